@@ -1,0 +1,13 @@
+package io.thingstead.accounts;
+
+import io.thingstead.core.EntityStore.Change;
+import java.util.List;
+
+/** A feature that owns account-scoped entities, so a hard account delete can take them along. */
+public interface AccountPurger {
+    /** The deletions of everything this feature holds for the account. */
+    List<Change> purgeChanges(String accountId);
+
+    /** Drops the account's entities from memory once the deletions are stored. */
+    void forget(String accountId);
+}

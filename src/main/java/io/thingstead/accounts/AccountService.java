@@ -1,0 +1,337 @@
+package io.thingstead.accounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Admin;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.EntityStore.Change;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Fields;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Names;
+import io.thingstead.core.Times;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Accounts and sub-accounts (at most three levels), and which account a request addresses. */
+public final class AccountService {
+    public static final String THIS = "_this_";
+    private static final int MAX_LEVELS = 3;
+    private static final Account.Plan DEFAULT_PLAN = new Account.Plan("unlimited", null);
+
+    private final Directory dir;
+    private final Admin admin;
+    private final Ids ids;
+    private final InstantSource clock;
+    private final UserService users;
+    private final List<AccountPurger> purgers = new CopyOnWriteArrayList<>();
+
+    public AccountService(Directory dir, Admin admin, Ids ids, InstantSource clock, UserService users) {
+        this.dir = dir;
+        this.admin = admin;
+        this.ids = ids;
+        this.clock = clock;
+        this.users = users;
+    }
+
+    public void addPurger(AccountPurger purger) {
+        purgers.add(purger);
+    }
+
+    /**
+     * The account a request addresses ({@code /v3/accounts/{ref}/...}, or {@code _this_} for the
+     * short form): the caller's own account, or an account its key context reaches (a listed
+     * account or a direct sub-account of one). Anything else is not found.
+     */
+    public Account target(Principal p, String ref) {
+        if (p.isSysadmin()) {
+            throw new ApiException(ErrorCode.WRONG_CONTEXT, "The sysadmin key only serves /v3/sys resources");
+        }
+        Account own = dir.account(p.accountId());
+        if (ref == null
+                || THIS.equals(ref)
+                || ref.equals(own.id())
+                || Names.key(ref).equals(Names.key(own.name()))) {
+            return own;
+        }
+        Account found = lookup(ref);
+        if (found == null || !p.inContext(KeyContext.ACCOUNT) || !reachable(p, found)) {
+            throw ApiException.notFound("Account", ref);
+        }
+        return found;
+    }
+
+    private boolean reachable(Principal p, Account a) {
+        return p.context().holds(a.id())
+                || (a.ownerId() != null && p.context().holds(a.ownerId()))
+                || (a.ownerId() != null && a.ownerId().equals(p.accountId()));
+    }
+
+    private Account lookup(String ref) {
+        Account a = dir.account(ref);
+        return a != null ? a : dir.accountByName(ref);
+    }
+
+    /** A direct sub-account of {@code parent}, by id or name; {@code _this_} is the parent itself. */
+    public Account subAccount(Account parent, String ref) {
+        if (THIS.equals(ref) || ref.equals(parent.id()) || Names.key(ref).equals(Names.key(parent.name()))) {
+            return parent;
+        }
+        Account a = lookup(ref);
+        if (a == null || !parent.id().equals(a.ownerId())) {
+            throw ApiException.notFound("Account", ref);
+        }
+        return a;
+    }
+
+    public List<Account> subAccounts(Account parent, String status) {
+        List<Account> out = new ArrayList<>();
+        for (Account a : dir.children(parent.id())) {
+            if (status == null || status.equalsIgnoreCase(a.status())) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    public List<Account> masters() {
+        List<Account> out = new ArrayList<>();
+        for (Account a : dir.accounts.values()) {
+            if (a.isMaster()) {
+                out.add(a);
+            }
+        }
+        out.sort(Comparator.comparing(Account::id));
+        return out;
+    }
+
+    public Account get(String id) {
+        return dir.account(id);
+    }
+
+    /** Creates a sub-account of {@code parent}, with its admin user when the body names one. */
+    public Created createSub(Account parent, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        if (dir.level(parent) >= MAX_LEVELS) {
+            throw new ApiException(
+                    ErrorCode.VALIDATION_FAILED, "Sub-accounts are at most " + MAX_LEVELS + " levels deep");
+        }
+        return create(parent.id(), f);
+    }
+
+    /** Creates a master account (sysadmin), with its admin user and key. */
+    public Created createMaster(JsonNode body) {
+        Fields f = Fields.of(body, "");
+        if (f.object("user") == null) {
+            throw ApiException.invalid("user", "is required: a master account needs its admin user");
+        }
+        return create(null, f);
+    }
+
+    /** A created account, with the admin user and its key when one was made. */
+    public record Created(Account account, User user, ApiKey key) {}
+
+    private Created create(String ownerId, Fields f) {
+        String name = Names.require("name", f.requiredString("name"));
+        String now = Times.format(clock.instant());
+        Account a = new Account(
+                ids.next("acc"),
+                name,
+                f.text("friendlyName", 256),
+                ownerId,
+                plan(f, DEFAULT_PLAN),
+                status(f, Account.OPEN),
+                objectOrNull(f, "organization"),
+                f.text("description", 4096),
+                f.tags("tags"),
+                new Account.Balance(0),
+                Boolean.TRUE.equals(f.bool("locked")),
+                now,
+                now);
+        Fields userBody = f.object("user");
+        return admin.mutate(() -> {
+            if (dir.accountByName(name) != null) {
+                throw new ApiException(ErrorCode.NAME_TAKEN, "An account named '" + name + "' already exists");
+            }
+            List<Change> changes = new ArrayList<>();
+            changes.add(Change.put(Directory.ACCOUNT, a.id(), a.id(), a));
+            UserService.NewUser admin0 = userBody == null ? null : users.prepare(a.id(), userBody, Role.ADMIN);
+            if (admin0 != null) {
+                changes.add(Change.put(Directory.USER, admin0.user().id(), a.id(), admin0.user()));
+                changes.add(KeyService.change(admin0.key()));
+            }
+            admin.persist(changes);
+            dir.putAccount(a);
+            if (admin0 != null) {
+                dir.putUser(admin0.user());
+                dir.putKey(admin0.key());
+            }
+            return new Created(a, admin0 == null ? null : admin0.user(), admin0 == null ? null : admin0.key());
+        });
+    }
+
+    /** The bootstrap: master account, its admin user and that user's key with given credentials. */
+    public Created bootstrap(String accountName, String email, String keyId, String secret, KeyService keys) {
+        String now = Times.format(clock.instant());
+        Account a = new Account(
+                ids.next("acc"),
+                accountName,
+                accountName,
+                null,
+                DEFAULT_PLAN,
+                Account.OPEN,
+                null,
+                null,
+                List.of(),
+                new Account.Balance(0),
+                false,
+                now,
+                now);
+        return admin.mutate(() -> {
+            User u = users.newUser(a.id(), email, "Administrator", Role.ADMIN, User.CONFIRMED, now);
+            ApiKey k = keys.fixedKey(keyId, secret, ApiKey.USER, u.id(), a.id(), KeyContext.account(a.id()), List.of());
+            admin.persist(List.of(
+                    Change.put(Directory.ACCOUNT, a.id(), a.id(), a),
+                    Change.put(Directory.USER, u.id(), a.id(), u),
+                    KeyService.change(k)));
+            dir.putAccount(a);
+            dir.putUser(u);
+            dir.putKey(k);
+            return new Created(a, u, k);
+        });
+    }
+
+    public Account update(Account target, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> {
+            Account cur = dir.account(target.id());
+            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
+            if (cur.locked() && !unlockOnly) {
+                throw ApiException.locked("Account '" + cur.name() + "'");
+            }
+            String name = cur.name();
+            if (f.present("name")) {
+                name = Names.require("name", f.string("name"));
+                Account other = dir.accountByName(name);
+                if (other != null && !other.id().equals(cur.id())) {
+                    throw new ApiException(ErrorCode.NAME_TAKEN, "An account named '" + name + "' already exists");
+                }
+            }
+            Account next = cur.with(
+                    name,
+                    f.has("friendlyName") ? f.text("friendlyName", 256) : cur.friendlyName(),
+                    f.has("plan") ? plan(f, DEFAULT_PLAN) : cur.plan(),
+                    f.has("status") ? status(f, cur.status()) : cur.status(),
+                    f.has("organization") ? objectOrNull(f, "organization") : cur.organization(),
+                    f.has("description") ? f.text("description", 4096) : cur.description(),
+                    f.has("tags") ? f.tags("tags") : cur.tags(),
+                    f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
+                    Times.format(clock.instant()));
+            if (cur.isMaster() && Account.CLOSED.equals(next.status())) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "A master account cannot be closed through the API");
+            }
+            admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
+            dir.putAccount(next);
+            return next;
+        });
+    }
+
+    /** Soft delete: the account is closed and its keys stop working. */
+    public int close(Account target) {
+        return admin.mutate(() -> {
+            Account cur = dir.account(target.id());
+            if (cur.isMaster()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "A master account cannot be closed through the API");
+            }
+            if (cur.locked()) {
+                throw ApiException.locked("Account '" + cur.name() + "'");
+            }
+            if (Account.CLOSED.equals(cur.status())) {
+                return 0;
+            }
+            Account next = cur.with(
+                    cur.name(),
+                    cur.friendlyName(),
+                    cur.plan(),
+                    Account.CLOSED,
+                    cur.organization(),
+                    cur.description(),
+                    cur.tags(),
+                    cur.locked(),
+                    Times.format(clock.instant()));
+            admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
+            dir.putAccount(next);
+            return 1;
+        });
+    }
+
+    /** Physical delete of the account, its sub-accounts and everything they hold. */
+    public int hardDelete(Account target) {
+        return admin.mutate(() -> {
+            Account cur = dir.account(target.id());
+            if (cur.isMaster()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "A master account cannot be deleted through the API");
+            }
+            if (cur.locked()) {
+                throw ApiException.locked("Account '" + cur.name() + "'");
+            }
+            List<String> doomed = new ArrayList<>();
+            collect(cur, doomed);
+            List<Change> changes = new ArrayList<>();
+            for (String accountId : doomed) {
+                for (AccountPurger p : purgers) {
+                    changes.addAll(p.purgeChanges(accountId));
+                }
+                changes.addAll(users.purgeChanges(accountId));
+                changes.add(Change.delete(Directory.ACCOUNT, accountId));
+            }
+            admin.persist(changes);
+            for (String accountId : doomed) {
+                for (AccountPurger p : purgers) {
+                    p.forget(accountId);
+                }
+                users.forget(accountId);
+                dir.removeAccount(accountId);
+            }
+            return doomed.size();
+        });
+    }
+
+    private void collect(Account a, List<String> out) {
+        for (Account child : dir.children(a.id())) {
+            collect(child, out);
+        }
+        out.add(a.id());
+    }
+
+    private static Account.Plan plan(Fields f, Account.Plan fallback) {
+        Fields p = f.object("plan");
+        if (p == null) {
+            return fallback;
+        }
+        String expires = p.string("expiresAt");
+        if (expires != null) {
+            expires = Times.format(Times.parse(p.name("expiresAt"), expires));
+        }
+        return new Account.Plan(p.present("type") ? p.text("type", 64) : fallback.type(), expires);
+    }
+
+    private static String status(Fields f, String fallback) {
+        String s = f.string("status");
+        if (s == null) {
+            return fallback;
+        }
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case Account.OPEN, Account.CLOSED, Account.SUSPENDED -> s.toLowerCase(java.util.Locale.ROOT);
+            default ->
+                throw ApiException.invalid("status", "must be one of [open, suspended, closed], got '" + s + "'");
+        };
+    }
+
+    private static JsonNode objectOrNull(Fields f, String field) {
+        Fields o = f.object(field);
+        return o == null ? null : o.node();
+    }
+}

@@ -1,0 +1,197 @@
+package io.thingstead.accounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Admin;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.EntityStore.Change;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Fields;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Names;
+import io.thingstead.core.Times;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** API clients: the one owner whose key may have any context type, with scopes as created. */
+public final class ApiClientService {
+    private final Directory dir;
+    private final Admin admin;
+    private final Ids ids;
+    private final InstantSource clock;
+    private final KeyService keys;
+    private volatile ContextIds contextIds = (acc, type, id) -> false;
+
+    public ApiClientService(Directory dir, Admin admin, Ids ids, InstantSource clock, KeyService keys) {
+        this.dir = dir;
+        this.admin = admin;
+        this.ids = ids;
+        this.clock = clock;
+        this.keys = keys;
+    }
+
+    public void setContextIds(ContextIds contextIds) {
+        this.contextIds = contextIds;
+    }
+
+    public record Created(ApiClient client, ApiKey key) {}
+
+    public Created create(Account account, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        String name = Names.require("name", f.requiredString("name"));
+        KeyContext ctx = checkedContext(account, f, KeyContext.account(account.id()));
+        List<String> scopes = orEmpty(KeyRequests.scopes(f, ctx.type()));
+        String now = Times.format(clock.instant());
+        ApiClient c = new ApiClient(
+                ids.next("api"),
+                account.id(),
+                name,
+                f.text("friendlyName", 256),
+                f.text("description", 4096),
+                UserService.orEmpty(f.tags("tags")),
+                Boolean.TRUE.equals(f.bool("locked")),
+                now,
+                now);
+        return admin.mutate(() -> {
+            requireFreeName(account, name, null);
+            ApiKey key = keys.newKey(ApiKey.API_CLIENT, c.id(), account.id(), ctx, scopes);
+            admin.persist(List.of(Change.put(Directory.API_CLIENT, c.id(), account.id(), c), KeyService.change(key)));
+            dir.clients.put(c.id(), c);
+            keys.remember(key);
+            return new Created(c, key);
+        });
+    }
+
+    public List<ApiClient> list(Account account, String name) {
+        List<ApiClient> out = new ArrayList<>();
+        for (ApiClient c : dir.clients.values()) {
+            if (c.accountId().equals(account.id()) && (name == null || c.name().equalsIgnoreCase(name))) {
+                out.add(c);
+            }
+        }
+        out.sort(Comparator.comparing(ApiClient::id));
+        return out;
+    }
+
+    public ApiClient get(Account account, String ref) {
+        ApiClient c = dir.clients.get(ref);
+        if (c == null) {
+            for (ApiClient x : dir.clients.values()) {
+                if (x.accountId().equals(account.id()) && x.name().equalsIgnoreCase(ref)) {
+                    c = x;
+                    break;
+                }
+            }
+        }
+        if (c == null || !c.accountId().equals(account.id())) {
+            throw ApiException.notFound("API client", ref);
+        }
+        return c;
+    }
+
+    public ApiClient update(Account account, String ref, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> {
+            ApiClient cur = get(account, ref);
+            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
+            if (cur.locked() && !unlockOnly) {
+                throw ApiException.locked("API client '" + cur.name() + "'");
+            }
+            String name = cur.name();
+            if (f.present("name")) {
+                name = Names.require("name", f.string("name"));
+                requireFreeName(account, name, cur.id());
+            }
+            ApiClient next = new ApiClient(
+                    cur.id(),
+                    cur.accountId(),
+                    name,
+                    f.has("friendlyName") ? f.text("friendlyName", 256) : cur.friendlyName(),
+                    f.has("description") ? f.text("description", 4096) : cur.description(),
+                    f.has("tags") ? UserService.orEmpty(f.tags("tags")) : cur.tags(),
+                    f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
+                    cur.dateCreated(),
+                    Times.format(clock.instant()));
+            admin.persist(List.of(Change.put(Directory.API_CLIENT, next.id(), next.accountId(), next)));
+            dir.clients.put(next.id(), next);
+            if (f.present("context") || f.present("scope")) {
+                updateKey(account, next, f);
+            }
+            return next;
+        });
+    }
+
+    public int delete(Account account, String ref) {
+        return admin.mutate(() -> {
+            ApiClient cur = get(account, ref);
+            if (cur.locked()) {
+                throw ApiException.locked("API client '" + cur.name() + "'");
+            }
+            List<Change> changes = new ArrayList<>(List.of(Change.delete(Directory.API_CLIENT, cur.id())));
+            Change keyChange = keys.forgetChange(cur.id());
+            if (keyChange != null) {
+                changes.add(keyChange);
+            }
+            admin.persist(changes);
+            dir.clients.remove(cur.id());
+            keys.forget(cur.id());
+            return 1;
+        });
+    }
+
+    /** {@code PUT /apiclients/{id}/apikey}: new context and/or scope for the client's key. */
+    public ApiKey updateKey(Account account, String ref, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> updateKey(account, get(account, ref), f));
+    }
+
+    private ApiKey updateKey(Account account, ApiClient client, Fields f) {
+        ApiKey cur = keys.keyOf(client.id());
+        KeyContext ctx = checkedContext(account, f, cur.context());
+        List<String> scopes = KeyRequests.scopes(f, ctx.type());
+        if (scopes == null) {
+            scopes = cur.scope().stream()
+                    .filter(s -> Scopes.CONTEXTS.get(s).contains(ctx.type()))
+                    .toList();
+        }
+        return keys.replaceContext(cur, ctx, scopes);
+    }
+
+    private KeyContext checkedContext(Account account, Fields f, KeyContext fallback) {
+        KeyContext ctx = KeyRequests.context(f);
+        if (ctx == null) {
+            return fallback;
+        }
+        if (ctx.ids().isEmpty() && KeyContext.ACCOUNT.equals(ctx.type())) {
+            return KeyContext.account(account.id());
+        }
+        for (int i = 0; i < ctx.ids().size(); i++) {
+            String id = ctx.ids().get(i);
+            boolean ok = KeyContext.ACCOUNT.equals(ctx.type())
+                    ? id.equals(account.id()) || isSubAccount(account, id)
+                    : contextIds.exists(account.id(), ctx.type(), id);
+            if (!ok) {
+                throw ApiException.unknownReference("context.ids[" + i + "]", ctx.type(), id);
+            }
+        }
+        return ctx;
+    }
+
+    private boolean isSubAccount(Account account, String id) {
+        Account a = dir.account(id);
+        return a != null && account.id().equals(a.ownerId());
+    }
+
+    private void requireFreeName(Account account, String name, String selfId) {
+        for (ApiClient c : dir.clients.values()) {
+            if (c.accountId().equals(account.id()) && c.name().equalsIgnoreCase(name) && !c.id().equals(selfId)) {
+                throw new ApiException(ErrorCode.NAME_TAKEN, "An API client named '" + name + "' already exists");
+            }
+        }
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}

@@ -1,0 +1,36 @@
+package io.thingstead.accounts;
+
+import com.fasterxml.jackson.annotation.JsonView;
+import io.thingstead.core.Views;
+import java.util.List;
+
+/**
+ * An API key. Keys never exist on their own: each belongs to a user, a device, an API client, or
+ * the system administrator ({@link #ownerType}).
+ */
+public record ApiKey(
+        String id,
+        String secret,
+        String ownerId,
+        String accountId,
+        KeyContext context,
+        List<String> scope,
+        int rateLimit,
+        String dateCreated,
+        String dateModified,
+        @JsonView(Views.Internal.class) String ownerType) {
+
+    public static final String USER = "user";
+    public static final String DEVICE = "device";
+    public static final String API_CLIENT = "apiclient";
+    public static final String SYSADMIN = "sysadmin";
+
+    public ApiKey withCredentials(String newId, String newSecret, String now) {
+        return new ApiKey(newId, newSecret, ownerId, accountId, context, scope, rateLimit, dateCreated, now, ownerType);
+    }
+
+    public ApiKey withContextAndScope(KeyContext ctx, List<String> scopes, String now) {
+        return new ApiKey(
+                id, secret, ownerId, accountId, ctx, List.copyOf(scopes), rateLimit, dateCreated, now, ownerType);
+    }
+}

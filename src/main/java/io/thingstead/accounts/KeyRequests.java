@@ -1,0 +1,54 @@
+package io.thingstead.accounts;
+
+import io.thingstead.core.ApiException;
+import io.thingstead.core.Fields;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads and checks the {@code context} and {@code scope} of a key from a request body. */
+public final class KeyRequests {
+    private KeyRequests() {}
+
+    /** The context in the body, or null when absent. Ids are checked by the caller. */
+    public static KeyContext context(Fields body) {
+        Fields ctx = body.object("context");
+        if (ctx == null) {
+            return null;
+        }
+        String type = ctx.requiredString("type").toLowerCase(Locale.ROOT);
+        if (!List.of(KeyContext.ACCOUNT, KeyContext.APP, KeyContext.DEVICE).contains(type)) {
+            throw ApiException.invalid(ctx.name("type"), "must be one of [account, app, device], got '" + type + "'");
+        }
+        List<String> ids = ctx.strings("ids");
+        if (ids != null && new LinkedHashSet<>(ids).size() != ids.size()) {
+            throw ApiException.invalid(ctx.name("ids"), "must not repeat an id");
+        }
+        return new KeyContext(type, ids);
+    }
+
+    /** The scopes in the body in canonical form, each allowed in the context type; null when absent. */
+    public static List<String> scopes(Fields body, String contextType) {
+        List<String> raw = body.strings("scope");
+        if (raw == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String s = Scopes.canonical(raw.get(i));
+            if (s == null) {
+                throw ApiException.invalid("scope[" + i + "]", "is not a known scope: '" + raw.get(i) + "'");
+            }
+            if (!Scopes.CONTEXTS.get(s).contains(contextType)) {
+                throw ApiException.invalid(
+                        "scope[" + i + "]",
+                        "'" + s + "' cannot be granted to a key with context '" + contextType + "'");
+            }
+            if (!out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,212 @@
+package io.thingstead.accounts;
+
+import io.thingstead.core.Admin;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.EntityStore.Change;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Secrets;
+import io.thingstead.core.Times;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Authenticates keys and creates, regenerates and re-scopes them. */
+public final class KeyService {
+    public static final int UNLIMITED_RATE = -1;
+
+    private final Directory dir;
+    private final Admin admin;
+    private final Ids ids;
+    private final InstantSource clock;
+    private final List<Consumer<ApiKey>> revocationListeners = new CopyOnWriteArrayList<>();
+
+    public KeyService(Directory dir, Admin admin, Ids ids, InstantSource clock) {
+        this.dir = dir;
+        this.admin = admin;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Called with the old key whenever a key stops being valid (regenerated, re-scoped, owner deleted). */
+    public void onRevoked(Consumer<ApiKey> listener) {
+        revocationListeners.add(listener);
+    }
+
+    public Principal authenticate(String keyId, String secret) {
+        ApiKey key = keyId == null ? null : dir.keys.get(keyId);
+        if (key == null || secret == null || !constantTimeEquals(key.secret(), secret)) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "Wrong API key id or secret");
+        }
+        if (ApiKey.SYSADMIN.equals(key.ownerType())) {
+            return new Principal(key, null, key.context(), Set.of());
+        }
+        if (!dir.usable(key.accountId())) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The account of this key is closed or suspended");
+        }
+        if (ApiKey.USER.equals(key.ownerType())) {
+            User user = dir.users.get(key.ownerId());
+            if (user == null || User.DISABLED.equals(user.status())) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "The user of this key is disabled");
+            }
+            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.roleValue()));
+        }
+        return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
+    }
+
+    /** The key as clients see it: a user key lists the scopes of its user's current role. */
+    public ApiKey effective(ApiKey key) {
+        if (!ApiKey.USER.equals(key.ownerType())) {
+            return key;
+        }
+        User user = dir.users.get(key.ownerId());
+        if (user == null) {
+            return key;
+        }
+        return new ApiKey(
+                key.id(),
+                key.secret(),
+                key.ownerId(),
+                key.accountId(),
+                key.context(),
+                List.copyOf(Scopes.forRole(user.roleValue())),
+                key.rateLimit(),
+                key.dateCreated(),
+                key.dateModified(),
+                key.ownerType());
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A new key for an owner; the caller persists the returned change inside its mutation. */
+    public ApiKey newKey(String ownerType, String ownerId, String accountId, KeyContext ctx, List<String> scopes) {
+        String now = Times.format(clock.instant());
+        return new ApiKey(
+                ids.next("key"),
+                Secrets.next(),
+                ownerId,
+                accountId,
+                ctx,
+                List.copyOf(scopes),
+                UNLIMITED_RATE,
+                now,
+                now,
+                ownerType);
+    }
+
+    /** A key with given credentials (bootstrap from {@code THINGSTEAD_ADMIN_KEY}). */
+    public ApiKey fixedKey(
+            String keyId,
+            String secret,
+            String ownerType,
+            String ownerId,
+            String accountId,
+            KeyContext ctx,
+            List<String> scopes) {
+        String now = Times.format(clock.instant());
+        return new ApiKey(
+                keyId, secret, ownerId, accountId, ctx, List.copyOf(scopes), UNLIMITED_RATE, now, now, ownerType);
+    }
+
+    public static Change change(ApiKey key) {
+        return Change.put(Directory.KEY, key.id(), key.accountId(), key);
+    }
+
+    /** Applies a persisted key to memory; for the mutations of other features. */
+    public void remember(ApiKey key) {
+        ApiKey old = dir.keyOf(key.ownerId());
+        dir.putKey(key);
+        if (old != null && !old.id().equals(key.id())) {
+            revoked(old);
+        }
+    }
+
+    public Change forgetChange(String ownerId) {
+        ApiKey key = dir.keyOf(ownerId);
+        return key == null ? null : Change.delete(Directory.KEY, key.id());
+    }
+
+    public void forget(String ownerId) {
+        ApiKey key = dir.keyOf(ownerId);
+        dir.removeKeyOf(ownerId);
+        if (key != null) {
+            revoked(key);
+        }
+    }
+
+    public ApiKey keyOf(String ownerId) {
+        ApiKey key = dir.keyOf(ownerId);
+        if (key == null) {
+            throw ApiException.notFound("API key of", ownerId);
+        }
+        return key;
+    }
+
+    /** New id and secret; the old credentials stop working at once. */
+    public ApiKey regenerate(String ownerId) {
+        return admin.mutate(() -> {
+            ApiKey old = keyOf(ownerId);
+            ApiKey fresh = old.withCredentials(ids.next("key"), Secrets.next(), Times.format(clock.instant()));
+            admin.persist(List.of(Change.delete(Directory.KEY, old.id()), change(fresh)));
+            remember(fresh);
+            return fresh;
+        });
+    }
+
+    /** Replaces context and scope; must run inside an admin mutation. */
+    public ApiKey replaceContext(ApiKey old, KeyContext ctx, List<String> scopes) {
+        ApiKey updated = old.withContextAndScope(ctx, scopes, Times.format(clock.instant()));
+        admin.persist(List.of(change(updated)));
+        dir.putKey(updated);
+        revoked(old);
+        return updated;
+    }
+
+    private static final String SYSADMIN_OWNER = "_sysadmin_";
+
+    public ApiKey sysadminKey() {
+        return dir.keyOf(SYSADMIN_OWNER);
+    }
+
+    /** The one sysadmin key, for {@code /v3/sys}; it belongs to no account. */
+    public ApiKey createSysadmin(String keyId, String secret) {
+        return admin.mutate(() -> {
+            ApiKey key = fixedKey(
+                    keyId,
+                    secret,
+                    ApiKey.SYSADMIN,
+                    SYSADMIN_OWNER,
+                    null,
+                    new KeyContext("system", List.of()),
+                    List.of());
+            admin.persist(List.of(change(key)));
+            dir.putKey(key);
+            return key;
+        });
+    }
+
+    /** Every key whose context lists the given id (e.g. gateways that hold a device). */
+    public List<ApiKey> keysHolding(String id) {
+        List<ApiKey> out = new ArrayList<>();
+        for (ApiKey k : dir.keys.values()) {
+            if (k.context().holds(id) && !id.equals(k.ownerId())) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private void revoked(ApiKey key) {
+        for (Consumer<ApiKey> l : revocationListeners) {
+            l.accept(key);
+        }
+    }
+}

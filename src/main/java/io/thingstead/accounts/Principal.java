@@ -1,0 +1,48 @@
+package io.thingstead.accounts;
+
+import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
+import java.util.Set;
+
+/**
+ * Who a request acts as: an authenticated key, its account, its context and its effective scopes
+ * (a user key's scopes follow its user's current role).
+ */
+public record Principal(ApiKey key, String accountId, KeyContext context, Set<String> scopes) {
+
+    public boolean isSysadmin() {
+        return ApiKey.SYSADMIN.equals(key.ownerType());
+    }
+
+    public boolean isDeviceKey() {
+        return ApiKey.DEVICE.equals(key.ownerType());
+    }
+
+    public boolean isUserKey() {
+        return ApiKey.USER.equals(key.ownerType());
+    }
+
+    public boolean has(String scope) {
+        return scopes.contains(scope);
+    }
+
+    /** 401 {@code MissingScope} naming the scope when the key lacks it. */
+    public void require(String scope) {
+        if (!has(scope)) {
+            throw new ApiException(ErrorCode.MISSING_SCOPE, "The key lacks the scope '" + scope + "'");
+        }
+    }
+
+    public boolean inContext(String type) {
+        return context.type().equals(type);
+    }
+
+    /** 401 {@code WrongKeyContext} unless the key has the given context type. */
+    public void requireContext(String type) {
+        if (!inContext(type)) {
+            throw new ApiException(
+                    ErrorCode.WRONG_CONTEXT,
+                    "This request needs a key with context '" + type + "'; this key has '" + context.type() + "'");
+        }
+    }
+}

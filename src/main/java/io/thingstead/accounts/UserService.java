@@ -1,0 +1,274 @@
+package io.thingstead.accounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Admin;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.EntityStore.Change;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Fields;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Names;
+import io.thingstead.core.Times;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Users of an account, their roles, and their user keys (context: the account). */
+public final class UserService {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    private final Directory dir;
+    private final Admin admin;
+    private final Ids ids;
+    private final InstantSource clock;
+    private final KeyService keys;
+
+    public UserService(Directory dir, Admin admin, Ids ids, InstantSource clock, KeyService keys) {
+        this.dir = dir;
+        this.admin = admin;
+        this.ids = ids;
+        this.clock = clock;
+        this.keys = keys;
+    }
+
+    record NewUser(User user, ApiKey key) {}
+
+    User newUser(String accountId, String email, String name, Role role, String status, String now) {
+        return new User(
+                ids.next("usr"),
+                accountId,
+                email,
+                name,
+                status,
+                role.toString(),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                false,
+                now,
+                now,
+                null);
+    }
+
+    /** Validates a user body and builds the user with its key; the caller persists both. */
+    NewUser prepare(String accountId, Fields f, Role defaultRole) {
+        String email = email(f);
+        if (dir.userByEmail.containsKey(Names.key(email))) {
+            throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
+        }
+        Role role = f.present("role") ? f.oneOf("role", Role.class) : defaultRole;
+        String password = f.string("password");
+        String status = f.present("status") ? status(f) : (password != null ? User.CONFIRMED : User.INVITED);
+        String now = Times.format(clock.instant());
+        User u = new User(
+                ids.next("usr"),
+                accountId,
+                email,
+                f.text("name", 256),
+                status,
+                role.toString(),
+                f.text("description", 4096),
+                orEmpty(f.tags("tags")),
+                f.text("avatarUrl", 2048),
+                f.text("timezone", 64),
+                f.text("locale", 32),
+                objectOrNull(f, "prefs"),
+                Boolean.TRUE.equals(f.bool("locked")),
+                now,
+                now,
+                password == null ? null : Passwords.hash(password));
+        ApiKey key = keys.newKey(ApiKey.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
+        return new NewUser(u, key);
+    }
+
+    public User create(Account account, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> {
+            NewUser nu = prepare(account.id(), f, Role.USER);
+            admin.persist(List.of(
+                    Change.put(Directory.USER, nu.user().id(), account.id(), nu.user()), KeyService.change(nu.key())));
+            dir.putUser(nu.user());
+            keys.remember(nu.key());
+            return nu.user();
+        });
+    }
+
+    public List<User> list(Account account, String email, String name, String status) {
+        List<User> out = new ArrayList<>();
+        for (User u : dir.users.values()) {
+            if (u.accountId().equals(account.id())
+                    && (email == null || u.email().equalsIgnoreCase(email))
+                    && (name == null || name.equalsIgnoreCase(u.name()))
+                    && (status == null || status.equalsIgnoreCase(u.status()))) {
+                out.add(u);
+            }
+        }
+        out.sort(Comparator.comparing(User::id));
+        return out;
+    }
+
+    /** A user of the account by id or email. */
+    public User get(Account account, String ref) {
+        User u = dir.users.get(ref);
+        if (u == null) {
+            String id = dir.userByEmail.get(Names.key(ref));
+            u = id == null ? null : dir.users.get(id);
+        }
+        if (u == null || !u.accountId().equals(account.id())) {
+            throw ApiException.notFound("User", ref);
+        }
+        return u;
+    }
+
+    public User update(Account account, String ref, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> {
+            User cur = get(account, ref);
+            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
+            if (cur.locked() && !unlockOnly) {
+                throw ApiException.locked("User '" + cur.email() + "'");
+            }
+            String email = cur.email();
+            if (f.present("email")) {
+                email = email(f);
+                String other = dir.userByEmail.get(Names.key(email));
+                if (other != null && !other.equals(cur.id())) {
+                    throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
+                }
+            }
+            String role = f.present("role") ? f.oneOf("role", Role.class).toString() : cur.role();
+            String status = f.present("status") ? status(f) : cur.status();
+            if (Role.ADMIN.toString().equals(cur.role())
+                    && (!Role.ADMIN.toString().equals(role) || User.DISABLED.equals(status))) {
+                requireAnotherAdmin(cur);
+            }
+            String password = f.string("password");
+            User next = new User(
+                    cur.id(),
+                    cur.accountId(),
+                    email,
+                    f.has("name") ? f.text("name", 256) : cur.name(),
+                    status,
+                    role,
+                    f.has("description") ? f.text("description", 4096) : cur.description(),
+                    f.has("tags") ? orEmpty(f.tags("tags")) : cur.tags(),
+                    f.has("avatarUrl") ? f.text("avatarUrl", 2048) : cur.avatarUrl(),
+                    f.has("timezone") ? f.text("timezone", 64) : cur.timezone(),
+                    f.has("locale") ? f.text("locale", 32) : cur.locale(),
+                    f.has("prefs") ? objectOrNull(f, "prefs") : cur.prefs(),
+                    f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
+                    cur.dateCreated(),
+                    Times.format(clock.instant()),
+                    password == null ? cur.passwordHash() : Passwords.hash(password));
+            admin.persist(List.of(Change.put(Directory.USER, next.id(), next.accountId(), next)));
+            dir.putUser(next);
+            return next;
+        });
+    }
+
+    public int delete(Account account, String ref) {
+        return admin.mutate(() -> {
+            User cur = get(account, ref);
+            if (cur.locked()) {
+                throw ApiException.locked("User '" + cur.email() + "'");
+            }
+            if (Role.ADMIN.toString().equals(cur.role())) {
+                requireAnotherAdmin(cur);
+            }
+            List<Change> changes = new ArrayList<>();
+            changes.add(Change.delete(Directory.USER, cur.id()));
+            Change keyChange = keys.forgetChange(cur.id());
+            if (keyChange != null) {
+                changes.add(keyChange);
+            }
+            admin.persist(changes);
+            dir.removeUser(cur.id());
+            keys.forget(cur.id());
+            return 1;
+        });
+    }
+
+    /** Each master account keeps at least one enabled admin. */
+    private void requireAnotherAdmin(User leaving) {
+        Account acc = dir.account(leaving.accountId());
+        if (acc == null || !acc.isMaster()) {
+            return;
+        }
+        for (User u : dir.users.values()) {
+            if (!u.id().equals(leaving.id())
+                    && u.accountId().equals(leaving.accountId())
+                    && Role.ADMIN.toString().equals(u.role())
+                    && !User.DISABLED.equals(u.status())) {
+                return;
+            }
+        }
+        throw new ApiException(ErrorCode.CONFLICT, "A master account needs at least one enabled admin user");
+    }
+
+    List<Change> purgeChanges(String accountId) {
+        List<Change> out = new ArrayList<>();
+        for (User u : dir.users.values()) {
+            if (u.accountId().equals(accountId)) {
+                out.add(Change.delete(Directory.USER, u.id()));
+            }
+        }
+        for (ApiClient c : dir.clients.values()) {
+            if (c.accountId().equals(accountId)) {
+                out.add(Change.delete(Directory.API_CLIENT, c.id()));
+            }
+        }
+        for (ApiKey k : dir.keys.values()) {
+            if (accountId.equals(k.accountId())) {
+                out.add(Change.delete(Directory.KEY, k.id()));
+            }
+        }
+        return out;
+    }
+
+    void forget(String accountId) {
+        dir.users.values().removeIf(u -> {
+            if (u.accountId().equals(accountId)) {
+                dir.userByEmail.remove(Names.key(u.email()));
+                return true;
+            }
+            return false;
+        });
+        dir.clients.values().removeIf(c -> c.accountId().equals(accountId));
+        for (ApiKey k : List.copyOf(dir.keys.values())) {
+            if (accountId.equals(k.accountId())) {
+                keys.forget(k.ownerId());
+            }
+        }
+    }
+
+    private static String email(Fields f) {
+        String email = f.requiredString("email");
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw ApiException.invalid("email", "must be an email address");
+        }
+        return email;
+    }
+
+    private static String status(Fields f) {
+        String s = f.string("status");
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case User.INVITED, User.CONFIRMED, User.DISABLED -> s.toLowerCase(java.util.Locale.ROOT);
+            default ->
+                throw ApiException.invalid("status", "must be one of [invited, confirmed, disabled], got '" + s + "'");
+        };
+    }
+
+    static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+
+    static JsonNode objectOrNull(Fields f, String field) {
+        Fields o = f.object(field);
+        return o == null ? null : o.node();
+    }
+}

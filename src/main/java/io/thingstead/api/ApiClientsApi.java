@@ -1,0 +1,54 @@
+package io.thingstead.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.accounts.ApiClientService;
+import io.thingstead.accounts.KeyService;
+
+/** {@code /apiclients} and their client keys. */
+final class ApiClientsApi {
+    private final ApiClientService clients;
+    private final KeyService keys;
+
+    ApiClientsApi(Platform p) {
+        this.clients = p.clients();
+        this.keys = p.keys();
+    }
+
+    void register(Router r) {
+        r.add("GET", "/apiclients", c -> {
+            c.principal().require("apiclient:read");
+            return c.page(clients.list(c.account(), c.query("name")));
+        });
+        r.add("POST", "/apiclients", c -> {
+            c.principal().require("apiclient:create");
+            ApiClientService.Created created = clients.create(c.account(), c.json());
+            ObjectNode node = Json.publicTree(created.client());
+            node.set("apikey", Json.publicTree(created.key()));
+            return node;
+        });
+        r.add("GET", "/apiclients/{ref}", c -> {
+            c.principal().require("apiclient:read");
+            return clients.get(c.account(), c.param("ref"));
+        });
+        r.add("PUT", "/apiclients/{ref}", c -> {
+            c.principal().require("apiclient:modify");
+            return clients.update(c.account(), c.param("ref"), c.json());
+        });
+        r.add("DELETE", "/apiclients/{ref}", c -> {
+            c.principal().require("apiclient:delete");
+            return new Deleted(clients.delete(c.account(), c.param("ref")));
+        });
+        r.add("GET", "/apiclients/{ref}/apikey", c -> {
+            c.principal().require("apiclient:read");
+            return keys.keyOf(clients.get(c.account(), c.param("ref")).id());
+        });
+        r.add("POST", "/apiclients/{ref}/apikey", c -> {
+            c.principal().require("apiclient:modify");
+            return keys.regenerate(clients.get(c.account(), c.param("ref")).id());
+        });
+        r.add("PUT", "/apiclients/{ref}/apikey", c -> {
+            c.principal().require("apiclient:modify");
+            return clients.updateKey(c.account(), c.param("ref"), c.json());
+        });
+    }
+}

@@ -1,0 +1,4 @@
+package io.thingstead.api;
+
+/** The Connio delete response. */
+record Deleted(int nrOfItems) {}

@@ -1,0 +1,128 @@
+package io.thingstead.api;
+
+import io.thingstead.accounts.ApiKey;
+import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.Principal;
+import io.thingstead.core.ApiException;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceFilter;
+import io.thingstead.devices.DeviceService;
+import io.thingstead.profiles.DeviceProfile;
+import io.thingstead.profiles.ProfileService;
+import java.util.List;
+
+/** {@code /devices} and their device keys; device-context keys reach the devices they list. */
+final class DevicesApi {
+    private final DeviceService devices;
+    private final ProfileService profiles;
+
+    DevicesApi(Platform p) {
+        this.devices = p.devices();
+        this.profiles = p.profiles();
+    }
+
+    void register(Router r) {
+        r.add("GET", "/devices", c -> {
+            c.principal().require("device:read");
+            return c.page(devices.list(c.account().id(), filter(c)));
+        });
+        r.add("POST", "/devices", c -> {
+            c.principal().require("device:create");
+            List<Device> created = devices.create(c.account().id(), c.json());
+            return c.json().isArray() ? created : created.get(0);
+        });
+        r.add("POST", "/devices/bulk", c -> {
+            c.principal().require("device:create");
+            if (!c.json().isArray()) {
+                throw ApiException.invalid("body", "must be an array of devices");
+            }
+            return devices.create(c.account().id(), c.json());
+        });
+        r.add("GET", "/devices/{ref}", c -> {
+            c.principal().require("device:read");
+            return device(c);
+        });
+        r.add("PUT", "/devices/{ref}", c -> {
+            c.principal().require("device:modify");
+            return devices.update(c.anyContextAccount().id(), device(c).id(), c.json());
+        });
+        r.add("DELETE", "/devices/{ref}", c -> {
+            c.principal().require("device:delete");
+            return new Deleted(devices.delete(c.account().id(), c.param("ref")));
+        });
+        r.add("GET", "/devices/{ref}/apikey", c -> {
+            c.principal().require("device:read");
+            return devices.key(device(c));
+        });
+        r.add("POST", "/devices/{ref}/apikey", c -> {
+            c.principal().require("device:modify");
+            return devices.regenerateKey(device(c));
+        });
+        r.add("PUT", "/devices/{ref}/apikey", c -> {
+            c.principal().require("device:modify");
+            return devices.updateKey(c.anyContextAccount().id(), device(c).id(), c.jsonOrEmpty());
+        });
+    }
+
+    /**
+     * The device named by the path. An account key reaches the account's devices; a device key
+     * reaches the devices of its context ({@code _this_} is its own device).
+     */
+    private Device device(Call c) {
+        Principal p = c.principal();
+        String ref = c.param("ref");
+        if (p.inContext(KeyContext.ACCOUNT)) {
+            return devices.get(c.account().id(), ref);
+        }
+        if (!p.inContext(KeyContext.DEVICE)) {
+            p.requireContext(KeyContext.DEVICE);
+        }
+        String accountId = c.anyContextAccount().id();
+        if ("_this_".equals(ref)) {
+            ref = ApiKey.DEVICE.equals(p.key().ownerType())
+                    ? p.key().ownerId()
+                    : p.context().ids().get(0);
+        }
+        Device d = devices.get(accountId, ref);
+        if (!p.context().holds(d.id())) {
+            throw ApiException.notFound("Device", c.param("ref"));
+        }
+        return d;
+    }
+
+    private DeviceFilter filter(Call c) {
+        String[] cid = DeviceFilter.customId(c.queryMap());
+        DeviceFilter.Tags tags = DeviceFilter.parseTags(c.query("tags"));
+        String accountId = c.account().id();
+        String profileRef = c.query("profile", "profileId");
+        String isARef = c.query("is_a", "isA");
+        String profileId = profileRef == null ? null : profileIdOrNone(accountId, profileRef);
+        String isAId = isARef == null ? null : profileIdOrNone(accountId, isARef);
+        String status = c.query("status");
+        if (status != null
+                && !List.of("enabled", "disabled", "debug").contains(status.toLowerCase(java.util.Locale.ROOT))) {
+            throw ApiException.invalid("status", "must be one of [enabled, disabled, debug], got '" + status + "'");
+        }
+        return new DeviceFilter(
+                c.query("name"),
+                c.query("friendlyName"),
+                cid == null ? null : cid[0],
+                cid == null ? null : cid[1],
+                tags.all(),
+                tags.any(),
+                tags.none(),
+                profileId,
+                isAId,
+                status);
+    }
+
+    /** A filter on a profile that does not exist matches nothing rather than failing. */
+    private String profileIdOrNone(String accountId, String ref) {
+        try {
+            DeviceProfile p = profiles.get(accountId, ref);
+            return p.id();
+        } catch (ApiException e) {
+            return "_dpf_none";
+        }
+    }
+}

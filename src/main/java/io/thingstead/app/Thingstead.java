@@ -1,0 +1,129 @@
+package io.thingstead.app;
+
+import io.thingstead.accounts.AccountService;
+import io.thingstead.accounts.ApiClientService;
+import io.thingstead.accounts.Directory;
+import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.UserService;
+import io.thingstead.api.HttpApi;
+import io.thingstead.api.Platform;
+import io.thingstead.core.Admin;
+import io.thingstead.core.EntityStore;
+import io.thingstead.core.Ids;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceRegistry;
+import io.thingstead.devices.DeviceService;
+import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.profiles.ProfileService;
+import io.thingstead.profiles.PropertyService;
+import io.thingstead.storage.Database;
+import io.thingstead.storage.SqlEntityStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/** One running platform: store, feature services and the HTTP API, wired by hand. */
+public final class Thingstead implements AutoCloseable {
+    private final EntityStore store;
+    private final HttpApi http;
+    private final int httpPort;
+
+    private Thingstead(EntityStore store, HttpApi http, int httpPort) {
+        this.store = store;
+        this.http = http;
+        this.httpPort = httpPort;
+    }
+
+    /** Thrown when the server cannot start; its message is the one line to print. */
+    public static final class StartupFailure extends RuntimeException {
+        StartupFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static Thingstead start(Config cfg, InstantSource clock, PrintStream out) {
+        prepareDataDir(cfg.dataDir());
+        EntityStore store;
+        try {
+            store = new SqlEntityStore(Database.open(cfg.store(), cfg.dataDir()));
+        } catch (RuntimeException e) {
+            throw new StartupFailure(e.getMessage(), e);
+        }
+        HttpApi http = null;
+        try {
+            Admin admin = new Admin(store);
+            Ids ids = new Ids(clock);
+            Directory dir = new Directory(store);
+            KeyService keys = new KeyService(dir, admin, ids, clock);
+            UserService users = new UserService(dir, admin, ids, clock, keys);
+            AccountService accounts = new AccountService(dir, admin, ids, clock, users);
+            ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys);
+            ProfileCatalog catalog = new ProfileCatalog(store);
+            ProfileService profiles = new ProfileService(catalog, admin, ids, clock);
+            PropertyService properties = new PropertyService(catalog, admin, ids, clock);
+            DeviceRegistry registry = new DeviceRegistry(store);
+            DeviceService devices = new DeviceService(registry, catalog, keys, admin, ids, clock);
+            profiles.setUsage(devices::anyDeviceOf);
+            accounts.addPurger(profiles);
+            accounts.addPurger(devices);
+            clients.setContextIds((accountId, type, id) -> {
+                if (!KeyContext.DEVICE.equals(type)) {
+                    return false;
+                }
+                Device d = registry.get(id);
+                return d != null && d.accountId().equals(accountId);
+            });
+            Bootstrap.run(cfg, dir, accounts, keys, out);
+            http = new HttpApi(new Platform(accounts, users, clients, keys, profiles, properties, devices));
+            int port = startHttp(http, cfg);
+            return new Thingstead(store, http, port);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            store.close();
+            throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static int startHttp(HttpApi http, Config cfg) {
+        try {
+            return http.start(cfg.host(), cfg.httpPort());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof java.net.BindException) {
+                throw new StartupFailure("HTTP port " + cfg.httpPort() + " is already in use (set --http-port)", e);
+            }
+            throw new StartupFailure("Cannot listen on HTTP port " + cfg.httpPort() + ": " + root.getMessage(), e);
+        }
+    }
+
+    private static void prepareDataDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new StartupFailure("Data directory " + dir.toAbsolutePath() + " is not writable (set --data-dir)", e);
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Main, configuration, wiring by hand (no DI container), bootstrap and lifecycle. */
+package io.thingstead.app;

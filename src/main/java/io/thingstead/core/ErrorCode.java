@@ -1,0 +1,49 @@
+package io.thingstead.core;
+
+/** Stable Connio error codes with the HTTP status each one maps to. */
+public enum ErrorCode {
+    VALIDATION_FAILED("ValidationFailed", 400, "Validation failed"),
+    MALFORMED_JSON("MalformedJson", 400, "Malformed JSON"),
+    BAD_REQUEST("BadRequest", 400, "Bad request"),
+    NOT_A_GATEWAY("NotAGateway", 400, "Device is not a gateway"),
+    GATEWAY_MUST_BE_FIRST("GatewayMustBeFirst", 400, "The gateway must be the first id of its key context"),
+    RESERVED_PROPERTY_NAME("ReservedPropertyName", 400, "Reserved property name"),
+    UNAUTHORIZED("Unauthorized", 401, "Authentication failed"),
+    MISSING_SCOPE("MissingScope", 401, "The key lacks a required scope"),
+    WRONG_CONTEXT("WrongKeyContext", 401, "The key context does not allow this request"),
+    FORBIDDEN("Forbidden", 403, "Forbidden"),
+    LOCKED("EntityLocked", 403, "The entity is locked"),
+    NOT_FOUND("ResourceNotFound", 404, "Resource not found"),
+    METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "Method not allowed"),
+    NAME_TAKEN("NameAlreadyTaken", 409, "Name already taken"),
+    CONFLICT("Conflict", 409, "Conflict"),
+    PROFILE_IN_USE("CannotDeleteProfileInUse", 409, "Profile is in use"),
+    PROFILE_INHERITED("CannotDeleteProfileInherited", 409, "Profile is inherited"),
+    PAYLOAD_TOO_LARGE("PayloadTooLarge", 413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415, "Unsupported media type"),
+    RATE_LIMITED("RateLimited", 429, "Rate limited"),
+    INTERNAL("InternalError", 500, "Internal error"),
+    UNAVAILABLE("ServiceUnavailable", 503, "Service unavailable");
+
+    private final String code;
+    private final int status;
+    private final String cause;
+
+    ErrorCode(String code, int status, String cause) {
+        this.code = code;
+        this.status = status;
+        this.cause = cause;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String cause() {
+        return cause;
+    }
+}

@@ -1,0 +1,187 @@
+package io.thingstead.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed, field-naming access to a JSON object from a request body. Every wrong type is a
+ * {@code ValidationFailed} that names the field by its path ({@code location.geo.lat}).
+ */
+public final class Fields {
+    private final ObjectNode node;
+    private final String path;
+
+    private Fields(ObjectNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    public static Fields of(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid(path.isEmpty() ? "body" : path, "must be a JSON object");
+        }
+        return new Fields((ObjectNode) node, path);
+    }
+
+    public String name(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    public ObjectNode node() {
+        return node;
+    }
+
+    public Iterator<Map.Entry<String, JsonNode>> entries() {
+        return node.properties().iterator();
+    }
+
+    /** Present in the body, possibly as {@code null}. */
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    /** Present with a non-null value. */
+    public boolean present(String field) {
+        JsonNode v = node.get(field);
+        return v != null && !v.isNull();
+    }
+
+    public JsonNode raw(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    public String string(String field) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.invalid(name(field), "must be a string");
+        }
+        return v.textValue();
+    }
+
+    public String requiredString(String field) {
+        String s = string(field);
+        if (s == null) {
+            throw ApiException.invalid(name(field), "is required");
+        }
+        return s;
+    }
+
+    /** A bounded free-text field. */
+    public String text(String field, int maxLength) {
+        String s = string(field);
+        if (s != null && s.length() > maxLength) {
+            throw ApiException.invalid(name(field), "must be at most " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    public Long integer(String field) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw ApiException.invalid(name(field), "must be an integer");
+        }
+        return v.longValue();
+    }
+
+    public Double number(String field) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw ApiException.invalid(name(field), "must be a number");
+        }
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw ApiException.invalid(name(field), "must be a finite number");
+        }
+        return d;
+    }
+
+    public Boolean bool(String field) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.invalid(name(field), "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    public List<String> strings(String field) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw ApiException.invalid(name(field), "must be an array of strings");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if (!item.isTextual()) {
+                throw ApiException.invalid(name(field) + "[" + i + "]", "must be a string");
+            }
+            out.add(item.textValue());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Tags: strings of at most 64 characters, at most 100 of them. */
+    public List<String> tags(String field) {
+        List<String> tags = strings(field);
+        if (tags == null) {
+            return null;
+        }
+        if (tags.size() > 100) {
+            throw ApiException.invalid(name(field), "must hold at most 100 tags");
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String t = tags.get(i);
+            if (t.isBlank() || t.length() > 64) {
+                throw ApiException.invalid(name(field) + "[" + i + "]", "must be 1 to 64 characters");
+            }
+        }
+        return tags;
+    }
+
+    public Fields object(String field) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw ApiException.invalid(name(field), "must be a JSON object");
+        }
+        return new Fields((ObjectNode) v, name(field));
+    }
+
+    public <E extends Enum<E>> E oneOf(String field, Class<E> type) {
+        String s = string(field);
+        if (s == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.toString().equalsIgnoreCase(s)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.toString());
+        }
+        throw ApiException.invalid(name(field), "must be one of " + allowed + ", got '" + s + "'");
+    }
+}

@@ -1,0 +1,166 @@
+package io.thingstead.devices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.Fields;
+import io.thingstead.core.Names;
+import io.thingstead.profiles.DeviceProfile;
+import io.thingstead.profiles.ProfileCatalog;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads and checks the fields of a device create or update body. */
+final class DeviceFields {
+    private static final int MAX_APPS = 10;
+
+    private DeviceFields() {}
+
+    static Device create(Fields f, String accountId, String id, String now, ProfileCatalog profiles) {
+        String name = Names.require(f.name("name"), f.requiredString("name"));
+        String profileRef = f.present("profile") ? f.string("profile") : f.string("profileId");
+        if (profileRef == null) {
+            throw ApiException.invalid(f.name("profile"), "is required");
+        }
+        DeviceProfile profile = profiles.find(accountId, profileRef);
+        if (profile == null) {
+            throw ApiException.unknownReference(f.name("profile"), "device profile", profileRef);
+        }
+        return new Device(
+                id,
+                accountId,
+                name,
+                f.text("friendlyName", 256),
+                profile.id(),
+                apps(f),
+                f.text("description", 4096),
+                orEmpty(f.tags("tags")),
+                status(f, Device.ENABLED),
+                period(f, 0),
+                customIds(f),
+                f.text("timezone", 64),
+                Boolean.TRUE.equals(f.bool("annotateWithLoc")),
+                Boolean.TRUE.equals(f.bool("annotateWithMeta")),
+                location(f),
+                Boolean.TRUE.equals(f.bool("locked")),
+                now,
+                now);
+    }
+
+    static Device update(Fields f, Device cur, String now) {
+        String name = f.present("name") ? Names.require("name", f.string("name")) : cur.name();
+        String profile = f.string("profile");
+        if (profile != null && !profile.equals(cur.profileId())) {
+            throw ApiException.invalid("profile", "cannot be changed; create a new device instead");
+        }
+        return new Device(
+                cur.id(),
+                cur.accountId(),
+                name,
+                f.has("friendlyName") ? f.text("friendlyName", 256) : cur.friendlyName(),
+                cur.profileId(),
+                f.has("apps") ? apps(f) : cur.apps(),
+                f.has("description") ? f.text("description", 4096) : cur.description(),
+                f.has("tags") ? orEmpty(f.tags("tags")) : cur.tags(),
+                f.has("status") ? status(f, Device.ENABLED) : cur.status(),
+                f.has("period") ? period(f, 0) : cur.period(),
+                f.has("customIds") ? customIds(f) : cur.customIds(),
+                f.has("timezone") ? f.text("timezone", 64) : cur.timezone(),
+                f.has("annotateWithLoc") ? Boolean.TRUE.equals(f.bool("annotateWithLoc")) : cur.annotateWithLoc(),
+                f.has("annotateWithMeta") ? Boolean.TRUE.equals(f.bool("annotateWithMeta")) : cur.annotateWithMeta(),
+                f.has("location") ? location(f) : cur.location(),
+                f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
+                cur.dateCreated(),
+                now);
+    }
+
+    private static List<String> apps(Fields f) {
+        List<String> apps = f.strings("apps");
+        if (apps == null || apps.isEmpty()) {
+            return List.of();
+        }
+        if (apps.size() > MAX_APPS) {
+            throw ApiException.invalid(f.name("apps"), "must list at most " + MAX_APPS + " apps");
+        }
+        // Apps are not part of this server yet: any app named here is one that does not exist.
+        throw ApiException.unknownReference(f.name("apps") + "[0]", "app", apps.get(0));
+    }
+
+    private static String status(Fields f, String fallback) {
+        String s = f.string("status");
+        if (s == null) {
+            return fallback;
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (!List.of(Device.ENABLED, Device.DISABLED, Device.DEBUG).contains(lower)) {
+            throw ApiException.invalid(f.name("status"), "must be one of [enabled, disabled, debug], got '" + s + "'");
+        }
+        return lower;
+    }
+
+    private static long period(Fields f, long fallback) {
+        Long p = f.integer("period");
+        if (p == null) {
+            return fallback;
+        }
+        if (p < 0 || p > 31_536_000L) {
+            throw ApiException.invalid(f.name("period"), "must be a number of seconds from 0 to 31536000");
+        }
+        return p;
+    }
+
+    private static Map<String, String> customIds(Fields f) {
+        Fields c = f.object("customIds");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (c == null) {
+            return out;
+        }
+        for (var it = c.entries(); it.hasNext(); ) {
+            var e = it.next();
+            String key = e.getKey();
+            if (!DeviceFilter.CUSTOM_ID_TYPES.contains(key)) {
+                throw ApiException.invalid(
+                        c.name(key), "is not a custom id type; use one of " + DeviceFilter.CUSTOM_ID_TYPES);
+            }
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            String value = c.string(key);
+            if (value.isEmpty()
+                    || value.length() > 64
+                    || !StandardCharsets.US_ASCII.newEncoder().canEncode(value)) {
+                throw ApiException.invalid(c.name(key), "must be 1 to 64 ASCII characters");
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private static JsonNode location(Fields f) {
+        Fields loc = f.object("location");
+        if (loc == null) {
+            return null;
+        }
+        loc.text("zone", 256);
+        Fields geo = loc.object("geo");
+        if (geo != null) {
+            Double lat = geo.number("lat");
+            Double lon = geo.number("lon");
+            if (lat == null || lat < -90 || lat > 90) {
+                throw ApiException.invalid(geo.name("lat"), "must be a latitude from -90 to 90");
+            }
+            if (lon == null || lon < -180 || lon > 180) {
+                throw ApiException.invalid(geo.name("lon"), "must be a longitude from -180 to 180");
+            }
+            geo.number("alt");
+        }
+        return loc.node();
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}

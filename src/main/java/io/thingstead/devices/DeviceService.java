@@ -1,0 +1,225 @@
+package io.thingstead.devices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.accounts.AccountPurger;
+import io.thingstead.accounts.ApiKey;
+import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Scopes;
+import io.thingstead.core.Admin;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.EntityStore.Change;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Fields;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Times;
+import io.thingstead.profiles.DeviceProfile;
+import io.thingstead.profiles.ProfileCatalog;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Device CRUD; each device is created with its device key, atomically. */
+public final class DeviceService implements AccountPurger {
+    private final DeviceRegistry registry;
+    private final ProfileCatalog profiles;
+    private final KeyService keys;
+    private final Admin admin;
+    private final Ids ids;
+    private final InstantSource clock;
+
+    public DeviceService(
+            DeviceRegistry registry,
+            ProfileCatalog profiles,
+            KeyService keys,
+            Admin admin,
+            Ids ids,
+            InstantSource clock) {
+        this.registry = registry;
+        this.profiles = profiles;
+        this.keys = keys;
+        this.admin = admin;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Device get(String accountId, String ref) {
+        Device d = registry.find(accountId, ref);
+        if (d == null) {
+            throw ApiException.notFound("Device", ref);
+        }
+        return d;
+    }
+
+    public List<Device> list(String accountId, DeviceFilter filter) {
+        var predicate = filter.predicate(profileId -> profiles.isA(profileId, filter.isAProfileId()));
+        return registry.ofAccount(accountId).stream().filter(predicate).toList();
+    }
+
+    /** Creates the devices of a body that is one device or an array of them; all or none. */
+    public List<Device> create(String accountId, JsonNode body) {
+        List<JsonNode> items = new ArrayList<>();
+        if (body != null && body.isArray()) {
+            if (body.isEmpty()) {
+                throw ApiException.invalid("body", "must hold at least one device");
+            }
+            body.forEach(items::add);
+        } else {
+            items.add(body);
+        }
+        return admin.mutate(() -> {
+            List<Device> created = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
+            List<ApiKey> newKeys = new ArrayList<>();
+            Map<String, String> namesInBatch = new HashMap<>();
+            Map<String, String> cidsInBatch = new HashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                String path = items.size() > 1 || body.isArray() ? "[" + i + "]" : "";
+                Device d =
+                        DeviceFields.create(Fields.of(items.get(i), path), accountId, ids.next("dev"), now(), profiles);
+                requireFreeName(d, null);
+                requireFreeCustomIds(d, null);
+                if (namesInBatch.put(d.name().toLowerCase(java.util.Locale.ROOT), d.id()) != null) {
+                    throw new ApiException(
+                            ErrorCode.NAME_TAKEN, "The name '" + d.name() + "' appears twice in the request");
+                }
+                for (var e : d.customIds().entrySet()) {
+                    if (cidsInBatch.put(e.getKey() + "=" + e.getValue(), d.id()) != null) {
+                        throw new ApiException(
+                                ErrorCode.CONFLICT,
+                                "Custom id " + e.getKey() + " '" + e.getValue() + "' appears twice in the request");
+                    }
+                }
+                ApiKey key =
+                        keys.newKey(ApiKey.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
+                changes.add(Change.put(DeviceRegistry.KIND, d.id(), accountId, d));
+                changes.add(KeyService.change(key));
+                created.add(d);
+                newKeys.add(key);
+            }
+            admin.persist(changes);
+            created.forEach(registry::put);
+            newKeys.forEach(keys::remember);
+            return created;
+        });
+    }
+
+    public Device update(String accountId, String ref, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> {
+            Device cur = get(accountId, ref);
+            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
+            if (cur.locked() && !unlockOnly) {
+                throw ApiException.locked("Device '" + cur.name() + "'");
+            }
+            Device next = DeviceFields.update(f, cur, now());
+            requireFreeName(next, cur.id());
+            requireFreeCustomIds(next, cur.id());
+            admin.persist(List.of(Change.put(DeviceRegistry.KIND, next.id(), accountId, next)));
+            registry.put(next);
+            return next;
+        });
+    }
+
+    /** Deletes the device and its key, and takes it out of every gateway key that listed it. */
+    public int delete(String accountId, String ref) {
+        return admin.mutate(() -> {
+            Device cur = get(accountId, ref);
+            if (cur.locked()) {
+                throw ApiException.locked("Device '" + cur.name() + "'");
+            }
+            List<Change> changes = new ArrayList<>();
+            changes.add(Change.delete(DeviceRegistry.KIND, cur.id()));
+            Change keyChange = keys.forgetChange(cur.id());
+            if (keyChange != null) {
+                changes.add(keyChange);
+            }
+            admin.persist(changes);
+            registry.remove(cur.id());
+            keys.forget(cur.id());
+            for (ApiKey holder : keys.keysHolding(cur.id())) {
+                List<String> remaining = holder.context().ids().stream()
+                        .filter(id -> !id.equals(cur.id()))
+                        .toList();
+                keys.replaceContext(holder, new KeyContext(holder.context().type(), remaining), holder.scope());
+            }
+            return 1;
+        });
+    }
+
+    /**
+     * {@code PUT /devices/{id}/apikey}: a device key keeps context {@code device}; its first id is
+     * the device itself, and only a device whose profile IS-A {@code Gateway} may list more.
+     */
+    public ApiKey updateKey(String accountId, String ref, JsonNode body) {
+        Fields f = Fields.of(body, "");
+        return admin.mutate(() -> {
+            Device device = get(accountId, ref);
+            ApiKey cur = keys.keyOf(device.id());
+            KeyContext ctx = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
+            List<String> scopes = io.thingstead.accounts.KeyRequests.scopes(f, KeyContext.DEVICE);
+            return keys.replaceContext(cur, ctx == null ? cur.context() : ctx, scopes == null ? cur.scope() : scopes);
+        });
+    }
+
+    public ApiKey key(Device device) {
+        return keys.keyOf(device.id());
+    }
+
+    public ApiKey regenerateKey(Device device) {
+        return keys.regenerate(device.id());
+    }
+
+    public DeviceProfile profileOf(Device d) {
+        return profiles.profile(d.profileId());
+    }
+
+    private void requireFreeName(Device d, String selfId) {
+        Device other = registry.find(d.accountId(), d.name());
+        if (other != null && !other.id().equals(selfId)) {
+            throw new ApiException(ErrorCode.NAME_TAKEN, "A device named '" + d.name() + "' already exists");
+        }
+    }
+
+    private void requireFreeCustomIds(Device d, String selfId) {
+        if (d.customIds().isEmpty()) {
+            return;
+        }
+        for (Device other : registry.ofAccount(d.accountId())) {
+            if (other.id().equals(selfId)) {
+                continue;
+            }
+            for (var e : d.customIds().entrySet()) {
+                if (e.getValue().equals(other.customIds().get(e.getKey()))) {
+                    throw new ApiException(
+                            ErrorCode.CONFLICT,
+                            "Custom id " + e.getKey() + " '" + e.getValue() + "' is used by device '" + other.name()
+                                    + "'");
+                }
+            }
+        }
+    }
+
+    private String now() {
+        return Times.format(clock.instant());
+    }
+
+    public boolean anyDeviceOf(Set<String> profileIds) {
+        return registry.anyOfProfiles(profileIds);
+    }
+
+    @Override
+    public List<Change> purgeChanges(String accountId) {
+        return registry.ofAccount(accountId).stream()
+                .map(d -> Change.delete(DeviceRegistry.KIND, d.id()))
+                .toList();
+    }
+
+    @Override
+    public void forget(String accountId) {
+        registry.forgetAccount(accountId);
+    }
+}

@@ -1,0 +1,98 @@
+package io.thingstead.profiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+
+/**
+ * The builtin, system-wide profiles {@code Device → ConnectedDevice → Gateway} and their
+ * properties, which the platform itself keeps up to date. Their ids are fixed so every store and
+ * every restart agrees on them.
+ */
+public final class Builtins {
+    public static final String DEVICE = "_dpf_100000000000000001";
+    public static final String CONNECTED_DEVICE = "_dpf_100000000000000002";
+    public static final String GATEWAY = "_dpf_100000000000000003";
+
+    public static final String ACTIVE = "active";
+    public static final String LAST_IN = "lastIn";
+    public static final String LAST_OUT = "lastOut";
+    public static final String CONNECTION_INFO = "connectionInfo";
+    public static final String CONNECTION_STATUS = "connectionStatus";
+
+    private static final String EPOCH = "2026-01-01T00:00:00.000Z";
+
+    private Builtins() {}
+
+    static List<DeviceProfile> profiles() {
+        return List.of(
+                profile(DEVICE, "Device", null, "Any bidirectional data source; tracks activity and traffic"),
+                profile(CONNECTED_DEVICE, "ConnectedDevice", DEVICE, "A connected device; tracks its connectivity"),
+                profile(GATEWAY, "Gateway", CONNECTED_DEVICE, "A gateway acting for the edge devices of its key"));
+    }
+
+    static List<Property> properties() {
+        return List.of(
+                property("_prp_100000000000000001", DEVICE, ACTIVE, "enum", set("active", "inactive", "unknown")),
+                property("_prp_100000000000000002", DEVICE, LAST_IN, "string", null),
+                property("_prp_100000000000000003", DEVICE, LAST_OUT, "string", null),
+                property("_prp_100000000000000004", CONNECTED_DEVICE, CONNECTION_INFO, "object", null),
+                property(
+                        "_prp_100000000000000005",
+                        CONNECTED_DEVICE,
+                        CONNECTION_STATUS,
+                        "enum",
+                        set("online", "offline")));
+    }
+
+    public static boolean isBuiltinProperty(String propertyId) {
+        return propertyId.startsWith("_prp_10000000000000000");
+    }
+
+    private static DeviceProfile profile(String id, String name, String base, String description) {
+        return new DeviceProfile(
+                id,
+                null,
+                name,
+                name,
+                base,
+                description,
+                List.of("builtin"),
+                null,
+                null,
+                null,
+                null,
+                true,
+                EPOCH,
+                EPOCH);
+    }
+
+    private static Property property(String id, String owner, String name, String type, JsonNode boundaries) {
+        return new Property(
+                id,
+                null,
+                owner,
+                name,
+                name,
+                type,
+                "protected",
+                "never",
+                null,
+                boundaries,
+                Retention.DEFAULT,
+                "Maintained by the platform",
+                List.of("builtin"),
+                true,
+                EPOCH,
+                EPOCH);
+    }
+
+    private static JsonNode set(String... values) {
+        var node = JsonNodeFactory.instance.objectNode();
+        var arr = node.putArray("set");
+        for (String v : values) {
+            arr.add(v);
+        }
+        return node;
+    }
+}

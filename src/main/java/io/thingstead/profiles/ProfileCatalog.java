@@ -1,0 +1,206 @@
+package io.thingstead.profiles;
+
+import io.thingstead.core.EntityStore;
+import io.thingstead.core.Names;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory profiles and property definitions, with IS-A chains resolved once and cached
+ * until a profile changes. Changed only by the services of this package after a durable write.
+ */
+public final class ProfileCatalog {
+    static final String PROFILE = "deviceprofile";
+    static final String PROPERTY = "property";
+
+    private final Map<String, DeviceProfile> profiles = new ConcurrentHashMap<>();
+    private final Map<String, Property> properties = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> chains = new ConcurrentHashMap<>();
+    private volatile Map<String, List<Property>> byOwner = Map.of();
+
+    public ProfileCatalog(EntityStore store) {
+        Builtins.profiles().forEach(p -> profiles.put(p.id(), p));
+        Builtins.properties().forEach(p -> properties.put(p.id(), p));
+        store.loadAll(PROFILE, DeviceProfile.class).forEach(p -> profiles.put(p.id(), p));
+        store.loadAll(PROPERTY, Property.class).forEach(p -> properties.put(p.id(), p));
+        reindex();
+    }
+
+    public DeviceProfile profile(String id) {
+        return profiles.get(id);
+    }
+
+    public Property property(String id) {
+        return properties.get(id);
+    }
+
+    /** A profile visible to the account (its own or a builtin) by id or case-insensitive name. */
+    public DeviceProfile find(String accountId, String ref) {
+        DeviceProfile p = profiles.get(ref);
+        if (p != null) {
+            return visible(p, accountId) ? p : null;
+        }
+        String key = Names.key(ref);
+        for (DeviceProfile candidate : profiles.values()) {
+            if (Names.key(candidate.name()).equals(key) && visible(candidate, accountId)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean visible(DeviceProfile p, String accountId) {
+        return p.builtin() || p.accountId().equals(accountId);
+    }
+
+    public List<DeviceProfile> visibleTo(String accountId) {
+        List<DeviceProfile> out = new ArrayList<>();
+        for (DeviceProfile p : profiles.values()) {
+            if (visible(p, accountId)) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparing(DeviceProfile::id));
+        return out;
+    }
+
+    /** The profile ids from {@code profileId} up to the root, cached. */
+    public List<String> chain(String profileId) {
+        return chains.computeIfAbsent(profileId, id -> {
+            List<String> out = new ArrayList<>();
+            for (DeviceProfile p = profiles.get(id);
+                    p != null;
+                    p = p.baseProfileId() == null ? null : profiles.get(p.baseProfileId())) {
+                out.add(p.id());
+            }
+            return Collections.unmodifiableList(out);
+        });
+    }
+
+    /** IS-A: {@code profileId} equals {@code ancestorId} or inherits from it. */
+    public boolean isA(String profileId, String ancestorId) {
+        return chain(profileId).contains(ancestorId);
+    }
+
+    /** The profile and every profile that inherits from it. */
+    public Set<String> descendantsAndSelf(String profileId) {
+        Set<String> out = new LinkedHashSet<>();
+        for (DeviceProfile p : profiles.values()) {
+            if (isA(p.id(), profileId)) {
+                out.add(p.id());
+            }
+        }
+        return out;
+    }
+
+    public List<DeviceProfile> children(String profileId) {
+        List<DeviceProfile> out = new ArrayList<>();
+        for (DeviceProfile p : profiles.values()) {
+            if (profileId.equals(p.baseProfileId())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    public List<Property> ownProperties(String profileId) {
+        return byOwner.getOrDefault(profileId, List.of());
+    }
+
+    /** A resolved member: the property and whether it comes from a base profile. */
+    public record Resolved(Property property, DeviceProfile owner, boolean inherited) {
+        public String qualifiedName() {
+            return Names.key(owner.name()) + "$" + Names.key(property.name());
+        }
+
+        public Property.View view() {
+            return property.view(qualifiedName(), inherited);
+        }
+    }
+
+    /** Own properties first, then those of each base profile up the chain. */
+    public List<Resolved> resolvedProperties(String profileId) {
+        List<Resolved> out = new ArrayList<>();
+        for (String id : chain(profileId)) {
+            DeviceProfile owner = profiles.get(id);
+            for (Property p : ownProperties(id)) {
+                out.add(new Resolved(p, owner, !id.equals(profileId)));
+            }
+        }
+        return out;
+    }
+
+    /** A property of the profile (own or inherited) by id, name or {@code profile$name}. */
+    public Resolved resolveProperty(String profileId, String ref) {
+        String key = Names.key(ref);
+        for (Resolved r : resolvedProperties(profileId)) {
+            if (r.property().id().equals(ref)
+                    || Names.key(r.property().name()).equals(key)
+                    || r.qualifiedName().equals(key)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public List<Property> propertiesOfAccount(String accountId) {
+        List<Property> out = new ArrayList<>();
+        for (Property p : properties.values()) {
+            if (accountId.equals(p.accountId())) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparing(Property::id));
+        return out;
+    }
+
+    void putProfile(DeviceProfile p) {
+        profiles.put(p.id(), p);
+        chains.clear();
+    }
+
+    void removeProfile(String id) {
+        profiles.remove(id);
+        properties.values().removeIf(p -> p.ownerId().equals(id));
+        chains.clear();
+        reindex();
+    }
+
+    void putProperty(Property p) {
+        properties.put(p.id(), p);
+        reindex();
+    }
+
+    void removeProperty(String id) {
+        properties.remove(id);
+        reindex();
+    }
+
+    void forgetAccount(String accountId) {
+        profiles.values().removeIf(p -> accountId.equals(p.accountId()));
+        properties.values().removeIf(p -> accountId.equals(p.accountId()));
+        chains.clear();
+        reindex();
+    }
+
+    List<DeviceProfile> profilesOfAccount(String accountId) {
+        return profiles.values().stream()
+                .filter(p -> accountId.equals(p.accountId()))
+                .toList();
+    }
+
+    private void reindex() {
+        Map<String, List<Property>> index = new ConcurrentHashMap<>();
+        for (Property p : properties.values()) {
+            index.computeIfAbsent(p.ownerId(), k -> new ArrayList<>()).add(p);
+        }
+        index.values().forEach(l -> l.sort(Comparator.comparing(Property::id)));
+        byOwner = index;
+    }
+}

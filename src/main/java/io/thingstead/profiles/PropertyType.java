@@ -1,0 +1,39 @@
+package io.thingstead.profiles;
+
+import java.util.Locale;
+
+/** Property data types with their size caps in bytes (reference §2.10). */
+public enum PropertyType {
+    NUMBER(0),
+    WAYPOINT(0),
+    BOOLEAN(0),
+    STRING(1024),
+    ENUM(64),
+    OBJECT(300 * 1024),
+    FILE(256L * 1024 * 1024),
+    BLOB(1024 * 1024);
+
+    private final long maxSize;
+
+    PropertyType(long maxSize) {
+        this.maxSize = maxSize;
+    }
+
+    /** Largest value in bytes, or 0 when the type has no size. */
+    public long maxSize() {
+        return maxSize;
+    }
+
+    public boolean sized() {
+        return this == STRING || this == OBJECT || this == FILE || this == BLOB;
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static PropertyType of(String s) {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+    }
+}

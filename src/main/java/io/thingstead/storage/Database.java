@@ -1,0 +1,98 @@
+package io.thingstead.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** An open, migrated database: the embedded SQLite file or a PostgreSQL server. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.postgres = postgres;
+    }
+
+    /** Opens {@code store} ({@code embedded} or a {@code jdbc:postgresql:} URL) and migrates it. */
+    public static Database open(String store, Path dataDir) {
+        boolean postgres = store != null && store.startsWith("jdbc:postgresql:");
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("thingstead-db");
+        cfg.setInitializationFailTimeout(1);
+        cfg.setConnectionTimeout(10_000);
+        if (postgres) {
+            cfg.setJdbcUrl(withBatchRewrite(store));
+            cfg.setMaximumPoolSize(8);
+        } else if (store == null || store.equals("embedded")) {
+            cfg.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("thingstead.db").toAbsolutePath());
+            // WAL with synchronous=FULL: a committed transaction survives a crash or power loss.
+            cfg.addDataSourceProperty("journal_mode", "WAL");
+            cfg.addDataSourceProperty("synchronous", "FULL");
+            cfg.addDataSourceProperty("busy_timeout", "10000");
+            cfg.addDataSourceProperty("foreign_keys", "true");
+            cfg.setMaximumPoolSize(4);
+        } else {
+            throw new IllegalArgumentException(
+                    "--store must be 'embedded' or a jdbc:postgresql:// URL, got '" + store + "'");
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(describe(store) + " is unreachable: " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StoreUnavailableException("Cannot migrate " + describe(store) + ": " + rootMessage(e), e);
+        }
+        return new Database(ds, postgres);
+    }
+
+    private static String withBatchRewrite(String url) {
+        if (url.contains("reWriteBatchedInserts")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+
+    /** The store's name for messages, without credentials. */
+    static String describe(String store) {
+        if (store == null || store.equals("embedded")) {
+            return "the embedded store";
+        }
+        int q = store.indexOf('?');
+        return "the database " + (q < 0 ? store : store.substring(0, q));
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
