@@ -1,0 +1,96 @@
+package io.thingstead.testing;
+
+import io.thingstead.app.Config;
+import io.thingstead.app.Thingstead;
+import io.thingstead.core.Secrets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * A real Thingstead server for integration tests: free ports, its own temporary data dir, the
+ * embedded store unless a PostgreSQL URL is given, and known admin and sysadmin keys.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final String store;
+    private final Http.Key adminKey;
+    private final Http.Key sysadminKey;
+    private Thingstead server;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    static {
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+
+    private TestServer(Path dataDir, String store) {
+        this.dataDir = dataDir;
+        this.store = store;
+        this.adminKey = new Http.Key(
+                "_key_1" + String.format("%018d", System.nanoTime() % 1_000_000_000_000_000_000L), Secrets.next());
+        this.sysadminKey = new Http.Key(
+                "_key_2" + String.format("%018d", System.nanoTime() % 1_000_000_000_000_000_000L), Secrets.next());
+    }
+
+    public static TestServer start() {
+        return start("embedded");
+    }
+
+    public static TestServer start(String store) {
+        try {
+            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store);
+            s.boot();
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void boot() {
+        Config cfg = new Config(
+                "127.0.0.1",
+                0,
+                0,
+                dataDir,
+                store,
+                adminKey.id() + ":" + adminKey.secret(),
+                sysadminKey.id() + ":" + sysadminKey.secret());
+        server = Thingstead.start(cfg, InstantSource.system(), new PrintStream(output, true));
+    }
+
+    /** Stops and starts again on the same data dir and store. */
+    public void restart() {
+        server.close();
+        boot();
+    }
+
+    public Http admin() {
+        return new Http(baseUrl(), adminKey);
+    }
+
+    public Http sysadmin() {
+        return new Http(baseUrl(), sysadminKey);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String bootOutput() {
+        return output.toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
