@@ -1,0 +1,85 @@
+package io.thingstead;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of ARCHITECTURE.md, checked on the compiled main classes. */
+class ArchitectureTest {
+    private static final String[] FEATURES = {
+        "io.thingstead.accounts..", "io.thingstead.profiles..", "io.thingstead.devices.."
+    };
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.thingstead");
+    }
+
+    @Test
+    void core_dependsOnNoOtherThingsteadPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.thingstead.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.thingstead.accounts..",
+                        "io.thingstead.profiles..",
+                        "io.thingstead.devices..",
+                        "io.thingstead.api..",
+                        "io.thingstead.storage..",
+                        "io.thingstead.app..")
+                .check(classes);
+    }
+
+    @Test
+    void features_neverImportAdaptersStorageOrApp() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(FEATURES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.thingstead.api..", "io.thingstead.storage..", "io.thingstead.app..")
+                .check(classes);
+    }
+
+    @Test
+    void api_neverTouchesStorageOrApp() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.thingstead.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.thingstead.storage..", "io.thingstead.app..")
+                .check(classes);
+    }
+
+    @Test
+    void storage_knowsOnlyCore() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.thingstead.storage..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.thingstead.accounts..",
+                        "io.thingstead.profiles..",
+                        "io.thingstead.devices..",
+                        "io.thingstead.api..",
+                        "io.thingstead.app..")
+                .check(classes);
+    }
+
+    @Test
+    void packages_haveNoCycles() {
+        slices().matching("io.thingstead.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
