@@ -21,6 +21,10 @@ import io.thingstead.storage.Database;
 import io.thingstead.storage.SqlEntityStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -46,6 +50,7 @@ public final class Thingstead implements AutoCloseable {
 
     public static Thingstead start(Config cfg, InstantSource clock, PrintStream out) {
         prepareDataDir(cfg.dataDir());
+        probePort(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
         EntityStore store;
         try {
             store = new SqlEntityStore(Database.open(cfg.store(), cfg.dataDir()));
@@ -89,9 +94,31 @@ public final class Thingstead implements AutoCloseable {
         }
     }
 
+    /** Fails early, before the store is opened or bootstrapped, when the port is taken. */
+    private static void probePort(String host, int port, String what, String flag) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (BindException e) {
+            throw new StartupFailure(what + " port " + port + " is already in use (set " + flag + ")", e);
+        } catch (IOException e) {
+            throw new StartupFailure("Cannot listen on " + what + " port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     private static int startHttp(HttpApi http, Config cfg) {
         try {
-            return http.start(cfg.host(), cfg.httpPort());
+            int port = http.start(cfg.host(), cfg.httpPort());
+            if (port < 0) {
+                // Helidon logs a failed bind and returns a stopped server instead of throwing.
+                throw new StartupFailure("HTTP port " + cfg.httpPort() + " is already in use (set --http-port)", null);
+            }
+            return port;
+        } catch (StartupFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {
