@@ -1,0 +1,74 @@
+package io.thingstead.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    @Test
+    void defaults() {
+        Config c = Config.parse(new String[0], Map.of());
+        assertThat(c.httpPort()).isEqualTo(8081);
+        assertThat(c.mqttPort()).isEqualTo(1883);
+        assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.store()).isEqualTo("embedded");
+        assertThat(c.adminKey()).isNull();
+    }
+
+    @Test
+    void environment_isRead() {
+        Config c = Config.parse(
+                new String[0],
+                Map.of(
+                        "THINGSTEAD_HTTP_PORT",
+                        "9000",
+                        "THINGSTEAD_MQTT_PORT",
+                        "9001",
+                        "THINGSTEAD_DATA_DIR",
+                        "/tmp/x",
+                        "THINGSTEAD_STORE",
+                        "jdbc:postgresql://h/db",
+                        "THINGSTEAD_ADMIN_KEY",
+                        "_key_1:abc"));
+        assertThat(c.httpPort()).isEqualTo(9000);
+        assertThat(c.mqttPort()).isEqualTo(9001);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.store()).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(c.adminKey()).isEqualTo("_key_1:abc");
+    }
+
+    @Test
+    void flags_winOverEnvironment_inBothSpellings() {
+        Config c = Config.parse(
+                new String[] {"--http-port", "7000", "--data-dir=/tmp/y", "--store", "embedded"},
+                Map.of(
+                        "THINGSTEAD_HTTP_PORT",
+                        "9000",
+                        "THINGSTEAD_DATA_DIR",
+                        "/tmp/x",
+                        "THINGSTEAD_STORE",
+                        "jdbc:postgresql://h/db"));
+        assertThat(c.httpPort()).isEqualTo(7000);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/y"));
+        assertThat(c.store()).isEqualTo("embedded");
+    }
+
+    @Test
+    void badValues_areRefusedWithTheirName() {
+        assertThatThrownBy(() -> Config.parse(new String[] {"--http-port", "70000"}, Map.of()))
+                .hasMessageContaining("--http-port");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--mqtt-port", "x"}, Map.of()))
+                .hasMessageContaining("--mqtt-port");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--store", "mysql://x"}, Map.of()))
+                .hasMessageContaining("--store");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--bogus", "1"}, Map.of()))
+                .hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--http-port"}, Map.of()))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Config.parse(new String[0], Map.of("THINGSTEAD_ADMIN_KEY", "nocolon")))
+                .hasMessageContaining("THINGSTEAD_ADMIN_KEY");
+    }
+}
