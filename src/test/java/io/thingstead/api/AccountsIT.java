@@ -163,6 +163,51 @@ class AccountsIT {
     }
 
     @Test
+    void createSubAccount_withATakenUserEmail_is409AndCreatesNothing() {
+        String email = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("taken"))))
+                .get("email")
+                .asText();
+        String name = unique("EmailTaken");
+        error(
+                admin.post("/v3/accounts", Map.of("name", name, "user", Map.of("email", email))),
+                409,
+                "NameAlreadyTaken");
+        error(admin.get("/v3/accounts/" + name), 404, "ResourceNotFound");
+        createSub(admin, name);
+    }
+
+    @Test
+    void lockedSubAccount_cannotBeModifiedOrClosedUntilUnlocked() {
+        String id = createSub(admin, unique("Locked")).get("id").asText();
+        assertThat(ok(admin.put("/v3/accounts/" + id, Map.of("locked", true)))
+                        .get("locked")
+                        .asBoolean())
+                .isTrue();
+        error(admin.put("/v3/accounts/" + id, Map.of("friendlyName", "x")), 403, "EntityLocked");
+        error(admin.delete("/v3/accounts/" + id), 403, "EntityLocked");
+        error(admin.delete("/v3/accounts/" + id + "?hard=true"), 403, "EntityLocked");
+        assertThat(ok(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("open");
+        ok(admin.put("/v3/accounts/" + id, Map.of("locked", false)));
+        deletedOne(admin.delete("/v3/accounts/" + id));
+    }
+
+    @Test
+    void subAccountManagement_followsTheCallersRole() {
+        JsonNode u = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("pw"), "role", "power")));
+        Http power = admin.as(ok(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        String id = createSub(power, unique("ByPower")).get("id").asText();
+        assertThat(error(power.delete("/v3/accounts/" + id), 401, "MissingScope"))
+                .contains("subaccount:delete");
+        error(power.put("/v3/accounts/_this_", Map.of("friendlyName", "x")), 401, "MissingScope");
+
+        JsonNode g = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("gs"), "role", "guest")));
+        Http guest = admin.as(ok(admin.get("/v3/users/" + g.get("id").asText() + "/apikey")));
+        ok(guest.get("/v3/accounts/_this_"));
+        error(guest.get("/v3/accounts"), 401, "MissingScope");
+        error(guest.post("/v3/accounts", Map.of("name", unique("ByGuest"))), 401, "MissingScope");
+    }
+
+    @Test
     void listSubAccounts_filtersByStatus() {
         String openId = createSub(admin, unique("StatusOpen")).get("id").asText();
         String closedId = createSub(admin, unique("StatusClosed")).get("id").asText();
