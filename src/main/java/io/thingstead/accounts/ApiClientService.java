@@ -166,6 +166,10 @@ public final class ApiClientService {
         if (ctx.ids().isEmpty() && KeyContext.ACCOUNT.equals(ctx.type())) {
             return KeyContext.account(account.id());
         }
+        if (ctx.ids().isEmpty()) {
+            // a device or app key acts for the entities it lists; with none it could only fail later
+            throw ApiException.invalid("context.ids", "must list at least one " + ctx.type() + " id");
+        }
         for (int i = 0; i < ctx.ids().size(); i++) {
             String id = ctx.ids().get(i);
             boolean ok = KeyContext.ACCOUNT.equals(ctx.type())

@@ -39,7 +39,8 @@ final class ApiClientsApi {
             return new Deleted(clients.delete(c.account(), c.param("ref")));
         });
         r.add("GET", "/apiclients/{ref}/apikey", c -> {
-            c.principal().require("apiclient:read");
+            // the secret lets the caller act with the client's scopes: reading it is managing the client
+            c.principal().require("apiclient:modify");
             return keys.keyOf(clients.get(c.account(), c.param("ref")).id());
         });
         r.add("POST", "/apiclients/{ref}/apikey", c -> {

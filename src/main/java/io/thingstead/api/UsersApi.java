@@ -42,7 +42,8 @@ final class UsersApi {
         r.add("GET", "/users/{ref}/apikey", c -> {
             User u = users.get(c.account(), c.param("ref"));
             if (!isSelf(c, u)) {
-                c.principal().require("user:read");
+                // another user's secret lets the caller act as that user: reading it is managing users
+                c.principal().require("user:modify");
             }
             return keys.effective(keys.keyOf(u.id()));
         });

@@ -1,0 +1,397 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.ApiAssertions.deletedOne;
+import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.api.ApiAssertions.field;
+import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.api.ApiAssertions.page;
+import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ApiClientsIT {
+    static TestServer server;
+    static Http admin;
+    static String mainId;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        admin = server.admin();
+        mainId = ok(admin.get("/v3/accounts/_this_")).get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String device(Http as) {
+        return ok(as.post("/v3/devices", Map.of("name", unique("dev"), "profile", "ConnectedDevice")))
+                .get("id")
+                .asText();
+    }
+
+    private static Map<String, Object> context(String type, List<String> ids) {
+        return Map.of("type", type, "ids", ids);
+    }
+
+    private static JsonNode createClient(Map<String, Object> context, List<String> scope) {
+        return ok(admin.post("/v3/apiclients", Map.of("name", unique("client"), "context", context, "scope", scope)));
+    }
+
+    @Test
+    void createApiClient_returnsTheClientWithItsKey() {
+        String name = unique("client");
+        JsonNode c = ok(admin.post(
+                "/v3/apiclients",
+                Map.of(
+                        "name",
+                        name,
+                        "friendlyName",
+                        "Backend",
+                        "description",
+                        "d",
+                        "tags",
+                        List.of("t"),
+                        "context",
+                        context("account", List.of()),
+                        "scope",
+                        List.of("device:read", "device:read-data"))));
+        assertThat(c.get("id").asText()).matches("_api_\\d{18,19}");
+        assertThat(c.get("name").asText()).isEqualTo(name);
+        assertThat(c.get("accountId").asText()).isEqualTo(mainId);
+        assertThat(c.get("friendlyName").asText()).isEqualTo("Backend");
+        JsonNode key = c.get("apikey");
+        assertThat(key.get("id").asText()).startsWith("_key_");
+        assertThat(key.get("secret").asText()).matches("[0-9a-f]{32}");
+        assertThat(key.get("ownerId").asText()).isEqualTo(c.get("id").asText());
+        assertThat(key.get("context").get("type").asText()).isEqualTo("account");
+        assertThat(field(key.get("context").get("ids"), "x")).hasSize(1);
+        assertThat(key.get("context").get("ids").get(0).asText()).isEqualTo(mainId);
+        assertThat(key.get("scope").toString()).isEqualTo("[\"device:read\",\"device:read-data\"]");
+        assertThat(key.has("rateLimit")).isTrue();
+        ok(admin.as(key).get("/v3/devices"));
+    }
+
+    @Test
+    void createApiClient_acceptsTheExecuteMethodAlias() {
+        JsonNode c = createClient(context("account", List.of()), List.of("device:execute-method"));
+        assertThat(c.get("apikey").get("scope").toString()).isEqualTo("[\"device:execute\"]");
+    }
+
+    @Test
+    void createApiClient_unknownScope_is400NamingTheScopeIndex() {
+        String name = unique("badscope");
+        String msg = error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                name,
+                                "context",
+                                context("account", List.of()),
+                                "scope",
+                                List.of("device:read", "device:fly"))),
+                400,
+                "ValidationFailed");
+        assertThat(msg).contains("scope[1]").contains("device:fly");
+        error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void createApiClient_scopeNotAllowedInItsContext_is400() {
+        String dev = device(admin);
+        String msg = error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("ctxscope"),
+                                "context",
+                                context("device", List.of(dev)),
+                                "scope",
+                                List.of("device:read", "device:create"))),
+                400,
+                "ValidationFailed");
+        assertThat(msg).contains("scope[1]").contains("device:create");
+        // and a data-write scope is not for account keys
+        error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("ctxscope"),
+                                "context",
+                                context("account", List.of()),
+                                "scope",
+                                List.of("device:write-data"))),
+                400,
+                "ValidationFailed");
+    }
+
+    @Test
+    void createApiClient_unknownContextType_is400() {
+        String msg = error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of("name", unique("ctxtype"), "context", context("planet", List.of()), "scope", List.of())),
+                400,
+                "ValidationFailed");
+        assertThat(msg).contains("context.type");
+    }
+
+    @Test
+    void createApiClient_nameTaken_is409() {
+        String name = unique("taken");
+        ok(admin.post("/v3/apiclients", Map.of("name", name)));
+        error(admin.post("/v3/apiclients", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
+    }
+
+    @Test
+    void deviceContextKey_readsItsDeviceButAnotherDeviceIsNotFound() {
+        String mine = device(admin);
+        String other = device(admin);
+        JsonNode c = createClient(context("device", List.of(mine)), List.of("device:read"));
+        Http key = admin.as(c.get("apikey"));
+
+        assertThat(ok(key.get("/v3/devices/" + mine)).get("id").asText()).isEqualTo(mine);
+        assertThat(ok(key.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(mine);
+        error(key.get("/v3/devices/" + other), 404, "ResourceNotFound");
+        error(key.get("/v3/devices/_dev_123456789012345678"), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void deviceContext_withoutIds_is400() {
+        String msg = error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("noids"),
+                                "context",
+                                context("device", List.of()),
+                                "scope",
+                                List.of("device:read"))),
+                400,
+                "ValidationFailed");
+        assertThat(msg).contains("context.ids");
+    }
+
+    @Test
+    void deviceContext_withAnotherAccountsDevice_is400() {
+        JsonNode master = ok(server.sysadmin()
+                .post(
+                        "/v3/sys/accounts",
+                        Map.of("name", unique("Stranger"), "user", Map.of("email", uniqueEmail("stranger")))));
+        String foreign = device(admin.as(master.get("apikey")));
+        String mine = device(admin);
+
+        String msg = error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("foreign"),
+                                "context",
+                                context("device", List.of(mine, foreign)),
+                                "scope",
+                                List.of("device:read"))),
+                400,
+                "ValidationFailed");
+        assertThat(msg).contains("context.ids[1]");
+        error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("ghost"),
+                                "context",
+                                context("device", List.of("_dev_123456789012345678")),
+                                "scope",
+                                List.of("device:read"))),
+                400,
+                "ValidationFailed");
+    }
+
+    @Test
+    void accountContext_withASubAccount_reachesIt_butNotAnUnrelatedAccount() {
+        String sub = ok(admin.post("/v3/accounts", Map.of("name", unique("Sub"))))
+                .get("id")
+                .asText();
+        JsonNode c = createClient(context("account", List.of(mainId, sub)), List.of("device:read"));
+        Http key = admin.as(c.get("apikey"));
+        page(key.get("/v3/accounts/" + sub + "/devices"));
+
+        JsonNode master = ok(server.sysadmin()
+                .post(
+                        "/v3/sys/accounts",
+                        Map.of("name", unique("Unrelated"), "user", Map.of("email", uniqueEmail("unrel")))));
+        String msg = error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("unrelated"),
+                                "context",
+                                context("account", List.of(master.get("id").asText())),
+                                "scope",
+                                List.of("device:read"))),
+                400,
+                "ValidationFailed");
+        assertThat(msg).contains("context.ids[0]");
+    }
+
+    @Test
+    void listGetAndUpdateApiClients() {
+        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        String id = c.get("id").asText();
+        String name = c.get("name").asText();
+
+        JsonNode list = page(admin.get("/v3/apiclients?pageSize=1000"));
+        assertThat(field(list.get("results"), "id")).contains(id);
+        assertThat(list.get("results").get(0).has("secret")).isFalse();
+        assertThat(field(page(admin.get("/v3/apiclients?name=" + name)).get("results"), "id"))
+                .containsExactly(id);
+
+        assertThat(ok(admin.get("/v3/apiclients/" + id)).get("name").asText()).isEqualTo(name);
+        assertThat(ok(admin.get("/v3/apiclients/" + name.toUpperCase()))
+                        .get("id")
+                        .asText())
+                .isEqualTo(id);
+
+        JsonNode updated = ok(admin.put("/v3/apiclients/" + id, Map.of("friendlyName", "Renamed", "description", "x")));
+        assertThat(updated.get("friendlyName").asText()).isEqualTo("Renamed");
+        assertThat(ok(admin.get("/v3/apiclients/" + id)).get("description").asText())
+                .isEqualTo("x");
+        error(admin.get("/v3/apiclients/_api_123456789012345678"), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void apiClientKey_getRegenerateAndUpdate() {
+        String dev = device(admin);
+        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        String id = c.get("id").asText();
+        JsonNode key = ok(admin.get("/v3/apiclients/" + id + "/apikey"));
+        assertThat(key.get("id").asText()).isEqualTo(c.get("apikey").get("id").asText());
+        assertThat(key.get("secret").asText())
+                .isEqualTo(c.get("apikey").get("secret").asText());
+        assertThat(key.get("ownerId").asText()).isEqualTo(id);
+        Http old = admin.as(key);
+        ok(old.get("/v3/devices"));
+
+        JsonNode fresh = ok(admin.post("/v3/apiclients/" + id + "/apikey", null));
+        assertThat(fresh.get("id").asText()).isNotEqualTo(key.get("id").asText());
+        assertThat(fresh.get("secret").asText()).isNotEqualTo(key.get("secret").asText());
+        assertThat(fresh.get("scope")).isEqualTo(key.get("scope"));
+        error(old.get("/v3/devices"), 401, "Unauthorized");
+        Http current = admin.as(fresh);
+        ok(current.get("/v3/devices"));
+
+        JsonNode updated = ok(admin.put(
+                "/v3/apiclients/" + id + "/apikey",
+                Map.of("context", context("device", List.of(dev)), "scope", List.of("device:read", "device:modify"))));
+        assertThat(updated.get("id").asText()).isEqualTo(fresh.get("id").asText());
+        assertThat(updated.get("context").get("type").asText()).isEqualTo("device");
+        assertThat(updated.get("context").get("ids").get(0).asText()).isEqualTo(dev);
+        assertThat(updated.get("scope").toString()).isEqualTo("[\"device:read\",\"device:modify\"]");
+        assertThat(ok(admin.get("/v3/apiclients/" + id + "/apikey")).get("context"))
+                .isEqualTo(updated.get("context"));
+
+        ok(current.get("/v3/devices/" + dev));
+        ok(current.put("/v3/devices/" + dev, Map.of("friendlyName", "changed by client")));
+        // a device-context key cannot list the account's devices
+        error(current.get("/v3/devices"), 401, null);
+
+        // scope only: context kept
+        JsonNode scoped = ok(admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:read"))));
+        assertThat(scoped.get("context")).isEqualTo(updated.get("context"));
+        assertThat(scoped.get("scope").toString()).isEqualTo("[\"device:read\"]");
+        error(current.put("/v3/devices/" + dev, Map.of("friendlyName", "again")), 401, "MissingScope");
+
+        // invalid updates are refused and change nothing
+        error(
+                admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:create"))),
+                400,
+                "ValidationFailed");
+        error(
+                admin.put(
+                        "/v3/apiclients/" + id + "/apikey",
+                        Map.of("context", context("device", List.of("_dev_123456789012345678")))),
+                400,
+                "ValidationFailed");
+        assertThat(ok(admin.get("/v3/apiclients/" + id + "/apikey"))
+                        .get("scope")
+                        .toString())
+                .isEqualTo("[\"device:read\"]");
+    }
+
+    @Test
+    void readOnlyClientKey_listsDevicesButCannotCreateProfiles() {
+        device(admin);
+        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        Http key = admin.as(c.get("apikey"));
+        assertThat(page(key.get("/v3/devices")).get("total").asInt()).isGreaterThan(0);
+        String name = unique("prof");
+        String msg = error(key.post("/v3/deviceprofiles", Map.of("name", name)), 401, "MissingScope");
+        assertThat(msg).contains("deviceprofile:create");
+        error(admin.get("/v3/deviceprofiles/" + name), 404, "ResourceNotFound");
+        error(key.get("/v3/users"), 401, "MissingScope");
+        error(key.get("/v3/apiclients"), 401, "MissingScope");
+    }
+
+    @Test
+    void readOnlyUser_canSeeApiClientsButNotTheirKeys() {
+        JsonNode c = createClient(context("account", List.of()), List.of("subaccount:delete", "user:create"));
+        String id = c.get("id").asText();
+        JsonNode u = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("reader"), "role", "user")));
+        Http reader = admin.as(ok(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+
+        assertThat(ok(reader.get("/v3/apiclients/" + id)).get("id").asText()).isEqualTo(id);
+        Http.Resp r = reader.get("/v3/apiclients/" + id + "/apikey");
+        assertThat(error(r, 401, "MissingScope")).contains("apiclient:modify");
+        assertThat(r.raw()).doesNotContain(c.get("apikey").get("secret").asText());
+        error(reader.post("/v3/apiclients/" + id + "/apikey", null), 401, "MissingScope");
+    }
+
+    @Test
+    void deleteApiClient_answersNrOfItemsAndRevokesItsKey() {
+        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        String id = c.get("id").asText();
+        Http key = admin.as(c.get("apikey"));
+        ok(key.get("/v3/devices"));
+
+        deletedOne(admin.delete("/v3/apiclients/" + id));
+
+        error(key.get("/v3/devices"), 401, "Unauthorized");
+        error(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
+        error(admin.get("/v3/apiclients/" + id + "/apikey"), 404, "ResourceNotFound");
+        error(admin.delete("/v3/apiclients/" + id), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void apiClientsOfAnotherAccount_areNotFound() {
+        JsonNode master = ok(server.sysadmin()
+                .post(
+                        "/v3/sys/accounts",
+                        Map.of("name", unique("Owner"), "user", Map.of("email", uniqueEmail("owner")))));
+        Http stranger = admin.as(master.get("apikey"));
+        String foreign = ok(stranger.post("/v3/apiclients", Map.of("name", unique("foreign"))))
+                .get("id")
+                .asText();
+        error(admin.get("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
+        error(admin.get("/v3/apiclients/" + foreign + "/apikey"), 404, "ResourceNotFound");
+        error(admin.post("/v3/apiclients/" + foreign + "/apikey", null), 404, "ResourceNotFound");
+        error(admin.delete("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
+        ok(stranger.get("/v3/apiclients/" + foreign));
+    }
+}
