@@ -1,5 +1,7 @@
 package io.thingstead.api;
 
+import static io.thingstead.testing.ApiAssert.assertError;
+import static io.thingstead.testing.ApiAssert.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,30 +54,6 @@ class ProfilesIT {
 
     static String unique(String prefix) {
         return prefix + SEQ.incrementAndGet();
-    }
-
-    static Http.Resp ok(Http.Resp r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r;
-    }
-
-    /** Status, the Connio error array shape, the stable code and (when given) text in the message. */
-    static void assertError(Http.Resp r, int status, String code, String messagePart) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.body()).as(r.raw()).isNotNull();
-        assertThat(r.body().isArray()).as(r.raw()).isTrue();
-        assertThat(r.body()).as(r.raw()).isNotEmpty();
-        JsonNode e = r.body().get(0);
-        for (String f : List.of("code", "cause", "message", "moreInfoUrl")) {
-            assertThat(e.hasNonNull(f))
-                    .as("error field " + f + " in " + r.raw())
-                    .isTrue();
-            assertThat(e.get(f).isTextual()).as(f).isTrue();
-        }
-        assertThat(e.get("code").asText()).as(r.raw()).isEqualTo(code);
-        if (messagePart != null) {
-            assertThat(e.get("message").asText()).as(r.raw()).contains(messagePart);
-        }
     }
 
     static JsonNode create(Http http, Map<String, Object> body) {
