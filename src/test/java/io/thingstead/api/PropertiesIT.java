@@ -957,6 +957,29 @@ class PropertiesIT {
         ok(api.delete(path(prof) + "/temp"));
     }
 
+    // ---- durability
+
+    @Test
+    void profilesAndPropertiesSurviveARestartUnchanged() {
+        String parent = profile("ConnectedDevice");
+        String child = profile(parent);
+        add(
+                parent,
+                "{'name': 'temp', 'type': 'number', 'measurement': {'type': 'temperature', 'unit': {'symbol': 'C'}},"
+                        + " 'boundaries': {'range': {'min': -10, 'max': 60}},"
+                        + " 'retention': {'condition': {'when': 'changedx', 'value': 3}}}");
+        add(child, "{'name': 'mode', 'type': 'enum', 'boundaries': {'enums': {'text': ['a','b']}}}");
+        JsonNode profileBefore = ok(api.get("/v3/deviceprofiles/" + child)).body();
+        JsonNode listBefore = list(child);
+
+        server.restart();
+        api = server.admin();
+
+        assertThat(ok(api.get("/v3/deviceprofiles/" + child)).body()).isEqualTo(profileBefore);
+        assertThat(list(child)).isEqualTo(listBefore);
+        assertError(api.post(path(child), Map.of("name", "temp", "type", "number")), 400, "ValidationFailed", "temp");
+    }
+
     // ---- accounts
 
     @Test
