@@ -141,13 +141,17 @@ public final class ProfileService implements AccountPurger {
             if (cur.builtin() || cur.locked()) {
                 throw ApiException.locked("Device profile '" + cur.name() + "'");
             }
+            // In use first: devices anywhere below only exist under children, so checking
+            // inheritance first would make the descendant part of this rule unreachable.
+            if (usage.anyDeviceOf(catalog.descendantsAndSelf(cur.id()))) {
+                throw new ApiException(
+                        ErrorCode.PROFILE_IN_USE,
+                        "Device profile '" + cur.name() + "' has devices in its IS-A hierarchy");
+            }
             if (!catalog.children(cur.id()).isEmpty()) {
                 throw new ApiException(
                         ErrorCode.PROFILE_INHERITED,
                         "Device profile '" + cur.name() + "' is the base of other profiles");
-            }
-            if (usage.anyDeviceOf(catalog.descendantsAndSelf(cur.id()))) {
-                throw new ApiException(ErrorCode.PROFILE_IN_USE, "Device profile '" + cur.name() + "' has devices");
             }
             List<Change> changes = new ArrayList<>();
             changes.add(Change.delete(ProfileCatalog.PROFILE, cur.id()));

@@ -1,0 +1,39 @@
+package io.thingstead.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Assertions on API responses: success, and the Connio error array with a stable code. */
+public final class ApiAssert {
+    private ApiAssert() {}
+
+    /** Asserts 200 and returns the response. */
+    public static Http.Resp ok(Http.Resp r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r;
+    }
+
+    /**
+     * Asserts the status, that the body is a JSON array whose first element has code, cause,
+     * message and moreInfoUrl, the code, and (when not null) a part of the message.
+     */
+    public static void assertError(Http.Resp r, int status, String code, String messagePart) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.body()).as(r.raw()).isNotNull();
+        assertThat(r.body().isArray()).as(r.raw()).isTrue();
+        assertThat(r.body()).as(r.raw()).isNotEmpty();
+        JsonNode e = r.body().get(0);
+        for (String f : List.of("code", "cause", "message", "moreInfoUrl")) {
+            assertThat(e.hasNonNull(f))
+                    .as("error field " + f + " in " + r.raw())
+                    .isTrue();
+            assertThat(e.get(f).isTextual()).as(f + " in " + r.raw()).isTrue();
+        }
+        assertThat(e.get("code").asText()).as(r.raw()).isEqualTo(code);
+        if (messagePart != null) {
+            assertThat(e.get("message").asText()).as(r.raw()).contains(messagePart);
+        }
+    }
+}
