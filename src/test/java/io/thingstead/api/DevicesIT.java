@@ -634,6 +634,60 @@ class DevicesIT {
                 admin.put("/v3/devices/no-such-device", Http.json("{'friendlyName':'x'}")), 404, "ResourceNotFound");
     }
 
+    @Test
+    void update_withTheWholeDeviceAsReadBack_isAcceptedAndChangesNothingButDateModified() {
+        ObjectNode body = newDevice().put("friendlyName", "Round trip").put("period", 5);
+        body.putObject("customIds").put("sn", unique("SN"));
+        body.set("location", DeviceItSupport.obj("{'zone':'z','geo':{'lat':1,'lon':2}}"));
+        JsonNode d = create(body);
+        String path = "/v3/devices/" + d.get("id").asText();
+
+        JsonNode u = assertOk(admin.put(path, d));
+
+        ObjectNode expected = d.deepCopy();
+        expected.set("dateModified", u.get("dateModified"));
+        assertThat(u).isEqualTo(expected);
+    }
+
+    @Test
+    void update_namingItsOwnProfileByNameOrId_isAccepted_anotherProfileIs400() {
+        JsonNode d = create(newDevice());
+        String path = "/v3/devices/" + d.get("id").asText();
+
+        assertOk(admin.put(
+                path,
+                Http.JSON
+                        .createObjectNode()
+                        .put("profile", profile.get("name").asText().toLowerCase())));
+        assertOk(admin.put(
+                path,
+                Http.JSON.createObjectNode().put("profile", profile.get("id").asText())));
+        assertInvalid(admin.put(path, Http.JSON.createObjectNode().put("profile", "Gateway")), "profile");
+        assertThat(assertOk(admin.get(path)).get("profileId")).isEqualTo(profile.get("id"));
+    }
+
+    @Test
+    void lockedDevice_cannotBeModifiedOrDeleted_untilUnlocked() {
+        JsonNode d = create(newDevice().put("locked", true));
+        String path = "/v3/devices/" + d.get("id").asText();
+
+        assertError(admin.put(path, Http.json("{'friendlyName':'x'}")), 403);
+        assertError(admin.delete(path), 403);
+        assertThat(assertOk(admin.put(path, Http.json("{'locked':false}")))
+                        .get("locked")
+                        .asBoolean())
+                .isFalse();
+        assertThat(assertOk(admin.delete(path)).get("nrOfItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void update_withAnArrayOrNonObjectBody_is400() {
+        JsonNode d = create(newDevice());
+
+        assertError(admin.put("/v3/devices/" + d.get("id").asText(), "[]"), 400);
+        assertError(admin.put("/v3/devices/" + d.get("id").asText(), "42"), 400);
+    }
+
     // ---- delete ----------------------------------------------------------------------------
 
     @Test
