@@ -49,10 +49,11 @@ final class DeviceFields {
                 now);
     }
 
-    static Device update(Fields f, Device cur, String now) {
+    static Device update(Fields f, Device cur, String now, ProfileCatalog profiles) {
         String name = f.present("name") ? Names.require("name", f.string("name")) : cur.name();
         String profile = f.string("profile");
-        if (profile != null && !profile.equals(cur.profileId())) {
+        DeviceProfile named = profile == null ? null : profiles.find(cur.accountId(), profile);
+        if (profile != null && (named == null || !named.id().equals(cur.profileId()))) {
             throw ApiException.invalid("profile", "cannot be changed; create a new device instead");
         }
         return new Device(

@@ -115,7 +115,7 @@ public final class DeviceService implements AccountPurger {
             if (cur.locked() && !unlockOnly) {
                 throw ApiException.locked("Device '" + cur.name() + "'");
             }
-            Device next = DeviceFields.update(f, cur, now());
+            Device next = DeviceFields.update(f, cur, now(), profiles);
             requireFreeName(next, cur.id());
             requireFreeCustomIds(next, cur.id());
             admin.persist(List.of(Change.put(DeviceRegistry.KIND, next.id(), accountId, next)));
