@@ -207,10 +207,7 @@ public final class AccountService {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> {
             Account cur = dir.account(target.id());
-            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
-            if (cur.locked() && !unlockOnly) {
-                throw ApiException.locked("Account '" + cur.name() + "'");
-            }
+            Fields.requireUnlocked(cur.locked(), f, "Account '" + cur.name() + "'");
             String name = cur.name();
             if (f.present("name")) {
                 name = Names.require("name", f.string("name"));

@@ -37,11 +37,16 @@ public final class ApiClientService {
 
     public record Created(ApiClient client, ApiKey key) {}
 
-    public Created create(Account account, JsonNode body) {
+    /**
+     * @param grantor the key creating the client: it may grant only the account-context scopes it
+     *     holds itself, so an API client never lifts a user above its role
+     */
+    public Created create(Account account, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "");
         String name = Names.require("name", f.requiredString("name"));
         KeyContext ctx = checkedContext(account, f, KeyContext.account(account.id()));
         List<String> scopes = orEmpty(KeyRequests.scopes(f, ctx.type()));
+        requireGrantable(scopes, grantor);
         String now = Times.format(clock.instant());
         ApiClient c = new ApiClient(
                 ids.next("api"),
@@ -49,7 +54,7 @@ public final class ApiClientService {
                 name,
                 f.text("friendlyName", 256),
                 f.text("description", 4096),
-                UserService.orEmpty(f.tags("tags")),
+                f.tagsOrEmpty("tags"),
                 Boolean.TRUE.equals(f.bool("locked")),
                 now,
                 now);
@@ -90,14 +95,11 @@ public final class ApiClientService {
         return c;
     }
 
-    public ApiClient update(Account account, String ref, JsonNode body) {
+    public ApiClient update(Account account, String ref, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> {
             ApiClient cur = get(account, ref);
-            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
-            if (cur.locked() && !unlockOnly) {
-                throw ApiException.locked("API client '" + cur.name() + "'");
-            }
+            Fields.requireUnlocked(cur.locked(), f, "API client '" + cur.name() + "'");
             String name = cur.name();
             if (f.present("name")) {
                 name = Names.require("name", f.string("name"));
@@ -109,14 +111,14 @@ public final class ApiClientService {
                     name,
                     f.has("friendlyName") ? f.text("friendlyName", 256) : cur.friendlyName(),
                     f.has("description") ? f.text("description", 4096) : cur.description(),
-                    f.has("tags") ? UserService.orEmpty(f.tags("tags")) : cur.tags(),
+                    f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
                     f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
                     cur.dateCreated(),
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(Directory.API_CLIENT, next.id(), next.accountId(), next)));
             dir.clients.put(next.id(), next);
             if (f.present("context") || f.present("scope")) {
-                updateKey(account, next, f);
+                updateKey(account, next, f, grantor);
             }
             return next;
         });
@@ -128,28 +130,36 @@ public final class ApiClientService {
             if (cur.locked()) {
                 throw ApiException.locked("API client '" + cur.name() + "'");
             }
-            List<Change> changes = new ArrayList<>(List.of(Change.delete(Directory.API_CLIENT, cur.id())));
-            Change keyChange = keys.forgetChange(cur.id());
-            if (keyChange != null) {
-                changes.add(keyChange);
-            }
-            admin.persist(changes);
+            keys.deleteOwner(Change.delete(Directory.API_CLIENT, cur.id()), cur.id());
             dir.clients.remove(cur.id());
-            keys.forget(cur.id());
             return 1;
         });
     }
 
     /** {@code PUT /apiclients/{id}/apikey}: new context and/or scope for the client's key. */
-    public ApiKey updateKey(Account account, String ref, JsonNode body) {
+    public ApiKey updateKey(Account account, String ref, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "");
-        return admin.mutate(() -> updateKey(account, get(account, ref), f));
+        return admin.mutate(() -> updateKey(account, get(account, ref), f, grantor));
     }
 
-    private ApiKey updateKey(Account account, ApiClient client, Fields f) {
+    private static void requireGrantable(List<String> scopes, Principal grantor) {
+        for (int i = 0; i < scopes.size(); i++) {
+            String s = scopes.get(i);
+            if (Scopes.CONTEXTS.get(s).contains(KeyContext.ACCOUNT) && !grantor.has(s)) {
+                throw new ApiException(
+                        ErrorCode.MISSING_SCOPE,
+                        "'scope[" + i + "]' grants '" + s + "', which the key granting it does not hold");
+            }
+        }
+    }
+
+    private ApiKey updateKey(Account account, ApiClient client, Fields f, Principal grantor) {
         ApiKey cur = keys.keyOf(client.id());
         KeyContext ctx = checkedContext(account, f, cur.context());
         List<String> scopes = KeyRequests.scopes(f, ctx.type());
+        if (scopes != null) {
+            requireGrantable(scopes, grantor);
+        }
         if (scopes == null) {
             scopes = cur.scope().stream()
                     .filter(s -> Scopes.CONTEXTS.get(s).contains(ctx.type()))

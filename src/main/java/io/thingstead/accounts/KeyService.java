@@ -129,9 +129,34 @@ public final class KeyService {
         }
     }
 
-    public Change forgetChange(String ownerId) {
+    /**
+     * Deletes an owner (user, API client, device) with its key in one atomic write, and takes the
+     * owner out of every other key's context (a gateway listing a deleted edge device). Must run
+     * inside an admin mutation; the caller then drops the owner from its own memory.
+     */
+    public void deleteOwner(Change ownerDeletion, String ownerId) {
+        List<Change> changes = new ArrayList<>(List.of(ownerDeletion));
         ApiKey key = dir.keyOf(ownerId);
-        return key == null ? null : Change.delete(Directory.KEY, key.id());
+        if (key != null) {
+            changes.add(Change.delete(Directory.KEY, key.id()));
+        }
+        String now = Times.format(clock.instant());
+        List<ApiKey[]> holders = new ArrayList<>();
+        for (ApiKey holder : keysHolding(ownerId)) {
+            List<String> remaining = holder.context().ids().stream()
+                    .filter(id -> !id.equals(ownerId))
+                    .toList();
+            ApiKey updated =
+                    holder.withContextAndScope(new KeyContext(holder.context().type(), remaining), holder.scope(), now);
+            changes.add(change(updated));
+            holders.add(new ApiKey[] {holder, updated});
+        }
+        admin.persist(changes);
+        forget(ownerId);
+        for (ApiKey[] h : holders) {
+            dir.putKey(h[1]);
+            revoked(h[0]);
+        }
     }
 
     public void forget(String ownerId) {

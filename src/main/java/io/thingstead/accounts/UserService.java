@@ -73,7 +73,7 @@ public final class UserService {
                 status,
                 role.toString(),
                 f.text("description", 4096),
-                orEmpty(f.tags("tags")),
+                f.tagsOrEmpty("tags"),
                 f.text("avatarUrl", 2048),
                 f.text("timezone", 64),
                 f.text("locale", 32),
@@ -129,10 +129,7 @@ public final class UserService {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> {
             User cur = get(account, ref);
-            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
-            if (cur.locked() && !unlockOnly) {
-                throw ApiException.locked("User '" + cur.email() + "'");
-            }
+            Fields.requireUnlocked(cur.locked(), f, "User '" + cur.email() + "'");
             String email = cur.email();
             if (f.present("email")) {
                 email = email(f);
@@ -156,7 +153,7 @@ public final class UserService {
                     status,
                     role,
                     f.has("description") ? f.text("description", 4096) : cur.description(),
-                    f.has("tags") ? orEmpty(f.tags("tags")) : cur.tags(),
+                    f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
                     f.has("avatarUrl") ? f.text("avatarUrl", 2048) : cur.avatarUrl(),
                     f.has("timezone") ? f.text("timezone", 64) : cur.timezone(),
                     f.has("locale") ? f.text("locale", 32) : cur.locale(),
@@ -180,15 +177,8 @@ public final class UserService {
             if (Role.ADMIN.toString().equals(cur.role())) {
                 requireAnotherAdmin(cur);
             }
-            List<Change> changes = new ArrayList<>();
-            changes.add(Change.delete(Directory.USER, cur.id()));
-            Change keyChange = keys.forgetChange(cur.id());
-            if (keyChange != null) {
-                changes.add(keyChange);
-            }
-            admin.persist(changes);
+            keys.deleteOwner(Change.delete(Directory.USER, cur.id()), cur.id());
             dir.removeUser(cur.id());
-            keys.forget(cur.id());
             return 1;
         });
     }
@@ -261,10 +251,6 @@ public final class UserService {
             default ->
                 throw ApiException.invalid("status", "must be one of [invited, confirmed, disabled], got '" + s + "'");
         };
-    }
-
-    static List<String> orEmpty(List<String> l) {
-        return l == null ? List.of() : l;
     }
 
     static JsonNode objectOrNull(Fields f, String field) {

@@ -21,7 +21,7 @@ final class ApiClientsApi {
         });
         r.add("POST", "/apiclients", c -> {
             c.principal().require("apiclient:create");
-            ApiClientService.Created created = clients.create(c.account(), c.json());
+            ApiClientService.Created created = clients.create(c.account(), c.json(), c.principal());
             ObjectNode node = Json.publicTree(created.client());
             node.set("apikey", Json.publicTree(created.key()));
             return node;
@@ -32,7 +32,7 @@ final class ApiClientsApi {
         });
         r.add("PUT", "/apiclients/{ref}", c -> {
             c.principal().require("apiclient:modify");
-            return clients.update(c.account(), c.param("ref"), c.json());
+            return clients.update(c.account(), c.param("ref"), c.json(), c.principal());
         });
         r.add("DELETE", "/apiclients/{ref}", c -> {
             c.principal().require("apiclient:delete");
@@ -49,7 +49,7 @@ final class ApiClientsApi {
         });
         r.add("PUT", "/apiclients/{ref}/apikey", c -> {
             c.principal().require("apiclient:modify");
-            return clients.updateKey(c.account(), c.param("ref"), c.json());
+            return clients.updateKey(c.account(), c.param("ref"), c.json(), c.principal());
         });
     }
 }

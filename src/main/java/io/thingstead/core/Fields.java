@@ -157,6 +157,23 @@ public final class Fields {
         return tags;
     }
 
+    /** Tags as {@link #tags}, or an empty list when absent. */
+    public List<String> tagsOrEmpty(String field) {
+        List<String> tags = tags(field);
+        return tags == null ? List.of() : tags;
+    }
+
+    /**
+     * A locked entity cannot be modified or deleted; a request that unlocks it ({@code "locked":
+     * false}) is the one change it accepts.
+     */
+    public static void requireUnlocked(boolean locked, Fields body, String what) {
+        boolean unlocking = body != null && body.has("locked") && Boolean.FALSE.equals(body.bool("locked"));
+        if (locked && !unlocking) {
+            throw ApiException.locked(what);
+        }
+    }
+
     public Fields object(String field) {
         JsonNode v = raw(field);
         if (v == null) {

@@ -36,7 +36,7 @@ final class DeviceFields {
                 profile.id(),
                 apps(f),
                 f.text("description", 4096),
-                orEmpty(f.tags("tags")),
+                f.tagsOrEmpty("tags"),
                 status(f, Device.ENABLED),
                 period(f, 0),
                 customIds(f),
@@ -64,7 +64,7 @@ final class DeviceFields {
                 cur.profileId(),
                 f.has("apps") ? apps(f) : cur.apps(),
                 f.has("description") ? f.text("description", 4096) : cur.description(),
-                f.has("tags") ? orEmpty(f.tags("tags")) : cur.tags(),
+                f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
                 f.has("status") ? status(f, Device.ENABLED) : cur.status(),
                 f.has("period") ? period(f, 0) : cur.period(),
                 f.has("customIds") ? customIds(f) : cur.customIds(),
@@ -159,9 +159,5 @@ final class DeviceFields {
             geo.number("alt");
         }
         return loc.node();
-    }
-
-    private static List<String> orEmpty(List<String> l) {
-        return l == null ? List.of() : l;
     }
 }

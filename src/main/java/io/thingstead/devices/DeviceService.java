@@ -111,10 +111,7 @@ public final class DeviceService implements AccountPurger {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> {
             Device cur = get(accountId, ref);
-            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
-            if (cur.locked() && !unlockOnly) {
-                throw ApiException.locked("Device '" + cur.name() + "'");
-            }
+            Fields.requireUnlocked(cur.locked(), f, "Device '" + cur.name() + "'");
             Device next = DeviceFields.update(f, cur, now(), profiles);
             requireFreeName(next, cur.id());
             requireFreeCustomIds(next, cur.id());
@@ -131,21 +128,8 @@ public final class DeviceService implements AccountPurger {
             if (cur.locked()) {
                 throw ApiException.locked("Device '" + cur.name() + "'");
             }
-            List<Change> changes = new ArrayList<>();
-            changes.add(Change.delete(DeviceRegistry.KIND, cur.id()));
-            Change keyChange = keys.forgetChange(cur.id());
-            if (keyChange != null) {
-                changes.add(keyChange);
-            }
-            admin.persist(changes);
+            keys.deleteOwner(Change.delete(DeviceRegistry.KIND, cur.id()), cur.id());
             registry.remove(cur.id());
-            keys.forget(cur.id());
-            for (ApiKey holder : keys.keysHolding(cur.id())) {
-                List<String> remaining = holder.context().ids().stream()
-                        .filter(id -> !id.equals(cur.id()))
-                        .toList();
-                keys.replaceContext(holder, new KeyContext(holder.context().type(), remaining), holder.scope());
-            }
             return 1;
         });
     }

@@ -77,7 +77,7 @@ public final class ProfileService implements AccountPurger {
                     f.text("friendlyName", 256),
                     base.id(),
                     f.text("description", 4096),
-                    orEmpty(f.tags("tags")),
+                    f.tagsOrEmpty("tags"),
                     f.text("deviceClass", 256),
                     f.text("productName", 256),
                     f.text("vendorName", 256),
@@ -121,7 +121,7 @@ public final class ProfileService implements AccountPurger {
                     f.has("friendlyName") ? f.text("friendlyName", 256) : cur.friendlyName(),
                     baseId,
                     f.has("description") ? f.text("description", 4096) : cur.description(),
-                    f.has("tags") ? orEmpty(f.tags("tags")) : cur.tags(),
+                    f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
                     f.has("deviceClass") ? f.text("deviceClass", 256) : cur.deviceClass(),
                     f.has("productName") ? f.text("productName", 256) : cur.productName(),
                     f.has("vendorName") ? f.text("vendorName", 256) : cur.vendorName(),
@@ -165,10 +165,10 @@ public final class ProfileService implements AccountPurger {
     }
 
     static void requireModifiable(DeviceProfile p, Fields body) {
-        boolean unlockOnly = body != null && body.has("locked") && Boolean.FALSE.equals(body.bool("locked"));
-        if (p.builtin() || (p.locked() && !unlockOnly)) {
+        if (p.builtin()) {
             throw ApiException.locked("Device profile '" + p.name() + "'");
         }
+        Fields.requireUnlocked(p.locked(), body, "Device profile '" + p.name() + "'");
     }
 
     private static String baseRef(Fields f) {
@@ -209,9 +209,5 @@ public final class ProfileService implements AccountPurger {
     @Override
     public void forget(String accountId) {
         catalog.forgetAccount(accountId);
-    }
-
-    private static List<String> orEmpty(List<String> l) {
-        return l == null ? List.of() : l;
     }
 }

@@ -113,10 +113,11 @@ public final class PropertyService {
                 Boundaries.normalize(type, f.raw("boundaries")),
                 Retention.parse(f, Retention.DEFAULT),
                 f.text("description", 4096),
-                orEmpty(f.tags("tags")),
+                f.tagsOrEmpty("tags"),
                 Boolean.TRUE.equals(f.bool("locked")),
                 now,
                 now);
+        requirePublishable(p);
         return admin.mutate(() -> {
             ProfileService.requireModifiable(catalog.profile(owner.id()), null);
             requireFreeName(owner.id(), name, null);
@@ -130,10 +131,10 @@ public final class PropertyService {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> {
             Property cur = byId(accountId, id);
-            boolean unlockOnly = f.has("locked") && Boolean.FALSE.equals(f.bool("locked"));
-            if (Builtins.isBuiltinProperty(cur.id()) || (cur.locked() && !unlockOnly)) {
+            if (Builtins.isBuiltinProperty(cur.id())) {
                 throw ApiException.locked("Property '" + cur.name() + "'");
             }
+            Fields.requireUnlocked(cur.locked(), f, "Property '" + cur.name() + "'");
             ProfileService.requireModifiable(catalog.profile(cur.ownerId()), null);
             String name = cur.name();
             if (f.present("name")) {
@@ -160,10 +161,11 @@ public final class PropertyService {
                     f.has("boundaries") ? Boundaries.normalize(type, f.raw("boundaries")) : cur.boundaries(),
                     Retention.parse(f, cur.retention()),
                     f.has("description") ? f.text("description", 4096) : cur.description(),
-                    f.has("tags") ? orEmpty(f.tags("tags")) : cur.tags(),
+                    f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
                     f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
                     cur.dateCreated(),
                     Times.format(clock.instant()));
+            requirePublishable(next);
             admin.persist(List.of(Change.put(ProfileCatalog.PROPERTY, next.id(), next.accountId(), next)));
             catalog.putProperty(next);
             return view(next);
@@ -225,6 +227,13 @@ public final class PropertyService {
         }
     }
 
+    /** A private property is never pushed to anyone (reference §2.10). */
+    private static void requirePublishable(Property p) {
+        if ("private".equals(p.access()) && !"never".equals(p.publish())) {
+            throw ApiException.invalid("publish", "must be 'never' for a private property: it cannot be published");
+        }
+    }
+
     private static PropertyType type(Fields f) {
         String t = f.string("type");
         try {
@@ -274,9 +283,5 @@ public final class PropertyService {
             unit.text("symbol", 16);
         }
         return m.node();
-    }
-
-    private static List<String> orEmpty(List<String> l) {
-        return l == null ? List.of() : l;
     }
 }

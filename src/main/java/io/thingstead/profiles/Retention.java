@@ -40,6 +40,9 @@ public record Retention(String type, String lifetime, long capacity, Condition c
                         c.name("when"), "must be one of [always, changed, changedx], got '" + when + "'");
             }
             Long value = c.integer("value");
+            if (value == null && "changedx".equals(when) && base.condition().value() != null) {
+                value = base.condition().value().longValue();
+            }
             if ("changedx".equals(when)) {
                 if (value == null || value < 1 || value > 100) {
                     throw ApiException.invalid(c.name("value"), "must be a percentage from 1 to 100 with 'changedx'");

@@ -50,6 +50,31 @@ class ApiClientsIT {
     }
 
     @Test
+    void aKeyCannotGrantAccountScopesItDoesNotHold() {
+        JsonNode user = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("grantor"), "role", "power")));
+        Http power = admin.as(ok(admin.get("/v3/users/" + user.get("id").asText() + "/apikey")));
+
+        String msg = error(
+                power.post(
+                        "/v3/apiclients",
+                        Map.of("name", unique("escalate"), "scope", List.of("device:read", "user:create"))),
+                401,
+                "MissingScope");
+        assertThat(msg).contains("user:create");
+        JsonNode c = ok(power.post("/v3/apiclients", Map.of("name", unique("fine"), "scope", List.of("device:read"))));
+        error(
+                power.put(
+                        "/v3/apiclients/" + c.get("id").asText() + "/apikey",
+                        Map.of("scope", List.of("subaccount:delete"))),
+                401,
+                "MissingScope");
+        assertThat(ok(admin.get("/v3/apiclients/" + c.get("id").asText() + "/apikey"))
+                        .get("scope")
+                        .toString())
+                .doesNotContain("subaccount:delete");
+    }
+
+    @Test
     void createApiClient_returnsTheClientWithItsKey() {
         String name = unique("client");
         JsonNode c = ok(admin.post(

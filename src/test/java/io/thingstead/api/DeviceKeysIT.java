@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Device keys: created with the device, regenerated, what they reach, and gateway association (seed). */
 class DeviceKeysIT {
+
     static TestServer server;
     static Http admin;
     static String accountId;

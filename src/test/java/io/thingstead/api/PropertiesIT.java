@@ -957,6 +957,22 @@ class PropertiesIT {
         ok(api.delete(path(prof) + "/temp"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"always", "changed"})
+    void privatePropertyThatWouldBePublished_isRejected(String publish) {
+        String owner = profile("Device");
+        assertError(
+                api.post(
+                        path(owner),
+                        Map.of("name", "secret", "type", "string", "access", "private", "publish", publish)),
+                400,
+                "ValidationFailed",
+                "publish");
+        String id = ok(api.post(path(owner), Map.of("name", "secret2", "type", "string", "access", "private")))
+                .text("id");
+        assertError(api.put("/v3/properties/" + id, Map.of("publish", publish)), 400, "ValidationFailed", "publish");
+    }
+
     // ---- durability
 
     @Test

@@ -89,6 +89,13 @@ class RetentionTest {
         assertRejected("{'retention': {'type': " + type + "}}", Retention.DEFAULT, "retention.type");
     }
 
+    @org.junit.jupiter.api.Test
+    void changedxWithoutValue_keepsTheStoredPercentage() {
+        Retention stored = new Retention("historical", "3months", 100_000, new Retention.Condition("changedx", 3));
+        Retention r = parse("{'retention': {'condition': {'when': 'changedx'}}}", stored);
+        assertThat(r.condition()).isEqualTo(new Retention.Condition("changedx", 3));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 50, 100})
     void changedxTakesAPercentageFrom1To100(int value) {
