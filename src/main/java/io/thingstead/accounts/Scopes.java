@@ -73,6 +73,9 @@ public final class Scopes {
                 all.add(e.getKey());
             }
         }
+        // Data writes by a user key reach public properties only; the Data API enforces that.
+        all.add("device:write-data");
+        all.add("app:write-data");
         return switch (role) {
             case ADMIN -> all;
             case POWER -> {

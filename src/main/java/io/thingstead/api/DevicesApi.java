@@ -15,10 +15,12 @@ import java.util.List;
 final class DevicesApi {
     private final DeviceService devices;
     private final ProfileService profiles;
+    private final io.thingstead.data.DataService data;
 
     DevicesApi(Platform p) {
         this.devices = p.devices();
         this.profiles = p.profiles();
+        this.data = p.data();
     }
 
     void register(Router r) {
@@ -49,6 +51,10 @@ final class DevicesApi {
         r.add("DELETE", "/devices/{ref}", c -> {
             c.principal().require("device:delete");
             return new Deleted(devices.delete(c.account().id(), c.param("ref")));
+        });
+        r.add("GET", "/devices/{ref}/logs", c -> {
+            c.principal().require("device:read");
+            return data.logs(device(c), c.paging());
         });
         r.add("GET", "/devices/{ref}/apikey", c -> {
             c.principal().require("device:read");

@@ -39,6 +39,7 @@ public final class HttpApi implements AutoCloseable {
         new ApiClientsApi(platform).register(router);
         new ProfilesApi(platform).register(router);
         new DevicesApi(platform).register(router);
+        new DataApi(platform, Json::publicTree).register(router);
     }
 
     /** Starts listening; a port in use surfaces as an exception from here. */

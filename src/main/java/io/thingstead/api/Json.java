@@ -52,6 +52,12 @@ public final class Json {
         }
     }
 
+    /** Turns a value into its public JSON tree. */
+    @FunctionalInterface
+    interface Writer {
+        JsonNode tree(Object value);
+    }
+
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

@@ -4,9 +4,13 @@ import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.UserService;
+import io.thingstead.data.DataService;
+import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
+import io.thingstead.ingest.Ingest;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
+import java.time.InstantSource;
 
 /** The feature services the HTTP API drives. */
 public record Platform(
@@ -16,4 +20,8 @@ public record Platform(
         KeyService keys,
         ProfileService profiles,
         PropertyService properties,
-        DeviceService devices) {}
+        DeviceService devices,
+        DeviceAccess access,
+        Ingest ingest,
+        DataService data,
+        InstantSource clock) {}

@@ -6,19 +6,31 @@ import io.thingstead.accounts.Directory;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.UserService;
+import io.thingstead.activity.ActivityTracker;
 import io.thingstead.api.HttpApi;
 import io.thingstead.api.Platform;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
+import io.thingstead.data.DataService;
+import io.thingstead.data.LatestValues;
+import io.thingstead.data.TimeSeries;
 import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.devices.DeviceService;
+import io.thingstead.ingest.Activity;
+import io.thingstead.ingest.Builtin;
+import io.thingstead.ingest.DataCleanup;
+import io.thingstead.ingest.Ingest;
+import io.thingstead.ingest.RetentionPurge;
+import io.thingstead.ingest.Writer;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.SqlEntityStore;
+import io.thingstead.storage.SqlTimeSeries;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -28,17 +40,35 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** One running platform: store, feature services and the HTTP API, wired by hand. */
 public final class Thingstead implements AutoCloseable {
     private final EntityStore store;
     private final HttpApi http;
     private final int httpPort;
+    private final Writer writer;
+    private final Activity activity;
+    private final RetentionPurge purge;
+    private final ScheduledExecutorService timers;
 
-    private Thingstead(EntityStore store, HttpApi http, int httpPort) {
+    private Thingstead(
+            EntityStore store,
+            HttpApi http,
+            int httpPort,
+            Writer writer,
+            Activity activity,
+            RetentionPurge purge,
+            ScheduledExecutorService timers) {
         this.store = store;
         this.http = http;
         this.httpPort = httpPort;
+        this.writer = writer;
+        this.activity = activity;
+        this.purge = purge;
+        this.timers = timers;
     }
 
     /** Thrown when the server cannot start; its message is the one line to print. */
@@ -51,13 +81,18 @@ public final class Thingstead implements AutoCloseable {
     public static Thingstead start(Config cfg, InstantSource clock, PrintStream out) {
         prepareDataDir(cfg.dataDir());
         probePort(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
-        EntityStore store;
+        Database db;
         try {
-            store = new SqlEntityStore(Database.open(cfg.store(), cfg.dataDir()));
+            db = Database.open(cfg.store(), cfg.dataDir());
         } catch (RuntimeException e) {
             throw new StartupFailure(e.getMessage(), e);
         }
+        EntityStore store = new SqlEntityStore(db);
         HttpApi http = null;
+        Writer writer = null;
+        Activity activity = null;
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         try {
             Admin admin = new Admin(store);
             Ids ids = new Ids(clock);
@@ -81,17 +116,51 @@ public final class Thingstead implements AutoCloseable {
                 Device d = registry.get(id);
                 return d != null && d.accountId().equals(accountId);
             });
+
+            TimeSeries series = new SqlTimeSeries(db);
+            LatestValues latest = new LatestValues();
+            series.loadLatest().forEach(latest::offer);
+            writer = new Writer(series, latest);
+            ActivityTracker tracker = new ActivityTracker();
+            Builtin builtin = new Builtin(catalog, latest, tracker, ids);
+            activity = new Activity(tracker, latest, builtin, writer, clock);
+            devices.addListener(activity);
+            devices.addListener(new DataCleanup(series, latest));
+            properties.onDeleted(id -> {
+                latest.removeProperty(id);
+                series.deleteProperty(id);
+            });
+            DeviceAccess access = new DeviceAccess(registry);
+            Ingest ingest = new Ingest(access, catalog, builtin, writer, ids, clock);
+            DataService data = new DataService(catalog, latest, series, clock);
+            RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
+
             Bootstrap.run(cfg, dir, accounts, keys, out);
-            http = new HttpApi(new Platform(accounts, users, clients, keys, profiles, properties, devices));
+            activity.start(registry.all());
+            timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
+            http = new HttpApi(new Platform(
+                    accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
             int port = startHttp(http, cfg);
-            return new Thingstead(store, http, port);
+            return new Thingstead(store, http, port, writer, activity, purge, timers);
         } catch (RuntimeException e) {
+            timers.shutdownNow();
             if (http != null) {
                 http.close();
+            }
+            if (activity != null) {
+                activity.close();
+            }
+            if (writer != null) {
+                writer.close();
             }
             store.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** Runs one retention pass now (it also runs every minute); returns the points deleted. */
+    public int purgeNow() {
+        return purge.run();
     }
 
     /** Fails early, before the store is opened or bootstrapped, when the port is taken. */
@@ -145,10 +214,14 @@ public final class Thingstead implements AutoCloseable {
         return httpPort;
     }
 
+    /** Stops taking requests, then stores every write already accepted, then closes the store. */
     @Override
     public void close() {
         try {
             http.close();
+            activity.close();
+            timers.shutdownNow();
+            writer.close();
         } finally {
             store.close();
         }

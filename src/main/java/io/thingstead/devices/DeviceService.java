@@ -30,6 +30,7 @@ public final class DeviceService implements AccountPurger {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
+    private final List<DeviceListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DeviceService(
             DeviceRegistry registry,
@@ -44,6 +45,10 @@ public final class DeviceService implements AccountPurger {
         this.admin = admin;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    public void addListener(DeviceListener listener) {
+        listeners.add(listener);
     }
 
     public Device get(String accountId, String ref) {
@@ -103,6 +108,7 @@ public final class DeviceService implements AccountPurger {
             admin.persist(changes);
             created.forEach(registry::put);
             newKeys.forEach(keys::remember);
+            listeners.forEach(l -> l.created(created));
             return created;
         });
     }
@@ -117,6 +123,7 @@ public final class DeviceService implements AccountPurger {
             requireFreeCustomIds(next, cur.id());
             admin.persist(List.of(Change.put(DeviceRegistry.KIND, next.id(), accountId, next)));
             registry.put(next);
+            listeners.forEach(l -> l.updated(cur, next));
             return next;
         });
     }
@@ -130,6 +137,7 @@ public final class DeviceService implements AccountPurger {
             }
             keys.deleteOwner(Change.delete(DeviceRegistry.KIND, cur.id()), cur.id());
             registry.remove(cur.id());
+            listeners.forEach(l -> l.deleted(cur));
             return 1;
         });
     }
@@ -204,6 +212,8 @@ public final class DeviceService implements AccountPurger {
 
     @Override
     public void forget(String accountId) {
+        List<Device> gone = registry.ofAccount(accountId);
         registry.forgetAccount(accountId);
+        gone.forEach(d -> listeners.forEach(l -> l.deleted(d)));
     }
 }

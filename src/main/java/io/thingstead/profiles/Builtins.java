@@ -14,6 +14,12 @@ public final class Builtins {
     public static final String CONNECTED_DEVICE = "_dpf_100000000000000002";
     public static final String GATEWAY = "_dpf_100000000000000003";
 
+    public static final String ACTIVE_ID = "_prp_100000000000000001";
+    public static final String LAST_IN_ID = "_prp_100000000000000002";
+    public static final String LAST_OUT_ID = "_prp_100000000000000003";
+    public static final String CONNECTION_INFO_ID = "_prp_100000000000000004";
+    public static final String CONNECTION_STATUS_ID = "_prp_100000000000000005";
+
     public static final String ACTIVE = "active";
     public static final String LAST_IN = "lastIn";
     public static final String LAST_OUT = "lastOut";
@@ -33,16 +39,11 @@ public final class Builtins {
 
     static List<Property> properties() {
         return List.of(
-                property("_prp_100000000000000001", DEVICE, ACTIVE, "enum", set("active", "inactive", "unknown")),
-                property("_prp_100000000000000002", DEVICE, LAST_IN, "string", null),
-                property("_prp_100000000000000003", DEVICE, LAST_OUT, "string", null),
-                property("_prp_100000000000000004", CONNECTED_DEVICE, CONNECTION_INFO, "object", null),
-                property(
-                        "_prp_100000000000000005",
-                        CONNECTED_DEVICE,
-                        CONNECTION_STATUS,
-                        "enum",
-                        set("online", "offline")));
+                property(ACTIVE_ID, DEVICE, ACTIVE, "enum", set("active", "inactive", "unknown")),
+                property(LAST_IN_ID, DEVICE, LAST_IN, "string", null),
+                property(LAST_OUT_ID, DEVICE, LAST_OUT, "string", null),
+                property(CONNECTION_INFO_ID, CONNECTED_DEVICE, CONNECTION_INFO, "object", null),
+                property(CONNECTION_STATUS_ID, CONNECTED_DEVICE, CONNECTION_STATUS, "enum", set("online", "offline")));
     }
 
     public static boolean isBuiltinProperty(String propertyId) {

@@ -51,12 +51,18 @@ public final class PropertyService {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
+    private volatile java.util.function.Consumer<String> onDeleted = id -> {};
 
     public PropertyService(ProfileCatalog catalog, Admin admin, Ids ids, InstantSource clock) {
         this.catalog = catalog;
         this.admin = admin;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Told the id of every deleted property, so its data goes too. */
+    public void onDeleted(java.util.function.Consumer<String> listener) {
+        this.onDeleted = listener;
     }
 
     /** Every property of the profile, inherited ones marked. */
@@ -181,6 +187,7 @@ public final class PropertyService {
             ProfileService.requireModifiable(catalog.profile(cur.ownerId()), null);
             admin.persist(List.of(Change.delete(ProfileCatalog.PROPERTY, cur.id())));
             catalog.removeProperty(cur.id());
+            onDeleted.accept(cur.id());
             return 1;
         });
     }

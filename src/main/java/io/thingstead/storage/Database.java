@@ -83,6 +83,10 @@ public final class Database implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

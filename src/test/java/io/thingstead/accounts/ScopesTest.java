@@ -32,8 +32,11 @@ class ScopesTest {
     }
 
     @Test
-    void userKeys_neverGetScopesThatNeedAnotherContext() {
-        assertThat(Scopes.forRole(Role.ADMIN)).doesNotContain("device:write-data", "app:write-data");
+    void adminAndPowerUsers_writeData_readOnlyRolesDoNot() {
+        assertThat(Scopes.forRole(Role.ADMIN)).contains("device:write-data", "app:write-data");
+        assertThat(Scopes.forRole(Role.POWER)).contains("device:write-data");
+        assertThat(Scopes.forRole(Role.USER)).doesNotContain("device:write-data");
+        assertThat(Scopes.forRole(Role.GUEST)).doesNotContain("device:write-data");
     }
 
     @ParameterizedTest

@@ -18,6 +18,7 @@ import java.time.InstantSource;
 public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final String store;
+    private final InstantSource clock;
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
     private Thingstead server;
@@ -28,9 +29,10 @@ public final class TestServer implements AutoCloseable {
         org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 
-    private TestServer(Path dataDir, String store) {
+    private TestServer(Path dataDir, String store, InstantSource clock) {
         this.dataDir = dataDir;
         this.store = store;
+        this.clock = clock;
         this.adminKey = new Http.Key(
                 "_key_1" + String.format("%018d", System.nanoTime() % 1_000_000_000_000_000_000L), Secrets.next());
         this.sysadminKey = new Http.Key(
@@ -42,8 +44,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String store) {
+        return start(store, InstantSource.system());
+    }
+
+    /** A server whose every notion of time (writes, activity deadlines, queries) is {@code clock}. */
+    public static TestServer start(InstantSource clock) {
+        return start("embedded", clock);
+    }
+
+    public static TestServer start(String store, InstantSource clock) {
         try {
-            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store);
+            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store, clock);
             s.boot();
             return s;
         } catch (IOException e) {
@@ -60,7 +71,7 @@ public final class TestServer implements AutoCloseable {
                 store,
                 adminKey.id() + ":" + adminKey.secret(),
                 sysadminKey.id() + ":" + sysadminKey.secret());
-        server = Thingstead.start(cfg, InstantSource.system(), new PrintStream(output, true));
+        server = Thingstead.start(cfg, clock, new PrintStream(output, true));
     }
 
     /** Stops and starts again on the same data dir and store. */
@@ -79,6 +90,11 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    /** Runs the retention purge now instead of waiting for its minute. */
+    public int purgeNow() {
+        return server.purgeNow();
     }
 
     public Path dataDir() {

@@ -1,0 +1,109 @@
+package io.thingstead.activity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who is active. A device with {@code period > 0} is active after inbound traffic and inactive
+ * once {@code period} seconds pass without any. Inbound traffic only moves a deadline in memory;
+ * a caller learns of a transition from {@link #touch} (to active) or {@link #expired} (to
+ * inactive) and writes it. {@link #expired} is cheap enough to call several times a second for
+ * 100,000 devices, which keeps the detection well inside one second of the deadline.
+ */
+public final class ActivityTracker {
+    /** Per device: the deadline in epoch ms and whether it is currently active. */
+    private static final class State {
+        volatile long periodMs;
+        volatile long deadline;
+        volatile boolean active;
+
+        State(long periodMs, long deadline, boolean active) {
+            this.periodMs = periodMs;
+            this.deadline = deadline;
+            this.active = active;
+        }
+    }
+
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    /** Inbound traffic at {@code now}; true when the device was not active before. */
+    public boolean touch(String deviceId, long now) {
+        State s = states.get(deviceId);
+        if (s == null) {
+            return false;
+        }
+        s.deadline = now + s.periodMs;
+        if (!s.active) {
+            synchronized (s) {
+                if (!s.active) {
+                    s.active = true;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts or changes tracking. {@code lastInbound} is the last traffic (or null if none);
+     * {@code active} whether the device is active now. A period of 0 stops tracking.
+     */
+    public void track(String deviceId, long periodSeconds, Long lastInbound, boolean active, long now) {
+        if (periodSeconds <= 0) {
+            states.remove(deviceId);
+            return;
+        }
+        long periodMs = periodSeconds * 1000;
+        long from = lastInbound != null ? lastInbound : now;
+        State s = states.get(deviceId);
+        if (s == null) {
+            states.put(deviceId, new State(periodMs, from + periodMs, active));
+        } else {
+            synchronized (s) {
+                s.periodMs = periodMs;
+                s.deadline = from + periodMs;
+            }
+        }
+    }
+
+    public void forget(String deviceId) {
+        states.remove(deviceId);
+    }
+
+    public boolean isTracked(String deviceId) {
+        return states.containsKey(deviceId);
+    }
+
+    /** Devices whose deadline passed while active (or never active): they are inactive from now. */
+    public List<String> expired(long now) {
+        List<String> out = new ArrayList<>();
+        for (var e : states.entrySet()) {
+            State s = e.getValue();
+            if (s.deadline <= now && s.deadline != Long.MAX_VALUE) {
+                synchronized (s) {
+                    if (s.deadline <= now) {
+                        boolean wasActive = s.active;
+                        s.active = false;
+                        s.deadline = Long.MAX_VALUE;
+                        if (wasActive || !e.getKey().isEmpty()) {
+                            out.add(e.getKey());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The deadline of a tracked device, or null (for tests and the benchmark). */
+    public Long deadline(String deviceId) {
+        State s = states.get(deviceId);
+        return s == null || s.deadline == Long.MAX_VALUE ? null : s.deadline;
+    }
+
+    public int size() {
+        return states.size();
+    }
+}

@@ -1,0 +1,95 @@
+package io.thingstead.api;
+
+import io.thingstead.data.DataService;
+import io.thingstead.data.Feed;
+import io.thingstead.devices.DeviceAccess;
+import io.thingstead.ingest.Ingest;
+import io.thingstead.ingest.Source;
+import io.thingstead.profiles.ProfileCatalog;
+import java.time.InstantSource;
+
+/**
+ * The Data API: feeds and conventional objects in, latest values, state, history and queries out.
+ * {@code /data/properties/...} and {@code /data} are the device-key shortcuts for {@code _this_}.
+ */
+final class DataApi {
+    private final Ingest ingest;
+    private final DataService data;
+    private final DeviceAccess access;
+    private final InstantSource clock;
+    private final Json.Writer deviceJson;
+
+    DataApi(Platform p, Json.Writer deviceJson) {
+        this.ingest = p.ingest();
+        this.data = p.data();
+        this.access = p.access();
+        this.clock = p.clock();
+        this.deviceJson = deviceJson;
+    }
+
+    void register(Router r) {
+        r.add("POST", "/data/devices/{ref}", c -> write(c, c.param("ref"), Feed.ofObject(c.json(), clock.instant())));
+        r.add(
+                "POST",
+                "/data/devices/{ref}/properties",
+                c -> write(c, c.param("ref"), Feed.parse(c.json(), null, clock.instant())));
+        r.add(
+                "POST",
+                "/data/devices/{ref}/properties/{prop}",
+                c -> write(c, c.param("ref"), Feed.parse(c.json(), c.param("prop"), clock.instant())));
+        r.add("POST", "/data/properties", c -> write(c, "_this_", Feed.parse(c.json(), null, clock.instant())));
+        r.add(
+                "POST",
+                "/data/properties/{prop}",
+                c -> write(c, "_this_", Feed.parse(c.json(), c.param("prop"), clock.instant())));
+
+        r.add("GET", "/data/devices/{ref}", c -> flat(c, c.param("ref")));
+        r.add("GET", "/data", c -> flat(c, "_this_"));
+        r.add("GET", "/data/devices/{ref}/state", c -> {
+            DeviceAccess.Access a = read(c, c.param("ref"));
+            return data.state(
+                    a.device(),
+                    a.byDevice(),
+                    flag(c, "header", true),
+                    flag(c, "meta", false),
+                    flag(c, "stats", false),
+                    c.query("properties"),
+                    deviceJson.tree(a.device()));
+        });
+        r.add("GET", "/data/devices/{ref}/properties/{prop}", c -> history(c, c.param("ref")));
+        r.add("GET", "/data/properties/{prop}", c -> history(c, "_this_"));
+        r.add("POST", "/data/devices/{ref}/properties/{prop}/query", c -> query(c, c.param("ref")));
+        r.add("POST", "/data/properties/{prop}/query", c -> query(c, "_this_"));
+    }
+
+    private Object write(Call c, String ref, Feed feed) {
+        Source source = new Source("rest", c.remoteIp(), c.principal().key().id());
+        return ingest.write(c.principal(), c.anyContextAccount().id(), ref, feed, source);
+    }
+
+    private DeviceAccess.Access read(Call c, String ref) {
+        return access.resolve(c.principal(), c.anyContextAccount().id(), ref, "device:read-data");
+    }
+
+    private Object flat(Call c, String ref) {
+        DeviceAccess.Access a = read(c, ref);
+        return data.flat(a.device(), a.byDevice());
+    }
+
+    private Object history(Call c, String ref) {
+        DeviceAccess.Access a = read(c, ref);
+        ProfileCatalog.Resolved p = data.property(a.device(), c.param("prop"), a.byDevice());
+        return data.history(a.device(), p, c.query("limit"), c.query("order"), c.query("source"));
+    }
+
+    private Object query(Call c, String ref) {
+        DeviceAccess.Access a = read(c, ref);
+        ProfileCatalog.Resolved p = data.property(a.device(), c.param("prop"), a.byDevice());
+        return data.query(a.device(), p, c.jsonOrEmpty());
+    }
+
+    private static boolean flag(Call c, String name, boolean fallback) {
+        String v = c.query(name);
+        return v == null ? fallback : v.isEmpty() || v.equalsIgnoreCase("true") || v.equals("1");
+    }
+}

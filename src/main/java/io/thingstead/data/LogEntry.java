@@ -1,0 +1,4 @@
+package io.thingstead.data;
+
+/** A device log entry: rejected points of a device in debug status, builtin transitions. */
+public record LogEntry(String id, String deviceId, String time, String level, String type, String message) {}

@@ -1,0 +1,221 @@
+package io.thingstead.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.data.DataQuery.Aggregator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Runs a {@link DataQuery} on one series: the first ranged aggregator in the database, the rest in memory. */
+final class QueryRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One output sample. */
+    record Sample(long t, JsonNode v) {
+        Double num() {
+            return v.isNumber() ? v.doubleValue() : v.isBoolean() ? (v.booleanValue() ? 1.0 : 0.0) : null;
+        }
+    }
+
+    record Result(long sampleSize, List<Sample> values, List<DataPoint> raw) {}
+
+    private final TimeSeries series;
+
+    QueryRunner(TimeSeries series) {
+        this.series = series;
+    }
+
+    Result run(String deviceId, String propertyId, DataQuery q) {
+        long from = q.start() == null ? 0 : q.start();
+        long to = q.end();
+        if (q.aggregators().isEmpty()) {
+            int limit = q.limit() == null ? DataQuery.MAX_RAW : q.limit();
+            List<DataPoint> raw = series.history(deviceId, propertyId, from, to, limit, q.descending());
+            if (q.source() != null) {
+                raw = raw.stream()
+                        .filter(p -> p.meta() != null
+                                && q.source().equals(p.meta().path("source").asText()))
+                        .toList();
+            }
+            return new Result(
+                    raw.size(),
+                    raw.stream().map(p -> new Sample(p.time(), p.value())).toList(),
+                    raw);
+        }
+        if (q.limit() != null) {
+            Long edge = series.nthTime(deviceId, propertyId, from, to, q.limit() - 1, q.descending());
+            if (edge != null) {
+                if (q.descending()) {
+                    from = edge;
+                } else {
+                    to = edge + 1;
+                }
+            }
+        }
+        List<Aggregator> aggs = q.aggregators();
+        List<Sample> values;
+        long sampleSize;
+        int next;
+        Aggregator first = aggs.get(0);
+        if (first.ranged()) {
+            long size = first.samplingMs() != null ? first.samplingMs() : Math.max(1, to - from);
+            long origin = first.align() ? Math.floorDiv(from, size) * size : from;
+            List<Sample> bucketed = new ArrayList<>();
+            long[] count = {0};
+            if (first.name().equals("percentile")) {
+                final long o = origin;
+                series.bucketValues(deviceId, propertyId, from, to, origin, size, (index, sorted) -> {
+                    count[0] += sorted.length;
+                    bucketed.add(
+                            new Sample(o + index * size, DoubleNode.valueOf(percentile(sorted, first.parameter()))));
+                });
+            } else {
+                for (TimeSeries.Bucket b : series.aggregate(deviceId, propertyId, from, to, origin, size)) {
+                    count[0] += b.count();
+                    JsonNode v = reduce(first.name(), b);
+                    if (v != null) {
+                        bucketed.add(
+                                new Sample(first.samplingMs() != null ? origin + b.index() * size : b.firstTime(), v));
+                    }
+                }
+            }
+            values = bucketed;
+            sampleSize = count[0];
+            next = 1;
+        } else {
+            List<DataPoint> raw = series.history(deviceId, propertyId, from, to, DataQuery.MAX_RAW, false);
+            values = raw.stream().map(p -> new Sample(p.time(), p.value())).toList();
+            sampleSize = raw.size();
+            next = 0;
+        }
+        for (int i = next; i < aggs.size(); i++) {
+            values = inMemory(aggs.get(i), values);
+        }
+        if (q.descending()) {
+            values = new ArrayList<>(values);
+            java.util.Collections.reverse(values);
+        }
+        return new Result(sampleSize, values, null);
+    }
+
+    private static JsonNode reduce(String name, TimeSeries.Bucket b) {
+        return switch (name) {
+            case "count" -> JSON.getNodeFactory().numberNode(b.count());
+            case "first" -> parse(b.firstValue());
+            case "last" -> parse(b.lastValue());
+            case "sum" -> b.sum() == null ? null : DoubleNode.valueOf(b.sum());
+            case "min" -> b.min() == null ? null : DoubleNode.valueOf(b.min());
+            case "max" -> b.max() == null ? null : DoubleNode.valueOf(b.max());
+            case "avg" -> b.sum() == null ? null : DoubleNode.valueOf(b.sum() / b.count());
+            case "dev" -> b.sum() == null ? null : DoubleNode.valueOf(dev(b.count(), b.sum(), b.sumOfSquares()));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    static double dev(long n, double sum, double sumSq) {
+        if (n < 2) {
+            return 0;
+        }
+        double variance = (sumSq - sum * sum / n) / (n - 1);
+        return Math.sqrt(Math.max(0, variance));
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 1) {
+            return sorted[0];
+        }
+        double rank = p * (sorted.length - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = (int) Math.ceil(rank);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An aggregator applied to an already small series. */
+    static List<Sample> inMemory(Aggregator a, List<Sample> in) {
+        List<Sample> out = new ArrayList<>();
+        switch (a.name()) {
+            case "scale" -> {
+                for (Sample s : in) {
+                    Double n = s.num();
+                    if (n != null) {
+                        out.add(new Sample(s.t(), DoubleNode.valueOf(n * a.parameter())));
+                    }
+                }
+            }
+            case "diff", "rate" -> {
+                Sample prev = null;
+                for (Sample s : in) {
+                    if (s.num() == null) {
+                        continue;
+                    }
+                    if (prev != null) {
+                        double d = s.num() - prev.num();
+                        if (a.name().equals("rate")) {
+                            long dt = s.t() - prev.t();
+                            d = dt == 0 ? 0 : d / ((double) dt / a.parameter());
+                        }
+                        out.add(new Sample(s.t(), DoubleNode.valueOf(d)));
+                    }
+                    prev = s;
+                }
+            }
+            default -> {
+                long size = a.samplingMs() == null ? Long.MAX_VALUE : a.samplingMs();
+                List<Sample> group = new ArrayList<>();
+                long current = Long.MIN_VALUE;
+                for (Sample s : in) {
+                    long b = size == Long.MAX_VALUE ? 0 : Math.floorDiv(s.t(), size);
+                    if (b != current && !group.isEmpty()) {
+                        out.add(ranged(
+                                a, group, size == Long.MAX_VALUE ? group.get(0).t() : current * size));
+                        group.clear();
+                    }
+                    current = b;
+                    group.add(s);
+                }
+                if (!group.isEmpty()) {
+                    out.add(ranged(
+                            a, group, size == Long.MAX_VALUE ? group.get(0).t() : current * size));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Sample ranged(Aggregator a, List<Sample> group, long t) {
+        double[] nums = group.stream()
+                .map(Sample::num)
+                .filter(n -> n != null)
+                .mapToDouble(Double::doubleValue)
+                .toArray();
+        double sum = Arrays.stream(nums).sum();
+        JsonNode v = switch (a.name()) {
+            case "count" -> JSON.getNodeFactory().numberNode(group.size());
+            case "first" -> group.get(0).v();
+            case "last" -> group.get(group.size() - 1).v();
+            case "sum" -> DoubleNode.valueOf(sum);
+            case "min" -> DoubleNode.valueOf(Arrays.stream(nums).min().orElse(Double.NaN));
+            case "max" -> DoubleNode.valueOf(Arrays.stream(nums).max().orElse(Double.NaN));
+            case "avg" -> DoubleNode.valueOf(nums.length == 0 ? Double.NaN : sum / nums.length);
+            case "dev" ->
+                DoubleNode.valueOf(dev(
+                        nums.length, sum, Arrays.stream(nums).map(x -> x * x).sum()));
+            case "percentile" -> {
+                Arrays.sort(nums);
+                yield DoubleNode.valueOf(nums.length == 0 ? Double.NaN : percentile(nums, a.parameter()));
+            }
+            default -> throw new IllegalArgumentException(a.name());
+        };
+        return new Sample(t, v);
+    }
+}

@@ -1,0 +1,66 @@
+package io.thingstead.data;
+
+import java.util.List;
+
+/** The port for data points, latest values and device logs; implemented per database in storage. */
+public interface TimeSeries {
+
+    /** Stores history points, latest values and log entries in one durable transaction. */
+    void write(List<DataPoint> history, List<DataPoint> latest, List<LogEntry> logs);
+
+    /** Every latest value, to rebuild the in-memory state at start. */
+    List<DataPoint> loadLatest();
+
+    /** Points of one series in {@code [from, to)}, oldest or newest first, at most {@code limit}. */
+    List<DataPoint> history(String deviceId, String propertyId, long from, long to, int limit, boolean newestFirst);
+
+    /** The time of the n-th point (0-based) of a series in {@code [from, to)} in the given order, or null. */
+    Long nthTime(String deviceId, String propertyId, long from, long to, long n, boolean newestFirst);
+
+    /** Per-bucket aggregates of one series in {@code [from, to)}, buckets of {@code size} ms from {@code origin}. */
+    List<Bucket> aggregate(String deviceId, String propertyId, long from, long to, long origin, long size);
+
+    /** Numeric values per bucket in ascending order, streamed to {@code sink} one bucket at a time. */
+    void bucketValues(String deviceId, String propertyId, long from, long to, long origin, long size, BucketSink sink);
+
+    @FunctionalInterface
+    interface BucketSink {
+        void bucket(long index, double[] sortedValues);
+    }
+
+    /** Count, and for numeric series min, max and sum, of every stored point of a series. */
+    Bucket stats(String deviceId, String propertyId);
+
+    /** Deletes points older than {@code cutoff}; returns how many. */
+    int purgeBefore(String deviceId, String propertyId, long cutoff);
+
+    /** Keeps only the newest {@code capacity} points; returns how many were deleted. */
+    int purgeBeyond(String deviceId, String propertyId, long capacity);
+
+    /** Deletes every point, latest value and log entry of a device. */
+    void deleteDevice(String deviceId);
+
+    /** Deletes every point and latest value of a property (for all devices). */
+    void deleteProperty(String propertyId);
+
+    List<LogEntry> logs(String deviceId, long offset, int limit);
+
+    long countLogs(String deviceId);
+
+    /**
+     * Aggregates of one bucket; numeric fields are null for non-numeric series.
+     *
+     * @param index bucket number from the origin
+     */
+    record Bucket(
+            long index,
+            long count,
+            Double sum,
+            Double min,
+            Double max,
+            Double sumOfSquares,
+            long firstTime,
+            String firstValue,
+            long lastTime,
+            String lastValue) {}
+}

@@ -1,0 +1,57 @@
+package io.thingstead.devices;
+
+import io.thingstead.accounts.ApiKey;
+import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.Principal;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
+
+/**
+ * Which device a data request acts on and as whom. A device key reaches its own device; a
+ * gateway's device key also every edge device its context lists (acting for it); a device-context
+ * API client the listed devices; an account-context key the account's devices, as an external
+ * client. Anything else is not found.
+ */
+public final class DeviceAccess {
+    private final DeviceRegistry registry;
+
+    public DeviceAccess(DeviceRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param device the device acted on
+     * @param byDevice true when the device itself (or its gateway for it) is the caller
+     * @param gateway the gateway acting for {@code device}, or null
+     */
+    public record Access(Device device, boolean byDevice, Device gateway) {}
+
+    public Access resolve(Principal p, String accountId, String ref, String scope) {
+        if (p.isSysadmin()) {
+            throw new ApiException(ErrorCode.WRONG_CONTEXT, "The sysadmin key only serves /v3/sys resources");
+        }
+        p.require(scope);
+        if (p.inContext(KeyContext.ACCOUNT)) {
+            Device d = registry.find(accountId, ref);
+            if (d == null) {
+                throw ApiException.notFound("Device", ref);
+            }
+            return new Access(d, false, null);
+        }
+        if (!p.inContext(KeyContext.DEVICE) || p.context().ids().isEmpty()) {
+            throw ApiException.notFound("Device", ref);
+        }
+        boolean deviceKey = ApiKey.DEVICE.equals(p.key().ownerType());
+        String self = deviceKey ? p.key().ownerId() : p.context().ids().get(0);
+        String target = "_this_".equals(ref) ? self : ref;
+        Device d = registry.find(accountId, target);
+        if (d == null || !p.context().holds(d.id())) {
+            throw ApiException.notFound("Device", ref);
+        }
+        if (!deviceKey) {
+            return new Access(d, false, null);
+        }
+        Device gateway = d.id().equals(self) ? null : registry.get(self);
+        return new Access(d, true, gateway);
+    }
+}

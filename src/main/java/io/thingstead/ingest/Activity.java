@@ -1,0 +1,130 @@
+package io.thingstead.ingest;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.activity.ActivityTracker;
+import io.thingstead.data.DataPoint;
+import io.thingstead.data.LatestValues;
+import io.thingstead.data.LogEntry;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceListener;
+import io.thingstead.profiles.Builtins;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code active} right: {@code unknown} while {@code period} is 0, a deadline per device in
+ * memory otherwise, checked every {@value #CHECK_MS} ms, and rebuilt from the stored values at
+ * start. Device changes (created, period changed, deleted) take effect at once.
+ */
+public final class Activity implements DeviceListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Activity.class);
+    static final long CHECK_MS = 200;
+
+    private final ActivityTracker tracker;
+    private final LatestValues latest;
+    private final Builtin builtin;
+    private final Writer writer;
+    private final InstantSource clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("thingstead-activity").daemon(true).unstarted(r));
+
+    public Activity(ActivityTracker tracker, LatestValues latest, Builtin builtin, Writer writer, InstantSource clock) {
+        this.tracker = tracker;
+        this.latest = latest;
+        this.builtin = builtin;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    /** Rebuilds the deadlines from the stored values, then starts checking them. */
+    public void start(Collection<Device> devices) {
+        long now = clock.millis();
+        for (Device d : devices) {
+            if (d.period() > 0) {
+                DataPoint lastIn = latest.get(d.id(), Builtins.LAST_IN_ID);
+                DataPoint active = latest.get(d.id(), Builtins.ACTIVE_ID);
+                boolean isActive =
+                        active != null && Builtin.ACTIVE.equals(active.value().asText());
+                Long from = lastIn != null
+                        ? Long.valueOf(lastIn.time())
+                        : active != null ? Long.valueOf(active.time()) : null;
+                tracker.track(d.id(), d.period(), from, isActive, now);
+            }
+        }
+        timer.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Marks every device whose deadline passed as inactive; only the transition is written. */
+    void check() {
+        try {
+            long now = clock.millis();
+            List<String> expired = tracker.expired(now);
+            if (expired.isEmpty()) {
+                return;
+            }
+            List<Writer.Item> items = new ArrayList<>(expired.size());
+            List<LogEntry> logs = new ArrayList<>();
+            for (String id : expired) {
+                DataPoint current = latest.get(id, Builtins.ACTIVE_ID);
+                if (current != null && Builtin.INACTIVE.equals(current.value().asText())) {
+                    continue;
+                }
+                items.add(builtin.item(id, Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.INACTIVE)));
+                logs.add(builtin.log(id, now, "info", "Activity", "inactive: no traffic within the period"));
+            }
+            if (!items.isEmpty()) {
+                writer.submit(items, logs);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Activity check failed", e);
+        }
+    }
+
+    @Override
+    public void created(List<Device> devices) {
+        long now = clock.millis();
+        List<Writer.Item> items = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            items.add(builtin.item(d.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.UNKNOWN)));
+            tracker.track(d.id(), d.period(), null, false, now);
+        }
+        writer.submit(items, List.of());
+    }
+
+    @Override
+    public void updated(Device before, Device after) {
+        if (before.period() == after.period()) {
+            return;
+        }
+        long now = clock.millis();
+        if (after.period() <= 0) {
+            tracker.forget(after.id());
+            writer.submit(
+                    List.of(builtin.item(after.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.UNKNOWN))),
+                    List.of());
+            return;
+        }
+        DataPoint lastIn = latest.get(after.id(), Builtins.LAST_IN_ID);
+        DataPoint active = latest.get(after.id(), Builtins.ACTIVE_ID);
+        boolean isActive =
+                active != null && Builtin.ACTIVE.equals(active.value().asText());
+        tracker.track(after.id(), after.period(), lastIn == null ? null : lastIn.time(), isActive, now);
+    }
+
+    @Override
+    public void deleted(Device device) {
+        tracker.forget(device.id());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

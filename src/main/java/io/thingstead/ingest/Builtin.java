@@ -1,0 +1,69 @@
+package io.thingstead.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.activity.ActivityTracker;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Times;
+import io.thingstead.data.DataPoint;
+import io.thingstead.data.LatestValues;
+import io.thingstead.data.LogEntry;
+import io.thingstead.devices.Device;
+import io.thingstead.profiles.Builtins;
+import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.profiles.Property;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The builtin properties the platform writes like any other: {@code lastIn} on every completed
+ * device write, {@code active} on its transitions, {@code connectionInfo} when it changes.
+ */
+public final class Builtin {
+    public static final String ACTIVE = "active";
+    public static final String INACTIVE = "inactive";
+    public static final String UNKNOWN = "unknown";
+
+    private final ProfileCatalog catalog;
+    private final LatestValues latest;
+    private final ActivityTracker activity;
+    private final Ids ids;
+
+    public Builtin(ProfileCatalog catalog, LatestValues latest, ActivityTracker activity, Ids ids) {
+        this.catalog = catalog;
+        this.latest = latest;
+        this.activity = activity;
+        this.ids = ids;
+    }
+
+    /** Inbound traffic from {@code device} (or its gateway for it) at {@code now}. */
+    void inbound(
+            Device device, String lastWritten, Source source, long now, List<Writer.Item> items, List<LogEntry> logs) {
+        if (lastWritten != null) {
+            items.add(item(device.id(), Builtins.LAST_IN_ID, now, TextNode.valueOf(lastWritten)));
+        }
+        if (activity.touch(device.id(), now)) {
+            items.add(item(device.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(ACTIVE)));
+            logs.add(log(device.id(), now, "info", "Activity", "active: traffic arrived"));
+        }
+        if (catalog.isA(device.profileId(), Builtins.CONNECTED_DEVICE)) {
+            JsonNode info =
+                    JsonNodeFactory.instance.objectNode().put("ip", source.ip()).put("endpoint", source.protocol());
+            DataPoint current = latest.get(device.id(), Builtins.CONNECTION_INFO_ID);
+            if (current == null || !current.value().equals(info)) {
+                items.add(item(device.id(), Builtins.CONNECTION_INFO_ID, now, info));
+            }
+        }
+    }
+
+    /** A builtin point with its property, for the writer. */
+    public Writer.Item item(String deviceId, String propertyId, long time, JsonNode value) {
+        Property p = catalog.property(propertyId);
+        return new Writer.Item(new DataPoint(deviceId, propertyId, time, value, null), p);
+    }
+
+    public LogEntry log(String deviceId, long now, String level, String type, String message) {
+        return new LogEntry(ids.next("log"), deviceId, Times.format(Instant.ofEpochMilli(now)), level, type, message);
+    }
+}

@@ -1,0 +1,30 @@
+package io.thingstead.ingest;
+
+import io.thingstead.data.LatestValues;
+import io.thingstead.data.TimeSeries;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceListener;
+import java.util.List;
+
+/** A deleted device takes its points, latest values and log with it. */
+public final class DataCleanup implements DeviceListener {
+    private final TimeSeries series;
+    private final LatestValues latest;
+
+    public DataCleanup(TimeSeries series, LatestValues latest) {
+        this.series = series;
+        this.latest = latest;
+    }
+
+    @Override
+    public void created(List<Device> devices) {}
+
+    @Override
+    public void updated(Device before, Device after) {}
+
+    @Override
+    public void deleted(Device device) {
+        latest.removeDevice(device.id());
+        series.deleteDevice(device.id());
+    }
+}

@@ -1,0 +1,158 @@
+package io.thingstead.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.accounts.Principal;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Ids;
+import io.thingstead.core.Times;
+import io.thingstead.data.DataPoint;
+import io.thingstead.data.Feed;
+import io.thingstead.data.LogEntry;
+import io.thingstead.data.Values;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceAccess;
+import io.thingstead.profiles.Builtins;
+import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.profiles.Property;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The write pipeline: who may write what, each point validated on its own against the device's
+ * resolved profile, builtins derived, and the whole stored durably before the receipt.
+ */
+public final class Ingest {
+    private final DeviceAccess access;
+    private final ProfileCatalog catalog;
+    private final Builtin builtins;
+    private final Writer writer;
+    private final Ids ids;
+    private final InstantSource clock;
+
+    public Ingest(
+            DeviceAccess access,
+            ProfileCatalog catalog,
+            Builtin builtins,
+            Writer writer,
+            Ids ids,
+            InstantSource clock) {
+        this.access = access;
+        this.catalog = catalog;
+        this.builtins = builtins;
+        this.writer = writer;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Receipt write(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
+        DeviceAccess.Access a = access.resolve(p, accountId, deviceRef, "device:write-data");
+        Device device = a.device();
+        if (Device.DISABLED.equals(device.status())) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "Device '" + device.name() + "' is disabled: its data is refused");
+        }
+        long now = clock.millis();
+        List<Writer.Item> items = new ArrayList<>();
+        List<LogEntry> logs = new ArrayList<>();
+        int rejected = 0;
+        String lastName = null;
+        ObjectNode sourceMeta = JsonNodeFactory.instance
+                .objectNode()
+                .put("protocol", source.protocol())
+                .put("source", a.byDevice() ? "object" : "external_client");
+        for (Feed.Entry e : feed.entries()) {
+            ProfileCatalog.Resolved r = e.prop() == null ? null : catalog.resolveProperty(device.profileId(), e.prop());
+            String problem = e.problem() != null
+                    ? e.problem()
+                    : r == null ? "names no property '" + e.prop() + "' of this device" : null;
+            if (problem == null) {
+                requireWritable(r.property(), a.byDevice());
+                problem = Values.check(r.property(), e.value());
+            }
+            if (problem != null) {
+                rejected++;
+                if (Device.DEBUG.equals(device.status())) {
+                    logs.add(log(
+                            device.id(),
+                            now,
+                            "warning",
+                            "DataRejected",
+                            "Point " + describe(e) + " rejected: " + problem));
+                }
+                continue;
+            }
+            ObjectNode meta = meta(e.meta(), sourceMeta, device);
+            items.add(new Writer.Item(
+                    new DataPoint(device.id(), r.property().id(), e.time(), e.value(), meta), r.property()));
+            lastName = r.property().name();
+        }
+        if (a.byDevice()) {
+            builtins.inbound(device, lastName, source, now, items, logs);
+            if (a.gateway() != null) {
+                builtins.inbound(a.gateway(), null, source, now, items, logs);
+            }
+        }
+        int accepted = (int) items.stream()
+                .filter(i -> !Builtins.isBuiltinProperty(i.property().id()))
+                .count();
+        if (!items.isEmpty() || !logs.isEmpty()) {
+            await(writer.submit(items, logs));
+        }
+        return new Receipt(accepted, rejected);
+    }
+
+    /** Builtins belong to the platform; external keys write only public properties. */
+    private static void requireWritable(Property prop, boolean byDevice) {
+        if (Builtins.isBuiltinProperty(prop.id())) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "Property '" + prop.name() + "' is maintained by the platform and read-only");
+        }
+        if (!byDevice && !"public".equals(prop.access())) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "Property '" + prop.name() + "' is " + prop.access() + ": only its device writes it");
+        }
+    }
+
+    private static ObjectNode meta(ObjectNode pointMeta, ObjectNode sourceMeta, Device device) {
+        ObjectNode meta = pointMeta == null ? JsonNodeFactory.instance.objectNode() : pointMeta.deepCopy();
+        meta.setAll(sourceMeta);
+        if (device.annotateWithLoc() && !meta.has("loc") && device.location() != null) {
+            meta.set("loc", device.location());
+        }
+        return meta;
+    }
+
+    private static String describe(Feed.Entry e) {
+        JsonNode v = e.value();
+        String value = v == null ? "(none)" : v.toString();
+        if (value.length() > 120) {
+            value = value.substring(0, 117) + "...";
+        }
+        return (e.prop() == null ? "" : e.prop() + "=") + value + " at "
+                + Times.format(java.time.Instant.ofEpochMilli(e.time()));
+    }
+
+    LogEntry log(String deviceId, long now, String level, String type, String message) {
+        return new LogEntry(
+                ids.next("log"), deviceId, Times.format(java.time.Instant.ofEpochMilli(now)), level, type, message);
+    }
+
+    static void await(java.util.concurrent.CompletableFuture<Void> done) {
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "The data could not be stored; nothing was acknowledged");
+        }
+    }
+
+    static TextNode text(String s) {
+        return TextNode.valueOf(s);
+    }
+}

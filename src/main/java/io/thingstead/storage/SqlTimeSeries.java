@@ -1,0 +1,364 @@
+package io.thingstead.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.data.DataPoint;
+import io.thingstead.data.LogEntry;
+import io.thingstead.data.TimeSeries;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Data points, latest values and device logs on SQL (SQLite or PostgreSQL), with plain JDBC
+ * batches on the write path. Aggregates are computed by the database, bucket by bucket.
+ */
+public final class SqlTimeSeries implements TimeSeries {
+    private static final String UPSERT_POINT =
+            "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) VALUES (?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta";
+    private static final String UPSERT_LATEST =
+            "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (device_id, prop_id) DO UPDATE SET ts = excluded.ts, val = excluded.val, meta = excluded.meta "
+                    + "WHERE excluded.ts >= latest_value.ts";
+    private static final String INSERT_LOG =
+            "INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String AGGREGATE = "SELECT g.b, g.cnt, g.s, g.mn, g.mx, g.ss, g.fts, f.val, g.lts, l.val FROM "
+            + "(SELECT (ts - ?) / ? AS b, COUNT(*) AS cnt, SUM(num) AS s, MIN(num) AS mn, MAX(num) AS mx, SUM(num * num) AS ss, "
+            + "MIN(ts) AS fts, MAX(ts) AS lts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? GROUP BY b) g "
+            + "JOIN data_point f ON f.device_id = ? AND f.prop_id = ? AND f.ts = g.fts "
+            + "JOIN data_point l ON l.device_id = ? AND l.prop_id = ? AND l.ts = g.lts ORDER BY g.b";
+
+    private final DataSource ds;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public SqlTimeSeries(Database db) {
+        this.ds = db.dataSource();
+    }
+
+    static long num(String id) {
+        return Long.parseLong(id.substring(id.indexOf('_', 1) + 1));
+    }
+
+    @Override
+    public void write(List<DataPoint> history, List<DataPoint> latest, List<LogEntry> logs) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!history.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(UPSERT_POINT)) {
+                        for (DataPoint p : history) {
+                            ps.setLong(1, num(p.deviceId()));
+                            ps.setLong(2, num(p.propertyId()));
+                            ps.setLong(3, p.time());
+                            Double n = p.numeric();
+                            if (n == null) {
+                                ps.setNull(4, Types.DOUBLE);
+                            } else {
+                                ps.setDouble(4, n);
+                            }
+                            ps.setString(5, p.value().toString());
+                            ps.setString(6, p.meta() == null ? null : p.meta().toString());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                if (!latest.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
+                        for (DataPoint p : latest) {
+                            ps.setLong(1, num(p.deviceId()));
+                            ps.setLong(2, num(p.propertyId()));
+                            ps.setLong(3, p.time());
+                            ps.setString(4, p.value().toString());
+                            ps.setString(5, p.meta() == null ? null : p.meta().toString());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                if (!logs.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(INSERT_LOG)) {
+                        for (LogEntry l : logs) {
+                            ps.setLong(1, num(l.id()));
+                            ps.setLong(2, num(l.deviceId()));
+                            ps.setLong(3, Instant.parse(l.time()).toEpochMilli());
+                            ps.setString(4, l.level());
+                            ps.setString(5, l.type());
+                            ps.setString(6, l.message());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DataPoint> loadLatest() {
+        return query(
+                "SELECT device_id, prop_id, ts, val, meta FROM latest_value",
+                ps -> {},
+                rs -> point(rs, rs.getLong(1), rs.getLong(2), 3));
+    }
+
+    @Override
+    public List<DataPoint> history(
+            String deviceId, String propertyId, long from, long to, int limit, boolean newestFirst) {
+        String sql =
+                "SELECT ts, val, meta FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? ORDER BY ts "
+                        + (newestFirst ? "DESC" : "ASC") + " LIMIT ?";
+        long d = num(deviceId);
+        long p = num(propertyId);
+        return query(
+                sql,
+                ps -> {
+                    ps.setLong(1, d);
+                    ps.setLong(2, p);
+                    ps.setLong(3, from);
+                    ps.setLong(4, to);
+                    ps.setInt(5, limit);
+                },
+                rs -> point(rs, d, p, 1));
+    }
+
+    @Override
+    public Long nthTime(String deviceId, String propertyId, long from, long to, long n, boolean newestFirst) {
+        long d = num(deviceId);
+        long p = num(propertyId);
+        String sql = "SELECT ts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? ORDER BY ts "
+                + (newestFirst ? "DESC" : "ASC") + " LIMIT 1 OFFSET ?";
+        List<Long> out = query(
+                sql,
+                ps -> {
+                    ps.setLong(1, d);
+                    ps.setLong(2, p);
+                    ps.setLong(3, from);
+                    ps.setLong(4, to);
+                    ps.setLong(5, n);
+                },
+                rs -> rs.getLong(1));
+        return out.isEmpty() ? null : out.get(0);
+    }
+
+    @Override
+    public List<Bucket> aggregate(String deviceId, String propertyId, long from, long to, long origin, long size) {
+        long d = num(deviceId);
+        long p = num(propertyId);
+        return query(
+                AGGREGATE,
+                ps -> {
+                    ps.setLong(1, origin);
+                    ps.setLong(2, size);
+                    ps.setLong(3, d);
+                    ps.setLong(4, p);
+                    ps.setLong(5, from);
+                    ps.setLong(6, to);
+                    ps.setLong(7, d);
+                    ps.setLong(8, p);
+                    ps.setLong(9, d);
+                    ps.setLong(10, p);
+                },
+                rs -> new Bucket(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        dbl(rs, 3),
+                        dbl(rs, 4),
+                        dbl(rs, 5),
+                        dbl(rs, 6),
+                        rs.getLong(7),
+                        rs.getString(8),
+                        rs.getLong(9),
+                        rs.getString(10)));
+    }
+
+    @Override
+    public void bucketValues(
+            String deviceId, String propertyId, long from, long to, long origin, long size, BucketSink sink) {
+        String sql =
+                "SELECT (ts - ?) / ? AS b, num FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? "
+                        + "AND num IS NOT NULL ORDER BY b, num";
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, origin);
+            ps.setLong(2, size);
+            ps.setLong(3, num(deviceId));
+            ps.setLong(4, num(propertyId));
+            ps.setLong(5, from);
+            ps.setLong(6, to);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                long current = Long.MIN_VALUE;
+                double[] values = new double[64];
+                int n = 0;
+                while (rs.next()) {
+                    long b = rs.getLong(1);
+                    if (b != current && n > 0) {
+                        sink.bucket(current, java.util.Arrays.copyOf(values, n));
+                        n = 0;
+                    }
+                    current = b;
+                    if (n == values.length) {
+                        values = java.util.Arrays.copyOf(values, n * 2);
+                    }
+                    values[n++] = rs.getDouble(2);
+                }
+                if (n > 0) {
+                    sink.bucket(current, java.util.Arrays.copyOf(values, n));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading data failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Bucket stats(String deviceId, String propertyId) {
+        long d = num(deviceId);
+        long p = num(propertyId);
+        return query(
+                        "SELECT COUNT(*), SUM(num), MIN(num), MAX(num) FROM data_point WHERE device_id = ? AND prop_id = ?",
+                        ps -> {
+                            ps.setLong(1, d);
+                            ps.setLong(2, p);
+                        },
+                        rs -> new Bucket(0, rs.getLong(1), dbl(rs, 2), dbl(rs, 3), dbl(rs, 4), null, 0, null, 0, null))
+                .get(0);
+    }
+
+    @Override
+    public int purgeBefore(String deviceId, String propertyId, long cutoff) {
+        return update(
+                "DELETE FROM data_point WHERE device_id = ? AND prop_id = ? AND ts < ?",
+                num(deviceId),
+                num(propertyId),
+                cutoff);
+    }
+
+    @Override
+    public int purgeBeyond(String deviceId, String propertyId, long capacity) {
+        long d = num(deviceId);
+        long p = num(propertyId);
+        List<Long> cut = query(
+                "SELECT ts FROM data_point WHERE device_id = ? AND prop_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?",
+                ps -> {
+                    ps.setLong(1, d);
+                    ps.setLong(2, p);
+                    ps.setLong(3, capacity - 1);
+                },
+                rs -> rs.getLong(1));
+        return cut.isEmpty() ? 0 : purgeBefore(deviceId, propertyId, cut.get(0));
+    }
+
+    @Override
+    public void deleteDevice(String deviceId) {
+        long d = num(deviceId);
+        update("DELETE FROM data_point WHERE device_id = ?", d);
+        update("DELETE FROM latest_value WHERE device_id = ?", d);
+        update("DELETE FROM device_log WHERE device_id = ?", d);
+    }
+
+    @Override
+    public void deleteProperty(String propertyId) {
+        long p = num(propertyId);
+        update("DELETE FROM data_point WHERE prop_id = ?", p);
+        update("DELETE FROM latest_value WHERE prop_id = ?", p);
+    }
+
+    @Override
+    public List<LogEntry> logs(String deviceId, long offset, int limit) {
+        long d = num(deviceId);
+        return query(
+                "SELECT id, ts, lvl, kind, message FROM device_log WHERE device_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                ps -> {
+                    ps.setLong(1, d);
+                    ps.setInt(2, limit);
+                    ps.setLong(3, offset);
+                },
+                rs -> new LogEntry(
+                        "_log_" + rs.getLong(1),
+                        deviceId,
+                        io.thingstead.core.Times.format(Instant.ofEpochMilli(rs.getLong(2))),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)));
+    }
+
+    @Override
+    public long countLogs(String deviceId) {
+        long d = num(deviceId);
+        return query("SELECT COUNT(*) FROM device_log WHERE device_id = ?", ps -> ps.setLong(1, d), rs -> rs.getLong(1))
+                .get(0);
+    }
+
+    private DataPoint point(ResultSet rs, long device, long prop, int tsColumn) throws SQLException {
+        try {
+            String meta = rs.getString(tsColumn + 2);
+            return new DataPoint(
+                    "_dev_" + device,
+                    "_prp_" + prop,
+                    rs.getLong(tsColumn),
+                    mapper.readTree(rs.getString(tsColumn + 1)),
+                    meta == null ? null : (ObjectNode) mapper.readTree(meta));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored point cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Double dbl(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Row<T> row) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading data failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, long... args) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setLong(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Deleting data failed: " + e.getMessage(), e);
+        }
+    }
+}
