@@ -3,11 +3,9 @@ package io.thingstead.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
-import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.data.DataPoint;
 import io.thingstead.data.Feed;
@@ -32,21 +30,13 @@ public final class Ingest {
     private final ProfileCatalog catalog;
     private final Builtin builtins;
     private final Writer writer;
-    private final Ids ids;
     private final InstantSource clock;
 
-    public Ingest(
-            DeviceAccess access,
-            ProfileCatalog catalog,
-            Builtin builtins,
-            Writer writer,
-            Ids ids,
-            InstantSource clock) {
+    public Ingest(DeviceAccess access, ProfileCatalog catalog, Builtin builtins, Writer writer, InstantSource clock) {
         this.access = access;
         this.catalog = catalog;
         this.builtins = builtins;
         this.writer = writer;
-        this.ids = ids;
         this.clock = clock;
     }
 
@@ -78,7 +68,7 @@ public final class Ingest {
             if (problem != null) {
                 rejected++;
                 if (Device.DEBUG.equals(device.status())) {
-                    logs.add(log(
+                    logs.add(builtins.log(
                             device.id(),
                             now,
                             "warning",
@@ -139,20 +129,11 @@ public final class Ingest {
                 + Times.format(java.time.Instant.ofEpochMilli(e.time()));
     }
 
-    LogEntry log(String deviceId, long now, String level, String type, String message) {
-        return new LogEntry(
-                ids.next("log"), deviceId, Times.format(java.time.Instant.ofEpochMilli(now)), level, type, message);
-    }
-
     static void await(java.util.concurrent.CompletableFuture<Void> done) {
         try {
             done.join();
         } catch (CompletionException e) {
             throw new ApiException(ErrorCode.UNAVAILABLE, "The data could not be stored; nothing was acknowledged");
         }
-    }
-
-    static TextNode text(String s) {
-        return TextNode.valueOf(s);
     }
 }

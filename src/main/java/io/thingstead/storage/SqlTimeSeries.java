@@ -52,52 +52,34 @@ public final class SqlTimeSeries implements TimeSeries {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!history.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(UPSERT_POINT)) {
-                        for (DataPoint p : history) {
-                            ps.setLong(1, num(p.deviceId()));
-                            ps.setLong(2, num(p.propertyId()));
-                            ps.setLong(3, p.time());
-                            Double n = p.numeric();
-                            if (n == null) {
-                                ps.setNull(4, Types.DOUBLE);
-                            } else {
-                                ps.setDouble(4, n);
-                            }
-                            ps.setString(5, p.value().toString());
-                            ps.setString(6, p.meta() == null ? null : p.meta().toString());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
+                batch(c, UPSERT_POINT, history, (ps, p) -> {
+                    ps.setLong(1, num(p.deviceId()));
+                    ps.setLong(2, num(p.propertyId()));
+                    ps.setLong(3, p.time());
+                    Double n = p.numeric();
+                    if (n == null) {
+                        ps.setNull(4, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(4, n);
                     }
-                }
-                if (!latest.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
-                        for (DataPoint p : latest) {
-                            ps.setLong(1, num(p.deviceId()));
-                            ps.setLong(2, num(p.propertyId()));
-                            ps.setLong(3, p.time());
-                            ps.setString(4, p.value().toString());
-                            ps.setString(5, p.meta() == null ? null : p.meta().toString());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                if (!logs.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(INSERT_LOG)) {
-                        for (LogEntry l : logs) {
-                            ps.setLong(1, num(l.id()));
-                            ps.setLong(2, num(l.deviceId()));
-                            ps.setLong(3, Instant.parse(l.time()).toEpochMilli());
-                            ps.setString(4, l.level());
-                            ps.setString(5, l.type());
-                            ps.setString(6, l.message());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
+                    ps.setString(5, p.value().toString());
+                    ps.setString(6, p.meta() == null ? null : p.meta().toString());
+                });
+                batch(c, UPSERT_LATEST, latest, (ps, p) -> {
+                    ps.setLong(1, num(p.deviceId()));
+                    ps.setLong(2, num(p.propertyId()));
+                    ps.setLong(3, p.time());
+                    ps.setString(4, p.value().toString());
+                    ps.setString(5, p.meta() == null ? null : p.meta().toString());
+                });
+                batch(c, INSERT_LOG, logs, (ps, l) -> {
+                    ps.setLong(1, num(l.id()));
+                    ps.setLong(2, num(l.deviceId()));
+                    ps.setLong(3, Instant.parse(l.time()).toEpochMilli());
+                    ps.setString(4, l.level());
+                    ps.setString(5, l.type());
+                    ps.setString(6, l.message());
+                });
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -105,6 +87,24 @@ public final class SqlTimeSeries implements TimeSeries {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private static <T> void batch(Connection c, String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
