@@ -302,6 +302,24 @@ class DataWriteIT {
     }
 
     @Test
+    void pointsBefore1970_areStored_andHistoryWithoutAStartReturnsThemFirst() {
+        Dev d = newDevice();
+        JsonNode body = Http.json("{'dps':[{'t':'1969-07-20T20:17:40Z','v':1},{'t':'" + at(0) + "','v':2}]}");
+
+        assertReceipt(post(d.http(), d.id(), "level", body), 2, 0);
+
+        assertThat(plain(history(d.http(), d.id(), "level")))
+                .containsExactly(
+                        Map.of("t", "1969-07-20T20:17:40.000Z", "v", 1),
+                        Map.of("t", "2021-06-01T00:00:00.000Z", "v", 2));
+        JsonNode count = assertOk(d.http()
+                .post(
+                        "/v3/data/devices/" + d.id() + "/properties/level/query",
+                        Http.json("{'aggregators':[{'name':'count'}]}")));
+        assertThat(count.get("sampleSize").asInt()).as(count.toString()).isEqualTo(2);
+    }
+
+    @Test
     void feedWithoutAnyTime_storesThePointAtServerTime() {
         Dev d = newDevice();
         Instant before = Instant.now();
@@ -598,6 +616,18 @@ class DataWriteIT {
         assertError(post(d.http(), d.id(), "level", noZone), 400, "ValidationFailed");
         assertError(post(d.http(), d.id(), "level", badFeedTime), 400, "ValidationFailed");
         assertError(post(d.http(), d.id(), "level", fractionalTt), 400, "ValidationFailed");
+        assertError(
+                post(d.http(), d.id(), "level", Http.json("{'dps':[{'t':'+999999999-12-31T23:59:59Z','v':1}]}")),
+                400,
+                "ValidationFailed");
+        assertError(
+                post(
+                        d.http(),
+                        d.id(),
+                        "level",
+                        Http.json("{'t':'+200000000-01-01T00:00:00Z','dps':[{'tt':9000000000000000000,'v':1}]}")),
+                400,
+                "ValidationFailed");
 
         assertNothingStored(d, "level");
     }
