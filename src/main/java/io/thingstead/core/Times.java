@@ -23,20 +23,30 @@ public final class Times {
         return OUT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Parses an ISO-8601 instant that carries a zone ({@code Z}, {@code +02:00} or {@code -0800}). */
+    /**
+     * Parses an ISO-8601 instant that carries a zone ({@code Z}, {@code +02:00} or {@code -0800}) and
+     * fits in epoch milliseconds.
+     */
     public static Instant parse(String field, String text) {
         if (text == null) {
             throw ApiException.invalid(field, "must be an ISO-8601 time with a zone");
         }
+        Instant parsed;
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant();
         } catch (DateTimeParseException first) {
             try {
-                return OffsetDateTime.parse(text, IN_COMPACT_OFFSET).toInstant();
+                parsed = OffsetDateTime.parse(text, IN_COMPACT_OFFSET).toInstant();
             } catch (DateTimeParseException second) {
                 throw ApiException.invalid(field, "must be an ISO-8601 time with a zone, got '" + text + "'");
             }
         }
+        try {
+            parsed.toEpochMilli();
+        } catch (ArithmeticException outOfRange) {
+            throw ApiException.invalid(field, "is out of the range of millisecond times, got '" + text + "'");
+        }
+        return parsed;
     }
 }

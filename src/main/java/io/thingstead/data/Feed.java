@@ -51,7 +51,11 @@ public record Feed(List<Entry> entries) {
                 if (!tt.isIntegralNumber() || !tt.canConvertToLong()) {
                     throw ApiException.invalid(at + ".tt", "must be an integer number of milliseconds");
                 }
-                t += tt.longValue();
+                try {
+                    t = Math.addExact(t, tt.longValue());
+                } catch (ArithmeticException outOfRange) {
+                    throw ApiException.invalid(at + ".tt", "moves the time out of the range of millisecond times");
+                }
             }
             String prop = fixedProp != null ? fixedProp : p.hasNonNull("prop") ? text(p.get("prop")) : feedProp;
             String problem = prop == null ? "names no property ('prop')" : null;

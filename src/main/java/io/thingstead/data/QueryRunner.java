@@ -28,7 +28,7 @@ final class QueryRunner {
     }
 
     Result run(String deviceId, String propertyId, DataQuery q) {
-        long from = q.start() == null ? 0 : q.start();
+        long from = from(deviceId, propertyId, q);
         long to = q.end();
         if (q.aggregators().isEmpty()) {
             int limit = q.limit() == null ? DataQuery.MAX_RAW : q.limit();
@@ -98,6 +98,18 @@ final class QueryRunner {
             java.util.Collections.reverse(values);
         }
         return new Result(sampleSize, values, null);
+    }
+
+    /** No start means from the first point, which may lie before 1970. */
+    private long from(String deviceId, String propertyId, DataQuery q) {
+        if (q.start() != null) {
+            return q.start();
+        }
+        if (q.aggregators().isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        Long first = series.nthTime(deviceId, propertyId, Long.MIN_VALUE, q.end(), 0, false);
+        return first == null ? 0 : Math.min(0, first);
     }
 
     private static JsonNode reduce(String name, TimeSeries.Bucket b) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.PropertyType;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Checks one value against its property: the type, the type's size cap, and the boundaries of
@@ -23,10 +24,14 @@ public final class Values {
         return switch (type) {
             case NUMBER -> number(v, b);
             case BOOLEAN -> v.isBoolean() ? null : "must be true or false";
-            case STRING, FILE, BLOB ->
+            case STRING, FILE ->
                 v.isTextual()
                         ? size(type, v.textValue().getBytes(StandardCharsets.UTF_8).length, b)
                         : "must be a string";
+            case BLOB ->
+                v.isTextual() && base64(v.textValue())
+                        ? size(type, v.textValue().getBytes(StandardCharsets.UTF_8).length, b)
+                        : "must be base64 text";
             case OBJECT ->
                 v.isContainerNode()
                         ? size(type, v.toString().getBytes(StandardCharsets.UTF_8).length, b)
@@ -34,6 +39,21 @@ public final class Values {
             case ENUM -> enumValue(v, b);
             case WAYPOINT -> waypoint(v, b);
         };
+    }
+
+    /** Standard or URL-safe base64, padded or not (reference §2.10: a blob is base64). */
+    private static boolean base64(String text) {
+        try {
+            Base64.getDecoder().decode(text);
+            return true;
+        } catch (IllegalArgumentException notStandard) {
+            try {
+                Base64.getUrlDecoder().decode(text);
+                return true;
+            } catch (IllegalArgumentException notUrlSafe) {
+                return false;
+            }
+        }
     }
 
     private static String number(JsonNode v, JsonNode b) {

@@ -1,0 +1,82 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.DeviceItSupport.assertOk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Http;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Shared helpers of the Data API integration tests: fixtures, receipts, history and latest values. */
+final class DataItSupport {
+    private DataItSupport() {}
+
+    /** Creates a device profile inheriting {@code base}; returns it. */
+    static JsonNode profile(Http admin, String name, String base) {
+        return assertOk(admin.post("/v3/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+    }
+
+    /** Adds a property to a profile from a JSON literal (single quotes allowed); returns it. */
+    static JsonNode property(Http admin, String profile, String json) {
+        return assertOk(admin.post("/v3/deviceprofiles/" + profile + "/properties", Http.json(json)));
+    }
+
+    /** Creates a device of {@code profile} with extra fields from a JSON literal; returns its id. */
+    static String device(Http admin, String name, String profile, String extraJson) {
+        ObjectNode body = extraJson == null ? Http.JSON.createObjectNode() : (ObjectNode) Http.json(extraJson);
+        body.put("name", name).put("profile", profile);
+        return assertOk(admin.post("/v3/devices", body)).get("id").asText();
+    }
+
+    /** The device key of a device. */
+    static Http.Key deviceKey(Http admin, String deviceId) {
+        return Http.Key.of(assertOk(admin.get("/v3/devices/" + deviceId + "/apikey")));
+    }
+
+    /** Asserts a 200 write receipt with exactly {@code {"accepted": a, "rejected": r}}. */
+    static void assertReceipt(Http.Resp r, int accepted, int rejected) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.body())
+                .as(r.toString())
+                .isEqualTo(Http.json("{'accepted':" + accepted + ",'rejected':" + rejected + "}"));
+    }
+
+    /** The history of a property, oldest first, as {@code t → v} pairs; asserts 200. */
+    static List<JsonNode> history(Http reader, String deviceRef, String prop) {
+        JsonNode body =
+                assertOk(reader.get("/v3/data/devices/" + deviceRef + "/properties/" + prop + "?order=asc&limit=1000"));
+        List<JsonNode> out = new ArrayList<>();
+        body.get("results").get(0).get("values").forEach(out::add);
+        assertThat(body.get("sampleSize").asInt()).as(body.toString()).isEqualTo(out.size());
+        return out;
+    }
+
+    /** The values of a property's history, oldest first. */
+    static List<JsonNode> values(Http reader, String deviceRef, String prop) {
+        List<JsonNode> out = new ArrayList<>();
+        history(reader, deviceRef, prop).forEach(p -> out.add(p.get("v")));
+        return out;
+    }
+
+    /** The times of a property's history, oldest first. */
+    static List<String> times(Http reader, String deviceRef, String prop) {
+        List<String> out = new ArrayList<>();
+        history(reader, deviceRef, prop).forEach(p -> out.add(p.get("t").asText()));
+        return out;
+    }
+
+    /** {@code GET /v3/data/devices/{ref}}: the flat map of latest values. */
+    static JsonNode flat(Http reader, String deviceRef) {
+        JsonNode body = assertOk(reader.get("/v3/data/devices/" + deviceRef));
+        assertThat(body.isObject()).as(body.toString()).isTrue();
+        return body;
+    }
+
+    /** A Data Feed body of points given as JSON literals. */
+    static JsonNode feed(String json) {
+        return Http.json(json);
+    }
+}

@@ -1,0 +1,126 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.DataItSupport.assertReceipt;
+import static io.thingstead.api.DataItSupport.device;
+import static io.thingstead.api.DataItSupport.flat;
+import static io.thingstead.api.DataItSupport.history;
+import static io.thingstead.api.DataItSupport.profile;
+import static io.thingstead.api.DataItSupport.property;
+import static io.thingstead.api.DeviceItSupport.assertError;
+import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.api.DeviceItSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.MutableClock;
+import io.thingstead.testing.TestServer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed page's gateway story, verbatim: a profile inheriting {@code Gateway}, edge devices
+ * behind it, the gateway key's context set with {@code PUT /v3/devices/{gw}/apikey}, and the
+ * gateway writing the seed's exact feed for an edge device with its own key.
+ */
+class SeedGatewayIT {
+    /** The seed's request body, byte for byte. */
+    private static final String SEED_BODY = "{\"dps\":[{\"t\":\"2017-10-12T00:34:34Z\",\"v\":0.23}]}";
+
+    private static final Instant NOW = Instant.parse("2024-03-01T10:00:00.123Z");
+
+    static MutableClock clock;
+    static TestServer server;
+    static Http admin;
+    static String gw;
+    static String edge1;
+    static String edge2;
+    static String stranger;
+    static Http gateway;
+
+    @BeforeAll
+    static void start() {
+        clock = new MutableClock(NOW);
+        server = TestServer.start(clock);
+        admin = server.admin();
+        String hub = unique("SmartHomeHub");
+        profile(admin, hub, "Gateway");
+        String sensor = unique("TempSensor");
+        profile(admin, sensor, "ConnectedDevice");
+        property(admin, sensor, "{'name':'temperature','type':'number'}");
+        gw = device(admin, unique("hub"), hub, null);
+        edge1 = device(admin, unique("edge"), sensor, "{'period': 600}");
+        edge2 = device(admin, unique("edge"), sensor, "{'period': 600}");
+        stranger = device(admin, unique("edge"), sensor, "{'period': 600}");
+
+        JsonNode key = assertOk(admin.put(
+                "/v3/devices/" + gw + "/apikey",
+                Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge1, edge2)))));
+        assertThat(key.get("context").get("ids")).isEqualTo(Http.JSON.valueToTree(List.of(gw, edge1, edge2)));
+        gateway = admin.as(assertOk(admin.get("/v3/devices/" + gw + "/apikey")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void gatewayKey_writesTheSeedFeedForAnEdgeDevice_andTheReceiptCountsOnePoint() {
+        Http.Resp r = gateway.post("/v3/data/devices/" + edge1 + "/properties/temperature", SEED_BODY);
+
+        assertReceipt(r, 1, 0);
+        assertThat(flat(admin, edge1).get("temperature").doubleValue()).isEqualTo(0.23);
+        assertThat(flat(gateway, edge1).get("temperature").doubleValue()).isEqualTo(0.23);
+        List<JsonNode> points = history(admin, edge1, "temperature");
+        assertThat(points).hasSize(1);
+        assertThat(points.get(0).get("t").asText()).isEqualTo("2017-10-12T00:34:34.000Z");
+        assertThat(points.get(0).get("v").doubleValue()).isEqualTo(0.23);
+    }
+
+    @Test
+    void gatewayWrite_setsTheEdgesBuiltins_lastInActiveAndRestConnectionInfo() {
+        assertReceipt(gateway.post("/v3/data/devices/" + edge2 + "/properties/temperature", SEED_BODY), 1, 0);
+
+        JsonNode state = flat(admin, edge2);
+        assertThat(state.get("lastIn").asText()).isEqualTo("temperature");
+        assertThat(state.get("active").asText()).isEqualTo("active");
+        JsonNode info = state.get("connectionInfo");
+        assertThat(info).as(state.toString()).isNotNull();
+        assertThat(info.get("endpoint").asText()).isEqualTo("rest");
+        assertThat(info.get("ip").asText()).isEqualTo("127.0.0.1");
+        List<JsonNode> lastIn = history(admin, edge2, "lastIn");
+        assertThat(lastIn.get(lastIn.size() - 1).get("t").asText()).isEqualTo("2024-03-01T10:00:00.123Z");
+    }
+
+    @Test
+    void gatewayKey_forADeviceOutsideItsContext_is404_andStoresNothing() {
+        Http.Resp r = gateway.post("/v3/data/devices/" + stranger + "/properties/temperature", SEED_BODY);
+
+        assertError(r, 404, "ResourceNotFound");
+        JsonNode state = flat(admin, stranger);
+        assertThat(state.has("temperature")).as(state.toString()).isFalse();
+        assertThat(state.has("lastIn")).as(state.toString()).isFalse();
+        assertThat(state.has("connectionInfo")).as(state.toString()).isFalse();
+        assertThat(history(admin, stranger, "temperature")).isEmpty();
+    }
+
+    @Test
+    void gatewayKey_cannotReadADeviceOutsideItsContext() {
+        assertError(gateway.get("/v3/data/devices/" + stranger), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void gatewayKey_writesThroughTheAccountScopedPath_too() {
+        Http.Resp r = gateway.post("/v3/accounts/_this_/data/devices/" + edge1 + "/properties/temperature", SEED_BODY);
+
+        assertReceipt(r, 1, 0);
+        assertThat(history(admin, edge1, "temperature"))
+                .extracting(p -> p.get("t").asText())
+                .containsOnly("2017-10-12T00:34:34.000Z");
+    }
+}
