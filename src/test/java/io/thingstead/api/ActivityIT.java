@@ -249,6 +249,19 @@ class ActivityIT {
     }
 
     @Test
+    void shorteningThePeriod_ofAGatewayActiveOnlyThroughItsEdge_makesItInactiveAtTheNextCheck() {
+        Pair p = gatewayWithEdge(60, 0);
+        advance(1000);
+        write(p.gatewayHttp(), devicePath(p.edge()), point(1), 1, 0);
+        advance(5000);
+        staysActive(p.gateway(), "active");
+
+        assertOk(admin.put("/v3/devices/" + p.gateway(), Map.of("period", 3)));
+
+        awaitActive(p.gateway(), "inactive");
+    }
+
+    @Test
     void lengtheningThePeriod_ofAnActiveDevice_movesItsDeadlineAtOnce() {
         String id = device(admin, sensor, 5);
         Http dev = admin.as(key(admin, id));
