@@ -253,6 +253,11 @@ public final class SqlTimeSeries implements TimeSeries {
     }
 
     @Override
+    public int purgeAllBefore(String propertyId, long cutoff) {
+        return update("DELETE FROM data_point WHERE prop_id = ? AND ts < ?", num(propertyId), cutoff);
+    }
+
+    @Override
     public int purgeBeyond(String deviceId, String propertyId, long capacity) {
         long d = num(deviceId);
         long p = num(propertyId);
