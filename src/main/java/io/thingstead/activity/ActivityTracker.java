@@ -13,15 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * 100,000 devices, which keeps the detection well inside one second of the deadline.
  */
 public final class ActivityTracker {
-    /** Per device: the deadline in epoch ms and whether it is currently active. */
+    /** Per device: the deadline in epoch ms, the last inbound traffic (or null), and whether it is active. */
     private static final class State {
         volatile long periodMs;
         volatile long deadline;
+        volatile Long lastInbound;
         volatile boolean active;
 
-        State(long periodMs, long deadline, boolean active) {
+        State(long periodMs, long deadline, Long lastInbound, boolean active) {
             this.periodMs = periodMs;
             this.deadline = deadline;
+            this.lastInbound = lastInbound;
             this.active = active;
         }
     }
@@ -35,6 +37,7 @@ public final class ActivityTracker {
             return false;
         }
         s.deadline = now + s.periodMs;
+        s.lastInbound = now;
         if (!s.active) {
             synchronized (s) {
                 if (!s.active) {
@@ -48,7 +51,8 @@ public final class ActivityTracker {
 
     /**
      * Starts or changes tracking. {@code lastInbound} is the last traffic (or null if none);
-     * {@code active} whether the device is active now. A period of 0 stops tracking.
+     * {@code active} whether the device is active now. A period of 0 stops tracking. A change of
+     * period counts from the latest traffic known, stored or seen since the start.
      */
     public void track(String deviceId, long periodSeconds, Long lastInbound, boolean active, long now) {
         if (periodSeconds <= 0) {
@@ -56,14 +60,17 @@ public final class ActivityTracker {
             return;
         }
         long periodMs = periodSeconds * 1000;
-        long from = lastInbound != null ? lastInbound : now;
         State s = states.get(deviceId);
         if (s == null) {
-            states.put(deviceId, new State(periodMs, from + periodMs, active));
+            long from = lastInbound != null ? lastInbound : now;
+            states.put(deviceId, new State(periodMs, from + periodMs, lastInbound, active));
         } else {
             synchronized (s) {
+                Long seen = s.lastInbound;
+                Long last = seen == null ? lastInbound : lastInbound == null ? seen : Math.max(seen, lastInbound);
                 s.periodMs = periodMs;
-                s.deadline = from + periodMs;
+                s.lastInbound = last;
+                s.deadline = (last != null ? last : now) + periodMs;
             }
         }
     }

@@ -40,6 +40,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +137,10 @@ public final class Thingstead implements AutoCloseable {
             RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
 
             Bootstrap.run(cfg, dir, accounts, keys, out);
-            activity.start(registry.all());
+            activity.start(registry.all(), id -> {
+                var key = dir.keyOf(id);
+                return key == null ? List.of() : key.context().ids();
+            });
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
             http = new HttpApi(new Platform(
                     accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));

@@ -21,6 +21,8 @@ final class QueryRunner {
 
     record Result(long sampleSize, List<Sample> values, List<DataPoint> raw) {}
 
+    private static final int SOURCE_CHUNK = 1000;
+
     private final TimeSeries series;
 
     QueryRunner(TimeSeries series) {
@@ -32,13 +34,9 @@ final class QueryRunner {
         long to = q.end();
         if (q.aggregators().isEmpty()) {
             int limit = q.limit() == null ? DataQuery.MAX_RAW : q.limit();
-            List<DataPoint> raw = series.history(deviceId, propertyId, from, to, limit, q.descending());
-            if (q.source() != null) {
-                raw = raw.stream()
-                        .filter(p -> p.meta() != null
-                                && q.source().equals(p.meta().path("source").asText()))
-                        .toList();
-            }
+            List<DataPoint> raw = q.source() == null
+                    ? series.history(deviceId, propertyId, from, to, limit, q.descending())
+                    : ofSource(deviceId, propertyId, from, to, limit, q.descending(), q.source());
             return new Result(
                     raw.size(),
                     raw.stream().map(p -> new Sample(p.time(), p.value())).toList(),
@@ -110,6 +108,34 @@ final class QueryRunner {
         }
         Long first = series.nthTime(deviceId, propertyId, Long.MIN_VALUE, q.end(), 0, false);
         return first == null ? 0 : Math.min(0, first);
+    }
+
+    /** The first {@code limit} points of one source: the limit counts matching points, not points read. */
+    private List<DataPoint> ofSource(
+            String deviceId, String propertyId, long from, long to, int limit, boolean desc, String source) {
+        List<DataPoint> out = new ArrayList<>();
+        long lo = from;
+        long hi = to;
+        while (out.size() < limit) {
+            List<DataPoint> chunk = series.history(deviceId, propertyId, lo, hi, SOURCE_CHUNK, desc);
+            for (DataPoint p : chunk) {
+                if (out.size() < limit
+                        && p.meta() != null
+                        && source.equals(p.meta().path("source").asText())) {
+                    out.add(p);
+                }
+            }
+            if (chunk.size() < SOURCE_CHUNK) {
+                break;
+            }
+            long edge = chunk.get(chunk.size() - 1).time();
+            if (desc) {
+                hi = edge;
+            } else {
+                lo = edge + 1;
+            }
+        }
+        return out;
     }
 
     private static JsonNode reduce(String name, TimeSeries.Bucket b) {

@@ -34,6 +34,9 @@ public interface TimeSeries {
     /** Deletes points older than {@code cutoff}; returns how many. */
     int purgeBefore(String deviceId, String propertyId, long cutoff);
 
+    /** Deletes the points of a property older than {@code cutoff}, for every device; returns how many. */
+    int purgeAllBefore(String propertyId, long cutoff);
+
     /** Keeps only the newest {@code capacity} points; returns how many were deleted. */
     int purgeBeyond(String deviceId, String propertyId, long capacity);
 

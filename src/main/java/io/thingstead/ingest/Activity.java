@@ -12,9 +12,13 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,22 +47,40 @@ public final class Activity implements DeviceListener, AutoCloseable {
         this.clock = clock;
     }
 
-    /** Rebuilds the deadlines from the stored values, then starts checking them. */
-    public void start(Collection<Device> devices) {
+    /**
+     * Rebuilds the deadlines from the stored values, then starts checking them. The last inbound
+     * traffic of a device is its latest {@code lastIn} (or its {@code active} transition); a
+     * gateway writing for its edges leaves no {@code lastIn} of its own, so the {@code lastIn} of
+     * every device its key acts for ({@code actsFor}) counts too.
+     */
+    public void start(Collection<Device> devices, Function<String, List<String>> actsFor) {
         long now = clock.millis();
         for (Device d : devices) {
             if (d.period() > 0) {
-                DataPoint lastIn = latest.get(d.id(), Builtins.LAST_IN_ID);
                 DataPoint active = latest.get(d.id(), Builtins.ACTIVE_ID);
                 boolean isActive =
                         active != null && Builtin.ACTIVE.equals(active.value().asText());
-                Long from = lastIn != null
-                        ? Long.valueOf(lastIn.time())
-                        : active != null ? Long.valueOf(active.time()) : null;
+                Long from = null;
+                for (String id : with(d.id(), actsFor.apply(d.id()))) {
+                    DataPoint lastIn = latest.get(id, Builtins.LAST_IN_ID);
+                    if (lastIn != null && (from == null || lastIn.time() > from)) {
+                        from = lastIn.time();
+                    }
+                }
+                if (from == null && active != null) {
+                    from = active.time();
+                }
                 tracker.track(d.id(), d.period(), from, isActive, now);
             }
         }
         timer.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private static List<String> with(String self, List<String> others) {
+        List<String> out = new ArrayList<>(others.size() + 1);
+        out.add(self);
+        others.stream().filter(id -> !id.equals(self)).forEach(out::add);
+        return out;
     }
 
     /** Marks every device whose deadline passed as inactive; only the transition is written. */
@@ -95,7 +117,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
             items.add(builtin.item(d.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.UNKNOWN)));
             tracker.track(d.id(), d.period(), null, false, now);
         }
-        writer.submit(items, List.of());
+        stored(writer.submit(items, List.of()));
     }
 
     @Override
@@ -106,9 +128,9 @@ public final class Activity implements DeviceListener, AutoCloseable {
         long now = clock.millis();
         if (after.period() <= 0) {
             tracker.forget(after.id());
-            writer.submit(
+            stored(writer.submit(
                     List.of(builtin.item(after.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.UNKNOWN))),
-                    List.of());
+                    List.of()));
             return;
         }
         DataPoint lastIn = latest.get(after.id(), Builtins.LAST_IN_ID);
@@ -116,6 +138,18 @@ public final class Activity implements DeviceListener, AutoCloseable {
         boolean isActive =
                 active != null && Builtin.ACTIVE.equals(active.value().asText());
         tracker.track(after.id(), after.period(), lastIn == null ? null : lastIn.time(), isActive, now);
+    }
+
+    /**
+     * Waits until a builtin written for an admin change is stored, so that a read right after the
+     * change sees it; the change itself is already committed, so a failure is only logged.
+     */
+    private static void stored(CompletableFuture<Void> done) {
+        try {
+            done.join();
+        } catch (CompletionException | CancellationException e) {
+            LOG.error("Storing a builtin value failed", e);
+        }
     }
 
     @Override

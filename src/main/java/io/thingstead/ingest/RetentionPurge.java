@@ -14,16 +14,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enforces {@code lifetime} and {@code capacity} of historical properties in the background, for
- * the series written since its last run (a series nobody writes does not grow).
+ * the series written since its last run (a series nobody writes does not grow). A series nobody
+ * writes still ages, so once an hour (by the clock) the lifetime of every property is applied to
+ * all of its series.
  */
 public final class RetentionPurge {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
     private static final Pattern LIFETIME = Pattern.compile("(\\d+)(days|months|years)");
+    static final long SWEEP_MS = 3_600_000L;
 
     private final Writer writer;
     private final ProfileCatalog catalog;
     private final TimeSeries series;
     private final InstantSource clock;
+    private long nextSweep = Long.MIN_VALUE;
 
     public RetentionPurge(Writer writer, ProfileCatalog catalog, TimeSeries series, InstantSource clock) {
         this.writer = writer;
@@ -33,10 +37,14 @@ public final class RetentionPurge {
     }
 
     /** One pass; returns how many points were deleted. */
-    public int run() {
+    public synchronized int run() {
         int deleted = 0;
         Set<String> dirty = writer.takeDirty();
         long now = clock.millis();
+        if (now >= nextSweep) {
+            nextSweep = now + SWEEP_MS;
+            deleted += sweep(now);
+        }
         for (String key : dirty) {
             int slash = key.indexOf('/');
             String deviceId = key.substring(0, slash);
@@ -55,6 +63,21 @@ public final class RetentionPurge {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Retention purge of {} failed: {}", key, e.getMessage());
+            }
+        }
+        return deleted;
+    }
+
+    private int sweep(long now) {
+        int deleted = 0;
+        for (Property p : catalog.allProperties()) {
+            Long lifetime = lifetimeMs(p.retention().lifetime());
+            if (lifetime != null && "historical".equals(p.retention().type())) {
+                try {
+                    deleted += series.purgeAllBefore(p.id(), now - lifetime);
+                } catch (RuntimeException e) {
+                    LOG.warn("Lifetime purge of property {} failed: {}", p.id(), e.getMessage());
+                }
             }
         }
         return deleted;

@@ -149,6 +149,11 @@ public final class ProfileCatalog {
         return null;
     }
 
+    /** Every property of every account, builtins included (a snapshot). */
+    public List<Property> allProperties() {
+        return List.copyOf(properties.values());
+    }
+
     public List<Property> propertiesOfAccount(String accountId) {
         List<Property> out = new ArrayList<>();
         for (Property p : properties.values()) {
