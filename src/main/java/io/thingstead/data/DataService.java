@@ -164,13 +164,20 @@ public final class DataService {
         }
         boolean desc = order == null || DataQuery.order(order);
         DataQuery q = new DataQuery(null, clock.millis() + 1, n, desc, List.of(), source);
-        return resultSet(d, r, runner.run(d.id(), r.property().id(), q));
+        return resultSet(d, r, run(d, r, q));
     }
 
     /** {@code POST .../properties/{prop}/query}. */
     public ObjectNode query(Device d, ProfileCatalog.Resolved r, JsonNode body) {
         DataQuery q = DataQuery.parse(body, clock.instant());
-        return resultSet(d, r, runner.run(d.id(), r.property().id(), q));
+        return resultSet(d, r, run(d, r, q));
+    }
+
+    private QueryRunner.Result run(Device d, ProfileCatalog.Resolved r, DataQuery q) {
+        if ("mostrecent".equals(r.property().retention().type())) {
+            return runner.runOnLatest(latest.get(d.id(), r.property().id()), q);
+        }
+        return runner.run(d.id(), r.property().id(), q);
     }
 
     private static ObjectNode resultSet(Device d, ProfileCatalog.Resolved r, QueryRunner.Result res) {

@@ -29,6 +29,23 @@ final class QueryRunner {
         this.series = series;
     }
 
+    /**
+     * A {@code mostrecent} property keeps no history, only its latest value: that one point is its
+     * whole series, and aggregators work on it in memory.
+     */
+    Result runOnLatest(DataPoint latest, DataQuery q) {
+        List<Sample> values = new ArrayList<>();
+        boolean inRange =
+                latest != null && (q.start() == null || latest.time() >= q.start()) && latest.time() < q.end();
+        if (inRange) {
+            values.add(new Sample(latest.time(), latest.value()));
+        }
+        for (Aggregator a : q.aggregators()) {
+            values = inMemory(a, values);
+        }
+        return new Result(inRange ? 1 : 0, values, q.aggregators().isEmpty() && inRange ? List.of(latest) : null);
+    }
+
     Result run(String deviceId, String propertyId, DataQuery q) {
         long from = from(deviceId, propertyId, q);
         long to = q.end();

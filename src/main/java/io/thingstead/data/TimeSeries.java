@@ -6,7 +6,7 @@ import java.util.List;
 public interface TimeSeries {
 
     /** Stores history points, latest values and log entries in one durable transaction. */
-    void write(List<DataPoint> history, List<DataPoint> latest, List<LogEntry> logs);
+    void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs);
 
     /** Every latest value, to rebuild the in-memory state at start. */
     List<DataPoint> loadLatest();

@@ -3,6 +3,7 @@ package io.thingstead.ingest;
 import io.thingstead.data.DataPoint;
 import io.thingstead.data.LatestValues;
 import io.thingstead.data.LogEntry;
+import io.thingstead.data.Stored;
 import io.thingstead.data.TimeSeries;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.Retention;
@@ -30,7 +31,16 @@ public final class Writer implements AutoCloseable {
     private static final int MAX_POINTS_PER_COMMIT = 20_000;
 
     /** A point with the property it belongs to. */
-    public record Item(DataPoint point, Property property) {}
+    public record Item(DataPoint point, Property property, Stored stored) {
+        /** Encodes the point for the store here, on the writing request's thread. */
+        public Item(DataPoint point, Property property) {
+            this(point, property, Stored.of(point));
+        }
+    }
+
+    private record Series(long device, long property) {}
+
+    private record Row(long device, long property, long time) {}
 
     private record Job(List<Item> items, List<LogEntry> logs, CompletableFuture<Void> done) {}
 
@@ -95,36 +105,39 @@ public final class Writer implements AutoCloseable {
     }
 
     private void commit(List<Job> batch) {
-        Map<String, DataPoint> overlay = new LinkedHashMap<>();
-        List<DataPoint> history = new ArrayList<>();
+        Map<Series, Stored> overlay = new LinkedHashMap<>();
+        Map<Row, Stored> history = new LinkedHashMap<>();
         List<LogEntry> logs = new ArrayList<>();
         for (Job job : batch) {
             logs.addAll(job.logs());
             for (Item item : job.items()) {
                 DataPoint p = item.point();
-                String key = p.deviceId() + "/" + p.propertyId();
-                DataPoint prev = overlay.containsKey(key) ? overlay.get(key) : latest.get(p.deviceId(), p.propertyId());
+                Stored s = item.stored();
+                Series key = new Series(s.device(), s.property());
+                Stored pending = overlay.get(key);
+                DataPoint prev = pending != null ? pending.point() : latest.get(p.deviceId(), p.propertyId());
                 if (!keep(item.property().retention(), prev, p)) {
                     continue;
                 }
                 if ("historical".equals(item.property().retention().type())) {
-                    history.add(p);
+                    // One row per series and millisecond: a later point of the same time replaces it.
+                    history.put(new Row(s.device(), s.property(), p.time()), s);
                 }
                 if (prev == null || p.time() >= prev.time()) {
-                    overlay.put(key, p);
+                    overlay.put(key, s);
                 }
             }
         }
         try {
-            series.write(history, List.copyOf(overlay.values()), logs);
+            series.write(List.copyOf(history.values()), List.copyOf(overlay.values()), logs);
         } catch (RuntimeException e) {
             LOG.error("Storing {} points failed; the writers are told", history.size(), e);
             batch.forEach(j -> j.done().completeExceptionally(e));
             return;
         }
-        overlay.values().forEach(latest::offer);
-        for (DataPoint p : history) {
-            dirty.add(p.deviceId() + "/" + p.propertyId());
+        overlay.values().forEach(s -> latest.offer(s.point()));
+        for (Stored s : history.values()) {
+            dirty.add(s.point().deviceId() + "/" + s.point().propertyId());
         }
         batch.forEach(j -> j.done().complete(null));
     }

@@ -40,7 +40,7 @@ public final class Builtins {
     static List<Property> properties() {
         return List.of(
                 property(ACTIVE_ID, DEVICE, ACTIVE, "enum", set("active", "inactive", "unknown")),
-                property(LAST_IN_ID, DEVICE, LAST_IN, "string", null),
+                property(LAST_IN_ID, DEVICE, LAST_IN, "string", null, MOST_RECENT),
                 property(LAST_OUT_ID, DEVICE, LAST_OUT, "string", null),
                 property(CONNECTION_INFO_ID, CONNECTED_DEVICE, CONNECTION_INFO, "object", null),
                 property(CONNECTION_STATUS_ID, CONNECTED_DEVICE, CONNECTION_STATUS, "enum", set("online", "offline")));
@@ -68,7 +68,19 @@ public final class Builtins {
                 EPOCH);
     }
 
+    /**
+     * lastIn changes with every write a device makes; keeping its history would double every
+     * write, so only its most recent value is kept.
+     */
+    private static final Retention MOST_RECENT =
+            new Retention("mostrecent", "unlimited", 1, new Retention.Condition("always", null));
+
     private static Property property(String id, String owner, String name, String type, JsonNode boundaries) {
+        return property(id, owner, name, type, boundaries, Retention.DEFAULT);
+    }
+
+    private static Property property(
+            String id, String owner, String name, String type, JsonNode boundaries, Retention retention) {
         return new Property(
                 id,
                 null,
@@ -80,7 +92,7 @@ public final class Builtins {
                 "never",
                 null,
                 boundaries,
-                Retention.DEFAULT,
+                retention,
                 "Maintained by the platform",
                 List.of("builtin"),
                 true,

@@ -47,9 +47,13 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException(describe(store) + " is unreachable: " + rootMessage(e), e);
         }
         try {
+            // One migration set; where a database has a better form (SQLite's WITHOUT ROWID tables), its
+            // own folder holds that version.
             Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/migration")
+                    .locations(
+                            "classpath:db/migration/common",
+                            "classpath:db/migration/" + (postgres ? "postgresql" : "sqlite"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.data.DataPoint;
 import io.thingstead.data.LogEntry;
+import io.thingstead.data.Stored;
 import io.thingstead.data.TimeSeries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,15 +22,33 @@ import javax.sql.DataSource;
  * batches on the write path. Aggregates are computed by the database, bucket by bucket.
  */
 public final class SqlTimeSeries implements TimeSeries {
-    private static final String UPSERT_POINT =
-            "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) VALUES (?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta";
-    private static final String UPSERT_LATEST =
-            "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (device_id, prop_id) DO UPDATE SET ts = excluded.ts, val = excluded.val, meta = excluded.meta "
-                    + "WHERE excluded.ts >= latest_value.ts";
-    private static final String INSERT_LOG =
-            "INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES (?, ?, ?, ?, ?, ?)";
+    /** Rows per multi-row statement: one JDBC call (and one JNI crossing on SQLite) for many rows. */
+    private static final int ROWS_PER_STATEMENT = 200;
+
+    private static final MultiRow UPSERT_POINT = new MultiRow(
+            "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) VALUES ",
+            6,
+            " ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta");
+    private static final MultiRow UPSERT_LATEST = new MultiRow(
+            "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) VALUES ",
+            5,
+            " ON CONFLICT (device_id, prop_id) DO UPDATE SET ts = excluded.ts, val = excluded.val, meta = excluded.meta "
+                    + "WHERE excluded.ts >= latest_value.ts");
+    private static final MultiRow INSERT_LOG =
+            new MultiRow("INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES ", 6, "");
+
+    /** An INSERT whose VALUES list repeats one row of {@code columns} parameters. */
+    private record MultiRow(String head, int columns, String tail) {
+        String sql(int rows) {
+            String row = "(" + "?, ".repeat(columns - 1) + "?)";
+            StringBuilder b = new StringBuilder(head);
+            for (int i = 0; i < rows; i++) {
+                b.append(i == 0 ? "" : ", ").append(row);
+            }
+            return b.append(tail).toString();
+        }
+    }
+
     private static final String AGGREGATE = "SELECT g.b, g.cnt, g.s, g.mn, g.mx, g.ss, g.fts, f.val, g.lts, l.val FROM "
             + "(SELECT (ts - ?) / ? AS b, COUNT(*) AS cnt, SUM(num) AS s, MIN(num) AS mn, MAX(num) AS mx, SUM(num * num) AS ss, "
             + "MIN(ts) AS fts, MAX(ts) AS lts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? GROUP BY b) g "
@@ -47,41 +66,40 @@ public final class SqlTimeSeries implements TimeSeries {
     }
 
     static long num(String id) {
-        return Long.parseLong(id.substring(id.indexOf('_', 1) + 1));
+        return Stored.digits(id);
     }
 
     @Override
-    public void write(List<DataPoint> history, List<DataPoint> latest, List<LogEntry> logs) {
+    public void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                batch(c, UPSERT_POINT, history, (ps, p) -> {
-                    ps.setLong(1, num(p.deviceId()));
-                    ps.setLong(2, num(p.propertyId()));
-                    ps.setLong(3, p.time());
-                    Double n = p.numeric();
-                    if (n == null) {
-                        ps.setNull(4, Types.DOUBLE);
+                insert(c, UPSERT_POINT, history, (ps, o, s) -> {
+                    ps.setLong(o + 1, s.device());
+                    ps.setLong(o + 2, s.property());
+                    ps.setLong(o + 3, s.point().time());
+                    if (s.numeric() == null) {
+                        ps.setNull(o + 4, Types.DOUBLE);
                     } else {
-                        ps.setDouble(4, n);
+                        ps.setDouble(o + 4, s.numeric());
                     }
-                    ps.setString(5, p.value().toString());
-                    ps.setString(6, p.meta() == null ? null : p.meta().toString());
+                    ps.setString(o + 5, s.valueJson());
+                    ps.setString(o + 6, s.metaJson());
                 });
-                batch(c, UPSERT_LATEST, latest, (ps, p) -> {
-                    ps.setLong(1, num(p.deviceId()));
-                    ps.setLong(2, num(p.propertyId()));
-                    ps.setLong(3, p.time());
-                    ps.setString(4, p.value().toString());
-                    ps.setString(5, p.meta() == null ? null : p.meta().toString());
+                insert(c, UPSERT_LATEST, latest, (ps, o, s) -> {
+                    ps.setLong(o + 1, s.device());
+                    ps.setLong(o + 2, s.property());
+                    ps.setLong(o + 3, s.point().time());
+                    ps.setString(o + 4, s.valueJson());
+                    ps.setString(o + 5, s.metaJson());
                 });
-                batch(c, INSERT_LOG, logs, (ps, l) -> {
-                    ps.setLong(1, num(l.id()));
-                    ps.setLong(2, num(l.deviceId()));
-                    ps.setLong(3, Instant.parse(l.time()).toEpochMilli());
-                    ps.setString(4, l.level());
-                    ps.setString(5, l.type());
-                    ps.setString(6, l.message());
+                insert(c, INSERT_LOG, logs, (ps, o, l) -> {
+                    ps.setLong(o + 1, num(l.id()));
+                    ps.setLong(o + 2, num(l.deviceId()));
+                    ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
+                    ps.setString(o + 4, l.level());
+                    ps.setString(o + 5, l.type());
+                    ps.setString(o + 6, l.message());
                 });
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -95,19 +113,43 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @FunctionalInterface
     private interface RowBinder<T> {
-        void bind(PreparedStatement ps, T row) throws SQLException;
+        /** Binds one row whose first parameter has index {@code offset + 1}. */
+        void bind(PreparedStatement ps, int offset, T row) throws SQLException;
     }
 
-    private static <T> void batch(Connection c, String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (T row : rows) {
-                binder.bind(ps, row);
-                ps.addBatch();
+    /**
+     * Inserts the rows with multi-row statements. The rows of one statement must not hit the same
+     * key twice (PostgreSQL refuses an upsert that affects a row twice); the writer makes sure.
+     */
+    private static <T> void insert(Connection c, MultiRow stmt, List<T> rows, RowBinder<T> binder) throws SQLException {
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                int n = Math.min(ROWS_PER_STATEMENT, rows.size() - from);
+                PreparedStatement ps;
+                if (n == ROWS_PER_STATEMENT) {
+                    if (full == null) {
+                        full = c.prepareStatement(stmt.sql(n));
+                    }
+                    ps = full;
+                } else {
+                    ps = c.prepareStatement(stmt.sql(n));
+                }
+                try {
+                    for (int i = 0; i < n; i++) {
+                        binder.bind(ps, i * stmt.columns(), rows.get(from + i));
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (ps != full) {
+                        ps.close();
+                    }
+                }
             }
-            ps.executeBatch();
+        } finally {
+            if (full != null) {
+                full.close();
+            }
         }
     }
 

@@ -81,11 +81,7 @@ class RetentionIT {
         write(admin.as(key(admin, id)), "/v3/data/properties/v", point(4), 1, 0);
 
         assertThat(latest(id)).isEqualTo(4.0);
-        List<Double> history = historyAsc(id);
-        assertThat(history.size()).isLessThanOrEqualTo(1);
-        if (!history.isEmpty()) {
-            assertThat(history).containsExactly(4.0);
-        }
+        assertThat(historyAsc(id)).containsExactly(4.0);
     }
 
     @Test
