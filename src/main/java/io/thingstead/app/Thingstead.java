@@ -97,6 +97,7 @@ public final class Thingstead implements AutoCloseable {
         try {
             Admin admin = new Admin(store);
             Ids ids = new Ids(clock);
+            ids.advancePast(store.maxIdNumber());
             Directory dir = new Directory(store);
             KeyService keys = new KeyService(dir, admin, ids, clock);
             UserService users = new UserService(dir, admin, ids, clock, keys);
@@ -119,6 +120,7 @@ public final class Thingstead implements AutoCloseable {
             });
 
             TimeSeries series = new SqlTimeSeries(db);
+            ids.advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
             writer = new Writer(series, latest);

@@ -23,6 +23,9 @@ public interface EntityStore extends AutoCloseable {
 
     void apply(List<Change> changes);
 
+    /** The highest number in any stored entity id ({@code _xxx_<number>}), or 0. */
+    long maxIdNumber();
+
     @Override
     void close();
 }

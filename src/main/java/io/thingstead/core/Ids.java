@@ -16,6 +16,14 @@ public final class Ids {
         this.clock = clock;
     }
 
+    /**
+     * Never issues a number at or below {@code number} (the highest one stored), so ids stay unique
+     * when the clock stands still or steps back across a restart.
+     */
+    public void advancePast(long number) {
+        last.accumulateAndGet(number, Math::max);
+    }
+
     public String next(String prefix) {
         long floor = clock.millis() << SEQUENCE_BITS;
         long value = last.updateAndGet(prev -> Math.max(prev + 1, floor));

@@ -50,6 +50,9 @@ public interface TimeSeries {
 
     long countLogs(String deviceId);
 
+    /** The highest device log id number stored, or 0. */
+    long maxLogId();
+
     /**
      * Aggregates of one bucket; numeric fields are null for non-numeric series.
      *

@@ -41,6 +41,23 @@ public final class SqlEntityStore implements EntityStore {
     }
 
     @Override
+    public long maxIdNumber() {
+        long max = 0;
+        for (String id : db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT id FROM entity")
+                        .mapTo(String.class)
+                        .list())) {
+            int at = id.indexOf('_', 1);
+            try {
+                max = Math.max(max, Long.parseLong(id.substring(at + 1)));
+            } catch (RuntimeException notNumeric) {
+                // ids not of our shape (none are written today) do not take part
+            }
+        }
+        return max;
+    }
+
+    @Override
     public void apply(List<Change> changes) {
         if (changes.isEmpty()) {
             return;

@@ -349,6 +349,12 @@ public final class SqlTimeSeries implements TimeSeries {
     }
 
     @Override
+    public long maxLogId() {
+        return query("SELECT COALESCE(MAX(id), 0) FROM device_log", ps -> {}, rs -> rs.getLong(1))
+                .get(0);
+    }
+
+    @Override
     public long countLogs(String deviceId) {
         long d = num(deviceId);
         return query("SELECT COUNT(*) FROM device_log WHERE device_id = ?", ps -> ps.setLong(1, d), rs -> rs.getLong(1))

@@ -28,6 +28,17 @@ class CoreTest {
     }
 
     @Test
+    void ids_neverRepeatAStoredNumber_evenWhenTheClockStepsBack() {
+        Ids ids = new Ids(InstantSource.fixed(Instant.parse("2026-11-28T10:00:00Z")));
+        long stored = Long.parseLong(new Ids(InstantSource.fixed(Instant.parse("2026-11-28T12:00:00Z")))
+                .next("dev")
+                .substring(5));
+        ids.advancePast(stored);
+
+        assertThat(Long.parseLong(ids.next("dev").substring(5))).isGreaterThan(stored);
+    }
+
+    @Test
     void secrets_are32LowerHex() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 100; i++) {

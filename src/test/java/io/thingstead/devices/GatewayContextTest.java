@@ -7,28 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.core.ApiException;
-import io.thingstead.core.EntityStore;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Fields;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.testing.InMemoryEntityStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GatewayContextTest {
-    private static final ProfileCatalog CATALOG = new ProfileCatalog(new EntityStore() {
-        @Override
-        public <T> List<T> loadAll(String kind, Class<T> type) {
-            return List.of();
-        }
-
-        @Override
-        public void apply(List<Change> changes) {}
-
-        @Override
-        public void close() {}
-    });
+    private static final ProfileCatalog CATALOG = new ProfileCatalog(new InMemoryEntityStore());
 
     private static final Device GW = device("_dev_1", Builtins.GATEWAY);
     private static final Device PLAIN = device("_dev_2", Builtins.CONNECTED_DEVICE);

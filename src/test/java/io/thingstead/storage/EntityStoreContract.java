@@ -94,6 +94,16 @@ abstract class EntityStoreContract {
                 .containsExactly(new Doc("_thg_1", "kept", List.of("t"), Map.of()));
     }
 
+    @Test
+    void maxIdNumber_isTheHighestNumberOfAnyStoredId() {
+        assertThat(store.maxIdNumber()).isZero();
+        store.apply(List.of(
+                Change.put("thing", "_thg_7532400960165904384", "_acc_1", new Doc("_thg_1", "a", List.of(), Map.of())),
+                Change.put("key", "_key_100000000000000077", "_acc_1", new Doc("_key_1", "b", List.of(), Map.of()))));
+
+        assertThat(store.maxIdNumber()).isEqualTo(7532400960165904384L);
+    }
+
     /** Opens the same database again. */
     protected abstract EntityStore reopen();
 }

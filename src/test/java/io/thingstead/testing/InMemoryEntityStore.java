@@ -20,6 +20,11 @@ public final class InMemoryEntityStore implements EntityStore {
     }
 
     @Override
+    public long maxIdNumber() {
+        return 0;
+    }
+
+    @Override
     public synchronized void apply(List<Change> changes) {
         for (Change c : changes) {
             Map<String, Object> docs = kinds.computeIfAbsent(c.kind(), k -> new LinkedHashMap<>());
