@@ -47,18 +47,27 @@ class ArchitectureTest {
                 .resideInAnyPackage(FEATURES)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.thingstead.api..", "io.thingstead.storage..", "io.thingstead.app..")
+                .resideInAnyPackage(
+                        "io.thingstead.api..", "io.thingstead.mqtt..", "io.thingstead.storage..", "io.thingstead.app..")
                 .check(classes);
     }
 
+    /** api and mqtt are symmetric inbound adapters: neither touches storage, app, or the other. */
     @Test
-    void api_neverTouchesStorageOrApp() {
+    void inboundAdapters_neverTouchStorageOrApp_norEachOther() {
         noClasses()
                 .that()
                 .resideInAPackage("io.thingstead.api..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.thingstead.storage..", "io.thingstead.app..")
+                .resideInAnyPackage("io.thingstead.storage..", "io.thingstead.app..", "io.thingstead.mqtt..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.thingstead.mqtt..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.thingstead.storage..", "io.thingstead.app..", "io.thingstead.api..")
                 .check(classes);
     }
 

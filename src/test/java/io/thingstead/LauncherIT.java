@@ -36,6 +36,9 @@ class LauncherIT {
     private Process serve(Map<String, String> env, String... flags) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./thingstead", "serve"));
         cmd.addAll(List.of(flags));
+        if (!cmd.contains("--mqtt-port")) {
+            cmd.addAll(List.of("--mqtt-port", "0")); // a free port: tests never take 1883
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of(".").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("THINGSTEAD_"));
         pb.environment().putAll(env);

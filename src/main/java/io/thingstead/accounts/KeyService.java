@@ -44,6 +44,22 @@ public final class KeyService {
         if (key == null || secret == null || !constantTimeEquals(key.secret(), secret)) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "Wrong API key id or secret");
         }
+        return principalOf(key);
+    }
+
+    /**
+     * What a key may do now, for a live session that authenticated with it earlier: context
+     * changes apply at once; a regenerated or deleted key is no longer valid.
+     */
+    public Principal current(String keyId) {
+        ApiKey key = keyId == null ? null : dir.keys.get(keyId);
+        if (key == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The key is no longer valid");
+        }
+        return principalOf(key);
+    }
+
+    private Principal principalOf(ApiKey key) {
         if (ApiKey.SYSADMIN.equals(key.ownerType())) {
             return new Principal(key, null, key.context(), Set.of());
         }
@@ -58,6 +74,11 @@ public final class KeyService {
             return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.roleValue()));
         }
         return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
+    }
+
+    /** Whether a key id is valid now (regenerated and deleted keys are not). */
+    public boolean exists(String keyId) {
+        return dir.key(keyId) != null;
     }
 
     /** The key as clients see it: a user key lists the scopes of its user's current role. */

@@ -14,6 +14,8 @@ public record Config(
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
+    /** {@code --mqtt-port off}: no MQTT endpoint (a REST-only deployment). */
+    public static final int MQTT_OFF = -1;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -65,7 +67,9 @@ public record Config(
         return new Config(
                 host,
                 port("--http-port", http, DEFAULT_HTTP_PORT),
-                port("--mqtt-port", mqtt, DEFAULT_MQTT_PORT),
+                "off".equalsIgnoreCase(mqtt == null ? "" : mqtt.trim())
+                        ? MQTT_OFF
+                        : port("--mqtt-port", mqtt, DEFAULT_MQTT_PORT),
                 Path.of(data == null || data.isBlank() ? "data" : data),
                 store == null || store.isBlank() ? "embedded" : store,
                 keyPair("THINGSTEAD_ADMIN_KEY", env.get("THINGSTEAD_ADMIN_KEY")),

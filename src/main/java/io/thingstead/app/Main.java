@@ -10,6 +10,13 @@ import sun.misc.Signal;
 
 /** {@code thingstead serve [flags]}: runs until SIGTERM or SIGINT, then shuts down cleanly, exit 0. */
 public final class Main {
+    static {
+        // HiveMQ's jar carries a logback.xml of its own; ours has a name of its own.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "thingstead-logback.xml");
+        }
+    }
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -42,8 +49,9 @@ public final class Main {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         log.info(
-                "Thingstead is up: HTTP on port {}, data in {}, store {}",
+                "Thingstead is up: HTTP on port {}, MQTT {}, data in {}, store {}",
                 server.httpPort(),
+                server.mqttPort() < 0 ? "off" : "on port " + server.mqttPort(),
                 cfg.dataDir().toAbsolutePath(),
                 cfg.store().startsWith("jdbc:") ? "PostgreSQL" : "embedded");
         try {

@@ -21,10 +21,12 @@ import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Builtin;
+import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.RetentionPurge;
 import io.thingstead.ingest.Writer;
+import io.thingstead.mqtt.MqttEndpoint;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
@@ -50,6 +52,8 @@ public final class Thingstead implements AutoCloseable {
     private final EntityStore store;
     private final HttpApi http;
     private final int httpPort;
+    private final MqttEndpoint mqtt;
+    private final int mqttPort;
     private final Writer writer;
     private final Activity activity;
     private final RetentionPurge purge;
@@ -59,6 +63,8 @@ public final class Thingstead implements AutoCloseable {
             EntityStore store,
             HttpApi http,
             int httpPort,
+            MqttEndpoint mqtt,
+            int mqttPort,
             Writer writer,
             Activity activity,
             RetentionPurge purge,
@@ -66,6 +72,8 @@ public final class Thingstead implements AutoCloseable {
         this.store = store;
         this.http = http;
         this.httpPort = httpPort;
+        this.mqtt = mqtt;
+        this.mqttPort = mqttPort;
         this.writer = writer;
         this.activity = activity;
         this.purge = purge;
@@ -82,6 +90,10 @@ public final class Thingstead implements AutoCloseable {
     public static Thingstead start(Config cfg, InstantSource clock, PrintStream out) {
         prepareDataDir(cfg.dataDir());
         probePort(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
+        int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
+        if (mqttPort > 0) {
+            probePort(cfg.host(), mqttPort, "MQTT", "--mqtt-port");
+        }
         Database db;
         try {
             db = Database.open(cfg.store(), cfg.dataDir());
@@ -92,6 +104,7 @@ public final class Thingstead implements AutoCloseable {
         HttpApi http = null;
         Writer writer = null;
         Activity activity = null;
+        MqttEndpoint mqtt = null;
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         try {
@@ -134,7 +147,7 @@ public final class Thingstead implements AutoCloseable {
                 series.deleteProperty(id);
             });
             DeviceAccess access = new DeviceAccess(registry);
-            Ingest ingest = new Ingest(access, catalog, builtin, writer, clock);
+            Ingest ingest = new Ingest(access, catalog, builtin, writer, latest, clock);
             DataService data = new DataService(catalog, latest, series, clock);
             RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
 
@@ -144,14 +157,23 @@ public final class Thingstead implements AutoCloseable {
                 return key == null ? List.of() : key.context().ids();
             });
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
+            if (mqttPort > 0) {
+                Connections connections = new Connections(catalog, latest, builtin, writer, tracker, clock);
+                mqtt = new MqttEndpoint(keys, registry, ingest, connections, clock);
+                devices.addListener(mqtt);
+                mqtt.start(cfg.host(), mqttPort, cfg.dataDir().resolve("mqtt"));
+            }
             http = new HttpApi(new Platform(
                     accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
             int port = startHttp(http, cfg);
-            return new Thingstead(store, http, port, writer, activity, purge, timers);
+            return new Thingstead(store, http, port, mqtt, mqttPort, writer, activity, purge, timers);
         } catch (RuntimeException e) {
             timers.shutdownNow();
             if (http != null) {
                 http.close();
+            }
+            if (mqtt != null) {
+                mqtt.close();
             }
             if (activity != null) {
                 activity.close();
@@ -216,6 +238,19 @@ public final class Thingstead implements AutoCloseable {
         }
     }
 
+    /** The MQTT port, or -1 when MQTT is off. */
+    public int mqttPort() {
+        return mqtt == null ? -1 : mqttPort;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupFailure("No free port for MQTT: " + e.getMessage(), e);
+        }
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -225,6 +260,9 @@ public final class Thingstead implements AutoCloseable {
     public void close() {
         try {
             http.close();
+            if (mqtt != null) {
+                mqtt.close();
+            }
             activity.close();
             timers.shutdownNow();
             writer.close();

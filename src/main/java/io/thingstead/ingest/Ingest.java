@@ -9,6 +9,7 @@ import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Times;
 import io.thingstead.data.DataPoint;
 import io.thingstead.data.Feed;
+import io.thingstead.data.LatestValues;
 import io.thingstead.data.LogEntry;
 import io.thingstead.data.Values;
 import io.thingstead.devices.Device;
@@ -31,8 +32,16 @@ public final class Ingest {
     private final Builtin builtins;
     private final Writer writer;
     private final InstantSource clock;
+    private final LatestValues latest;
 
-    public Ingest(DeviceAccess access, ProfileCatalog catalog, Builtin builtins, Writer writer, InstantSource clock) {
+    public Ingest(
+            DeviceAccess access,
+            ProfileCatalog catalog,
+            Builtin builtins,
+            Writer writer,
+            LatestValues latest,
+            InstantSource clock) {
+        this.latest = latest;
         this.access = access;
         this.catalog = catalog;
         this.builtins = builtins;
@@ -67,7 +76,8 @@ public final class Ingest {
             }
             if (problem != null) {
                 rejected++;
-                if (Device.DEBUG.equals(device.status())) {
+                // An MQTT client gets no receipt, so its rejections are always logged.
+                if (Device.DEBUG.equals(device.status()) || "mqtt".equals(source.protocol())) {
                     logs.add(builtins.log(
                             device.id(),
                             now,
@@ -91,10 +101,45 @@ public final class Ingest {
         int accepted = (int) items.stream()
                 .filter(i -> !Builtins.isBuiltinProperty(i.property().id()))
                 .count();
+        List<Push> pushes = a.byDevice() ? List.of() : pushes(device, items);
         if (!items.isEmpty() || !logs.isEmpty()) {
             await(writer.submit(items, logs));
         }
+        PushSink target = this.sink;
+        pushes.forEach(target::push);
         return new Receipt(accepted, rejected);
+    }
+
+    /** A value an external client wrote that goes on to the device (publish always, or changed and it changed). */
+    public record Push(Device device, Property property, JsonNode value) {}
+
+    /** Where pushes go once their write is stored: the MQTT endpoint when it runs. */
+    @FunctionalInterface
+    public interface PushSink {
+        void push(Push push);
+    }
+
+    private volatile PushSink sink = push -> {};
+
+    public void onPush(PushSink sink) {
+        this.sink = sink;
+    }
+
+    private List<Push> pushes(Device device, List<Writer.Item> items) {
+        List<Push> out = new ArrayList<>();
+        for (Writer.Item item : items) {
+            Property prop = item.property();
+            if (Builtins.isBuiltinProperty(prop.id()) || "never".equals(prop.publish())) {
+                continue;
+            }
+            DataPoint before = latest.get(device.id(), prop.id());
+            if ("always".equals(prop.publish())
+                    || before == null
+                    || !before.value().equals(item.point().value())) {
+                out.add(new Push(device, prop, item.point().value()));
+            }
+        }
+        return out;
     }
 
     /** Builtins belong to the platform; external keys write only public properties. */

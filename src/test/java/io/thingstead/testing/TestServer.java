@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final String store;
     private final InstantSource clock;
+    private final boolean mqtt;
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
     private Thingstead server;
@@ -29,7 +30,8 @@ public final class TestServer implements AutoCloseable {
         org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 
-    private TestServer(Path dataDir, String store, InstantSource clock) {
+    private TestServer(Path dataDir, String store, InstantSource clock, boolean mqtt) {
+        this.mqtt = mqtt;
         this.dataDir = dataDir;
         this.store = store;
         this.clock = clock;
@@ -53,8 +55,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String store, InstantSource clock) {
+        return start(store, clock, false);
+    }
+
+    /** A server with its MQTT endpoint on a free port. */
+    public static TestServer withMqtt() {
+        return start("embedded", InstantSource.system(), true);
+    }
+
+    private static TestServer start(String store, InstantSource clock, boolean mqtt) {
         try {
-            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store, clock);
+            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store, clock, mqtt);
             s.boot();
             return s;
         } catch (IOException e) {
@@ -66,7 +77,7 @@ public final class TestServer implements AutoCloseable {
         Config cfg = new Config(
                 "127.0.0.1",
                 0,
-                0,
+                mqtt ? 0 : Config.MQTT_OFF,
                 dataDir,
                 store,
                 adminKey.id() + ":" + adminKey.secret(),
@@ -86,6 +97,10 @@ public final class TestServer implements AutoCloseable {
 
     public Http sysadmin() {
         return new Http(baseUrl(), sysadminKey);
+    }
+
+    public int mqttPort() {
+        return server.mqttPort();
     }
 
     public String baseUrl() {

@@ -1,0 +1,103 @@
+package io.thingstead.ingest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.data.DataPoint;
+import io.thingstead.data.LatestValues;
+import io.thingstead.data.LogEntry;
+import io.thingstead.devices.Device;
+import io.thingstead.profiles.Builtins;
+import io.thingstead.profiles.ProfileCatalog;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The builtins of live connections: {@code connectionStatus} (unset until the first connect, then
+ * {@code online}/{@code offline}), {@code connectionInfo} with {@code endpoint: mqtt}, {@code
+ * lastOut} after a push reached the device, and log entries of the MQTT endpoint.
+ */
+public final class Connections {
+    public static final String ONLINE = "online";
+    public static final String OFFLINE = "offline";
+
+    private final ProfileCatalog catalog;
+    private final LatestValues latest;
+    private final Builtin builtin;
+    private final Writer writer;
+    private final io.thingstead.activity.ActivityTracker activity;
+    private final InstantSource clock;
+
+    public Connections(
+            ProfileCatalog catalog,
+            LatestValues latest,
+            Builtin builtin,
+            Writer writer,
+            io.thingstead.activity.ActivityTracker activity,
+            InstantSource clock) {
+        this.catalog = catalog;
+        this.latest = latest;
+        this.builtin = builtin;
+        this.writer = writer;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    /**
+     * Sets the devices online (with the connection's IP) or offline, writing only what changes, and
+     * waits until it is stored.
+     */
+    public void status(List<Device> devices, boolean online, String ip) {
+        long now = clock.millis();
+        List<Writer.Item> items = new ArrayList<>();
+        List<LogEntry> logs = new ArrayList<>();
+        for (Device d : devices) {
+            if (!catalog.isA(d.profileId(), Builtins.CONNECTED_DEVICE)) {
+                continue;
+            }
+            String status = online ? ONLINE : OFFLINE;
+            DataPoint current = latest.get(d.id(), Builtins.CONNECTION_STATUS_ID);
+            if (current == null || !current.value().asText().equals(status)) {
+                items.add(builtin.item(d.id(), Builtins.CONNECTION_STATUS_ID, now, TextNode.valueOf(status)));
+                logs.add(builtin.log(d.id(), now, "info", "Connection", status + (ip == null ? "" : " from " + ip)));
+            }
+            if (online && ip != null) {
+                var info = JsonNodeFactory.instance.objectNode().put("ip", ip).put("endpoint", "mqtt");
+                DataPoint ci = latest.get(d.id(), Builtins.CONNECTION_INFO_ID);
+                if (ci == null || !ci.value().equals(info)) {
+                    items.add(builtin.item(d.id(), Builtins.CONNECTION_INFO_ID, now, info));
+                }
+                if (activity.touch(d.id(), now)) {
+                    items.add(builtin.item(d.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.ACTIVE)));
+                }
+            }
+        }
+        if (!items.isEmpty()) {
+            Ingest.await(writer.submit(items, logs));
+        }
+    }
+
+    /** The devices whose last stored status is online (after a restart, nobody is connected). */
+    public List<String> storedOnline(java.util.Collection<Device> devices) {
+        List<String> out = new ArrayList<>();
+        for (Device d : devices) {
+            DataPoint p = latest.get(d.id(), Builtins.CONNECTION_STATUS_ID);
+            if (p != null && ONLINE.equals(p.value().asText())) {
+                out.add(d.id());
+            }
+        }
+        return out;
+    }
+
+    /** {@code lastOut}: the property whose value the platform delivered to the device. */
+    public void delivered(Device d, String propertyName) {
+        writer.submit(
+                List.of(builtin.item(d.id(), Builtins.LAST_OUT_ID, clock.millis(), TextNode.valueOf(propertyName))),
+                List.of());
+    }
+
+    /** A device log entry from the MQTT endpoint (rejected packets, method calls not yet served). */
+    public void log(String deviceId, String level, String type, String message) {
+        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), level, type, message)));
+    }
+}

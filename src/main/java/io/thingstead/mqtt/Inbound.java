@@ -1,0 +1,170 @@
+package io.thingstead.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import io.thingstead.accounts.Principal;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
+import io.thingstead.data.Feed;
+import io.thingstead.ingest.Connections;
+import io.thingstead.ingest.Ingest;
+import io.thingstead.ingest.Source;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every PUBLISH from a device goes through the same write pipeline as REST. The interceptor runs
+ * before HiveMQ's authorization, so it checks the key's current context itself; it holds the
+ * PUBACK until the points are durably stored, and never routes device data on to subscribers.
+ * A forbidden or bad publish is dropped and written to the device log; the session stays up.
+ */
+final class Inbound implements PublishInboundInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
+    /** Payloads above this are rejected (and logged), not stored. */
+    static final int MAX_PAYLOAD = 256 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Sessions sessions;
+    private final Ingest ingest;
+    private final Connections connections;
+    private final InstantSource clock;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    Inbound(Sessions sessions, Ingest ingest, Connections connections, InstantSource clock) {
+        this.sessions = sessions;
+        this.ingest = ingest;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        var packet = input.getPublishPacket();
+        Sessions.Session s = sessions.get(clientId);
+        if (s == null) {
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "No session");
+            return;
+        }
+        var async = output.async(
+                Duration.ofSeconds(30),
+                TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR,
+                "Storing took too long");
+        String topic = packet.getTopic();
+        byte[] payload = packet.getPayload()
+                .map(b -> {
+                    var copy = b.asReadOnlyBuffer();
+                    byte[] out = new byte[copy.remaining()];
+                    copy.get(out);
+                    return out;
+                })
+                .orElse(new byte[0]);
+        // MQTT 3.1.1 has no failure code in PUBACK: such a client gets a plain PUBACK for a refused
+        // publish (which is logged), so that bad input never costs it its connection.
+        boolean v5 = input.getConnectionInformation().getMqttVersion()
+                == com.hivemq.extension.sdk.api.packets.general.MqttVersion.V_5;
+        workers.execute(() -> {
+            try {
+                AckReasonCode code = handle(s, topic, payload);
+                if (code == AckReasonCode.SUCCESS || !v5) {
+                    output.preventPublishDelivery();
+                } else {
+                    output.preventPublishDelivery(code);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("MQTT publish on {} from {} failed", topic, clientId, e);
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR);
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private AckReasonCode handle(Sessions.Session s, String topicName, byte[] payload) {
+        Topic topic = Topic.parse(topicName);
+        if (topic == null) {
+            connections.log(
+                    s.deviceId(),
+                    "warning",
+                    "MqttRejected",
+                    "Publish on '" + topicName + "' ignored: not a Connio topic");
+            return AckReasonCode.TOPIC_NAME_INVALID;
+        }
+        Principal p = sessions.principal(s);
+        if (p == null || !p.context().holds(topic.deviceId())) {
+            LOG.info("MQTT publish on {} by {} refused: not in its key context", topicName, s.clientId());
+            connections.log(
+                    s.deviceId(),
+                    "warning",
+                    "MqttRejected",
+                    "Publish on '" + topicName + "' refused: the key does not reach that device");
+            return AckReasonCode.NOT_AUTHORIZED;
+        }
+        if (payload.length > MAX_PAYLOAD) {
+            connections.log(
+                    topic.deviceId(),
+                    "warning",
+                    "MqttRejected",
+                    "Publish on '" + topicName + "' rejected: " + payload.length + " bytes, more than " + MAX_PAYLOAD);
+            return AckReasonCode.PAYLOAD_FORMAT_INVALID;
+        }
+        if (topic.kind() == Topic.Kind.METHOD || topic.kind() == Topic.Kind.METHOD_FEED) {
+            connections.log(
+                    topic.deviceId(),
+                    "warning",
+                    "MethodNotAvailable",
+                    "Method call on '" + topicName + "' not run: device methods are not available in this version");
+            return AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(payload);
+            if (body == null || body.isMissingNode()) {
+                throw new java.io.IOException("empty payload");
+            }
+        } catch (java.io.IOException e) {
+            connections.log(
+                    topic.deviceId(),
+                    "warning",
+                    "DataRejected",
+                    "Publish on '" + topicName + "' rejected: the payload is not JSON");
+            return AckReasonCode.PAYLOAD_FORMAT_INVALID;
+        }
+        Source source = new Source("mqtt", s.ip(), s.keyId());
+        try {
+            Feed feed = topic.kind() == Topic.Kind.FEED
+                    ? Feed.parse(body, null, clock.instant())
+                    : new Feed(List.of(new Feed.Entry(topic.name(), clock.millis(), body, null, null)));
+            ingest.write(p, p.accountId(), topic.deviceId(), feed, source);
+            return AckReasonCode.SUCCESS;
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.UNAVAILABLE) {
+                return AckReasonCode.UNSPECIFIED_ERROR;
+            }
+            connections.log(
+                    topic.deviceId(),
+                    "warning",
+                    "DataRejected",
+                    "Publish on '" + topicName + "' rejected: " + e.getMessage());
+            return e.code().status() == 403 || e.code().status() == 401
+                    ? AckReasonCode.NOT_AUTHORIZED
+                    : AckReasonCode.PAYLOAD_FORMAT_INVALID;
+        }
+    }
+
+    void close() {
+        workers.shutdown();
+    }
+}

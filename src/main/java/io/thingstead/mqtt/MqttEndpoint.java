@@ -1,0 +1,280 @@
+package io.thingstead.mqtt;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import io.thingstead.accounts.ApiKey;
+import io.thingstead.accounts.KeyService;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceListener;
+import io.thingstead.devices.DeviceRegistry;
+import io.thingstead.ingest.Connections;
+import io.thingstead.ingest.Ingest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT endpoint: HiveMQ CE embedded with our extension. Connection status changes are applied
+ * one at a time, in order, on their own thread, so broker threads never wait for the store.
+ */
+public final class MqttEndpoint implements AutoCloseable, DeviceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttEndpoint.class);
+
+    private final KeyService keys;
+    private final DeviceRegistry devices;
+    private final Connections connections;
+    private final Sessions sessions;
+    private final Inbound inbound;
+    private final ExecutorService statusLane = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("thingstead-mqtt-status").daemon(true).unstarted(r));
+    private EmbeddedHiveMQ broker;
+
+    public MqttEndpoint(
+            KeyService keys, DeviceRegistry devices, Ingest ingest, Connections connections, InstantSource clock) {
+        this.keys = keys;
+        this.devices = devices;
+        this.connections = connections;
+        this.sessions = new Sessions(keys);
+        this.inbound = new Inbound(sessions, ingest, connections, clock);
+        keys.onRevoked(this::keyChanged);
+        ingest.onPush(this::push);
+    }
+
+    /** Starts the broker on {@code host:port}; its folders live under {@code dir}. */
+    public void start(String host, int port, Path dir) {
+        // Nobody is connected after a start: whatever was online when the server stopped is not.
+        List<Device> wereOnline = new ArrayList<>();
+        for (String id : connections.storedOnline(devices.all())) {
+            wereOnline.add(devices.get(id));
+        }
+        connections.status(wereOnline, false, null);
+        try {
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Files.createDirectories(dir.resolve("data"));
+            Files.createDirectories(dir.resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), config(host, port), StandardCharsets.UTF_8);
+            broker = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(dir.resolve("data"))
+                    .withExtensionsFolder(dir.resolve("extensions"))
+                    .withEmbeddedExtension(extension())
+                    .withoutLoggingBootstrap()
+                    .build();
+            broker.start().join();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the MQTT broker folders: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The broker's configuration: its default queue (1000, discard) silently drops messages under
+     * load, so it is raised; usage statistics (a phone-home) are off; sessions live in memory.
+     */
+    static String config(String host, int port) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                    <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
+                  </listeners>
+                  <mqtt>
+                    <queued-messages><max-queue-size>200000</max-queue-size><strategy>discard</strategy></queued-messages>
+                    <packets><max-packet-size>1048576</max-packet-size></packets>
+                  </mqtt>
+                  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+                  <persistence><mode>in-memory</mode></persistence>
+                </hivemq>
+                """.formatted(port, host);
+    }
+
+    private EmbeddedExtension extension() {
+        Access access = new Access(keys, devices, sessions);
+        return EmbeddedExtension.builder()
+                .withId("thingstead")
+                .withName("Thingstead")
+                .withVersion("1")
+                .withAuthor("Thingstead")
+                .withPriority(1000)
+                .withStartPriority(1000)
+                .withExtensionMain(new ExtensionMain() {
+                    @Override
+                    public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+                        Services.securityRegistry().setAuthenticatorProvider(i -> access);
+                        Services.securityRegistry().setAuthorizerProvider(i -> access);
+                        Services.initializerRegistry()
+                                .setClientInitializer((i, ctx) -> ctx.addPublishInboundInterceptor(inbound));
+                        Services.eventRegistry().setClientLifecycleEventListener(i -> lifecycle());
+                    }
+
+                    @Override
+                    public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {}
+                })
+                .build();
+    }
+
+    private ClientLifecycleEventListener lifecycle() {
+        return new ClientLifecycleEventListener() {
+            private Sessions.Session session;
+
+            @Override
+            public void onMqttConnectionStart(ConnectionStartInput input) {}
+
+            @Override
+            public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+                session = sessions.open(input.getClientInformation().getClientId());
+                if (session != null) {
+                    Sessions.Session s = session;
+                    lane(() -> refresh(sessions.reach(s), s.ip()));
+                }
+            }
+
+            @Override
+            public void onDisconnect(DisconnectEventInput input) {
+                Sessions.Session s = sessions.close(input.getClientInformation().getClientId(), session);
+                if (s != null) {
+                    lane(() -> refresh(sessions.reach(s), null));
+                }
+            }
+        };
+    }
+
+    private void lane(Runnable task) {
+        try {
+            statusLane.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // on shutdown every device was already set offline
+        }
+    }
+
+    /** Writes online/offline for the devices whose state may have changed. */
+    private void refresh(Set<String> ids, String ip) {
+        try {
+            List<Device> online = new ArrayList<>();
+            List<Device> offline = new ArrayList<>();
+            for (String id : ids) {
+                Device d = devices.get(id);
+                if (d != null) {
+                    (sessions.online(id) ? online : offline).add(d);
+                }
+            }
+            connections.status(online, true, ip);
+            connections.status(offline, false, null);
+        } catch (RuntimeException e) {
+            LOG.error("Updating connection status of {} failed", ids, e);
+        }
+    }
+
+    /**
+     * A key changed. Regenerated or deleted: its sessions end. Re-scoped (a gateway's edge devices
+     * changed): the session goes on with the new rights, and the devices it gained or lost follow
+     * its connection status at once.
+     */
+    private void keyChanged(ApiKey old) {
+        List<Sessions.Session> using = sessions.usingKey(old.id());
+        if (using.isEmpty()) {
+            return;
+        }
+        if (!keys.exists(old.id())) {
+            using.forEach(s -> disconnect(s.clientId()));
+            return;
+        }
+        Set<String> affected = new LinkedHashSet<>(old.context().ids());
+        using.forEach(s -> affected.addAll(sessions.reach(s)));
+        String ip = using.get(0).ip();
+        lane(() -> refresh(affected, ip));
+    }
+
+    private void disconnect(String clientId) {
+        if (broker != null) {
+            Services.clientService().disconnectClient(clientId);
+        }
+    }
+
+    @Override
+    public void created(List<Device> created) {}
+
+    @Override
+    public void updated(Device before, Device after) {
+        if (Device.DISABLED.equals(after.status()) && !Device.DISABLED.equals(before.status())) {
+            disconnect(after.id());
+        }
+    }
+
+    @Override
+    public void deleted(Device device) {
+        disconnect(device.id());
+    }
+
+    /**
+     * An external write to a public property goes on to the device's own session, or else to a
+     * gateway's that speaks for it; {@code lastOut} is written once a session took it.
+     */
+    private void push(Ingest.Push push) {
+        if (broker == null) {
+            return;
+        }
+        var publish = Builders.publish()
+                .topic(Topic.push(push.device().id(), push.property().name()))
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(push.value().toString().getBytes(StandardCharsets.UTF_8)))
+                .build();
+        for (Sessions.Session s : sessions.speakingFor(push.device().id())) {
+            Services.publishService().publishToClient(publish, s.clientId()).whenComplete((result, error) -> {
+                if (error == null && Objects.equals(result, PublishToClientResult.SUCCESSFUL)) {
+                    connections.delivered(push.device(), push.property().name());
+                }
+            });
+        }
+    }
+
+    /** Sets every connected device offline, then stops the broker. */
+    @Override
+    public void close() {
+        Set<String> reached = new LinkedHashSet<>();
+        for (Sessions.Session s : sessions.all()) {
+            reached.addAll(sessions.reach(s));
+        }
+        List<Device> offline =
+                reached.stream().map(devices::get).filter(Objects::nonNull).toList();
+        try {
+            connections.status(offline, false, null);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not set {} devices offline on shutdown: {}", offline.size(), e.getMessage());
+        }
+        inbound.close();
+        statusLane.shutdown();
+        if (broker != null) {
+            try {
+                broker.stop().join();
+            } catch (RuntimeException e) {
+                LOG.warn("MQTT broker stop: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.thingstead.mqtt;
+
+import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Live MQTT sessions: which device and key each client id is, and who is online through whom. */
+final class Sessions {
+    record Session(String clientId, String deviceId, String keyId, String ip, long generation) {}
+
+    private final Map<String, Session> byClient = new ConcurrentHashMap<>();
+    private final Map<String, Session> pending = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+    private final KeyService keys;
+
+    Sessions(KeyService keys) {
+        this.keys = keys;
+    }
+
+    /** Remembers an authenticated CONNECT until the broker confirms the session. */
+    void authenticated(String clientId, String deviceId, String keyId, String ip) {
+        pending.put(clientId, new Session(clientId, deviceId, keyId, ip, generations.incrementAndGet()));
+    }
+
+    Session open(String clientId) {
+        Session s = pending.remove(clientId);
+        if (s != null) {
+            byClient.put(clientId, s);
+        }
+        return s;
+    }
+
+    /** Removes the session unless a newer one with the same client id took over. */
+    Session close(String clientId, Session expected) {
+        if (expected != null && byClient.remove(clientId, expected)) {
+            return expected;
+        }
+        return null;
+    }
+
+    Session get(String clientId) {
+        return byClient.get(clientId);
+    }
+
+    List<Session> all() {
+        return List.copyOf(byClient.values());
+    }
+
+    List<Session> usingKey(String keyId) {
+        return byClient.values().stream().filter(s -> s.keyId().equals(keyId)).toList();
+    }
+
+    /** The devices a session speaks for: its own, and for a gateway every device its key lists now. */
+    Set<String> reach(Session s) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(s.deviceId());
+        try {
+            out.addAll(keys.current(s.keyId()).context().ids());
+        } catch (RuntimeException gone) {
+            // a revoked key speaks for nobody but its own device, which is being disconnected
+        }
+        return out;
+    }
+
+    /** A device is online while its own session or a session of a gateway listing it is open. */
+    boolean online(String deviceId) {
+        for (Session s : byClient.values()) {
+            if (s.deviceId().equals(deviceId) || reach(s).contains(deviceId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The current principal of a session's key, or null when the key is gone. */
+    Principal principal(Session s) {
+        try {
+            return keys.current(s.keyId());
+        } catch (RuntimeException gone) {
+            return null;
+        }
+    }
+
+    /** Sessions of gateways (or the device itself) that speak for a device, own session first. */
+    List<Session> speakingFor(String deviceId) {
+        List<Session> out = new ArrayList<>();
+        Session own = byClient.get(deviceId);
+        if (own != null) {
+            out.add(own);
+        }
+        for (Session s : byClient.values()) {
+            if (s != own && reach(s).contains(deviceId)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}
