@@ -10,10 +10,19 @@ import java.util.Map;
  * @param sysadminKey {@code keyId:secret} for the bootstrap sysadmin key, or null for a random one
  */
 public record Config(
-        String host, int httpPort, int mqttPort, Path dataDir, String store, String adminKey, String sysadminKey) {
+        String host,
+        int httpPort,
+        int mqttPort,
+        Path dataDir,
+        String store,
+        String adminKey,
+        String sysadminKey,
+        Config.MqttListeners mqttListeners) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_MQTT_TLS_PORT = 8883;
+    public static final int DEFAULT_MQTT_WS_PORT = 8000;
     /** {@code --mqtt-port off}: no MQTT endpoint (a REST-only deployment). */
     public static final int MQTT_OFF = -1;
 
@@ -24,12 +33,41 @@ public record Config(
         }
     }
 
+    /** The flags and the variables they override. */
+    private static final Map<String, String> FLAGS = new java.util.LinkedHashMap<>();
+
+    static {
+        FLAGS.put("--http-port", "THINGSTEAD_HTTP_PORT");
+        FLAGS.put("--mqtt-port", "THINGSTEAD_MQTT_PORT");
+        FLAGS.put("--data-dir", "THINGSTEAD_DATA_DIR");
+        FLAGS.put("--store", "THINGSTEAD_STORE");
+        FLAGS.put("--host", "THINGSTEAD_HOST");
+        FLAGS.put("--mqtt-tls-port", "THINGSTEAD_MQTT_TLS_PORT");
+        FLAGS.put("--mqtt-tls-keystore", "THINGSTEAD_MQTT_TLS_KEYSTORE");
+        FLAGS.put("--mqtt-ws-port", "THINGSTEAD_MQTT_WS_PORT");
+    }
+
+    /**
+     * Optional MQTT listeners: TLS when a keystore is given (its password from {@code
+     * THINGSTEAD_MQTT_TLS_PASSWORD}, so it never shows in a process list), WebSocket on {@code
+     * wsPort} when set; -1 = off.
+     */
+    public record MqttListeners(int tlsPort, Path keystore, String keystorePassword, int wsPort) {
+        public static final MqttListeners NONE = new MqttListeners(-1, null, null, -1);
+    }
+
+    public Config(
+            String host, int httpPort, int mqttPort, Path dataDir, String store, String adminKey, String sysadminKey) {
+        this(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, MqttListeners.NONE);
+    }
+
     public static Config parse(String[] args, Map<String, String> env) {
-        String http = env.get("THINGSTEAD_HTTP_PORT");
-        String mqtt = env.get("THINGSTEAD_MQTT_PORT");
-        String data = env.get("THINGSTEAD_DATA_DIR");
-        String store = env.get("THINGSTEAD_STORE");
-        String host = env.getOrDefault("THINGSTEAD_HOST", "0.0.0.0");
+        Map<String, String> v = new java.util.HashMap<>();
+        FLAGS.forEach((flag, var) -> {
+            if (env.get(var) != null && !env.get(var).isBlank()) {
+                v.put(flag, env.get(var));
+            }
+        });
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -39,13 +77,8 @@ public record Config(
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!name.equals("--http-port")
-                    && !name.equals("--mqtt-port")
-                    && !name.equals("--data-dir")
-                    && !name.equals("--store")
-                    && !name.equals("--host")) {
-                throw new Invalid(
-                        "Unknown option '" + arg + "'; options: --http-port, --mqtt-port, --data-dir, --store, --host");
+            if (!FLAGS.containsKey(name)) {
+                throw new Invalid("Unknown option '" + arg + "'; options: " + String.join(", ", FLAGS.keySet()));
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -53,27 +86,46 @@ public record Config(
                 }
                 value = args[++i];
             }
-            switch (name) {
-                case "--http-port" -> http = value;
-                case "--mqtt-port" -> mqtt = value;
-                case "--data-dir" -> data = value;
-                case "--store" -> store = value;
-                default -> host = value;
-            }
+            v.put(name, value);
         }
+        String store = v.get("--store");
         if (store != null && !store.equals("embedded") && !store.startsWith("jdbc:postgresql:")) {
             throw new Invalid("--store must be 'embedded' or a jdbc:postgresql:// URL, got '" + store + "'");
         }
+        String mqtt = v.get("--mqtt-port");
+        String data = v.get("--data-dir");
         return new Config(
-                host,
-                port("--http-port", http, DEFAULT_HTTP_PORT),
+                v.getOrDefault("--host", "0.0.0.0"),
+                port("--http-port", v.get("--http-port"), DEFAULT_HTTP_PORT),
                 "off".equalsIgnoreCase(mqtt == null ? "" : mqtt.trim())
                         ? MQTT_OFF
                         : port("--mqtt-port", mqtt, DEFAULT_MQTT_PORT),
-                Path.of(data == null || data.isBlank() ? "data" : data),
-                store == null || store.isBlank() ? "embedded" : store,
+                Path.of(data == null ? "data" : data),
+                store == null ? "embedded" : store,
                 keyPair("THINGSTEAD_ADMIN_KEY", env.get("THINGSTEAD_ADMIN_KEY")),
-                keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")));
+                keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
+                listeners(v, env));
+    }
+
+    private static MqttListeners listeners(Map<String, String> v, Map<String, String> env) {
+        String keystore = v.get("--mqtt-tls-keystore");
+        int tlsPort = -1;
+        String password = null;
+        if (keystore != null) {
+            if (!java.nio.file.Files.isReadable(Path.of(keystore))) {
+                throw new Invalid("--mqtt-tls-keystore " + keystore + " cannot be read");
+            }
+            password = env.get("THINGSTEAD_MQTT_TLS_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                throw new Invalid("THINGSTEAD_MQTT_TLS_PASSWORD must hold the password of --mqtt-tls-keystore");
+            }
+            tlsPort = port("--mqtt-tls-port", v.get("--mqtt-tls-port"), DEFAULT_MQTT_TLS_PORT);
+        } else if (v.get("--mqtt-tls-port") != null) {
+            throw new Invalid("--mqtt-tls-port needs --mqtt-tls-keystore");
+        }
+        String ws = v.get("--mqtt-ws-port");
+        int wsPort = ws == null ? -1 : port("--mqtt-ws-port", ws, DEFAULT_MQTT_WS_PORT);
+        return new MqttListeners(tlsPort, keystore == null ? null : Path.of(keystore), password, wsPort);
     }
 
     private static int port(String flag, String value, int fallback) {
@@ -103,6 +155,6 @@ public record Config(
     }
 
     Config withPorts(int http, int mqtt) {
-        return new Config(host, http, mqtt, dataDir, store, adminKey, sysadminKey);
+        return new Config(host, http, mqtt, dataDir, store, adminKey, sysadminKey, mqttListeners);
     }
 }

@@ -93,6 +93,8 @@ public final class Thingstead implements AutoCloseable {
         int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
         if (mqttPort > 0) {
             probePort(cfg.host(), mqttPort, "MQTT", "--mqtt-port");
+            probePort(cfg.host(), cfg.mqttListeners().tlsPort(), "MQTT TLS", "--mqtt-tls-port");
+            probePort(cfg.host(), cfg.mqttListeners().wsPort(), "MQTT WebSocket", "--mqtt-ws-port");
         }
         Database db;
         try {
@@ -161,7 +163,12 @@ public final class Thingstead implements AutoCloseable {
                 Connections connections = new Connections(catalog, latest, builtin, writer, tracker, clock);
                 mqtt = new MqttEndpoint(keys, registry, ingest, connections, clock);
                 devices.addListener(mqtt);
-                mqtt.start(cfg.host(), mqttPort, cfg.dataDir().resolve("mqtt"));
+                Config.MqttListeners l = cfg.mqttListeners();
+                mqtt.start(
+                        cfg.host(),
+                        mqttPort,
+                        new MqttEndpoint.Listeners(l.tlsPort(), l.keystore(), l.keystorePassword(), l.wsPort()),
+                        cfg.dataDir().resolve("mqtt"));
             }
             http = new HttpApi(new Platform(
                     accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
@@ -193,7 +200,7 @@ public final class Thingstead implements AutoCloseable {
 
     /** Fails early, before the store is opened or bootstrapped, when the port is taken. */
     private static void probePort(String host, int port, String what, String flag) {
-        if (port == 0) {
+        if (port <= 0) {
             return;
         }
         try (ServerSocket s = new ServerSocket()) {

@@ -66,8 +66,16 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
         ingest.onPush(this::push);
     }
 
+    /**
+     * Optional listeners besides plain TCP: TLS (a JKS or PKCS#12 keystore holding the server's key
+     * and certificate) and MQTT over WebSocket (path {@code /mqtt}); a port of -1 is off.
+     */
+    public record Listeners(int tlsPort, Path keystore, String keystorePassword, int wsPort) {
+        public static final Listeners NONE = new Listeners(-1, null, null, -1);
+    }
+
     /** Starts the broker on {@code host:port}; its folders live under {@code dir}. */
-    public void start(String host, int port, Path dir) {
+    public void start(String host, int port, Listeners extra, Path dir) {
         // Nobody is connected after a start: whatever was online when the server stopped is not.
         List<Device> wereOnline = new ArrayList<>();
         for (String id : connections.storedOnline(devices.all())) {
@@ -78,7 +86,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), config(host, port), StandardCharsets.UTF_8);
+            Files.writeString(conf.resolve("config.xml"), config(host, port, extra), StandardCharsets.UTF_8);
             broker = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(dir.resolve("data"))
@@ -96,12 +104,32 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
      * The broker's configuration: its default queue (1000, discard) silently drops messages under
      * load, so it is raised; usage statistics (a phone-home) are off; sessions live in memory.
      */
-    static String config(String host, int port) {
+    static String config(String host, int port, Listeners extra) {
+        StringBuilder listeners = new StringBuilder();
+        listeners.append("<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>"
+                .formatted(port, xml(host)));
+        if (extra.tlsPort() > 0) {
+            listeners.append("""
+                    <tls-tcp-listener><port>%d</port><bind-address>%s</bind-address><tls>
+                      <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
+                    </tls></tls-tcp-listener>""".formatted(
+                            extra.tlsPort(),
+                            xml(host),
+                            xml(extra.keystore().toAbsolutePath().toString()),
+                            xml(extra.keystorePassword()),
+                            xml(extra.keystorePassword())));
+        }
+        if (extra.wsPort() > 0) {
+            listeners.append("""
+                    <websocket-listener><port>%d</port><bind-address>%s</bind-address><path>/mqtt</path>
+                      <subprotocols><subprotocol>mqttv3.1</subprotocol><subprotocol>mqtt</subprotocol></subprotocols>
+                      <allow-extensions>true</allow-extensions></websocket-listener>""".formatted(extra.wsPort(), xml(host)));
+        }
         return """
                 <?xml version="1.0"?>
                 <hivemq>
                   <listeners>
-                    <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
+                    %s
                   </listeners>
                   <mqtt>
                     <queued-messages><max-queue-size>200000</max-queue-size><strategy>discard</strategy></queued-messages>
@@ -110,7 +138,11 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                   <persistence><mode>in-memory</mode></persistence>
                 </hivemq>
-                """.formatted(port, host);
+                """.formatted(listeners);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private EmbeddedExtension extension() {

@@ -57,6 +57,28 @@ class ConfigTest {
     }
 
     @Test
+    void mqttOff_tlsAndWebSocketListeners() throws Exception {
+        assertThat(Config.parse(new String[] {"--mqtt-port", "off"}, Map.of()).mqttPort())
+                .isEqualTo(Config.MQTT_OFF);
+        assertThat(Config.parse(new String[0], Map.of()).mqttListeners()).isEqualTo(Config.MqttListeners.NONE);
+
+        Path ks = java.nio.file.Files.createTempFile("ks", ".p12");
+        Config c = Config.parse(
+                new String[] {"--mqtt-tls-keystore", ks.toString(), "--mqtt-ws-port", "8000"},
+                Map.of("THINGSTEAD_MQTT_TLS_PASSWORD", "pw"));
+        assertThat(c.mqttListeners()).isEqualTo(new Config.MqttListeners(8883, ks, "pw", 8000));
+
+        assertThatThrownBy(() -> Config.parse(new String[] {"--mqtt-tls-keystore", ks.toString()}, Map.of()))
+                .hasMessageContaining("THINGSTEAD_MQTT_TLS_PASSWORD");
+        assertThatThrownBy(() -> Config.parse(
+                        new String[] {"--mqtt-tls-keystore", "/nonexistent.p12"},
+                        Map.of("THINGSTEAD_MQTT_TLS_PASSWORD", "pw")))
+                .hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--mqtt-tls-port", "8883"}, Map.of()))
+                .hasMessageContaining("--mqtt-tls-keystore");
+    }
+
+    @Test
     void badValues_areRefusedWithTheirName() {
         assertThatThrownBy(() -> Config.parse(new String[] {"--http-port", "70000"}, Map.of()))
                 .hasMessageContaining("--http-port");

@@ -20,6 +20,7 @@ public final class TestServer implements AutoCloseable {
     private final String store;
     private final InstantSource clock;
     private final boolean mqtt;
+    private Config.MqttListeners listeners = Config.MqttListeners.NONE;
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
     private Thingstead server;
@@ -63,6 +64,19 @@ public final class TestServer implements AutoCloseable {
         return start("embedded", InstantSource.system(), true);
     }
 
+    /** A server with MQTT and the given extra listeners (TLS, WebSocket). */
+    public static TestServer withMqtt(Config.MqttListeners listeners) {
+        try {
+            TestServer s = new TestServer(
+                    Files.createTempDirectory("thingstead-it"), "embedded", InstantSource.system(), true);
+            s.listeners = listeners;
+            s.boot();
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static TestServer start(String store, InstantSource clock, boolean mqtt) {
         try {
             TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store, clock, mqtt);
@@ -81,7 +95,8 @@ public final class TestServer implements AutoCloseable {
                 dataDir,
                 store,
                 adminKey.id() + ":" + adminKey.secret(),
-                sysadminKey.id() + ":" + sysadminKey.secret());
+                sysadminKey.id() + ":" + sysadminKey.secret(),
+                listeners);
         server = Thingstead.start(cfg, clock, new PrintStream(output, true));
     }
 

@@ -1,0 +1,142 @@
+package io.thingstead.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import io.thingstead.app.Config;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MQTT over TLS and over WebSocket, configured by flag, with a real client. */
+class MqttListenersIT {
+    static final String PASSWORD = "keystore-secret";
+
+    @TempDir
+    static Path dir;
+
+    static TestServer server;
+    static Http admin;
+    static Path keystore;
+    static int tlsPort;
+    static int wsPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keystore = dir.resolve("server.p12");
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=localhost",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD,
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue())
+                .as(new String(p.getInputStream().readAllBytes()))
+                .isZero();
+        tlsPort = freePort();
+        wsPort = freePort();
+        server = TestServer.withMqtt(new Config.MqttListeners(tlsPort, keystore, PASSWORD, wsPort));
+        admin = server.admin();
+        admin.post("/v3/deviceprofiles", Map.of("name", "Lsn", "baseProfile", "ConnectedDevice"));
+        admin.post("/v3/deviceprofiles/Lsn/properties", Map.of("name", "temperature", "type", "number"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void publishesThrough(int port, UnaryOperator<Mqtt3ClientBuilder> transport) {
+        String id = admin.post("/v3/devices", Map.of("name", "lsn" + port, "profile", "Lsn"))
+                .text("id");
+        JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
+        Mqtt3BlockingClient c = transport
+                .apply(MqttClient.builder()
+                        .useMqttVersion3()
+                        .identifier(id)
+                        .serverHost("127.0.0.1")
+                        .serverPort(port))
+                .buildBlocking();
+        c.connectWith()
+                .simpleAuth()
+                .username(key.get("id").asText())
+                .password(key.get("secret").asText().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
+        c.publishWith()
+                .topic("connio/data/out/devices/" + id + "/properties/temperature")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("17.5".getBytes(StandardCharsets.UTF_8))
+                .send();
+        assertThat(admin.get("/v3/data/devices/" + id).body().get("temperature").asDouble())
+                .isEqualTo(17.5);
+        c.disconnect();
+    }
+
+    @Test
+    void tlsListener_acceptsDevices() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        publishesThrough(
+                tlsPort,
+                b -> b.sslConfig()
+                        .trustManagerFactory(tmf)
+                        .protocols(List.of("TLSv1.3", "TLSv1.2"))
+                        .applySslConfig());
+    }
+
+    @Test
+    void webSocketListener_acceptsDevices() {
+        publishesThrough(wsPort, b -> b.webSocketConfig().serverPath("mqtt").applyWebSocketConfig());
+    }
+}
