@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import io.thingstead.accounts.ApiKey;
+import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
 import io.thingstead.devices.Device;
@@ -50,6 +51,22 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer {
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "Wrong API key id or secret");
             return;
         }
+        String ip = input.getConnectionInformation()
+                .getInetAddress()
+                .map(a -> a.getHostAddress())
+                .orElse(null);
+        if (clientId.startsWith(Provisioning.CLIENT_PREFIX)) {
+            if (ApiKey.DEVICE.equals(p.key().ownerType())
+                    || !p.inContext(KeyContext.ACCOUNT)
+                    || !p.has("device:read")) {
+                output.failAuthentication(
+                        ConnackReasonCode.NOT_AUTHORIZED, "Provisioning needs an account key with device:read");
+                return;
+            }
+            sessions.authenticated(clientId, null, p.key().id(), ip);
+            output.authenticateSuccessfully();
+            return;
+        }
         if (!ApiKey.DEVICE.equals(p.key().ownerType())) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Only device keys connect over MQTT");
             return;
@@ -64,10 +81,6 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The device is disabled");
             return;
         }
-        String ip = input.getConnectionInformation()
-                .getInetAddress()
-                .map(a -> a.getHostAddress())
-                .orElse(null);
         sessions.authenticated(clientId, clientId, p.key().id(), ip);
         output.authenticateSuccessfully();
     }
@@ -76,6 +89,15 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer {
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String filter = input.getSubscription().getTopicFilter();
         Sessions.Session s = sessions.get(input.getClientInformation().getClientId());
+        if (s != null && s.provisioning()) {
+            if (filter.equals(Provisioning.RESPONSES + s.clientId())) {
+                output.authorizeSuccessfully();
+            } else {
+                output.failAuthorization(
+                        SubackReasonCode.NOT_AUTHORIZED, "A provisioning session reads only its own response topic");
+            }
+            return;
+        }
         String device = Topic.subscribedDevice(filter);
         Principal p = s == null ? null : sessions.principal(s);
         if (device != null && p != null && p.context().holds(device)) {

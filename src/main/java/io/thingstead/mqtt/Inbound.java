@@ -39,9 +39,11 @@ final class Inbound implements PublishInboundInterceptor {
     private final Ingest ingest;
     private final Connections connections;
     private final InstantSource clock;
+    private final Provisioning provisioning;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Inbound(Sessions sessions, Ingest ingest, Connections connections, InstantSource clock) {
+    Inbound(Sessions sessions, Ingest ingest, Connections connections, Provisioning provisioning, InstantSource clock) {
+        this.provisioning = provisioning;
         this.sessions = sessions;
         this.ingest = ingest;
         this.connections = connections;
@@ -93,6 +95,13 @@ final class Inbound implements PublishInboundInterceptor {
     }
 
     private AckReasonCode handle(Sessions.Session s, String topicName, byte[] payload) {
+        if (s.provisioning()) {
+            if (!topicName.equals(Provisioning.REQUESTS)) {
+                return AckReasonCode.NOT_AUTHORIZED;
+            }
+            provisioning.request(s, payload);
+            return AckReasonCode.SUCCESS;
+        }
         Topic topic = Topic.parse(topicName);
         if (topic == null) {
             connections.log(

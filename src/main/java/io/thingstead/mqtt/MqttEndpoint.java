@@ -56,12 +56,18 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
     private EmbeddedHiveMQ broker;
 
     public MqttEndpoint(
-            KeyService keys, DeviceRegistry devices, Ingest ingest, Connections connections, InstantSource clock) {
+            KeyService keys,
+            DeviceRegistry devices,
+            Ingest ingest,
+            Connections connections,
+            io.thingstead.data.DataService data,
+            InstantSource clock) {
         this.keys = keys;
         this.devices = devices;
         this.connections = connections;
         this.sessions = new Sessions(keys);
-        this.inbound = new Inbound(sessions, ingest, connections, clock);
+        this.inbound = new Inbound(
+                sessions, ingest, connections, new Provisioning(keys, devices, data, this::disconnect), clock);
         keys.onRevoked(this::keyChanged);
         ingest.onPush(this::push);
     }

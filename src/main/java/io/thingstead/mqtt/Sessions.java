@@ -12,7 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Live MQTT sessions: which device and key each client id is, and who is online through whom. */
 final class Sessions {
-    record Session(String clientId, String deviceId, String keyId, String ip, long generation) {}
+    /** A session; {@code deviceId} is null for a provisioning session ({@code _???_} client id). */
+    record Session(String clientId, String deviceId, String keyId, String ip, long generation) {
+        boolean provisioning() {
+            return deviceId == null;
+        }
+    }
 
     private final Map<String, Session> byClient = new ConcurrentHashMap<>();
     private final Map<String, Session> pending = new ConcurrentHashMap<>();
@@ -59,6 +64,9 @@ final class Sessions {
     /** The devices a session speaks for: its own, and for a gateway every device its key lists now. */
     Set<String> reach(Session s) {
         Set<String> out = new LinkedHashSet<>();
+        if (s.provisioning()) {
+            return out;
+        }
         out.add(s.deviceId());
         try {
             out.addAll(keys.current(s.keyId()).context().ids());
@@ -71,7 +79,7 @@ final class Sessions {
     /** A device is online while its own session or a session of a gateway listing it is open. */
     boolean online(String deviceId) {
         for (Session s : byClient.values()) {
-            if (s.deviceId().equals(deviceId) || reach(s).contains(deviceId)) {
+            if (deviceId.equals(s.deviceId()) || reach(s).contains(deviceId)) {
                 return true;
             }
         }

@@ -1,0 +1,108 @@
+package io.thingstead.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.thingstead.accounts.ApiKey;
+import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Principal;
+import io.thingstead.data.DataService;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceRegistry;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Provisioning over MQTT (reference §4.7): a session with client id {@code _???_…} and an account
+ * key with {@code device:read} publishes {@code {"<cidType>": "<cid>", "configProperty"?: "<p>"}} to
+ * {@code connio/provisions}; the answer {@code {deviceId, apiKeyId, apiSecret, <p>: value}} goes to
+ * {@code connio/provisions/{clientId}}, and the broker then closes the session.
+ */
+final class Provisioning {
+    static final String CLIENT_PREFIX = "_???_";
+    static final String REQUESTS = "connio/provisions";
+    static final String RESPONSES = "connio/provisions/";
+    private static final List<String> CUSTOM_IDS = List.of("mac", "sn", "esn", "imei");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeyService keys;
+    private final DeviceRegistry devices;
+    private final DataService data;
+    private final Consumer<String> disconnect;
+
+    Provisioning(KeyService keys, DeviceRegistry devices, DataService data, Consumer<String> disconnect) {
+        this.keys = keys;
+        this.devices = devices;
+        this.data = data;
+        this.disconnect = disconnect;
+    }
+
+    void request(Sessions.Session s, byte[] payload) {
+        ObjectNode answer = answer(s, payload);
+        var publish = Builders.publish()
+                .topic(RESPONSES + s.clientId())
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(answer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+        Services.publishService()
+                .publishToClient(publish, s.clientId())
+                .whenComplete((r, e) -> disconnect.accept(s.clientId()));
+    }
+
+    private ObjectNode answer(Sessions.Session s, byte[] payload) {
+        ObjectNode out = JSON.createObjectNode();
+        Principal p;
+        try {
+            p = keys.current(s.keyId());
+        } catch (RuntimeException gone) {
+            return out.put("error", "Unauthorized").put("message", "The provisioning key is no longer valid");
+        }
+        JsonNode req;
+        try {
+            req = JSON.readTree(payload);
+        } catch (java.io.IOException e) {
+            req = null;
+        }
+        if (req == null || !req.isObject()) {
+            return out.put("error", "ValidationFailed")
+                    .put("message", "The request must be a JSON object such as {\"mac\": \"...\"}");
+        }
+        Device d = find(p.accountId(), req);
+        if (d == null) {
+            return out.put("error", "ResourceNotFound")
+                    .put("message", "No device of this account has that id or custom id");
+        }
+        ApiKey key = keys.keyOf(d.id());
+        out.put("deviceId", d.id()).put("apiKeyId", key.id()).put("apiSecret", key.secret());
+        String config = req.path("configProperty").asText(null);
+        if (config != null) {
+            JsonNode value = data.flat(d, true).get(config);
+            out.set(config, value == null ? JSON.createObjectNode() : value);
+        }
+        return out;
+    }
+
+    private Device find(String accountId, JsonNode req) {
+        String id = req.path("id").asText(null);
+        if (id != null) {
+            return devices.find(accountId, id);
+        }
+        for (Device d : devices.ofAccount(accountId)) {
+            for (String type : CUSTOM_IDS) {
+                String want = req.path(type).asText(null);
+                if (want != null && want.equals(d.customIds().get(type))) {
+                    return d;
+                }
+            }
+            String any = req.path("cid").asText(null);
+            if (any != null && d.customIds().containsValue(any)) {
+                return d;
+            }
+        }
+        return null;
+    }
+}
