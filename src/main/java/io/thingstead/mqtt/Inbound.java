@@ -40,6 +40,7 @@ final class Inbound implements PublishInboundInterceptor {
     private final Connections connections;
     private final InstantSource clock;
     private final Provisioning provisioning;
+    private final FloodGuard flood = new FloodGuard();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     Inbound(Sessions sessions, Ingest ingest, Connections connections, Provisioning provisioning, InstantSource clock) {
@@ -91,16 +92,16 @@ final class Inbound implements PublishInboundInterceptor {
             } finally {
                 async.resume();
             }
+            if (s.provisioning() && topic.equals(Provisioning.REQUESTS)) {
+                provisioning.request(s, payload);
+            }
         });
     }
 
     private AckReasonCode handle(Sessions.Session s, String topicName, byte[] payload) {
         if (s.provisioning()) {
-            if (!topicName.equals(Provisioning.REQUESTS)) {
-                return AckReasonCode.NOT_AUTHORIZED;
-            }
-            provisioning.request(s, payload);
-            return AckReasonCode.SUCCESS;
+            // Answered after the PUBACK is on its way (see onInboundPublish): the answer closes the session.
+            return topicName.equals(Provisioning.REQUESTS) ? AckReasonCode.SUCCESS : AckReasonCode.NOT_AUTHORIZED;
         }
         Topic topic = Topic.parse(topicName);
         if (topic == null) {
@@ -120,6 +121,17 @@ final class Inbound implements PublishInboundInterceptor {
                     "MqttRejected",
                     "Publish on '" + topicName + "' refused: the key does not reach that device");
             return AckReasonCode.NOT_AUTHORIZED;
+        }
+        FloodGuard.Verdict verdict = flood.take(topic.deviceId(), clock.millis());
+        if (verdict != FloodGuard.Verdict.PASS) {
+            if (verdict == FloodGuard.Verdict.DROP_AND_WARN) {
+                connections.log(
+                        topic.deviceId(),
+                        "warning",
+                        "RateLimited",
+                        "Messages above " + FloodGuard.RATE + "/s (bursts of " + FloodGuard.BURST + ") are dropped");
+            }
+            return AckReasonCode.QUOTA_EXCEEDED;
         }
         if (payload.length > MAX_PAYLOAD) {
             connections.log(

@@ -14,6 +14,9 @@ import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,9 @@ final class Provisioning {
     static final String RESPONSES = "connio/provisions/";
     private static final List<String> CUSTOM_IDS = List.of("mac", "sn", "esn", "imei");
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final long CLOSE_AFTER_MS = 1000;
+    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().name("thingstead-provisioning").daemon(true).unstarted(r));
 
     private final KeyService keys;
     private final DeviceRegistry devices;
@@ -48,9 +54,12 @@ final class Provisioning {
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(answer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .build();
+        // The broker closes the session once the answer is out. It waits a moment first: HiveMQ sends
+        // the PUBACK of the request asynchronously, and closing at once could overtake it.
         Services.publishService()
                 .publishToClient(publish, s.clientId())
-                .whenComplete((r, e) -> disconnect.accept(s.clientId()));
+                .whenComplete((r, e) ->
+                        CLOSER.schedule(() -> disconnect.accept(s.clientId()), CLOSE_AFTER_MS, TimeUnit.MILLISECONDS));
     }
 
     private ObjectNode answer(Sessions.Session s, byte[] payload) {

@@ -336,4 +336,45 @@ class MqttIT {
         Dev d = device("MqSensor");
         assertThat(refusal("_???_dev", d.keyId(), d.secret())).isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
     }
+
+    @Test
+    void mqtt5_forbiddenPublish_getsAReasonCode_andTheSessionStays() {
+        Dev d = device("MqSensor");
+        Dev other = device("MqSensor");
+        var c = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(d.id())
+                .serverHost("127.0.0.1")
+                .serverPort(server.mqttPort())
+                .buildBlocking();
+        c.connectWith()
+                .simpleAuth()
+                .username(d.keyId())
+                .password(d.secret().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
+        assertThat(pubackCode(c, "connio/data/out/devices/" + other.id() + "/properties/temperature", "1"))
+                .isEqualTo("NOT_AUTHORIZED");
+        assertThat(pubackCode(c, "connio/data/out/devices/" + d.id() + "/properties/temperature", "not json"))
+                .isEqualTo("PAYLOAD_FORMAT_INVALID");
+        assertThat(pubackCode(c, "connio/data/out/devices/" + d.id() + "/properties/temperature", "3"))
+                .isEqualTo("SUCCESS");
+        assertThat(c.getState().isConnected()).isTrue();
+        assertThat(flat(d.id()).get("temperature").asDouble()).isEqualTo(3.0);
+        c.disconnect();
+    }
+
+    /** The PUBACK reason code of an MQTT 5 publish (the blocking client throws on an error code). */
+    static String pubackCode(com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient c, String topic, String payload) {
+        try {
+            c.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .send();
+            return "SUCCESS";
+        } catch (com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException e) {
+            return e.getMqttMessage().getReasonCode().name();
+        }
+    }
 }
