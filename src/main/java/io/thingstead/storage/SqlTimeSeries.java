@@ -22,32 +22,18 @@ import javax.sql.DataSource;
  * batches on the write path. Aggregates are computed by the database, bucket by bucket.
  */
 public final class SqlTimeSeries implements TimeSeries {
-    /** Rows per multi-row statement: one JDBC call (and one JNI crossing on SQLite) for many rows. */
-    private static final int ROWS_PER_STATEMENT = 200;
 
-    private static final MultiRow UPSERT_POINT = new MultiRow(
+    private static final MultiRowInsert UPSERT_POINT = new MultiRowInsert(
             "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) VALUES ",
             6,
             " ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta");
-    private static final MultiRow UPSERT_LATEST = new MultiRow(
+    private static final MultiRowInsert UPSERT_LATEST = new MultiRowInsert(
             "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) VALUES ",
             5,
             " ON CONFLICT (device_id, prop_id) DO UPDATE SET ts = excluded.ts, val = excluded.val, meta = excluded.meta "
                     + "WHERE excluded.ts >= latest_value.ts");
-    private static final MultiRow INSERT_LOG =
-            new MultiRow("INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES ", 6, "");
-
-    /** An INSERT whose VALUES list repeats one row of {@code columns} parameters. */
-    private record MultiRow(String head, int columns, String tail) {
-        String sql(int rows) {
-            String row = "(" + "?, ".repeat(columns - 1) + "?)";
-            StringBuilder b = new StringBuilder(head);
-            for (int i = 0; i < rows; i++) {
-                b.append(i == 0 ? "" : ", ").append(row);
-            }
-            return b.append(tail).toString();
-        }
-    }
+    private static final MultiRowInsert INSERT_LOG =
+            new MultiRowInsert("INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES ", 6, "");
 
     private static final String AGGREGATE = "SELECT g.b, g.cnt, g.s, g.mn, g.mx, g.ss, g.fts, f.val, g.lts, l.val FROM "
             + "(SELECT (ts - ?) / ? AS b, COUNT(*) AS cnt, SUM(num) AS s, MIN(num) AS mn, MAX(num) AS mx, SUM(num * num) AS ss, "
@@ -74,7 +60,7 @@ public final class SqlTimeSeries implements TimeSeries {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insert(c, UPSERT_POINT, history, (ps, o, s) -> {
+                MultiRowInsert.insert(c, UPSERT_POINT, history, (ps, o, s) -> {
                     ps.setLong(o + 1, s.device());
                     ps.setLong(o + 2, s.property());
                     ps.setLong(o + 3, s.point().time());
@@ -86,14 +72,14 @@ public final class SqlTimeSeries implements TimeSeries {
                     ps.setString(o + 5, s.valueJson());
                     ps.setString(o + 6, s.metaJson());
                 });
-                insert(c, UPSERT_LATEST, latest, (ps, o, s) -> {
+                MultiRowInsert.insert(c, UPSERT_LATEST, latest, (ps, o, s) -> {
                     ps.setLong(o + 1, s.device());
                     ps.setLong(o + 2, s.property());
                     ps.setLong(o + 3, s.point().time());
                     ps.setString(o + 4, s.valueJson());
                     ps.setString(o + 5, s.metaJson());
                 });
-                insert(c, INSERT_LOG, logs, (ps, o, l) -> {
+                MultiRowInsert.insert(c, INSERT_LOG, logs, (ps, o, l) -> {
                     ps.setLong(o + 1, num(l.id()));
                     ps.setLong(o + 2, num(l.deviceId()));
                     ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
@@ -108,48 +94,6 @@ public final class SqlTimeSeries implements TimeSeries {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowBinder<T> {
-        /** Binds one row whose first parameter has index {@code offset + 1}. */
-        void bind(PreparedStatement ps, int offset, T row) throws SQLException;
-    }
-
-    /**
-     * Inserts the rows with multi-row statements. The rows of one statement must not hit the same
-     * key twice (PostgreSQL refuses an upsert that affects a row twice); the writer makes sure.
-     */
-    private static <T> void insert(Connection c, MultiRow stmt, List<T> rows, RowBinder<T> binder) throws SQLException {
-        PreparedStatement full = null;
-        try {
-            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                int n = Math.min(ROWS_PER_STATEMENT, rows.size() - from);
-                PreparedStatement ps;
-                if (n == ROWS_PER_STATEMENT) {
-                    if (full == null) {
-                        full = c.prepareStatement(stmt.sql(n));
-                    }
-                    ps = full;
-                } else {
-                    ps = c.prepareStatement(stmt.sql(n));
-                }
-                try {
-                    for (int i = 0; i < n; i++) {
-                        binder.bind(ps, i * stmt.columns(), rows.get(from + i));
-                    }
-                    ps.executeUpdate();
-                } finally {
-                    if (ps != full) {
-                        ps.close();
-                    }
-                }
-            }
-        } finally {
-            if (full != null) {
-                full.close();
-            }
         }
     }
 
