@@ -113,16 +113,7 @@ public final class SqlTimeSeries implements TimeSeries {
                         + (newestFirst ? "DESC" : "ASC") + " LIMIT ?";
         long d = num(deviceId);
         long p = num(propertyId);
-        return query(
-                sql,
-                ps -> {
-                    ps.setLong(1, d);
-                    ps.setLong(2, p);
-                    ps.setLong(3, from);
-                    ps.setLong(4, to);
-                    ps.setInt(5, limit);
-                },
-                rs -> point(rs, d, p, 1));
+        return query(sql, seriesRange(d, p, from, to, limit), rs -> point(rs, d, p, 1));
     }
 
     @Override
@@ -131,16 +122,7 @@ public final class SqlTimeSeries implements TimeSeries {
         long p = num(propertyId);
         String sql = "SELECT ts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? ORDER BY ts "
                 + (newestFirst ? "DESC" : "ASC") + " LIMIT 1 OFFSET ?";
-        List<Long> out = query(
-                sql,
-                ps -> {
-                    ps.setLong(1, d);
-                    ps.setLong(2, p);
-                    ps.setLong(3, from);
-                    ps.setLong(4, to);
-                    ps.setLong(5, n);
-                },
-                rs -> rs.getLong(1));
+        List<Long> out = query(sql, seriesRange(d, p, from, to, n), rs -> rs.getLong(1));
         return out.isEmpty() ? null : out.get(0);
     }
 
@@ -322,6 +304,17 @@ public final class SqlTimeSeries implements TimeSeries {
     private static Double dbl(ResultSet rs, int col) throws SQLException {
         double v = rs.getDouble(col);
         return rs.wasNull() ? null : v;
+    }
+
+    /** Binds device, property, the range [from, to) and one more number: every series range query here. */
+    private static Binder seriesRange(long device, long property, long from, long to, long extra) {
+        return ps -> {
+            ps.setLong(1, device);
+            ps.setLong(2, property);
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            ps.setLong(5, extra);
+        };
     }
 
     @FunctionalInterface
