@@ -51,6 +51,10 @@ class MqttIT {
                         "boundaries",
                         Map.of("min", -50, "max", 80)));
         admin.post("/v3/deviceprofiles", Map.of("name", "MqHub", "baseProfile", "Gateway"));
+        admin.post("/v3/deviceprofiles", Map.of("name", "MqValve", "baseProfile", "ConnectedDevice"));
+        admin.post(
+                "/v3/deviceprofiles/MqValve/properties",
+                Map.of("name", "position", "type", "number", "access", "public", "publish", "changed"));
     }
 
     @AfterAll
@@ -376,5 +380,103 @@ class MqttIT {
         } catch (com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException e) {
             return e.getMqttMessage().getReasonCode().name();
         }
+    }
+
+    @Test
+    void disablingOrDeletingTheDevice_endsItsSession() {
+        Dev a = device("MqSensor");
+        Mqtt3BlockingClient ca = connect(a);
+        admin.put("/v3/devices/" + a.id(), Map.of("status", "disabled"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ca.getState().isConnected());
+
+        Dev b = device("MqSensor");
+        Mqtt3BlockingClient cb = connect(b);
+        admin.delete("/v3/devices/" + b.id());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !cb.getState().isConnected());
+    }
+
+    @Test
+    void payloadOver256KiB_isRejectedAndLogged_sessionStays() {
+        Dev d = device("MqSensor");
+        Mqtt3BlockingClient c = connect(d);
+        String big = "\"" + "x".repeat(300 * 1024) + "\"";
+        publish(c, "connio/data/out/devices/" + d.id() + "/properties/temperature", big);
+        assertThat(c.getState().isConnected()).isTrue();
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                admin.get("/v3/devices/" + d.id() + "/logs").raw())
+                        .contains("more than 262144"));
+        c.disconnect();
+    }
+
+    @Test
+    void publishChanged_pushesOnlyWhenTheValueChanges() throws Exception {
+        Dev d = device("MqValve");
+        Mqtt3BlockingClient c = connect(d);
+        try (var publishes = c.publishes(MqttGlobalPublishFilter.ALL)) {
+            c.subscribeWith()
+                    .topicFilter("connio/data/in/devices/" + d.id() + "/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            for (int v : new int[] {5, 5, 6}) {
+                admin.post(
+                        "/v3/data/devices/" + d.id() + "/properties/position", Map.of("dps", List.of(Map.of("v", v))));
+            }
+            assertThat(new String(
+                            publishes.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(),
+                            StandardCharsets.UTF_8))
+                    .isEqualTo("5");
+            assertThat(new String(
+                            publishes.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(),
+                            StandardCharsets.UTF_8))
+                    .isEqualTo("6");
+            assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
+        }
+        c.disconnect();
+    }
+
+    @Test
+    void keepAliveExpiry_setsTheDeviceOffline() throws Exception {
+        Dev d = device("MqSensor");
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.mqttPort())) {
+            raw.getOutputStream().write(connectPacket(d.id(), d.keyId(), d.secret(), 1));
+            byte[] connack = raw.getInputStream().readNBytes(4);
+            assertThat(connack[0]).isEqualTo((byte) 0x20);
+            assertThat(connack[3]).as("CONNACK return code").isZero();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "online"
+                            .equals(flat(d.id()).path("connectionStatus").asText()));
+            // Silence: no PINGREQ within 1.5 x the 1 s keep-alive, so the broker drops the connection.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "offline"
+                            .equals(flat(d.id()).path("connectionStatus").asText()));
+        }
+    }
+
+    /** A raw MQTT 3.1.1 CONNECT (clean session, user name and password) with the given keep-alive. */
+    static byte[] connectPacket(String clientId, String user, String password, int keepAliveSeconds) throws Exception {
+        var body = new java.io.ByteArrayOutputStream();
+        var out = new java.io.DataOutputStream(body);
+        out.writeShort(4);
+        out.writeBytes("MQTT");
+        out.writeByte(4);
+        out.writeByte(0xC2);
+        out.writeShort(keepAliveSeconds);
+        for (String s : new String[] {clientId, user, password}) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            out.writeShort(b.length);
+            out.write(b);
+        }
+        byte[] payload = body.toByteArray();
+        var packet = new java.io.ByteArrayOutputStream();
+        packet.write(0x10);
+        int len = payload.length;
+        do {
+            int digit = len % 128;
+            len /= 128;
+            packet.write(len > 0 ? digit | 0x80 : digit);
+        } while (len > 0);
+        packet.write(payload);
+        return packet.toByteArray();
     }
 }
