@@ -76,6 +76,11 @@ public final class KeyService {
         return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
     }
 
+    /** The key with this id now, or null (regenerated and deleted keys are gone). */
+    public ApiKey find(String keyId) {
+        return keyId == null ? null : dir.key(keyId);
+    }
+
     /** Whether a key id is valid now (regenerated and deleted keys are not). */
     public boolean exists(String keyId) {
         return dir.key(keyId) != null;

@@ -1,5 +1,6 @@
 package io.thingstead.mqtt;
 
+import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
 import java.util.ArrayList;
@@ -68,18 +69,29 @@ final class Sessions {
             return out;
         }
         out.add(s.deviceId());
-        try {
-            out.addAll(keys.current(s.keyId()).context().ids());
-        } catch (RuntimeException gone) {
-            // a revoked key speaks for nobody but its own device, which is being disconnected
+        ApiKey key = keys.find(s.keyId());
+        if (key != null) {
+            out.addAll(key.context().ids());
         }
         return out;
+    }
+
+    /** Whether the session speaks for the device: its own, or listed by its (gateway) key now. */
+    private boolean speaksFor(Session s, String deviceId) {
+        if (s.provisioning()) {
+            return false;
+        }
+        if (deviceId.equals(s.deviceId())) {
+            return true;
+        }
+        ApiKey key = keys.find(s.keyId());
+        return key != null && key.context().holds(deviceId);
     }
 
     /** A device is online while its own session or a session of a gateway listing it is open. */
     boolean online(String deviceId) {
         for (Session s : byClient.values()) {
-            if (deviceId.equals(s.deviceId()) || reach(s).contains(deviceId)) {
+            if (speaksFor(s, deviceId)) {
                 return true;
             }
         }
@@ -103,7 +115,7 @@ final class Sessions {
             out.add(own);
         }
         for (Session s : byClient.values()) {
-            if (s != own && reach(s).contains(deviceId)) {
+            if (s != own && speaksFor(s, deviceId)) {
                 out.add(s);
             }
         }
