@@ -55,6 +55,7 @@ public final class Thingstead implements AutoCloseable {
     private final MqttEndpoint mqtt;
     private final int mqttPort;
     private final Writer writer;
+    private final TimeSeries series;
     private final Activity activity;
     private final RetentionPurge purge;
     private final ScheduledExecutorService timers;
@@ -66,6 +67,7 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt,
             int mqttPort,
             Writer writer,
+            TimeSeries series,
             Activity activity,
             RetentionPurge purge,
             ScheduledExecutorService timers) {
@@ -75,6 +77,7 @@ public final class Thingstead implements AutoCloseable {
         this.mqtt = mqtt;
         this.mqttPort = mqttPort;
         this.writer = writer;
+        this.series = series;
         this.activity = activity;
         this.purge = purge;
         this.timers = timers;
@@ -173,7 +176,7 @@ public final class Thingstead implements AutoCloseable {
             http = new HttpApi(new Platform(
                     accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
             int port = startHttp(http, cfg);
-            return new Thingstead(store, http, port, mqtt, mqttPort, writer, activity, purge, timers);
+            return new Thingstead(store, http, port, mqtt, mqttPort, writer, series, activity, purge, timers);
         } catch (RuntimeException e) {
             timers.shutdownNow();
             if (http != null) {
@@ -273,6 +276,7 @@ public final class Thingstead implements AutoCloseable {
             activity.close();
             timers.shutdownNow();
             writer.close();
+            series.close();
         } finally {
             store.close();
         }

@@ -53,6 +53,9 @@ public interface TimeSeries {
     /** The highest device log id number stored, or 0. */
     long maxLogId();
 
+    /** Releases what the writing side holds; called after the last write. */
+    default void close() {}
+
     /**
      * Aggregates of one bucket; numeric fields are null for non-numeric series.
      *

@@ -1,6 +1,5 @@
 package io.thingstead.storage;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,34 +30,30 @@ record MultiRowInsert(String head, int columns, String tail) {
      * Inserts the rows with multi-row statements. The rows of one statement must not hit the same
      * key twice (PostgreSQL refuses an upsert that affects a row twice); the writer makes sure.
      */
-    static <T> void insert(Connection c, MultiRowInsert stmt, List<T> rows, RowBinder<T> binder) throws SQLException {
-        PreparedStatement full = null;
-        try {
-            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                int n = Math.min(ROWS_PER_STATEMENT, rows.size() - from);
-                PreparedStatement ps;
-                if (n == ROWS_PER_STATEMENT) {
-                    if (full == null) {
-                        full = c.prepareStatement(stmt.sql(n));
-                    }
-                    ps = full;
-                } else {
-                    ps = c.prepareStatement(stmt.sql(n));
+    /** Statement sizes, largest first: any row count is a sum of these, so statements are reused. */
+    static final int[] SIZES = {ROWS_PER_STATEMENT, 50, 10, 1};
+
+    /** Prepared statements kept by the caller (one connection, one thread), by SQL text. */
+    interface Statements {
+        PreparedStatement get(String sql) throws SQLException;
+    }
+
+    /**
+     * Inserts the rows with multi-row statements of the fixed {@link #SIZES}. The rows of one
+     * statement must not hit the same key twice (PostgreSQL refuses an upsert that affects a row
+     * twice); the writer makes sure.
+     */
+    static <T> void insert(Statements statements, MultiRowInsert stmt, List<T> rows, RowBinder<T> binder)
+            throws SQLException {
+        int from = 0;
+        for (int size : SIZES) {
+            while (rows.size() - from >= size) {
+                PreparedStatement ps = statements.get(stmt.sql(size));
+                for (int i = 0; i < size; i++) {
+                    binder.bind(ps, i * stmt.columns(), rows.get(from + i));
                 }
-                try {
-                    for (int i = 0; i < n; i++) {
-                        binder.bind(ps, i * stmt.columns(), rows.get(from + i));
-                    }
-                    ps.executeUpdate();
-                } finally {
-                    if (ps != full) {
-                        ps.close();
-                    }
-                }
-            }
-        } finally {
-            if (full != null) {
-                full.close();
+                ps.executeUpdate();
+                from += size;
             }
         }
     }

@@ -57,10 +57,11 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+        try {
+            Connection c = writerConnection();
+            MultiRowInsert.Statements st = this::statement;
             try {
-                MultiRowInsert.insert(c, UPSERT_POINT, history, (ps, o, s) -> {
+                MultiRowInsert.insert(st, UPSERT_POINT, history, (ps, o, s) -> {
                     ps.setLong(o + 1, s.device());
                     ps.setLong(o + 2, s.property());
                     ps.setLong(o + 3, s.point().time());
@@ -72,14 +73,14 @@ public final class SqlTimeSeries implements TimeSeries {
                     ps.setString(o + 5, s.valueJson());
                     ps.setString(o + 6, s.metaJson());
                 });
-                MultiRowInsert.insert(c, UPSERT_LATEST, latest, (ps, o, s) -> {
+                MultiRowInsert.insert(st, UPSERT_LATEST, latest, (ps, o, s) -> {
                     ps.setLong(o + 1, s.device());
                     ps.setLong(o + 2, s.property());
                     ps.setLong(o + 3, s.point().time());
                     ps.setString(o + 4, s.valueJson());
                     ps.setString(o + 5, s.metaJson());
                 });
-                MultiRowInsert.insert(c, INSERT_LOG, logs, (ps, o, l) -> {
+                MultiRowInsert.insert(st, INSERT_LOG, logs, (ps, o, l) -> {
                     ps.setLong(o + 1, num(l.id()));
                     ps.setLong(o + 2, num(l.deviceId()));
                     ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
@@ -89,12 +90,54 @@ public final class SqlTimeSeries implements TimeSeries {
                 });
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                closeWriter();
                 throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
         }
+    }
+
+    /*
+     * The writer thread (the only caller of write) keeps one connection and its prepared
+     * statements: a commit then compiles no SQL. Any failure drops both (the transaction rolls back
+     * with the connection) and the next write starts afresh.
+     */
+    private Connection writer;
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
+    private Connection writerConnection() throws SQLException {
+        if (writer == null) {
+            writer = ds.getConnection();
+            writer.setAutoCommit(false);
+        }
+        return writer;
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = writer.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private void closeWriter() {
+        statements.clear();
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException ignored) {
+                // the connection is discarded either way
+            }
+            writer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeWriter();
     }
 
     @Override
