@@ -135,8 +135,15 @@ public final class TestServer implements AutoCloseable {
         return output.toString();
     }
 
+    /** Stops the server and deletes its data dir. */
     @Override
     public void close() {
         server.close();
+        try (var paths = Files.walk(dataDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp dir is harmless
+        }
     }
 }
