@@ -1,11 +1,11 @@
 package io.thingstead.api;
 
-import io.thingstead.data.DataService;
-import io.thingstead.data.Feed;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Source;
 import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.timeseries.DataService;
+import io.thingstead.timeseries.Feed;
 import java.time.InstantSource;
 
 /**

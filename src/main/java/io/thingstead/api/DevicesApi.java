@@ -15,7 +15,7 @@ import java.util.List;
 final class DevicesApi {
     private final DeviceService devices;
     private final ProfileService profiles;
-    private final io.thingstead.data.DataService data;
+    private final io.thingstead.timeseries.DataService data;
 
     DevicesApi(Platform p) {
         this.devices = p.devices();

@@ -4,12 +4,12 @@ import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.UserService;
-import io.thingstead.data.DataService;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
+import io.thingstead.timeseries.DataService;
 import java.time.InstantSource;
 
 /** The feature services the HTTP API drives. */

@@ -2,12 +2,12 @@ package io.thingstead.ingest;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.activity.ActivityTracker;
-import io.thingstead.data.DataPoint;
-import io.thingstead.data.LatestValues;
-import io.thingstead.data.LogEntry;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.profiles.Builtins;
+import io.thingstead.timeseries.DataPoint;
+import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.LogEntry;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;

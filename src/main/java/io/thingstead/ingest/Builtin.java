@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
-import io.thingstead.data.DataPoint;
-import io.thingstead.data.LatestValues;
-import io.thingstead.data.LogEntry;
 import io.thingstead.devices.Device;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.Property;
+import io.thingstead.timeseries.DataPoint;
+import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.LogEntry;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.thingstead.ingest;
 
-import io.thingstead.data.LatestValues;
-import io.thingstead.data.TimeSeries;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
+import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.TimeSeries;
 import java.util.List;
 
 /** A deleted device takes its points, latest values and log with it. */

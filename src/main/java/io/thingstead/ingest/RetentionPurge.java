@@ -1,9 +1,9 @@
 package io.thingstead.ingest;
 
-import io.thingstead.data.TimeSeries;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.Retention;
+import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Set;

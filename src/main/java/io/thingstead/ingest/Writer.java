@@ -1,12 +1,12 @@
 package io.thingstead.ingest;
 
-import io.thingstead.data.DataPoint;
-import io.thingstead.data.LatestValues;
-import io.thingstead.data.LogEntry;
-import io.thingstead.data.Stored;
-import io.thingstead.data.TimeSeries;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.Retention;
+import io.thingstead.timeseries.DataPoint;
+import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.Stored;
+import io.thingstead.timeseries.TimeSeries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -60,7 +60,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
             DeviceRegistry devices,
             Ingest ingest,
             Connections connections,
-            io.thingstead.data.DataService data,
+            io.thingstead.timeseries.DataService data,
             InstantSource clock) {
         this.keys = keys;
         this.devices = devices;

@@ -1,4 +1,4 @@
-package io.thingstead.data;
+package io.thingstead.timeseries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -3,4 +3,4 @@
  * the latest state, history and aggregate queries, and the device log. Owns the time-series port.
  * Never imports api, storage or app.
  */
-package io.thingstead.data;
+package io.thingstead.timeseries;

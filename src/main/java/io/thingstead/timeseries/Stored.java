@@ -1,4 +1,4 @@
-package io.thingstead.data;
+package io.thingstead.timeseries;
 
 /**
  * A point encoded for the store: numeric ids (the digits of {@code _dev_…} and {@code _prp_…}) and

@@ -1,9 +1,9 @@
-package io.thingstead.data;
+package io.thingstead.timeseries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
-import io.thingstead.data.DataQuery.Aggregator;
+import io.thingstead.timeseries.DataQuery.Aggregator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

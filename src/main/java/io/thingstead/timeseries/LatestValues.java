@@ -1,4 +1,4 @@
-package io.thingstead.data;
+package io.thingstead.timeseries;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
