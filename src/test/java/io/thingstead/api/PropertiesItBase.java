@@ -1,0 +1,111 @@
+package io.thingstead.api;
+
+import static io.thingstead.testing.ApiAssert.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Shared fixture of the property integration tests: one server, unique names, helpers. */
+abstract class PropertiesItBase {
+    static final String DEVICE = "_dpf_100000000000000001";
+    static final String CONNECTED_DEVICE = "_dpf_100000000000000002";
+    static final String ACTIVE_ID = "_prp_100000000000000001";
+    static final List<String> PROPERTY_FIELDS = List.of(
+            "id",
+            "accountId",
+            "ownerId",
+            "name",
+            "friendlyName",
+            "qualifiedName",
+            "inherited",
+            "type",
+            "access",
+            "publish",
+            "measurement",
+            "boundaries",
+            "retention",
+            "description",
+            "tags",
+            "locked",
+            "dateCreated",
+            "dateModified");
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    static TestServer server;
+    static Http api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String unique(String prefix) {
+        return prefix + SEQ.incrementAndGet();
+    }
+
+    /** A new profile on {@code base} (Device when null); returns its name. */
+    static String profile(String base) {
+        String name = unique("Prof");
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        if (base != null) {
+            body.put("baseProfile", base);
+        }
+        ok(api.post("/v3/deviceprofiles", body));
+        return name;
+    }
+
+    static String profileId(String name) {
+        return ok(api.get("/v3/deviceprofiles/" + name)).text("id");
+    }
+
+    static String path(String profile) {
+        return "/v3/deviceprofiles/" + profile + "/properties";
+    }
+
+    static JsonNode add(String profile, String json) {
+        return ok(api.post(path(profile), Http.json(json))).body();
+    }
+
+    static JsonNode list(String profile) {
+        return ok(api.get(path(profile))).body();
+    }
+
+    static List<String> names(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.get("results").forEach(p -> out.add(p.get("name").asText()));
+        return out;
+    }
+
+    static void assertEveryPropertyField(JsonNode p) {
+        for (String f : PROPERTY_FIELDS) {
+            assertThat(p.has(f)).as("property field " + f + " in " + p).isTrue();
+        }
+    }
+
+    static void assertDefaultRetention(JsonNode retention) {
+        assertThat(retention.get("type").asText()).isEqualTo("historical");
+        assertThat(retention.get("lifetime").asText()).isEqualTo("3months");
+        assertThat(retention.get("capacity").asLong()).isEqualTo(100000);
+        assertThat(retention.get("condition").get("when").asText()).isEqualTo("always");
+        assertThat(retention.get("condition").path("value").isMissingNode()
+                        || retention.get("condition").get("value").isNull())
+                .as(retention.toString())
+                .isTrue();
+    }
+}
