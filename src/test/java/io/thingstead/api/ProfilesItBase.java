@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
-import io.thingstead.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** Shared fixture of the device-profile integration tests. */
-abstract class ProfilesItBase {
+abstract class ProfilesItBase extends AdminServerIt {
     static final String DEVICE = "_dpf_100000000000000001";
     static final String CONNECTED_DEVICE = "_dpf_100000000000000002";
     static final String GATEWAY = "_dpf_100000000000000003";
@@ -33,25 +29,6 @@ abstract class ProfilesItBase {
             "locked",
             "dateCreated",
             "dateModified");
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    static TestServer server;
-    static Http api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    static String unique(String prefix) {
-        return prefix + SEQ.incrementAndGet();
-    }
 
     static JsonNode create(Http http, Map<String, Object> body) {
         return ok(http.post("/v3/deviceprofiles", body)).body();

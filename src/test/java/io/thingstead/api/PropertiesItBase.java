@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
-import io.thingstead.testing.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** Shared fixture of the property integration tests: one server, unique names, helpers. */
-abstract class PropertiesItBase {
+abstract class PropertiesItBase extends AdminServerIt {
     static final String DEVICE = "_dpf_100000000000000001";
     static final String CONNECTED_DEVICE = "_dpf_100000000000000002";
     static final String ACTIVE_ID = "_prp_100000000000000001";
@@ -38,25 +34,6 @@ abstract class PropertiesItBase {
             "locked",
             "dateCreated",
             "dateModified");
-    static final AtomicInteger SEQ = new AtomicInteger();
-
-    static TestServer server;
-    static Http api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    static String unique(String prefix) {
-        return prefix + SEQ.incrementAndGet();
-    }
 
     /** A new profile on {@code base} (Device when null); returns its name. */
     static String profile(String base) {
