@@ -110,6 +110,7 @@ public final class Thingstead implements AutoCloseable {
         Writer writer = null;
         Activity activity = null;
         MqttEndpoint mqtt = null;
+        TimeSeries openedSeries = null;
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         try {
@@ -138,6 +139,7 @@ public final class Thingstead implements AutoCloseable {
             });
 
             TimeSeries series = new SqlTimeSeries(db);
+            openedSeries = series;
             ids.advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
@@ -190,6 +192,9 @@ public final class Thingstead implements AutoCloseable {
             }
             if (writer != null) {
                 writer.close();
+            }
+            if (openedSeries != null) {
+                openedSeries.close();
             }
             store.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
