@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * MQTT QoS 1 load generator: one async MQTT 3.1.1 connection per line of DEVICES_FILE
  * ("clientId username password topic"; username "-" = anonymous), each publishing MESSAGES 1-point
- * messages with at most WINDOW unacknowledged at a time. Prints "acked <n> in <ms> ms = <rate> msg/s".
- * Usage: java -cp <hivemq-mqtt-client classpath> MqttLoad.java HOST PORT DEVICES_FILE MESSAGES WINDOW
+ * messages with at most WINDOW unacknowledged at a time, after an uncounted warm-up round of WARMUP
+ * messages each. Prints "acked <n> failed <n> in <ms> ms = <rate> msg/s" for the counted round.
+ * Usage: java -cp <hivemq-mqtt-client classpath> MqttLoad.java HOST PORT DEVICES_FILE MESSAGES WINDOW [WARMUP]
  */
 public class MqttLoad {
     private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
@@ -41,9 +42,25 @@ public class MqttLoad {
             connect.send().get(30, TimeUnit.SECONDS);
             clients.add(c);
         }
+        int warmup = a.length > 5 ? Integer.parseInt(a[5]) : 0;
+        if (warmup > 0) {
+            // Not counted: the first messages also pay for the JIT compiling the server's hot path.
+            round(clients, devices, warmup, window);
+        }
+        long start = System.nanoTime();
+        long[] result = round(clients, devices, messages, window);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("acked %d failed %d in %d ms = %.0f msg/s%n", result[0], result[1], ms, result[0] * 1000.0 / Math.max(1, ms));
+        for (Mqtt3AsyncClient c : clients) {
+            c.disconnect().get(10, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    /** Every connection publishes {@code messages} with at most {@code window} in flight; returns {acked, failed}. */
+    private static long[] round(List<Mqtt3AsyncClient> clients, List<String[]> devices, int messages, int window) throws Exception {
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             Mqtt3AsyncClient c = clients.get(i);
@@ -63,11 +80,6 @@ public class MqttLoad {
             done.add(f);
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("acked %d failed %d in %d ms = %.0f msg/s%n", acked.get(), failed.get(), ms, acked.get() * 1000.0 / Math.max(1, ms));
-        for (Mqtt3AsyncClient c : clients) {
-            c.disconnect().get(10, TimeUnit.SECONDS);
-        }
-        System.exit(0);
+        return new long[] {acked.get(), failed.get()};
     }
 }
