@@ -20,6 +20,7 @@ import io.thingstead.timeseries.Values;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -49,7 +50,26 @@ public final class Ingest {
         this.clock = clock;
     }
 
+    /** Writes and waits until the points are durably stored; then sends the pushes the write causes. */
     public Receipt write(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
+        Pending pending = submit(p, accountId, deviceRef, feed, source);
+        await(pending.stored());
+        PushSink target = this.sink;
+        pending.pushes().forEach(target::push);
+        return pending.receipt();
+    }
+
+    /**
+     * A validated write on its way to the store: the receipt, the pushes to send once it is stored,
+     * and the future that completes when it is durable.
+     */
+    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Void> stored) {}
+
+    /**
+     * Validates and queues a write without waiting for the store (the MQTT endpoint acknowledges
+     * from the future); a refused write throws {@link ApiException} here, before anything is queued.
+     */
+    public Pending submit(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
         DeviceAccess.Access a = access.resolve(p, accountId, deviceRef, "device:write-data");
         Device device = a.device();
         if (Device.DISABLED.equals(device.status())) {
@@ -102,12 +122,10 @@ public final class Ingest {
                 .filter(i -> !Builtins.isBuiltinProperty(i.property().id()))
                 .count();
         List<Push> pushes = a.byDevice() ? List.of() : pushes(device, items);
-        if (!items.isEmpty() || !logs.isEmpty()) {
-            await(writer.submit(items, logs));
-        }
-        PushSink target = this.sink;
-        pushes.forEach(target::push);
-        return new Receipt(accepted, rejected);
+        CompletableFuture<Void> stored = items.isEmpty() && logs.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : writer.submit(items, logs);
+        return new Pending(new Receipt(accepted, rejected), pushes, stored);
     }
 
     /** A value an external client wrote that goes on to the device (publish always, or changed and it changed). */
@@ -174,7 +192,7 @@ public final class Ingest {
                 + Times.format(java.time.Instant.ofEpochMilli(e.time()));
     }
 
-    static void await(java.util.concurrent.CompletableFuture<Void> done) {
+    static void await(CompletableFuture<Void> done) {
         try {
             done.join();
         } catch (CompletionException e) {

@@ -9,7 +9,6 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
-import io.thingstead.core.ErrorCode;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Source;
@@ -17,6 +16,7 @@ import io.thingstead.timeseries.Feed;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -78,30 +78,39 @@ final class Inbound implements PublishInboundInterceptor {
         // publish (which is logged), so that bad input never costs it its connection.
         boolean v5 = input.getConnectionInformation().getMqttVersion()
                 == com.hivemq.extension.sdk.api.packets.general.MqttVersion.V_5;
-        workers.execute(() -> {
+        CompletableFuture<AckReasonCode> result;
+        try {
+            result = handle(s, topic, payload);
+        } catch (RuntimeException e) {
+            LOG.error("MQTT publish on {} from {} failed", topic, clientId, e);
+            result = CompletableFuture.completedFuture(AckReasonCode.UNSPECIFIED_ERROR);
+        }
+        // Runs here for a refused publish, and on the store writer's thread once points are stored.
+        result.whenComplete((code, e) -> {
+            AckReasonCode c = e == null ? code : AckReasonCode.UNSPECIFIED_ERROR;
             try {
-                AckReasonCode code = handle(s, topic, payload);
-                if (code == AckReasonCode.SUCCESS || !v5) {
+                if (c == AckReasonCode.SUCCESS || !v5) {
                     output.preventPublishDelivery();
                 } else {
-                    output.preventPublishDelivery(code);
+                    output.preventPublishDelivery(c);
                 }
-            } catch (RuntimeException e) {
-                LOG.error("MQTT publish on {} from {} failed", topic, clientId, e);
-                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR);
             } finally {
                 async.resume();
             }
             if (s.provisioning() && topic.equals(Provisioning.REQUESTS)) {
-                provisioning.request(s, payload);
+                workers.execute(() -> provisioning.request(s, payload));
             }
         });
     }
 
-    private AckReasonCode handle(Sessions.Session s, String topicName, byte[] payload) {
+    /**
+     * Checks and parses the publish here, on HiveMQ's extension thread (no blocking): a refused one
+     * completes at once, a stored one when the write is durable.
+     */
+    private CompletableFuture<AckReasonCode> handle(Sessions.Session s, String topicName, byte[] payload) {
         if (s.provisioning()) {
             // Answered after the PUBACK is on its way (see onInboundPublish): the answer closes the session.
-            return topicName.equals(Provisioning.REQUESTS) ? AckReasonCode.SUCCESS : AckReasonCode.NOT_AUTHORIZED;
+            return done(topicName.equals(Provisioning.REQUESTS) ? AckReasonCode.SUCCESS : AckReasonCode.NOT_AUTHORIZED);
         }
         Topic topic = Topic.parse(topicName);
         if (topic == null) {
@@ -110,7 +119,7 @@ final class Inbound implements PublishInboundInterceptor {
                     "warning",
                     "MqttRejected",
                     "Publish on '" + topicName + "' ignored: not a Connio topic");
-            return AckReasonCode.TOPIC_NAME_INVALID;
+            return done(AckReasonCode.TOPIC_NAME_INVALID);
         }
         Principal p = sessions.principal(s);
         if (p == null || !p.context().holds(topic.deviceId())) {
@@ -120,7 +129,7 @@ final class Inbound implements PublishInboundInterceptor {
                     "warning",
                     "MqttRejected",
                     "Publish on '" + topicName + "' refused: the key does not reach that device");
-            return AckReasonCode.NOT_AUTHORIZED;
+            return done(AckReasonCode.NOT_AUTHORIZED);
         }
         FloodGuard.Verdict verdict = flood.take(topic.deviceId(), clock.millis());
         if (verdict != FloodGuard.Verdict.PASS) {
@@ -131,7 +140,7 @@ final class Inbound implements PublishInboundInterceptor {
                         "RateLimited",
                         "Messages above " + FloodGuard.RATE + "/s (bursts of " + FloodGuard.BURST + ") are dropped");
             }
-            return AckReasonCode.QUOTA_EXCEEDED;
+            return done(AckReasonCode.QUOTA_EXCEEDED);
         }
         if (payload.length > MAX_PAYLOAD) {
             connections.log(
@@ -139,7 +148,7 @@ final class Inbound implements PublishInboundInterceptor {
                     "warning",
                     "MqttRejected",
                     "Publish on '" + topicName + "' rejected: " + payload.length + " bytes, more than " + MAX_PAYLOAD);
-            return AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            return done(AckReasonCode.PAYLOAD_FORMAT_INVALID);
         }
         if (topic.kind() == Topic.Kind.METHOD || topic.kind() == Topic.Kind.METHOD_FEED) {
             connections.log(
@@ -147,7 +156,7 @@ final class Inbound implements PublishInboundInterceptor {
                     "warning",
                     "MethodNotAvailable",
                     "Method call on '" + topicName + "' not run: device methods are not available in this version");
-            return AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+            return done(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
         }
         JsonNode body;
         try {
@@ -161,28 +170,32 @@ final class Inbound implements PublishInboundInterceptor {
                     "warning",
                     "DataRejected",
                     "Publish on '" + topicName + "' rejected: the payload is not JSON");
-            return AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            return done(AckReasonCode.PAYLOAD_FORMAT_INVALID);
         }
         Source source = new Source("mqtt", s.ip(), s.keyId());
         try {
             Feed feed = topic.kind() == Topic.Kind.FEED
                     ? Feed.parse(body, null, clock.instant())
                     : new Feed(List.of(new Feed.Entry(topic.name(), clock.millis(), body, null, null)));
-            ingest.write(p, p.accountId(), topic.deviceId(), feed, source);
-            return AckReasonCode.SUCCESS;
+            return ingest.submit(p, p.accountId(), topic.deviceId(), feed, source)
+                    .stored()
+                    .thenApply(stored -> AckReasonCode.SUCCESS);
         } catch (ApiException e) {
-            if (e.code() == ErrorCode.UNAVAILABLE) {
-                return AckReasonCode.UNSPECIFIED_ERROR;
-            }
+
             connections.log(
                     topic.deviceId(),
                     "warning",
                     "DataRejected",
                     "Publish on '" + topicName + "' rejected: " + e.getMessage());
-            return e.code().status() == 403 || e.code().status() == 401
-                    ? AckReasonCode.NOT_AUTHORIZED
-                    : AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            return done(
+                    e.code().status() == 403 || e.code().status() == 401
+                            ? AckReasonCode.NOT_AUTHORIZED
+                            : AckReasonCode.PAYLOAD_FORMAT_INVALID);
         }
+    }
+
+    private static CompletableFuture<AckReasonCode> done(AckReasonCode code) {
+        return CompletableFuture.completedFuture(code);
     }
 
     void close() {
