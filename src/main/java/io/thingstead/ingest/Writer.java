@@ -90,6 +90,7 @@ public final class Writer implements AutoCloseable {
                 if (closing && queue.isEmpty()) {
                     return;
                 }
+                maintain();
                 continue;
             }
             batch.add(first);
@@ -101,6 +102,15 @@ public final class Writer implements AutoCloseable {
             }
             commit(batch);
             batch.clear();
+            maintain();
+        }
+    }
+
+    private void maintain() {
+        try {
+            series.maintain();
+        } catch (RuntimeException e) {
+            LOG.error("Store housekeeping failed; it is tried again", e);
         }
     }
 

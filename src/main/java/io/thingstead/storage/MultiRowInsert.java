@@ -7,31 +7,34 @@ import java.util.List;
 /**
  * An INSERT whose VALUES list repeats one row of {@code columns} parameters, run for many rows at a
  * time: one JDBC call (and one JNI crossing on SQLite) for up to {@value #ROWS_PER_STATEMENT} rows.
+ * The SQL of each statement size is built once.
  */
-record MultiRowInsert(String head, int columns, String tail) {
-    String sql(int rows) {
-        String row = "(" + "?, ".repeat(columns - 1) + "?)";
-        StringBuilder b = new StringBuilder(head);
-        for (int i = 0; i < rows; i++) {
-            b.append(i == 0 ? "" : ", ").append(row);
-        }
-        return b.append(tail).toString();
-    }
-
+final class MultiRowInsert {
     static final int ROWS_PER_STATEMENT = 200;
+
+    /** Statement sizes, largest first: any row count is a sum of these, so statements are reused. */
+    static final int[] SIZES = {ROWS_PER_STATEMENT, 50, 10, 1};
+
+    private final int columns;
+    private final String[] sqlBySize = new String[SIZES.length];
+
+    MultiRowInsert(String head, int columns, String tail) {
+        this.columns = columns;
+        String row = "(" + "?, ".repeat(columns - 1) + "?)";
+        for (int s = 0; s < SIZES.length; s++) {
+            StringBuilder b = new StringBuilder(head);
+            for (int i = 0; i < SIZES[s]; i++) {
+                b.append(i == 0 ? "" : ", ").append(row);
+            }
+            sqlBySize[s] = b.append(tail).toString();
+        }
+    }
 
     @FunctionalInterface
     interface RowBinder<T> {
         /** Binds one row whose first parameter has index {@code offset + 1}. */
         void bind(PreparedStatement ps, int offset, T row) throws SQLException;
     }
-
-    /**
-     * Inserts the rows with multi-row statements. The rows of one statement must not hit the same
-     * key twice (PostgreSQL refuses an upsert that affects a row twice); the writer makes sure.
-     */
-    /** Statement sizes, largest first: any row count is a sum of these, so statements are reused. */
-    static final int[] SIZES = {ROWS_PER_STATEMENT, 50, 10, 1};
 
     /** Prepared statements kept by the caller (one connection, one thread), by SQL text. */
     interface Statements {
@@ -43,14 +46,14 @@ record MultiRowInsert(String head, int columns, String tail) {
      * statement must not hit the same key twice (PostgreSQL refuses an upsert that affects a row
      * twice); the writer makes sure.
      */
-    static <T> void insert(Statements statements, MultiRowInsert stmt, List<T> rows, RowBinder<T> binder)
-            throws SQLException {
+    <T> void insert(Statements statements, List<T> rows, RowBinder<T> binder) throws SQLException {
         int from = 0;
-        for (int size : SIZES) {
+        for (int s = 0; s < SIZES.length; s++) {
+            int size = SIZES[s];
             while (rows.size() - from >= size) {
-                PreparedStatement ps = statements.get(stmt.sql(size));
+                PreparedStatement ps = statements.get(sqlBySize[s]);
                 for (int i = 0; i < size; i++) {
-                    binder.bind(ps, i * stmt.columns(), rows.get(from + i));
+                    binder.bind(ps, i * columns, rows.get(from + i));
                 }
                 ps.executeUpdate();
                 from += size;

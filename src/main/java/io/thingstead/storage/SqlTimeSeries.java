@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +21,6 @@ import javax.sql.DataSource;
  * batches on the write path. Aggregates are computed by the database, bucket by bucket.
  */
 public final class SqlTimeSeries implements TimeSeries {
-
-    private static final MultiRowInsert UPSERT_POINT = new MultiRowInsert(
-            "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) VALUES ",
-            6,
-            " ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta");
-    private static final MultiRowInsert UPSERT_LATEST = new MultiRowInsert(
-            "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) VALUES ",
-            5,
-            " ON CONFLICT (device_id, prop_id) DO UPDATE SET ts = excluded.ts, val = excluded.val, meta = excluded.meta "
-                    + "WHERE excluded.ts >= latest_value.ts");
-    private static final MultiRowInsert INSERT_LOG =
-            new MultiRowInsert("INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES ", 6, "");
 
     private static final String AGGREGATE = "SELECT g.b, g.cnt, g.s, g.mn, g.mx, g.ss, g.fts, f.val, g.lts, l.val FROM "
             + "(SELECT (ts - ?) / ? AS b, COUNT(*) AS cnt, SUM(num) AS s, MIN(num) AS mn, MAX(num) AS mx, SUM(num * num) AS ss, "
@@ -46,9 +33,11 @@ public final class SqlTimeSeries implements TimeSeries {
 
     private final DataSource ds;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SeriesWriter writer;
 
     public SqlTimeSeries(Database db) {
         this.ds = db.dataSource();
+        this.writer = new SeriesWriter(ds, !db.isPostgres());
     }
 
     static long num(String id) {
@@ -57,91 +46,22 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
-        try {
-            Connection c = writerConnection();
-            MultiRowInsert.Statements st = this::statement;
-            try {
-                MultiRowInsert.insert(st, UPSERT_POINT, history, (ps, o, s) -> {
-                    ps.setLong(o + 1, s.device());
-                    ps.setLong(o + 2, s.property());
-                    ps.setLong(o + 3, s.point().time());
-                    if (s.numeric() == null) {
-                        ps.setNull(o + 4, Types.DOUBLE);
-                    } else {
-                        ps.setDouble(o + 4, s.numeric());
-                    }
-                    ps.setString(o + 5, s.valueJson());
-                    ps.setString(o + 6, s.metaJson());
-                });
-                MultiRowInsert.insert(st, UPSERT_LATEST, latest, (ps, o, s) -> {
-                    ps.setLong(o + 1, s.device());
-                    ps.setLong(o + 2, s.property());
-                    ps.setLong(o + 3, s.point().time());
-                    ps.setString(o + 4, s.valueJson());
-                    ps.setString(o + 5, s.metaJson());
-                });
-                MultiRowInsert.insert(st, INSERT_LOG, logs, (ps, o, l) -> {
-                    ps.setLong(o + 1, num(l.id()));
-                    ps.setLong(o + 2, num(l.deviceId()));
-                    ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
-                    ps.setString(o + 4, l.level());
-                    ps.setString(o + 5, l.type());
-                    ps.setString(o + 6, l.message());
-                });
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                closeWriter();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
-        }
+        writer.write(history, latest, logs);
     }
 
-    /*
-     * The writer thread (the only caller of write) keeps one connection and its prepared
-     * statements: a commit then compiles no SQL. Any failure drops both (the transaction rolls back
-     * with the connection) and the next write starts afresh.
-     */
-    private Connection writer;
-    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
-
-    private Connection writerConnection() throws SQLException {
-        if (writer == null) {
-            writer = ds.getConnection();
-            writer.setAutoCommit(false);
-        }
-        return writer;
-    }
-
-    private PreparedStatement statement(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = writer.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
-    }
-
-    private void closeWriter() {
-        statements.clear();
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (SQLException ignored) {
-                // the connection is discarded either way
-            }
-            writer = null;
-        }
+    @Override
+    public void maintain() {
+        writer.maintain();
     }
 
     @Override
     public void close() {
-        closeWriter();
+        writer.close();
     }
 
     @Override
     public List<DataPoint> loadLatest() {
+        writer.settleAll();
         return query(
                 "SELECT device_id, prop_id, ts, val, meta FROM latest_value",
                 ps -> {},
@@ -151,6 +71,7 @@ public final class SqlTimeSeries implements TimeSeries {
     @Override
     public List<DataPoint> history(
             String deviceId, String propertyId, long from, long to, int limit, boolean newestFirst) {
+        writer.settle(num(deviceId));
         String sql =
                 "SELECT ts, val, meta FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? ORDER BY ts "
                         + (newestFirst ? "DESC" : "ASC") + " LIMIT ?";
@@ -161,6 +82,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public Long nthTime(String deviceId, String propertyId, long from, long to, long n, boolean newestFirst) {
+        writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
         String sql = "SELECT ts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? ORDER BY ts "
@@ -171,6 +93,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public List<Bucket> aggregate(String deviceId, String propertyId, long from, long to, long origin, long size) {
+        writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
         return query(
@@ -203,6 +126,7 @@ public final class SqlTimeSeries implements TimeSeries {
     @Override
     public void bucketValues(
             String deviceId, String propertyId, long from, long to, long origin, long size, BucketSink sink) {
+        writer.settle(num(deviceId));
         String sql =
                 "SELECT (ts - ?) / ? AS b, num FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? "
                         + "AND num IS NOT NULL ORDER BY b, num";
@@ -242,6 +166,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public Bucket stats(String deviceId, String propertyId) {
+        writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
         return query(
@@ -256,6 +181,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public int purgeBefore(String deviceId, String propertyId, long cutoff) {
+        writer.settle(num(deviceId));
         return update(
                 "DELETE FROM data_point WHERE device_id = ? AND prop_id = ? AND ts < ?",
                 num(deviceId),
@@ -265,11 +191,13 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public int purgeAllBefore(String propertyId, long cutoff) {
+        writer.settleAll();
         return update("DELETE FROM data_point WHERE prop_id = ? AND ts < ?", num(propertyId), cutoff);
     }
 
     @Override
     public int purgeBeyond(String deviceId, String propertyId, long capacity) {
+        writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
         List<Long> cut = query(
@@ -285,6 +213,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public void deleteDevice(String deviceId) {
+        writer.settle(num(deviceId));
         long d = num(deviceId);
         update("DELETE FROM data_point WHERE device_id = ?", d);
         update("DELETE FROM latest_value WHERE device_id = ?", d);
@@ -293,6 +222,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public void deleteProperty(String propertyId) {
+        writer.settleAll();
         long p = num(propertyId);
         update("DELETE FROM data_point WHERE prop_id = ?", p);
         update("DELETE FROM latest_value WHERE prop_id = ?", p);

@@ -53,6 +53,9 @@ public interface TimeSeries {
     /** The highest device log id number stored, or 0. */
     long maxLogId();
 
+    /** Housekeeping of the writing side, called by the store writer between commits and when idle. */
+    default void maintain() {}
+
     /** Releases what the writing side holds; called after the last write. */
     default void close() {}
 

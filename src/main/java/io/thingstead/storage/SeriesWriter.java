@@ -1,0 +1,257 @@
+package io.thingstead.storage;
+
+import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.Stored;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * The write side of {@link SqlTimeSeries}: one connection with its prepared statements, used under
+ * a lock by the store writer's thread and, to merge, by a reader whose series has staged rows.
+ *
+ * <p>On PostgreSQL points go straight into {@code data_point} and {@code latest_value}. On SQLite
+ * they are appended to {@code staged_point} first: SQLite's WAL writes every page a commit touches,
+ * and a commit of points from many devices touches one {@code data_point} page per series, while
+ * appending touches one or two. Staged rows are merged into the two tables in bulk (in arrival
+ * order, so a later point of the same millisecond still wins) once {@value #MERGE_ROWS} rows have
+ * gathered or the oldest has waited {@value #MERGE_AFTER_MS} ms, before a read or delete of a device
+ * with staged rows, and at start (rows a crash left). Staged rows are durable like any commit.
+ */
+final class SeriesWriter implements AutoCloseable {
+    static final int MERGE_ROWS = 2_000;
+    static final long MERGE_AFTER_MS = 200;
+
+    private static final String POINT_CONFLICT =
+            " ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta";
+    private static final String LATEST_CONFLICT =
+            " ON CONFLICT (device_id, prop_id) DO UPDATE SET ts = excluded.ts, val = excluded.val, meta = excluded.meta "
+                    + "WHERE excluded.ts >= latest_value.ts";
+    private static final MultiRowInsert UPSERT_POINT = new MultiRowInsert(
+            "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) VALUES ", 6, POINT_CONFLICT);
+    private static final MultiRowInsert UPSERT_LATEST = new MultiRowInsert(
+            "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) VALUES ", 5, LATEST_CONFLICT);
+    private static final MultiRowInsert INSERT_LOG =
+            new MultiRowInsert("INSERT INTO device_log (id, device_id, ts, lvl, kind, message) VALUES ", 6, "");
+    private static final MultiRowInsert STAGE = new MultiRowInsert(
+            "INSERT INTO staged_point (hist, device_id, prop_id, ts, num, val, meta) VALUES ", 7, "");
+
+    // Rows in arrival order (seq), so the last of equal keys is applied last.
+    private static final String MERGE_POINTS = "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) "
+            + "SELECT device_id, prop_id, ts, num, val, meta FROM staged_point WHERE hist = 1 ORDER BY seq"
+            + POINT_CONFLICT;
+    private static final String MERGE_LATEST = "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) "
+            + "SELECT device_id, prop_id, ts, val, meta FROM (SELECT device_id, prop_id, ts, val, meta, "
+            + "ROW_NUMBER() OVER (PARTITION BY device_id, prop_id ORDER BY ts DESC, seq DESC) AS rn FROM staged_point) "
+            + "WHERE rn = 1" + LATEST_CONFLICT;
+    private static final String CLEAR = "DELETE FROM staged_point";
+
+    private record Staged(Stored stored, boolean history) {}
+
+    private final DataSource ds;
+    private final boolean staging;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection connection;
+
+    /** Devices with rows in staged_point; added before the commit that stages them. */
+    private final Set<Long> stagedDevices = ConcurrentHashMap.newKeySet();
+
+    private volatile int stagedRows;
+    private long firstStagedAt;
+
+    SeriesWriter(DataSource ds, boolean staging) {
+        this.ds = ds;
+        this.staging = staging;
+        if (staging) {
+            // Rows staged before a crash: merged before anything reads.
+            locked(this::merge);
+        }
+    }
+
+    void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
+        locked(() -> {
+            MultiRowInsert.Statements st = this::statement;
+            if (staging) {
+                stage(history, latest);
+            } else {
+                UPSERT_POINT.insert(st, history, SeriesWriter::bindPoint);
+                UPSERT_LATEST.insert(st, latest, (ps, o, s) -> {
+                    bindKey(ps, o, s);
+                    ps.setString(o + 4, s.valueJson());
+                    ps.setString(o + 5, s.metaJson());
+                });
+            }
+            INSERT_LOG.insert(st, logs, (ps, o, l) -> {
+                ps.setLong(o + 1, Stored.digits(l.id()));
+                ps.setLong(o + 2, Stored.digits(l.deviceId()));
+                ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
+                ps.setString(o + 4, l.level());
+                ps.setString(o + 5, l.type());
+                ps.setString(o + 6, l.message());
+            });
+            connection.commit();
+        });
+    }
+
+    /** History rows, and the latest values that are not also history rows (a mostrecent property's). */
+    private void stage(List<Stored> history, List<Stored> latest) throws SQLException {
+        Set<Stored> inHistory = Collections.newSetFromMap(new IdentityHashMap<>(history.size() * 2));
+        List<Staged> rows = new ArrayList<>(history.size() + latest.size());
+        for (Stored s : history) {
+            inHistory.add(s);
+            rows.add(new Staged(s, true));
+        }
+        for (Stored s : latest) {
+            if (!inHistory.contains(s)) {
+                rows.add(new Staged(s, false));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        for (Staged r : rows) {
+            stagedDevices.add(r.stored().device());
+        }
+        STAGE.insert(this::statement, rows, (ps, o, r) -> {
+            ps.setInt(o + 1, r.history() ? 1 : 0);
+            bindPoint(ps, o + 1, r.stored());
+        });
+        if (stagedRows == 0) {
+            firstStagedAt = System.nanoTime();
+        }
+        stagedRows += rows.size();
+    }
+
+    private static void bindKey(PreparedStatement ps, int o, Stored s) throws SQLException {
+        ps.setLong(o + 1, s.device());
+        ps.setLong(o + 2, s.property());
+        ps.setLong(o + 3, s.point().time());
+    }
+
+    /** Device, property, time, numeric value, value and meta, from parameter {@code o + 1} on. */
+    private static void bindPoint(PreparedStatement ps, int o, Stored s) throws SQLException {
+        bindKey(ps, o, s);
+        if (s.numeric() == null) {
+            ps.setNull(o + 4, Types.DOUBLE);
+        } else {
+            ps.setDouble(o + 4, s.numeric());
+        }
+        ps.setString(o + 5, s.valueJson());
+        ps.setString(o + 6, s.metaJson());
+    }
+
+    /** Merges the staged rows once enough have gathered or the oldest has waited long enough. */
+    void maintain() {
+        if (stagedRows == 0) {
+            return;
+        }
+        locked(() -> {
+            if (stagedRows >= MERGE_ROWS
+                    || System.nanoTime() - firstStagedAt >= TimeUnit.MILLISECONDS.toNanos(MERGE_AFTER_MS)) {
+                merge();
+            }
+        });
+    }
+
+    /** Every stored point of the device is in data_point and latest_value when this returns. */
+    void settle(long device) {
+        if (stagedDevices.contains(device)) {
+            locked(this::merge);
+        }
+    }
+
+    /** Every stored point is in data_point and latest_value when this returns. */
+    void settleAll() {
+        if (!stagedDevices.isEmpty()) {
+            locked(this::merge);
+        }
+    }
+
+    private void merge() throws SQLException {
+        statement(MERGE_POINTS).executeUpdate();
+        statement(MERGE_LATEST).executeUpdate();
+        statement(CLEAR).executeUpdate();
+        connection.commit();
+        stagedRows = 0;
+        stagedDevices.clear();
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs on the kept connection under the lock. Any failure drops the connection (its transaction
+     * rolls back with it) and its statements; the next call starts afresh, staged rows stay staged.
+     */
+    private void locked(Work work) {
+        lock.lock();
+        try {
+            if (connection == null) {
+                connection = ds.getConnection();
+                connection.setAutoCommit(false);
+            }
+            work.run();
+        } catch (SQLException | RuntimeException e) {
+            drop();
+            throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private void drop() {
+        statements.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is discarded either way
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (staging && stagedRows > 0) {
+                try {
+                    if (connection != null) {
+                        merge();
+                    }
+                } catch (SQLException e) {
+                    // Staged rows are durable: the next start merges them.
+                }
+            }
+            drop();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
