@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * in-topics; an external client writes a public 'setpoint' over REST at RATE writes/s for SECONDS;
  * each value is a sequence number, so the time from sending the write to the device receiving the
  * push is known per message. Prints "sent n received m p50 x ms p99 y ms max z ms".
- * Usage: java -cp <hivemq-mqtt-client classpath> PushLatency.java HOST HTTP_PORT MQTT_PORT DEVICES_FILE KEYID:SECRET RATE SECONDS
+ * A warm-up of WARMUP seconds at the same rate runs first and is not counted.
+ * Usage: java -cp <hivemq-mqtt-client classpath> PushLatency.java HOST HTTP_PORT MQTT_PORT DEVICES_FILE KEYID:SECRET RATE SECONDS [WARMUP]
  */
 public class PushLatency {
     /** Reads one HTTP/1.1 response with a Content-Length body. */
@@ -78,42 +79,13 @@ public class PushLatency {
                 }
             }).send().get(30, TimeUnit.SECONDS);
         }
-        // Paced senders, each with its own keep-alive HTTP/1.1 connection: the JDK HttpClient queued
-        // requests in the generator itself at these rates, which measured the client, not the server.
-        int senders = Math.min(devices.size(), 50);
+        int warmup = a.length > 7 ? Integer.parseInt(a[7]) : 0;
         AtomicInteger sent = new AtomicInteger();
-        long periodNanos = 1_000_000_000L * senders / rate;
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < senders; t++) {
-            final int lane = t;
-            threads.add(Thread.ofVirtual().start(() -> {
-                try (Socket socket = new Socket(host, httpPort)) {
-                    socket.setTcpNoDelay(true);
-                    OutputStream out = socket.getOutputStream();
-                    InputStream in = new BufferedInputStream(socket.getInputStream());
-                    long nextAt = System.nanoTime();
-                    for (int seq = lane; seq < total; seq += senders) {
-                        long wait = nextAt - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                        nextAt += periodNanos;
-                        String id = devices.get(seq % devices.size())[0];
-                        String body = "{\"dps\":[{\"v\":" + seq + "}]}";
-                        String req = "POST /v3/data/devices/" + id + "/properties/setpoint HTTP/1.1\r\nHost: " + host
-                                + "\r\nAuthorization: " + auth + "\r\nContent-Type: application/json\r\nContent-Length: "
-                                + body.length() + "\r\n\r\n" + body;
-                        sentAt.set(seq, System.nanoTime());
-                        out.write(req.getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                        readResponse(in);
-                        sent.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    System.err.println("sender " + lane + ": " + e);
-                }
-            }));
+        if (warmup > 0) {
+            // Not counted (values from `total` on are ignored by the devices): the JIT warms up.
+            drive(host, httpPort, devices, auth, rate, total, rate * warmup, null, new AtomicInteger());
         }
+        List<Thread> threads = drive(host, httpPort, devices, auth, rate, 0, total, sentAt, sent);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 10);
         while (received.get() < total && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -121,6 +93,7 @@ public class PushLatency {
         for (Thread t : threads) {
             t.join(1000);
         }
+
         long[] lat = new long[received.get()];
         int j = 0;
         for (int i = 0; i < total && j < lat.length; i++) {
@@ -135,5 +108,57 @@ public class PushLatency {
         double max = lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6;
         System.out.printf("sent %d received %d p50 %.1f ms p99 %.1f ms max %.1f ms%n", sent.get(), lat.length, p50, p99, max);
         System.exit(0);
+    }
+
+    /**
+     * Paced senders, each with its own keep-alive HTTP/1.1 connection, writing values
+     * {@code first .. first + count - 1} at {@code rate}/s (the JDK HttpClient queued requests in
+     * the generator itself at these rates, which measured the client, not the server). With
+     * {@code sentAt} null it waits for the senders (a warm-up); otherwise it returns them running.
+     */
+    static List<Thread> drive(String host, int httpPort, List<String[]> devices, String auth, int rate, int first, int count,
+            AtomicLongArray sentAt, AtomicInteger sent) throws InterruptedException {
+        int senders = Math.min(devices.size(), 50);
+        long periodNanos = 1_000_000_000L * senders / rate;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            final int lane = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try (Socket socket = new Socket(host, httpPort)) {
+                    socket.setTcpNoDelay(true);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = new BufferedInputStream(socket.getInputStream());
+                    long nextAt = System.nanoTime();
+                    for (int i = lane; i < count; i += senders) {
+                        int seq = first + i;
+                        long wait = nextAt - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        nextAt += periodNanos;
+                        String id = devices.get(seq % devices.size())[0];
+                        String body = "{\"dps\":[{\"v\":" + seq + "}]}";
+                        String req = "POST /v3/data/devices/" + id + "/properties/setpoint HTTP/1.1\r\nHost: " + host
+                                + "\r\nAuthorization: " + auth + "\r\nContent-Type: application/json\r\nContent-Length: "
+                                + body.length() + "\r\n\r\n" + body;
+                        if (sentAt != null) {
+                            sentAt.set(seq, System.nanoTime());
+                        }
+                        out.write(req.getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        readResponse(in);
+                        sent.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    System.err.println("sender " + lane + ": " + e);
+                }
+            }));
+        }
+        if (sentAt == null) {
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        return threads;
     }
 }
