@@ -14,7 +14,6 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.devices.Device;
@@ -165,8 +164,12 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
                     public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
                         Services.securityRegistry().setAuthenticatorProvider(i -> access);
                         Services.securityRegistry().setAuthorizerProvider(i -> access);
-                        Services.initializerRegistry()
-                                .setClientInitializer((i, ctx) -> ctx.addPublishInboundInterceptor(inbound));
+                        Services.initializerRegistry().setClientInitializer((i, ctx) -> {
+                            ctx.addPublishInboundInterceptor(inbound);
+                            PushAcks acks = new PushAcks(MqttEndpoint.this::sent);
+                            ctx.addPublishOutboundInterceptor(acks);
+                            ctx.addPubackInboundInterceptor(acks);
+                        });
                         Services.eventRegistry().setClientLifecycleEventListener(i -> lifecycle());
                     }
 
@@ -271,7 +274,9 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
 
     /**
      * An external write to a public property goes on to the device's own session, or else to a
-     * gateway's that speaks for it; {@code lastOut} is written once a session took it.
+     * gateway's that speaks for it, at QoS 1 (QoS 0 where the session subscribed so). {@code
+     * lastOut} is written by {@link PushAcks} on the session's PUBACK, not here: the future of
+     * {@code publishToClient} completes as soon as the message is queued for the client.
      */
     private void push(Ingest.Push push) {
         if (broker == null) {
@@ -281,13 +286,26 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
                 .topic(Topic.push(push.device().id(), push.property().name()))
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(push.value().toString().getBytes(StandardCharsets.UTF_8)))
+                .userProperty(PushAcks.MARK, push.property().name())
                 .build();
         for (Sessions.Session s : sessions.speakingFor(push.device().id())) {
             Services.publishService().publishToClient(publish, s.clientId()).whenComplete((result, error) -> {
-                if (error == null && Objects.equals(result, PublishToClientResult.SUCCESSFUL)) {
-                    connections.delivered(push.device(), push.property().name());
+                if (error != null) {
+                    LOG.warn(
+                            "Push to {} for {} failed: {}",
+                            s.clientId(),
+                            push.device().id(),
+                            error.getMessage());
                 }
             });
+        }
+    }
+
+    /** A push reached a session: {@code lastOut} of the device it was for. */
+    private void sent(String deviceId, String propertyName) {
+        Device d = devices.get(deviceId);
+        if (d != null) {
+            connections.delivered(d, propertyName);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -13,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -62,22 +62,12 @@ class MqttIT {
         server.close();
     }
 
-    record Dev(String id, String keyId, String secret) {}
-
     static Dev device(String profile) {
-        String id = admin.post("/v3/devices", Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile))
-                .text("id");
-        JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
-        return new Dev(id, key.get("id").asText(), key.get("secret").asText());
+        return MqttItSupport.device(admin, profile);
     }
 
     static Mqtt3BlockingClient client(String clientId) {
-        return MqttClient.builder()
-                .useMqttVersion3()
-                .identifier(clientId)
-                .serverHost("127.0.0.1")
-                .serverPort(server.mqttPort())
-                .buildBlocking();
+        return MqttItSupport.client(server, clientId).useMqttVersion3().buildBlocking();
     }
 
     static Mqtt3BlockingClient connect(Dev d) {
@@ -345,12 +335,7 @@ class MqttIT {
     void mqtt5_forbiddenPublish_getsAReasonCode_andTheSessionStays() {
         Dev d = device("MqSensor");
         Dev other = device("MqSensor");
-        var c = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier(d.id())
-                .serverHost("127.0.0.1")
-                .serverPort(server.mqttPort())
-                .buildBlocking();
+        var c = MqttItSupport.client(server, d.id()).useMqttVersion5().buildBlocking();
         c.connectWith()
                 .simpleAuth()
                 .username(d.keyId())

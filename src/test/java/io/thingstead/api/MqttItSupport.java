@@ -1,0 +1,36 @@
+package io.thingstead.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Shared fixtures of the MQTT integration tests: devices with their keys, clients of the test broker. */
+final class MqttItSupport {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private MqttItSupport() {}
+
+    /** A device and its key, whose id is the MQTT user name and secret the password. */
+    record Dev(String id, String keyId, String secret) {
+        byte[] password() {
+            return secret.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static Dev device(Http admin, String profile) {
+        String id = admin.post("/v3/devices", Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile))
+                .text("id");
+        JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
+        return new Dev(id, key.get("id").asText(), key.get("secret").asText());
+    }
+
+    /** A client of the server's MQTT listener; pick the protocol version next. */
+    static MqttClientBuilder client(TestServer server, String clientId) {
+        return MqttClient.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(server.mqttPort());
+    }
+}
