@@ -120,6 +120,7 @@ public class PushLatency {
             AtomicLongArray sentAt, AtomicInteger sent) throws InterruptedException {
         int senders = Math.min(devices.size(), 50);
         long periodNanos = 1_000_000_000L * senders / rate;
+        long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < senders; t++) {
             final int lane = t;
@@ -128,7 +129,8 @@ public class PushLatency {
                     socket.setTcpNoDelay(true);
                     OutputStream out = socket.getOutputStream();
                     InputStream in = new BufferedInputStream(socket.getInputStream());
-                    long nextAt = System.nanoTime();
+                    // Lanes are staggered over the period: one write every 1/rate s, not all lanes at once.
+                    long nextAt = start + lane * periodNanos / senders;
                     for (int i = lane; i < count; i += senders) {
                         int seq = first + i;
                         long wait = nextAt - System.nanoTime();
