@@ -2,6 +2,8 @@ package io.thingstead.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Stored;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,20 +38,33 @@ class SqliteTimeSeriesTest extends TimeSeriesContract {
 
     @Test
     void pointsAreStaged_thenMergedOnceEnoughHaveGathered() throws SQLException {
+        // One point per device, as from many devices at once: nothing dense enough to write in place.
         List<Stored> some = new ArrayList<>();
         for (int i = 0; i < SeriesWriter.MERGE_ROWS - 1; i++) {
-            some.add(point(TEMP, i, i));
+            some.add(Stored.of(new DataPoint("_dev_" + (1000 + i), TEMP, 1_000, DoubleNode.valueOf(i), null)));
         }
         series.write(some, List.of(), List.of());
         series.maintain();
         assertThat(staged()).isEqualTo(SeriesWriter.MERGE_ROWS - 1);
 
-        Stored last = point(TEMP, SeriesWriter.MERGE_ROWS, 1);
+        Stored last = point(TEMP, 1_000, 1);
         series.write(List.of(last), List.of(last), List.of());
         series.maintain();
 
         assertThat(staged()).isZero();
-        assertThat(series.stats(DEV, TEMP).count()).isEqualTo(SeriesWriter.MERGE_ROWS);
+        assertThat(series.stats("_dev_1000", TEMP).count()).isEqualTo(1);
+        assertThat(series.stats(DEV, TEMP).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDenseSeries_isWrittenInPlace_notStaged() throws SQLException {
+        List<Stored> feed = new ArrayList<>();
+        for (int i = 0; i < SeriesWriter.DENSE; i++) {
+            feed.add(point(TEMP, 1_000 + i, i));
+        }
+        series.write(feed, List.of(feed.get(feed.size() - 1)), List.of());
+
+        assertThat(staged()).isEqualTo(1); // its latest value only
     }
 
     @Test

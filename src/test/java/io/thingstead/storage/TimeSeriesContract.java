@@ -78,6 +78,34 @@ abstract class TimeSeriesContract {
     }
 
     @Test
+    void manyPointsOfOneSeries_keepTheirOrderWithEarlierOnes() {
+        Stored early = point(TEMP, 1_000, 1);
+        series.write(List.of(early), List.of(early), List.of());
+        List<Stored> feed = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            feed.add(point(TEMP, 1_000 + i, 100 + i));
+        }
+        series.write(feed, List.of(feed.get(19)), List.of());
+
+        List<Double> got = values(history());
+        assertThat(got).hasSize(20);
+        assertThat(got.get(0)).isEqualTo(100.0);
+        assertThat(latestOf(TEMP).value().doubleValue()).isEqualTo(119.0);
+    }
+
+    @Test
+    void aDenseFeedOfANewSeries_isReadAtOnce_andItsLatestKept() {
+        List<Stored> feed = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            feed.add(point(TEMP, 5_000 + i, i));
+        }
+        series.write(feed, List.of(feed.get(49)), List.of());
+
+        assertThat(values(history())).hasSize(50).startsWith(0.0).endsWith(49.0);
+        assertThat(latestOf(TEMP).time()).isEqualTo(5_049);
+    }
+
+    @Test
     void anOlderPoint_isHistoryButNotTheLatestValue() {
         Stored now = point(TEMP, 5_000, 5);
         series.write(List.of(now), List.of(now), List.of());
