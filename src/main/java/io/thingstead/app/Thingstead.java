@@ -166,7 +166,7 @@ public final class Thingstead implements AutoCloseable {
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
             if (mqttPort > 0) {
                 Connections connections = new Connections(catalog, latest, builtin, writer, tracker, clock);
-                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, clock);
+                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, accounts::descendantIds, clock);
                 devices.addListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();
                 mqtt.start(

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +61,18 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
             Ingest ingest,
             Connections connections,
             io.thingstead.timeseries.DataService data,
+            Function<String, List<String>> subAccounts,
             InstantSource clock) {
         this.keys = keys;
         this.devices = devices;
         this.connections = connections;
         this.sessions = new Sessions(keys);
         this.inbound = new Inbound(
-                sessions, ingest, connections, new Provisioning(keys, devices, data, this::disconnect), clock);
+                sessions,
+                ingest,
+                connections,
+                new Provisioning(keys, devices, data, subAccounts, this::disconnect),
+                clock);
         keys.onRevoked(this::keyChanged);
         ingest.onPush(this::push);
     }

@@ -13,11 +13,13 @@ import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.timeseries.DataService;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Provisioning over MQTT (reference §4.7): a session with client id {@code _???_…} and an account
@@ -39,8 +41,16 @@ final class Provisioning {
     private final DeviceRegistry devices;
     private final DataService data;
     private final Consumer<String> disconnect;
+    /** The ids of an account's sub-accounts, at every depth. */
+    private final Function<String, List<String>> subAccounts;
 
-    Provisioning(KeyService keys, DeviceRegistry devices, DataService data, Consumer<String> disconnect) {
+    Provisioning(
+            KeyService keys,
+            DeviceRegistry devices,
+            DataService data,
+            Function<String, List<String>> subAccounts,
+            Consumer<String> disconnect) {
+        this.subAccounts = subAccounts;
         this.keys = keys;
         this.devices = devices;
         this.data = data;
@@ -80,10 +90,21 @@ final class Provisioning {
             return out.put("error", "ValidationFailed")
                     .put("message", "The request must be a JSON object such as {\"mac\": \"...\"}");
         }
-        Device d = find(p.accountId(), req);
+        // An account key with subaccount:read also finds the devices of its sub-accounts (Connio's
+        // cross-account provisioning).
+        List<String> accounts = new ArrayList<>(List.of(p.accountId()));
+        if (p.has("subaccount:read")) {
+            accounts.addAll(subAccounts.apply(p.accountId()));
+        }
+        Device d = null;
+        for (int i = 0; d == null && i < accounts.size(); i++) {
+            d = find(accounts.get(i), req);
+        }
         if (d == null) {
             return out.put("error", "ResourceNotFound")
-                    .put("message", "No device of this account has that id or custom id");
+                    .put(
+                            "message",
+                            "No device of this account (or of its sub-accounts, with subaccount:read) has that id or custom id");
         }
         ApiKey key = keys.keyOf(d.id());
         out.put("deviceId", d.id()).put("apiKeyId", key.id()).put("apiSecret", key.secret());

@@ -183,10 +183,11 @@ class MqttIT {
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .send();
         assertThat(own.getReturnCodes()).doesNotContain(Mqtt3SubAckReturnCode.FAILURE);
-        assertThat(subackOf(c, "connio/data/in/devices/" + other.id() + "/#"))
+        assertThat(MqttItSupport.subackOf(c, "connio/data/in/devices/" + other.id() + "/#"))
                 .containsExactly(Mqtt3SubAckReturnCode.FAILURE);
-        assertThat(subackOf(c, "connio/data/in/devices/+/#")).containsExactly(Mqtt3SubAckReturnCode.FAILURE);
-        assertThat(subackOf(c, "#")).containsExactly(Mqtt3SubAckReturnCode.FAILURE);
+        assertThat(MqttItSupport.subackOf(c, "connio/data/in/devices/+/#"))
+                .containsExactly(Mqtt3SubAckReturnCode.FAILURE);
+        assertThat(MqttItSupport.subackOf(c, "#")).containsExactly(Mqtt3SubAckReturnCode.FAILURE);
 
         publish(c, "connio/data/out/devices/" + other.id() + "/properties/temperature", "5");
         assertThat(flat(other.id()).has("temperature")).isFalse();
@@ -195,18 +196,6 @@ class MqttIT {
     }
 
     /** The SUBACK codes (the client throws when every code is a failure: SUBACK 0x80). */
-    static List<Mqtt3SubAckReturnCode> subackOf(Mqtt3BlockingClient c, String filter) {
-        try {
-            return c.subscribeWith()
-                    .topicFilter(filter)
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .send()
-                    .getReturnCodes();
-        } catch (com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException e) {
-            return e.getMqttMessage().getReturnCodes();
-        }
-    }
-
     @Test
     void gateway_actsForItsEdges_andTheyFollowItsConnection() {
         Dev gw = device("MqHub");
@@ -281,52 +270,7 @@ class MqttIT {
     }
 
     @Test
-    void provisioning_answersWithTheDeviceKey_thenClosesTheSession() throws Exception {
-        String mac = "3c:15:d2:ec:ab:" + (10 + SEQ.incrementAndGet());
-        String id = admin.post(
-                        "/v3/devices",
-                        Map.of(
-                                "name",
-                                "prov" + SEQ.incrementAndGet(),
-                                "profile",
-                                "MqSensor",
-                                "customIds",
-                                Map.of("mac", mac)))
-                .text("id");
-        admin.post("/v3/data/devices/" + id + "/properties/temperature", Map.of("dps", List.of(Map.of("v", 4))));
-        JsonNode client = admin.post(
-                        "/v3/apiclients",
-                        Map.of("name", "prov" + SEQ.incrementAndGet(), "scope", List.of("device:read")))
-                .body();
-        String clientId = "_???_" + SEQ.incrementAndGet();
-        Mqtt3BlockingClient c = client(clientId);
-        c.connectWith()
-                .simpleAuth()
-                .username(client.get("apikey").get("id").asText())
-                .password(client.get("apikey").get("secret").asText().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .send();
-        try (var publishes = c.publishes(MqttGlobalPublishFilter.ALL)) {
-            assertThat(subackOf(c, "connio/provisions/" + clientId)).doesNotContain(Mqtt3SubAckReturnCode.FAILURE);
-            assertThat(subackOf(c, "connio/provisions/_???_other")).containsExactly(Mqtt3SubAckReturnCode.FAILURE);
-            publish(c, "connio/provisions", "{\"mac\":\"" + mac + "\",\"configProperty\":\"temperature\"}");
-            Optional<Mqtt3Publish> got = publishes.receive(5, TimeUnit.SECONDS);
-            assertThat(got).isPresent();
-            JsonNode answer = Http.JSON.readTree(got.get().getPayloadAsBytes());
-            JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
-            assertThat(answer.get("deviceId").asText()).isEqualTo(id);
-            assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
-            assertThat(answer.get("apiSecret").asText())
-                    .isEqualTo(key.get("secret").asText());
-            assertThat(answer.get("temperature").asDouble()).isEqualTo(4.0);
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !c.getState().isConnected());
-        Dev provisioned = new Dev(
-                id,
-                admin.get("/v3/devices/" + id + "/apikey").body().get("id").asText(),
-                admin.get("/v3/devices/" + id + "/apikey").body().get("secret").asText());
-        connect(provisioned).disconnect();
-
+    void provisioningClientId_withADeviceKey_isRefused() {
         Dev d = device("MqSensor");
         assertThat(refusal("_???_dev", d.keyId(), d.secret())).isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
     }

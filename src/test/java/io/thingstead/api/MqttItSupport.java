@@ -3,9 +3,14 @@ package io.thingstead.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +32,19 @@ final class MqttItSupport {
                 .text("id");
         JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
         return new Dev(id, key.get("id").asText(), key.get("secret").asText());
+    }
+
+    /** The SUBACK return codes of one subscription (the blocking client throws on failure codes). */
+    static List<Mqtt3SubAckReturnCode> subackOf(Mqtt3BlockingClient c, String filter) {
+        try {
+            return c.subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send()
+                    .getReturnCodes();
+        } catch (Mqtt3SubAckException e) {
+            return e.getMqttMessage().getReturnCodes();
+        }
     }
 
     /** A client of the server's MQTT listener; pick the protocol version next. */

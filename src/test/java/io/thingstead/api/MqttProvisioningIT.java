@@ -1,0 +1,151 @@
+package io.thingstead.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Connio's MQTT provisioning (reference §4.7) across accounts: an account key reaches sub-accounts with subaccount:read. */
+class MqttProvisioningIT {
+    static final AtomicInteger SEQ = new AtomicInteger();
+    static TestServer server;
+    static Http admin;
+    static String subAccount;
+    static String mainAccount;
+    static Mqtt3BlockingClient lastClient;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.withMqtt();
+        admin = server.admin();
+        subAccount = admin.post("/v3/accounts", Map.of("name", "provsub" + SEQ.incrementAndGet()))
+                .text("id");
+        mainAccount = admin.get("/v3/accounts/_this_").text("id");
+        admin.post("/v3/deviceprofiles", Map.of("name", "PvSensor", "baseProfile", "ConnectedDevice"));
+        admin.post(
+                "/v3/deviceprofiles/PvSensor/properties",
+                Map.of("name", "temperature", "type", "number", "access", "public"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** A device with a MAC address in the account, and that MAC. */
+    static String[] deviceWithMac(String accountId, String profile) {
+        String mac = "3c:15:d2:ec:ac:" + (10 + SEQ.incrementAndGet());
+        String id = admin.post(
+                        "/v3/accounts/" + accountId + "/devices",
+                        Map.of(
+                                "name",
+                                "prov" + SEQ.incrementAndGet(),
+                                "profile",
+                                profile,
+                                "customIds",
+                                Map.of("mac", mac)))
+                .text("id");
+        return new String[] {id, mac};
+    }
+
+    /** Provisions over MQTT with an API client of the main account holding {@code scopes}; returns the answer. */
+    static JsonNode provision(List<String> scopes, String request) throws Exception {
+        JsonNode client = admin.post("/v3/apiclients", Map.of("name", "prov" + SEQ.incrementAndGet(), "scope", scopes))
+                .body();
+        String clientId = "_???_" + SEQ.incrementAndGet();
+        Mqtt3BlockingClient c =
+                MqttItSupport.client(server, clientId).useMqttVersion3().buildBlocking();
+        lastClient = c;
+        c.connectWith()
+                .simpleAuth()
+                .username(client.get("apikey").get("id").asText())
+                .password(client.get("apikey").get("secret").asText().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
+        try (var publishes = c.publishes(MqttGlobalPublishFilter.ALL)) {
+            assertThat(MqttItSupport.subackOf(c, "connio/provisions/" + clientId))
+                    .doesNotContain(Mqtt3SubAckReturnCode.FAILURE);
+            // Another client's answers are not for this one.
+            assertThat(MqttItSupport.subackOf(c, "connio/provisions/_???_other"))
+                    .containsExactly(Mqtt3SubAckReturnCode.FAILURE);
+            c.publishWith()
+                    .topic("connio/provisions")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(request.getBytes(StandardCharsets.UTF_8))
+                    .send();
+            Optional<Mqtt3Publish> got = publishes.receive(5, TimeUnit.SECONDS);
+            assertThat(got).isPresent();
+            return Http.JSON.readTree(got.get().getPayloadAsBytes());
+        }
+    }
+
+    @Test
+    void answersWithTheDeviceKeyAndConfigProperty_thenClosesTheSession() throws Exception {
+        String[] device = deviceWithMac(mainAccount, "PvSensor");
+        var written = admin.post(
+                "/v3/data/devices/" + device[0] + "/properties/temperature", Map.of("dps", List.of(Map.of("v", 4))));
+        assertThat(written.raw()).contains("\"accepted\":1");
+
+        JsonNode answer =
+                provision(List.of("device:read"), "{\"mac\":\"" + device[1] + "\",\"configProperty\":\"temperature\"}");
+
+        JsonNode key = admin.get("/v3/devices/" + device[0] + "/apikey").body();
+        assertThat(answer.get("deviceId").asText()).isEqualTo(device[0]);
+        assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
+        assertThat(answer.get("apiSecret").asText()).isEqualTo(key.get("secret").asText());
+        assertThat(answer.get("temperature").asDouble()).isEqualTo(4.0);
+        Mqtt3BlockingClient c = lastClient;
+        await().atMost(Duration.ofSeconds(5)).until(() -> !c.getState().isConnected());
+        // The device connects with what it was given.
+        Mqtt3BlockingClient provisioned =
+                MqttItSupport.client(server, device[0]).useMqttVersion3().buildBlocking();
+        provisioned
+                .connectWith()
+                .simpleAuth()
+                .username(answer.get("apiKeyId").asText())
+                .password(answer.get("apiSecret").asText().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
+        provisioned.disconnect();
+    }
+
+    @Test
+    void withSubaccountRead_aDeviceOfASubAccountIsFound() throws Exception {
+        String[] device = deviceWithMac(subAccount, "ConnectedDevice");
+
+        JsonNode answer = provision(List.of("device:read", "subaccount:read"), "{\"mac\":\"" + device[1] + "\"}");
+
+        JsonNode key = admin.get("/v3/accounts/" + subAccount + "/devices/" + device[0] + "/apikey")
+                .body();
+        assertThat(answer.get("deviceId").asText()).isEqualTo(device[0]);
+        assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
+        assertThat(answer.get("apiSecret").asText()).isEqualTo(key.get("secret").asText());
+    }
+
+    @Test
+    void withoutSubaccountRead_onlyTheKeysOwnAccountIsSearched() throws Exception {
+        String[] device = deviceWithMac(subAccount, "ConnectedDevice");
+
+        JsonNode answer = provision(List.of("device:read"), "{\"mac\":\"" + device[1] + "\"}");
+
+        assertThat(answer.get("error").asText()).isEqualTo("ResourceNotFound");
+        assertThat(answer.has("apiSecret")).isFalse();
+    }
+}
