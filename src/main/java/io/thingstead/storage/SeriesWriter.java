@@ -53,15 +53,26 @@ final class SeriesWriter implements AutoCloseable {
     private static final MultiRowInsert STAGE = new MultiRowInsert(
             "INSERT INTO staged_point (hist, device_id, prop_id, ts, num, val, meta) VALUES ", 7, "");
 
-    // Rows in arrival order (seq), so the last of equal keys is applied last.
-    private static final String MERGE_POINTS = "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) "
-            + "SELECT device_id, prop_id, ts, num, val, meta FROM staged_point WHERE hist = 1 ORDER BY seq"
-            + POINT_CONFLICT;
-    private static final String MERGE_LATEST = "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) "
-            + "SELECT device_id, prop_id, ts, val, meta FROM (SELECT device_id, prop_id, ts, val, meta, "
-            + "ROW_NUMBER() OVER (PARTITION BY device_id, prop_id ORDER BY ts DESC, seq DESC) AS rn FROM staged_point) "
-            + "WHERE rn = 1" + LATEST_CONFLICT;
+    private static final String MERGE_POINTS = mergePoints("");
+    private static final String MERGE_LATEST = mergeLatest("");
     private static final String CLEAR = "DELETE FROM staged_point";
+    private static final String MERGE_DEVICE_POINTS = mergePoints(" AND device_id = ?");
+    private static final String MERGE_DEVICE_LATEST = mergeLatest(" WHERE device_id = ?");
+    private static final String CLEAR_DEVICE = CLEAR + " WHERE device_id = ?";
+
+    // Rows in arrival order (seq), so the last of equal keys is applied last.
+    private static String mergePoints(String andWhere) {
+        return "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) "
+                + "SELECT device_id, prop_id, ts, num, val, meta FROM staged_point WHERE hist = 1" + andWhere
+                + " ORDER BY seq" + POINT_CONFLICT;
+    }
+
+    private static String mergeLatest(String where) {
+        return "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) "
+                + "SELECT device_id, prop_id, ts, val, meta FROM (SELECT device_id, prop_id, ts, val, meta, "
+                + "ROW_NUMBER() OVER (PARTITION BY device_id, prop_id ORDER BY ts DESC, seq DESC) AS rn FROM staged_point"
+                + where + ") WHERE rn = 1" + LATEST_CONFLICT;
+    }
 
     private record Staged(Stored stored, boolean history) {}
 
@@ -199,8 +210,31 @@ final class SeriesWriter implements AutoCloseable {
     /** Every stored point of the device is in data_point and latest_value when this returns. */
     void settle(long device) {
         if (stagedDevices.contains(device)) {
-            locked(this::merge);
+            locked(() -> {
+                if (stagedDevices.contains(device)) {
+                    mergeDevice(device);
+                }
+            });
         }
+    }
+
+    /**
+     * Merges one device's staged rows: a read waits for those only, not for everything staged
+     * (up to {@value #MERGE_ROWS} rows under heavy ingest).
+     */
+    private void mergeDevice(long device) throws SQLException {
+        for (String sql : List.of(MERGE_DEVICE_POINTS, MERGE_DEVICE_LATEST)) {
+            PreparedStatement ps = statement(sql);
+            ps.setLong(1, device);
+            ps.executeUpdate();
+        }
+        PreparedStatement clear = statement(CLEAR_DEVICE);
+        clear.setLong(1, device);
+        int removed = clear.executeUpdate();
+        connection.commit();
+        stagedRows = Math.max(0, stagedRows - removed);
+        stagedDevices.remove(device);
+        stagedSeries.removeIf(series -> series.device() == device);
     }
 
     /** Every stored point is in data_point and latest_value when this returns. */

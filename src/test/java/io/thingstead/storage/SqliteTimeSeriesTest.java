@@ -68,6 +68,21 @@ class SqliteTimeSeriesTest extends TimeSeriesContract {
     }
 
     @Test
+    void readingADevice_mergesItsStagedRowsOnly() throws SQLException {
+        Stored mine = point(TEMP, 1_000, 1);
+        Stored other = Stored.of(new DataPoint("_dev_99", TEMP, 1_000, DoubleNode.valueOf(2), null));
+        series.write(List.of(mine, other), List.of(mine, other), List.of());
+        assertThat(staged()).isEqualTo(2);
+
+        assertThat(values(history())).containsExactly(1.0);
+
+        assertThat(staged()).isEqualTo(1);
+        assertThat(values(series.history("_dev_99", TEMP, 0, Long.MAX_VALUE, 10, false)))
+                .containsExactly(2.0);
+        assertThat(staged()).isZero();
+    }
+
+    @Test
     void closing_mergesWhatIsStaged() throws SQLException {
         Stored a = point(TEMP, 1_000, 1);
         series.write(List.of(a), List.of(a), List.of());
