@@ -1,0 +1,49 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.api.DeviceItSupport.createDevice;
+import static io.thingstead.api.DeviceItSupport.createProfile;
+import static io.thingstead.api.DeviceItSupport.device;
+import static io.thingstead.api.DeviceItSupport.unique;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Shared fixture of the device-key integration tests: one server, a ConnectedDevice profile, key helpers. */
+abstract class DeviceKeysItBase {
+
+    static TestServer server;
+    static Http admin;
+    static String accountId;
+    /** A profile IS-A ConnectedDevice but not Gateway. */
+    static JsonNode connected;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        admin = server.admin();
+        accountId = assertOk(admin.get("/v3/accounts/_this_")).get("id").asText();
+        connected = createProfile(admin, "/v3", unique("Thermostat"), "ConnectedDevice");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonNode newDevice(JsonNode profile) {
+        return createDevice(
+                admin, "/v3", device(unique("dev"), profile.get("id").asText()));
+    }
+
+    static String id(JsonNode entity) {
+        return entity.get("id").asText();
+    }
+
+    static JsonNode keyOf(JsonNode device) {
+        return assertOk(admin.get("/v3/devices/" + id(device) + "/apikey"));
+    }
+}
