@@ -11,30 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
-import io.thingstead.testing.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ApiClientsIT {
-    static TestServer server;
-    static Http admin;
-    static String mainId;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        admin = server.admin();
-        mainId = ok(admin.get("/v3/accounts/_this_")).get("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+/** API clients: keys with a context and scopes, on the account fixture (one server, its main account). */
+class ApiClientsIT extends AccountsItBase {
     private static String device(Http as) {
         return ok(as.post("/v3/devices", Map.of("name", unique("dev"), "profile", "ConnectedDevice")))
                 .get("id")

@@ -7,15 +7,28 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Listing and reading properties (inherited ones included) and the naming rules along the IS-A chain. */
 class PropertyListingIT extends PropertiesItBase {
+    /** (name, inherited, qualifiedName) of each listed property, in order. */
+    private static List<Tuple> listing(JsonNode page) {
+        List<Tuple> out = new ArrayList<>();
+        page.get("results")
+                .forEach(p -> out.add(tuple(
+                        p.get("name").asText(),
+                        p.get("inherited").asBoolean(),
+                        p.get("qualifiedName").asText())));
+        return out;
+    }
+
     // ---- listing and reading
 
     @Test
@@ -25,11 +38,7 @@ class PropertyListingIT extends PropertiesItBase {
 
         JsonNode page = list(prof);
 
-        assertThat(page.get("results"))
-                .extracting(
-                        p -> p.get("name").asText(),
-                        p -> p.get("inherited").asBoolean(),
-                        p -> p.get("qualifiedName").asText())
+        assertThat(listing(page))
                 .containsExactly(
                         tuple("temp", false, prof.toLowerCase() + "$temp"),
                         tuple("active", true, "device$active"),
@@ -46,11 +55,7 @@ class PropertyListingIT extends PropertiesItBase {
 
         JsonNode page = list(prof);
 
-        assertThat(page.get("results"))
-                .extracting(
-                        p -> p.get("name").asText(),
-                        p -> p.get("inherited").asBoolean(),
-                        p -> p.get("qualifiedName").asText())
+        assertThat(listing(page))
                 .containsExactly(
                         tuple("uplink", false, prof.toLowerCase() + "$uplink"),
                         tuple("connectionInfo", true, "connecteddevice$connectioninfo"),
