@@ -1,0 +1,101 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.DataReadSupport.device;
+import static io.thingstead.api.DataReadSupport.key;
+import static io.thingstead.api.DataReadSupport.property;
+import static io.thingstead.api.DeviceItSupport.assertOk;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.MutableClock;
+import io.thingstead.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Shared fixture of the activity integration tests, which check the builtin {@code active},
+ * {@code lastIn} and {@code connectionInfo}, driven by an injected clock that moves only when a
+ * test advances it; the server's activity check runs on real time and reads
+ * that clock, so a transition is awaited (a few seconds at most), never slept for.
+ */
+abstract class ActivityItBase {
+    static final Duration TRANSITION = Duration.ofSeconds(3);
+
+    static final Instant START = Instant.parse("2031-03-01T10:00:00Z");
+
+    /** Each test class starts its server on a fresh clock at {@link #START}. */
+    static MutableClock clock;
+
+    static TestServer server;
+    static Http admin;
+    static String sensor;
+    static String hub;
+
+    @BeforeAll
+    static void start() {
+        clock = new MutableClock(START);
+        server = TestServer.start(clock);
+        admin = server.admin();
+        sensor = DataReadSupport.profile(admin, "ConnectedDevice");
+        property(admin, sensor, "{'name':'temperature','type':'number','access':'protected'}");
+        property(admin, sensor, "{'name':'humidity','type':'number','access':'protected'}");
+        property(admin, sensor, "{'name':'setpoint','type':'number','access':'public'}");
+        hub = DataReadSupport.profile(admin, "Gateway");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonNode flat(String deviceId) {
+        return assertOk(admin.get("/v3/data/devices/" + deviceId));
+    }
+
+    static String active(String deviceId) {
+        return flat(deviceId).path("active").asText(null);
+    }
+
+    static void awaitActive(String deviceId, String expected) {
+        await().atMost(TRANSITION)
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(active(deviceId)).isEqualTo(expected));
+    }
+
+    /** The value holds over several activity checks (each 200 ms of real time). */
+    static void staysActive(String deviceId, String expected) {
+        await().during(Duration.ofMillis(700))
+                .atMost(TRANSITION)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(active(deviceId)).isEqualTo(expected));
+    }
+
+    static JsonNode activeHistory(String deviceId) {
+        return assertOk(admin.get("/v3/data/devices/" + deviceId + "/properties/active?order=asc"));
+    }
+
+    static void advance(long millis) {
+        clock.advance(Duration.ofMillis(millis));
+    }
+
+    static String devicePath(String deviceId) {
+        return "/v3/data/devices/" + deviceId + "/properties/temperature";
+    }
+
+    record Pair(String gateway, String edge, Http gatewayHttp) {}
+
+    static Pair gatewayWithEdge(long gatewayPeriod, long edgePeriod) {
+        String gw = device(admin, hub, gatewayPeriod);
+        String edge = device(admin, sensor, edgePeriod);
+        assertOk(admin.put(
+                "/v3/devices/" + gw + "/apikey",
+                Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge)))));
+        return new Pair(gw, edge, admin.as(key(admin, gw)));
+    }
+}

@@ -1,0 +1,80 @@
+package io.thingstead.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Shared fixture of the MQTT integration tests: one server with MQTT, the test profiles, MQTT 3.1.1 clients. */
+abstract class MqttItBase {
+    static TestServer server;
+    static Http admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.withMqtt();
+        admin = server.admin();
+        admin.post("/v3/deviceprofiles", Map.of("name", "MqSensor", "baseProfile", "ConnectedDevice"));
+        admin.post(
+                "/v3/deviceprofiles/MqSensor/properties",
+                Map.of(
+                        "name",
+                        "temperature",
+                        "type",
+                        "number",
+                        "access",
+                        "public",
+                        "publish",
+                        "always",
+                        "boundaries",
+                        Map.of("min", -50, "max", 80)));
+        admin.post("/v3/deviceprofiles", Map.of("name", "MqHub", "baseProfile", "Gateway"));
+        admin.post("/v3/deviceprofiles", Map.of("name", "MqValve", "baseProfile", "ConnectedDevice"));
+        admin.post(
+                "/v3/deviceprofiles/MqValve/properties",
+                Map.of("name", "position", "type", "number", "access", "public", "publish", "changed"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Dev device(String profile) {
+        return MqttItSupport.device(admin, profile);
+    }
+
+    static Mqtt3BlockingClient client(String clientId) {
+        return MqttItSupport.client(server, clientId).useMqttVersion3().buildBlocking();
+    }
+
+    static Mqtt3BlockingClient connect(Dev d) {
+        Mqtt3BlockingClient c = client(d.id());
+        c.connectWith()
+                .simpleAuth()
+                .username(d.keyId())
+                .password(d.secret().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .keepAlive(25)
+                .send();
+        return c;
+    }
+
+    static void publish(Mqtt3BlockingClient c, String topic, String payload) {
+        c.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    static JsonNode flat(String id) {
+        return admin.get("/v3/data/devices/" + id).body();
+    }
+}
