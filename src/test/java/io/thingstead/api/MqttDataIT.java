@@ -87,7 +87,6 @@ class MqttDataIT extends MqttItBase {
         c.disconnect();
     }
 
-    /** The SUBACK codes (the client throws when every code is a failure: SUBACK 0x80). */
     @Test
     void gateway_actsForItsEdges_andTheyFollowItsConnection() {
         Dev gw = device("MqHub");
