@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 /** API clients: keys with a context and scopes, on the account fixture (one server, its main account). */
 class ApiClientsIT extends AccountsItBase {
     private static String device(Http as) {
-        return ok(as.post("/v3/devices", Map.of("name", unique("dev"), "profile", "ConnectedDevice")))
-                .get("id")
-                .asText();
+        return createDevice(as, "/v3", unique("dev")).get("id").asText();
     }
 
     private static Map<String, Object> context(String type, List<String> ids) {
