@@ -5,6 +5,7 @@ import io.thingstead.core.Admin;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Names;
@@ -18,6 +19,22 @@ import java.util.regex.Pattern;
 /** Users of an account, their roles, and their user keys (context: the account). */
 public final class UserService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    /** A user body: what a user emits, and its write-only {@code password}. */
+    static final FieldSet KNOWN = FieldSet.of(
+                    "name",
+                    "email",
+                    "role",
+                    "status",
+                    "password",
+                    "description",
+                    "tags",
+                    "avatarUrl",
+                    "timezone",
+                    "locale",
+                    "prefs",
+                    "locked")
+            .readOnly("id", "accountId", "dateCreated", "dateModified");
 
     private final Directory dir;
     private final Admin admin;
@@ -87,7 +104,7 @@ public final class UserService {
     }
 
     public User create(Account account, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             NewUser nu = prepare(account.id(), f, Role.USER);
             admin.persist(List.of(
@@ -126,9 +143,10 @@ public final class UserService {
     }
 
     public User update(Account account, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             User cur = get(account, ref);
+            f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
             Fields.requireUnlocked(cur.locked(), f, "User '" + cur.email() + "'");
             String email = cur.email();
             if (f.present("email")) {
@@ -254,7 +272,6 @@ public final class UserService {
     }
 
     static JsonNode objectOrNull(Fields f, String field) {
-        Fields o = f.object(field);
-        return o == null ? null : o.node();
+        return f.freeObject(field);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.accounts.AccountPurger;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.KeyRequests;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Scopes;
 import io.thingstead.core.Admin;
@@ -83,8 +84,8 @@ public final class DeviceService implements AccountPurger {
             Map<String, String> cidsInBatch = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 String path = items.size() > 1 || body.isArray() ? "[" + i + "]" : "";
-                Device d =
-                        DeviceFields.create(Fields.of(items.get(i), path), accountId, ids.next("dev"), now(), profiles);
+                Device d = DeviceFields.create(
+                        Fields.of(items.get(i), path, DeviceFields.KNOWN), accountId, ids.next("dev"), now(), profiles);
                 requireFreeName(d, null);
                 requireFreeCustomIds(d, null);
                 if (namesInBatch.put(d.name().toLowerCase(java.util.Locale.ROOT), d.id()) != null) {
@@ -114,7 +115,7 @@ public final class DeviceService implements AccountPurger {
     }
 
     public Device update(String accountId, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", DeviceFields.KNOWN);
         return admin.mutate(() -> {
             Device cur = get(accountId, ref);
             Fields.requireUnlocked(cur.locked(), f, "Device '" + cur.name() + "'");
@@ -147,10 +148,11 @@ public final class DeviceService implements AccountPurger {
      * the device itself, and only a device whose profile IS-A {@code Gateway} may list more.
      */
     public ApiKey updateKey(String accountId, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KeyRequests.KEY);
         return admin.mutate(() -> {
             Device device = get(accountId, ref);
             ApiKey cur = keys.keyOf(device.id());
+            KeyRequests.requireUnchanged(f, cur);
             KeyContext ctx = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
             List<String> scopes = io.thingstead.accounts.KeyRequests.scopes(f, KeyContext.DEVICE);
             return keys.replaceContext(cur, ctx == null ? cur.context() : ctx, scopes == null ? cur.scope() : scopes);
