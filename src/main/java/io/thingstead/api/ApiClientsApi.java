@@ -1,6 +1,7 @@
 package io.thingstead.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.accounts.ApiClient;
 import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.KeyService;
 
@@ -15,9 +16,9 @@ final class ApiClientsApi {
     }
 
     void register(Router r) {
-        r.add("GET", "/apiclients", c -> {
+        r.add("GET", "/apiclients", Params.paging("name").plus(Params.FRIENDLY), c -> {
             c.principal().require("apiclient:read");
-            return c.page(clients.list(c.account(), c.query("name")));
+            return c.page(c.friendly(clients.list(c.account(), c.query("name")), ApiClient::friendlyName));
         });
         r.add("POST", "/apiclients", c -> {
             c.principal().require("apiclient:create");

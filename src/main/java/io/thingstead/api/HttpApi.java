@@ -91,11 +91,11 @@ public final class HttpApi implements AutoCloseable {
 
     private Object dispatch(ServerRequest req) {
         List<String> segments = segments(req.path().rawPath());
-        Map<String, String> query = query(req);
+        Map<String, List<String>> query = query(req);
         String method = req.prologue().method().text();
-        String override = query.get("_method");
-        if ("POST".equals(method) && override != null) {
-            method = override.toUpperCase(java.util.Locale.ROOT);
+        List<String> override = query.get("_method");
+        if ("POST".equals(method) && override != null && !override.isEmpty()) {
+            method = override.get(0).toUpperCase(java.util.Locale.ROOT);
         }
         if (segments.size() == 1 && segments.get(0).equals("health")) {
             return Map.of("status", "up");
@@ -116,7 +116,14 @@ public final class HttpApi implements AutoCloseable {
             rest = rest.subList(2, rest.size());
         }
         Router.Match m = target.match(method, rest);
-        Call call = new Call(principal, accountRef, m.params(), query, body, platform.accounts(), remoteIp(req));
+        Call call = new Call(
+                principal,
+                accountRef,
+                m.params(),
+                Call.checkedQuery(query, m.query()),
+                body,
+                platform.accounts(),
+                remoteIp(req));
         return m.handler().handle(call);
     }
 
@@ -170,12 +177,11 @@ public final class HttpApi implements AutoCloseable {
         return out;
     }
 
-    private static Map<String, String> query(ServerRequest req) {
-        Map<String, String> out = new HashMap<>();
+    private static Map<String, List<String>> query(ServerRequest req) {
+        Map<String, List<String>> out = new HashMap<>();
         var q = req.query();
         for (String name : q.names()) {
-            List<String> all = q.all(name);
-            out.put(name, all.isEmpty() ? "" : all.get(0));
+            out.put(name, q.all(name));
         }
         return out;
     }

@@ -16,7 +16,7 @@ final class UsersApi {
     }
 
     void register(Router r) {
-        r.add("GET", "/users", c -> {
+        r.add("GET", "/users", Params.paging("email", "name", "status"), c -> {
             c.principal().require("user:read");
             return c.page(users.list(c.account(), c.query("email"), c.query("name"), c.query("status")));
         });
