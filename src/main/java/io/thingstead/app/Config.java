@@ -1,6 +1,8 @@
 package io.thingstead.app;
 
+import io.thingstead.core.Times;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -8,6 +10,8 @@ import java.util.Map;
  *
  * @param adminKey {@code keyId:secret} for the bootstrap admin key, or null for a random one
  * @param sysadminKey {@code keyId:secret} for the bootstrap sysadmin key, or null for a random one
+ * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
+ *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
  */
 public record Config(
         String host,
@@ -17,7 +21,8 @@ public record Config(
         String store,
         String adminKey,
         String sysadminKey,
-        Config.MqttListeners mqttListeners) {
+        Config.MqttListeners mqttListeners,
+        Duration maxFutureSkew) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -25,6 +30,8 @@ public record Config(
     public static final int DEFAULT_MQTT_WS_PORT = 8000;
     /** {@code --mqtt-port off}: no MQTT endpoint (a REST-only deployment). */
     public static final int MQTT_OFF = -1;
+
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -45,6 +52,7 @@ public record Config(
         FLAGS.put("--mqtt-tls-port", "THINGSTEAD_MQTT_TLS_PORT");
         FLAGS.put("--mqtt-tls-keystore", "THINGSTEAD_MQTT_TLS_KEYSTORE");
         FLAGS.put("--mqtt-ws-port", "THINGSTEAD_MQTT_WS_PORT");
+        FLAGS.put("--max-future-skew", "THINGSTEAD_MAX_FUTURE_SKEW");
     }
 
     /**
@@ -59,6 +67,23 @@ public record Config(
     public Config(
             String host, int httpPort, int mqttPort, Path dataDir, String store, String adminKey, String sysadminKey) {
         this(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, MqttListeners.NONE);
+    }
+
+    public Config(
+            String host,
+            int httpPort,
+            int mqttPort,
+            Path dataDir,
+            String store,
+            String adminKey,
+            String sysadminKey,
+            MqttListeners mqttListeners) {
+        this(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, DEFAULT_MAX_FUTURE_SKEW);
+    }
+
+    /** This configuration with another accepted clock skew of data point times. */
+    public Config withMaxFutureSkew(Duration skew) {
+        return new Config(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, skew);
     }
 
     public static Config parse(String[] args, Map<String, String> env) {
@@ -104,7 +129,8 @@ public record Config(
                 store == null ? "embedded" : store,
                 keyPair("THINGSTEAD_ADMIN_KEY", env.get("THINGSTEAD_ADMIN_KEY")),
                 keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
-                listeners(v, env));
+                listeners(v, env),
+                skew(v.get("--max-future-skew")));
     }
 
     private static MqttListeners listeners(Map<String, String> v, Map<String, String> env) {
@@ -143,6 +169,17 @@ public record Config(
         }
     }
 
+    private static Duration skew(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_FUTURE_SKEW;
+        }
+        try {
+            return Times.duration("--max-future-skew", value);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
+    }
+
     private static String keyPair(String var, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -155,6 +192,6 @@ public record Config(
     }
 
     Config withPorts(int http, int mqtt) {
-        return new Config(host, http, mqtt, dataDir, store, adminKey, sysadminKey, mqttListeners);
+        return new Config(host, http, mqtt, dataDir, store, adminKey, sysadminKey, mqttListeners, maxFutureSkew);
     }
 }

@@ -68,11 +68,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
         this.connections = connections;
         this.sessions = new Sessions(keys);
         this.inbound = new Inbound(
-                sessions,
-                ingest,
-                connections,
-                new Provisioning(keys, devices, data, subAccounts, this::disconnect),
-                clock);
+                sessions, ingest, new Provisioning(keys, devices, data, subAccounts, this::disconnect), clock);
         keys.onRevoked(this::keyChanged);
         ingest.onPush(this::push);
     }

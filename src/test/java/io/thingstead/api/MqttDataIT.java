@@ -68,7 +68,13 @@ class MqttDataIT extends MqttItBase {
             String log =
                     admin.get("/v3/devices/" + d.id() + "/logs?pageSize=50").raw();
             assertThat(log)
-                    .contains("not JSON", "must be a number", "above the maximum", "nosuch", "dps", "not available");
+                    .contains(
+                            "not valid JSON",
+                            "must be a number",
+                            "above the maximum",
+                            "nosuch",
+                            "dps",
+                            "not available");
         });
         c.disconnect();
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Thingstead server for integration tests: free ports, its own temporary data dir, the
@@ -21,6 +22,7 @@ public final class TestServer implements AutoCloseable {
     private final InstantSource clock;
     private final boolean mqtt;
     private Config.MqttListeners listeners = Config.MqttListeners.NONE;
+    private UnaryOperator<Config> tweak = UnaryOperator.identity();
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
     private Thingstead server;
@@ -77,6 +79,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A server with MQTT whose configuration {@code tweak} changes before it starts (e.g. the clock skew). */
+    public static TestServer configured(InstantSource clock, UnaryOperator<Config> tweak) {
+        try {
+            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), "embedded", clock, true);
+            s.tweak = tweak;
+            s.boot();
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static TestServer start(String store, InstantSource clock, boolean mqtt) {
         try {
             TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store, clock, mqtt);
@@ -97,7 +111,7 @@ public final class TestServer implements AutoCloseable {
                 adminKey.id() + ":" + adminKey.secret(),
                 sysadminKey.id() + ":" + sysadminKey.secret(),
                 listeners);
-        server = Thingstead.start(cfg, clock, new PrintStream(output, true));
+        server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
     }
 
     /** Stops and starts again on the same data dir and store. */
