@@ -7,19 +7,38 @@ import java.util.Locale;
 public final class DidYouMean {
     private DidYouMean() {}
 
-    /** The candidate nearest to {@code word}, or null when there is none; ties go to the first. */
+    /**
+     * The candidate nearest to {@code word}, or null when there is none. A word of three or more
+     * letters that starts a candidate counts as one edit from it ({@code prop}: {@code properties});
+     * of equally near ones, the one sharing the longest start wins ({@code pageNumber}: {@code
+     * pageNo}, not {@code pageSize}), then the first.
+     */
     public static String nearest(String word, Collection<String> candidates) {
         String lower = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestPrefix = -1;
         for (String c : candidates) {
-            int d = distance(lower, c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
+            String other = c.toLowerCase(Locale.ROOT);
+            int d = lower.length() >= 3 && other.startsWith(lower)
+                    ? Math.min(1, distance(lower, other))
+                    : distance(lower, other);
+            int prefix = commonPrefix(lower, other);
+            if (d < bestDistance || (d == bestDistance && prefix > bestPrefix)) {
                 best = c;
                 bestDistance = d;
+                bestPrefix = prefix;
             }
         }
         return best;
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
     }
 
     /** {@code "; did you mean 'x'?"}, or an empty string when there is no candidate. */

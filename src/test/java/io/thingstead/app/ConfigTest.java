@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,23 @@ class ConfigTest {
         assertThat(c.httpPort()).isEqualTo(7000);
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/y"));
         assertThat(c.store()).isEqualTo("embedded");
+    }
+
+    @Test
+    void maxFutureSkew_defaultsToADay_andComesFromFlagOrEnvironment() {
+        assertThat(Config.parse(new String[0], Map.of()).maxFutureSkew()).isEqualTo(Duration.ofDays(1));
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_MAX_FUTURE_SKEW", "2h"))
+                        .maxFutureSkew())
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(Config.parse(new String[] {"--max-future-skew", "PT5M"}, Map.of("THINGSTEAD_MAX_FUTURE_SKEW", "2h"))
+                        .maxFutureSkew())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(Config.parse(new String[] {"--max-future-skew=0s"}, Map.of()).maxFutureSkew())
+                .isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> Config.parse(new String[] {"--max-future-skew", "soon"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessage(
+                        "--max-future-skew must be a duration such as 1d, 12h, 30m, 45s, 500ms or PT1H, got 'soon'");
     }
 
     @Test
