@@ -45,6 +45,7 @@ final class ApiClientsApi {
             return keys.keyOf(clients.get(c.account(), c.param("ref")).id());
         });
         r.add("POST", "/apiclients/{ref}/apikey", c -> {
+            c.requireNoBody(Call.KEY_UPDATE_HINT);
             c.principal().require("apiclient:modify");
             return keys.regenerate(clients.get(c.account(), c.param("ref")).id());
         });

@@ -17,6 +17,9 @@ final class Call {
     private static final int MAX_PAGE_SIZE = 1000;
     private static final int DEFAULT_PAGE_SIZE = 200;
 
+    /** Where a body sent to regenerate a key belongs. */
+    static final String KEY_UPDATE_HINT = "POST regenerates the key; PUT the same path to change its context or scope";
+
     private final Principal principal;
     private final String accountRef;
     private final Map<String, String> params;
@@ -106,6 +109,22 @@ final class Call {
             json = Json.parse(body);
         }
         return json;
+    }
+
+    /**
+     * For a route that takes no body (key regeneration): nothing, {@code null}, {@code {}} or the
+     * {@code {"id"}} Connio's JS SDK sends are fine; anything else would be silently ignored, so it
+     * is refused with {@code hint} saying where it belongs.
+     */
+    void requireNoBody(String hint) {
+        if (body == null || body.length == 0) {
+            return;
+        }
+        JsonNode node = json();
+        if (node.isNull() || (node.isObject() && (node.isEmpty() || (node.size() == 1 && node.has("id"))))) {
+            return;
+        }
+        throw ApiException.invalid("body", "is not taken by this request; " + hint);
     }
 
     /** The body, or an empty object when none was sent (bodiless PUTs such as key updates). */

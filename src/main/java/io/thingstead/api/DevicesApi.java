@@ -80,6 +80,7 @@ final class DevicesApi {
             return devices.key(device(c));
         });
         r.add("POST", "/devices/{ref}/apikey", c -> {
+            c.requireNoBody(Call.KEY_UPDATE_HINT);
             c.principal().require("device:modify");
             return devices.regenerateKey(device(c));
         });

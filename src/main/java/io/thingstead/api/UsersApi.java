@@ -48,6 +48,7 @@ final class UsersApi {
             return keys.effective(keys.keyOf(u.id()));
         });
         r.add("POST", "/users/{ref}/apikey", c -> {
+            c.requireNoBody(Call.KEY_UPDATE_HINT);
             User u = users.get(c.account(), c.param("ref"));
             if (!isSelf(c, u)) {
                 c.principal().require("user:modify");

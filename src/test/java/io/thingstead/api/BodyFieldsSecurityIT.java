@@ -297,6 +297,25 @@ class BodyFieldsSecurityIT extends SecurityItBase {
     }
 
     @Test
+    void aBodySentToRegenerateAKey_isRefused_unlessItIsEmptyOrTheJsSdksId() {
+        String id = newDevice();
+        String path = "/v3/devices/" + id + "/apikey";
+        String before = assertOk(api.get(path)).get("id").asText();
+
+        assertBad(
+                api.post(path, "{\"context\":{\"type\":\"device\",\"ids\":[\"" + id + "\"]}}"),
+                "ValidationFailed",
+                "'body' is not taken by this request; POST regenerates the key; PUT the same path");
+        assertThat(assertOk(api.get(path)).get("id").asText()).isEqualTo(before);
+
+        String afterJsSdk =
+                assertOk(api.post(path, "{\"id\":\"" + id + "\"}")).get("id").asText();
+        assertThat(afterJsSdk).isNotEqualTo(before);
+        assertThat(assertOk(api.post(path, null)).get("id").asText()).isNotEqualTo(afterJsSdk);
+        assertOk(api.post("/v3/apiclients/" + client + "/apikey", "{}"));
+    }
+
+    @Test
     void subAccountExtras_ownerAndImport_areCheckedNotIgnored() {
         String main = assertOk(api.get("/v3/accounts/_this_")).get("id").asText();
         assertOk(api.post(
