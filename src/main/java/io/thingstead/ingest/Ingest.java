@@ -87,7 +87,6 @@ public final class Ingest {
                     ErrorCode.FORBIDDEN, "Device '" + device.name() + "' is disabled: its data is refused");
         }
         long now = clock.millis();
-        long latestAccepted = now + maxFutureSkew.toMillis();
         List<Writer.Item> items = new ArrayList<>();
         List<LogEntry> logs = new ArrayList<>();
         List<Receipt.Rejection> rejections = new ArrayList<>();
@@ -100,24 +99,11 @@ public final class Ingest {
         for (int i = 0; i < entries.size(); i++) {
             Feed.Entry e = entries.get(i);
             ProfileCatalog.Resolved r = e.prop() == null ? null : catalog.resolveProperty(device.profileId(), e.prop());
-            Receipt.Kind kind = Receipt.Kind.INVALID;
-            String problem = e.problem();
-            if (problem == null && r == null) {
-                kind = Receipt.Kind.UNKNOWN_PROPERTY;
-                problem = unknownProperty(device, e.prop());
-            }
-            if (problem == null) {
-                requireWritable(r.property(), a.byDevice());
-                problem = Values.check(r.property(), e.value());
-            }
-            if (problem == null && e.time() > latestAccepted) {
-                problem = "is timed " + Times.format(Instant.ofEpochMilli(e.time())) + ", more than "
-                        + Times.describe(maxFutureSkew) + " ahead of the server clock";
-            }
-            if (problem != null) {
-                rejections.add(new Receipt.Rejection(i, e.prop(), problem, kind));
+            Receipt.Rejection rejection = check(i, e, r, a, now);
+            if (rejection != null) {
+                rejections.add(rejection);
                 String message = rejectionLog.admit(
-                        device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + problem);
+                        device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + rejection.reason());
                 if (message != null) {
                     logs.add(builtins.log(device.id(), now, "warning", "DataRejected", message));
                 }
@@ -142,6 +128,28 @@ public final class Ingest {
                 ? CompletableFuture.completedFuture(null)
                 : writer.submit(items, logs);
         return new Pending(new Receipt(accepted, rejections.size(), List.copyOf(rejections)), pushes, stored);
+    }
+
+    /**
+     * Why point {@code index} cannot be stored, or null when it can. A point an external key may
+     * not write refuses the whole write (as a request it has no right to make).
+     */
+    private Receipt.Rejection check(
+            int index, Feed.Entry e, ProfileCatalog.Resolved r, DeviceAccess.Access a, long now) {
+        if (e.problem() != null) {
+            return new Receipt.Rejection(index, e.prop(), e.problem(), Receipt.Kind.INVALID);
+        }
+        if (r == null) {
+            return new Receipt.Rejection(
+                    index, e.prop(), unknownProperty(a.device(), e.prop()), Receipt.Kind.UNKNOWN_PROPERTY);
+        }
+        requireWritable(r.property(), a.byDevice());
+        String problem = Values.check(r.property(), e.value());
+        if (problem == null && e.time() > now + maxFutureSkew.toMillis()) {
+            problem = "is timed " + Times.format(Instant.ofEpochMilli(e.time())) + ", more than "
+                    + Times.describe(maxFutureSkew) + " ahead of the server clock";
+        }
+        return problem == null ? null : new Receipt.Rejection(index, e.prop(), problem, Receipt.Kind.INVALID);
     }
 
     private String unknownProperty(Device device, String prop) {
