@@ -35,6 +35,25 @@ public final class UserService {
 
     record NewUser(User user, ApiKey key) {}
 
+    /**
+     * The bootstrap admin, whose key {@code admin-key --reset} replaces: the oldest admin user of
+     * the oldest master account (those {@code serve} made on its first start); null when there is none.
+     */
+    public User bootstrapAdmin() {
+        Comparator<String> byAge = Comparator.comparing(String::length).thenComparing(Comparator.naturalOrder());
+        Account master = dir.accounts.values().stream()
+                .filter(Account::isMaster)
+                .min(Comparator.comparing(Account::id, byAge))
+                .orElse(null);
+        if (master == null) {
+            return null;
+        }
+        return dir.users.values().stream()
+                .filter(u -> u.accountId().equals(master.id()) && u.roleValue() == Role.ADMIN)
+                .min(Comparator.comparing(User::id, byAge))
+                .orElse(null);
+    }
+
     User newUser(String accountId, String email, String name, Role role, String status, String now) {
         return new User(
                 ids.next("usr"),

@@ -85,7 +85,10 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
         public static final Listeners NONE = new Listeners(-1, null, null, -1);
     }
 
-    /** Starts the broker on {@code host:port}; its folders live under {@code dir}. */
+    /**
+     * Starts the broker on {@code host:port} (no plain listener when {@code port} is -1, e.g. TLS
+     * only); its folders live under {@code dir}.
+     */
     public void start(String host, int port, Listeners extra, Path dir) {
         // Nobody is connected after a start: whatever was online when the server stopped is not.
         List<Device> wereOnline = new ArrayList<>();
@@ -117,8 +120,10 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
      */
     static String config(String host, int port, Listeners extra) {
         StringBuilder listeners = new StringBuilder();
-        listeners.append("<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>"
-                .formatted(port, xml(host)));
+        if (port > 0) {
+            listeners.append("<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>"
+                    .formatted(port, xml(host)));
+        }
         if (extra.tlsPort() > 0) {
             listeners.append("""
                     <tls-tcp-listener><port>%d</port><bind-address>%s</bind-address><tls>
