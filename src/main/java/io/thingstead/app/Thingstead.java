@@ -165,7 +165,7 @@ public final class Thingstead implements AutoCloseable {
             });
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
             if (mqttPort > 0) {
-                Connections connections = new Connections(catalog, latest, builtin, writer, tracker, clock);
+                Connections connections = new Connections(catalog, latest, builtin, writer, clock);
                 mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, accounts::descendantIds, clock);
                 devices.addListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();
