@@ -168,6 +168,7 @@ public final class Thingstead implements AutoCloseable {
                 Connections connections = new Connections(catalog, latest, builtin, writer, clock);
                 mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, accounts::descendantIds, clock);
                 devices.addListener(mqtt);
+                accounts.addStatusListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();
                 mqtt.start(
                         cfg.host(),
