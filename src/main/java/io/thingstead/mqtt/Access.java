@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CONNECT: client id = device id, user name = key id, password = secret, and a will only on a topic
- * the key may publish to; a provisioning client id takes an API client's key. SUBSCRIBE: only to
+ * CONNECT: client id = device id, user name = key id, password = secret, and a will on a Connio
+ * topic only when the key may publish there; a provisioning client id takes an API client's key. SUBSCRIBE: only to
  * {@code connio/data/in/devices/{id}/...} for an id the key's current context lists (so a gateway's
  * subscriptions follow its context as it changes), or a provisioning session's own answer topic.
  * PUBLISH never gets here (see {@link #authorizePublish}).
@@ -130,7 +130,9 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         if (d == null || Device.DISABLED.equals(d.status())) {
             return new Refusal(ConnackReasonCode.NOT_AUTHORIZED, "The device is disabled");
         }
-        if (will != null) {
+        // A will outside Connio's topics (a Mosquitto bridge's $SYS/broker/connection/... state, a
+        // firmware's status topic) is kept: when it fires it is dropped and logged like such a PUBLISH.
+        if (will != null && will.topic().startsWith(Topic.NAMESPACE)) {
             Topic topic = Topic.parse(will.topic());
             if (topic == null || !topic.reachableBy(p)) {
                 return new Refusal(

@@ -16,6 +16,9 @@ record Topic(Kind kind, String deviceId, String name) {
         METHOD_FEED
     }
 
+    /** Every Connio topic starts so. */
+    static final String NAMESPACE = "connio/";
+
     static final String OUT = "connio/data/out/devices/";
     static final String IN = "connio/data/in/devices/";
 

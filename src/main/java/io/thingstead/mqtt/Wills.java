@@ -20,10 +20,11 @@ import java.util.function.BiConsumer;
 /**
  * Last wills. The broker would publish a will itself, past every topic check and the write
  * pipeline, and keep it when it is retained. So every CONNECT's will is taken off before the
- * broker sees it ({@link ConnectGate}) and kept with its connection; {@link Access} refuses the CONNECT unless the key
- * may publish on the will's topic, and a will that fires goes through the same pipeline as a
- * PUBLISH of its session ({@link Inbound}). Nothing of a will is routed or retained: its retain
- * flag, QoS and MQTT 5 properties are ignored.
+ * broker sees it ({@link ConnectGate}) and kept with its connection; {@link Access} refuses the
+ * CONNECT when the will is on a Connio topic the key may not publish to, and a will that fires
+ * goes through the same pipeline as a PUBLISH of its session ({@link Inbound}): stored when it is
+ * on a data topic, dropped and logged otherwise. Nothing of a will is routed or retained: its
+ * retain flag, QoS and MQTT 5 properties are ignored.
  *
  * <p>A will fires when the connection ends without a normal DISCONNECT (lost, refused by the
  * server, DISCONNECT with reason 0x04 or an error), after its MQTT 5 will delay (at most the

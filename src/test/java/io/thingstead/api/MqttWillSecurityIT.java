@@ -85,7 +85,7 @@ class MqttWillSecurityIT extends MqttItBase {
     }
 
     @Test
-    void willOnAnyTopicTheKeyMayNotPublishTo_refusesTheConnect() {
+    void willOnAnyConnioTopicTheKeyMayNotPublishTo_refusesTheConnect() {
         Dev d = device("MqSensor");
         Dev other = device("MqSensor");
         List<String> topics = List.of(
@@ -94,15 +94,27 @@ class MqttWillSecurityIT extends MqttItBase {
                 "connio/data/out/devices/" + other.id() + "/json",
                 "connio/provisions",
                 "connio/provisions/_???_victim",
-                "$SYS/broker/connection/" + d.id() + "/state",
-                "any/topic",
-                "connio/data/out/devices/" + d.id() + "/unknown/kind");
+                "connio/data/out/devices/" + d.id() + "/unknown/kind",
+                "connio/anything/else");
         for (String topic : topics) {
             assertThat(connectCode(client(d.id()), withWill(d, topic, "1", false)))
                     .as(topic)
                     .isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
         }
         assertThat(flat(other.id()).has("temperature")).isFalse();
+    }
+
+    @Test
+    void willOutsideConnioTopics_likeAMosquittoBridgeNotification_isAccepted_andDroppedAndLoggedWhenItFires()
+            throws Exception {
+        Dev d = device("MqSensor");
+        String topic = "$SYS/broker/connection/" + d.id() + "/state";
+        try (Socket raw = RawMqtt.socket(server.mqttPort())) {
+            var will = new RawMqtt.Will(topic, "0", 1, true);
+            assertThat(RawMqtt.connack(raw, RawMqtt.connect(d.id(), d.keyId(), d.secret(), will, 60)))
+                    .isZero();
+        }
+        awaitLogged(d.id(), "'" + topic + "' ignored: not a Connio topic");
     }
 
     @Test
