@@ -27,6 +27,7 @@ public final class AccountService {
     private final InstantSource clock;
     private final UserService users;
     private final List<AccountPurger> purgers = new CopyOnWriteArrayList<>();
+    private final List<AccountStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
     public AccountService(Directory dir, Admin admin, Ids ids, InstantSource clock, UserService users) {
         this.dir = dir;
@@ -38,6 +39,17 @@ public final class AccountService {
 
     public void addPurger(AccountPurger purger) {
         purgers.add(purger);
+    }
+
+    /** Every listener is told of every status change, in the order they were added. */
+    public void addStatusListener(AccountStatusListener listener) {
+        statusListeners.add(listener);
+    }
+
+    private void statusChanged(Account before, Account after) {
+        if (!before.status().equals(after.status())) {
+            statusListeners.forEach(l -> l.statusChanged(before, after));
+        }
     }
 
     /**
@@ -241,6 +253,7 @@ public final class AccountService {
             }
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
             dir.putAccount(next);
+            statusChanged(cur, next);
             return next;
         });
     }
@@ -270,6 +283,7 @@ public final class AccountService {
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
             dir.putAccount(next);
+            statusChanged(cur, next);
             return 1;
         });
     }
