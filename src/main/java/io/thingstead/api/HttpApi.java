@@ -105,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
         }
         byte[] body = readBody(req);
         Principal principal = authenticate(req);
+        platform.access().requireEnabledKey(principal);
         List<String> rest = segments.subList(1, segments.size());
         Router target = router;
         String accountRef = "_this_";
