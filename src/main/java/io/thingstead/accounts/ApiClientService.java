@@ -93,10 +93,12 @@ public final class ApiClientService {
         return c;
     }
 
+    /** Changes a client; only a key holding every right of the client's key changes or deletes it. */
     public ApiClient update(Account account, String ref, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> {
             ApiClient cur = get(account, ref);
+            requireManageable(grantor, cur);
             Fields.requireUnlocked(cur.locked(), f, "API client '" + cur.name() + "'");
             String name = cur.name();
             if (f.present("name")) {
@@ -122,9 +124,10 @@ public final class ApiClientService {
         });
     }
 
-    public int delete(Account account, String ref) {
+    public int delete(Principal p, Account account, String ref) {
         return admin.mutate(() -> {
             ApiClient cur = get(account, ref);
+            requireManageable(p, cur);
             if (cur.locked()) {
                 throw ApiException.locked("API client '" + cur.name() + "'");
             }
@@ -138,6 +141,10 @@ public final class ApiClientService {
     public ApiKey updateKey(Account account, String ref, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "");
         return admin.mutate(() -> updateKey(account, get(account, ref), f, grantor));
+    }
+
+    private void requireManageable(Principal p, ApiClient c) {
+        rights.requireCovers(p, keys.keyOf(c.id()), "API client '" + c.name() + "'");
     }
 
     /** The client's key; its secret only for a key with {@code apiclient:modify} that holds every right of it. */

@@ -33,7 +33,7 @@ final class ApiClientsApi {
         });
         r.add("DELETE", "/apiclients/{ref}", c -> {
             c.principal().require("apiclient:delete");
-            return new Deleted(clients.delete(c.account(), c.param("ref")));
+            return new Deleted(clients.delete(c.principal(), c.account(), c.param("ref")));
         });
         r.add("GET", "/apiclients/{ref}/apikey", c -> clients.key(c.principal(), c.account(), c.param("ref")));
         r.add("POST", "/apiclients/{ref}/apikey", c -> {

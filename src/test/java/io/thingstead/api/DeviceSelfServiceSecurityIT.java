@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,6 +69,29 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         JsonNode after = ok(admin.get("/v3/devices/" + id(d)));
         assertThat(after.get("friendlyName")).isEqualTo(d.get("friendlyName"));
         assertThat(after.get("dateModified")).isEqualTo(d.get("dateModified"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /v3/devices",
+        "GET, /v3/users",
+        "GET, /v3/apiclients",
+        "GET, /v3/accounts",
+        "GET, /v3/accounts/_this_",
+        "GET, /v3/deviceprofiles",
+        "GET, /v3/properties",
+        "POST, /v3/devices",
+        "POST, /v3/apiclients",
+        "POST, /v3/users",
+        "PUT, /v3/accounts/_this_",
+        "DELETE, /v3/devices/_this_"
+    })
+    void deviceKey_onAnAdminEndpoint_is401(String method, String path) {
+        JsonNode d = device();
+
+        error(deviceKey(d).send(method, path, "GET".equals(method) ? null : Map.of("name", "x")), 401, null);
+
+        ok(admin.get("/v3/devices/" + id(d)));
     }
 
     @Test

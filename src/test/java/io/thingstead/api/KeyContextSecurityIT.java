@@ -209,7 +209,7 @@ class KeyContextSecurityIT extends SecurityItBase {
     }
 
     @Test
-    void clientKeyChange_needsEveryRightOfTheKeyBeforeAndAfter() {
+    void changingOrDeletingAClient_needsEveryRightOfItsKey() {
         JsonNode strong = client(admin, "/v3", context("account"), List.of("user:create", "device:read"));
         Http power = user("power");
 
@@ -220,6 +220,11 @@ class KeyContextSecurityIT extends SecurityItBase {
                         "MissingScope"))
                 .contains("user:create");
         error(power.put("/v3/apiclients/" + id(strong), Map.of("context", context("account"))), 401, "MissingScope");
+        error(power.put("/v3/apiclients/" + id(strong), Map.of("locked", true)), 401, "MissingScope");
+        error(power.delete("/v3/apiclients/" + id(strong)), 401, "MissingScope");
+        JsonNode weak = client(admin, "/v3", context("account"), List.of("device:read"));
+        ok(power.put("/v3/apiclients/" + id(weak), Map.of("description", "by power")));
+        ok(power.delete("/v3/apiclients/" + id(weak)));
         assertThat(ok(admin.get("/v3/apiclients/" + id(strong) + "/apikey"))
                         .get("scope")
                         .toString())
