@@ -169,6 +169,7 @@ public final class HttpApi implements AutoCloseable {
             throw new ApiException(ErrorCode.NOT_FOUND, "Requested endpoint is not valid");
         }
         Principal principal = authenticate(req);
+        platform.access().requireEnabledKey(principal);
         List<String> rest = segments.subList(1, segments.size());
         Router target = router;
         String accountRef = "_this_";

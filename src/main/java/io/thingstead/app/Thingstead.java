@@ -5,6 +5,7 @@ import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.Directory;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.api.HttpApi;
@@ -121,18 +122,19 @@ public final class Thingstead implements AutoCloseable {
             ids.advancePast(store.maxIdNumber());
             Directory dir = new Directory(store);
             KeyService keys = new KeyService(dir, admin, ids, clock);
-            UserService users = new UserService(dir, admin, ids, clock, keys);
-            AccountService accounts = new AccountService(dir, admin, ids, clock, users);
-            ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys);
+            Rights rights = new Rights(dir);
+            UserService users = new UserService(dir, admin, ids, clock, keys, rights);
+            AccountService accounts = new AccountService(dir, admin, ids, clock, users, rights);
+            ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys, rights);
             ProfileCatalog catalog = new ProfileCatalog(store);
             ProfileService profiles = new ProfileService(catalog, admin, ids, clock);
             PropertyService properties = new PropertyService(catalog, admin, ids, clock);
             DeviceRegistry registry = new DeviceRegistry(store);
-            DeviceService devices = new DeviceService(registry, catalog, keys, admin, ids, clock);
+            DeviceService devices = new DeviceService(registry, catalog, keys, rights, admin, ids, clock);
             profiles.setUsage(devices::anyDeviceOf);
             accounts.addPurger(profiles);
             accounts.addPurger(devices);
-            clients.setContextIds((accountId, type, id) -> {
+            rights.setContextIds((accountId, type, id) -> {
                 if (!KeyContext.DEVICE.equals(type)) {
                     return false;
                 }

@@ -2,6 +2,7 @@ package io.thingstead.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Names;
 import io.thingstead.profiles.DeviceProfile;
@@ -16,7 +17,23 @@ import java.util.Map;
 final class DeviceFields {
     private static final int MAX_APPS = 10;
 
+    /** What a device key may change on a device it reaches (README: API, Keys). */
+    static final List<String> SELF_SERVICE = List.of(
+            "friendlyName", "description", "tags", "location", "timezone", "annotateWithLoc", "annotateWithMeta");
+
     private DeviceFields() {}
+
+    /** 403 {@code Forbidden} naming the first field of the body a device key may not change. */
+    static void requireSelfService(Fields f) {
+        for (var it = f.entries(); it.hasNext(); ) {
+            String field = it.next().getKey();
+            if (!SELF_SERVICE.contains(field)) {
+                throw new ApiException(
+                        ErrorCode.FORBIDDEN,
+                        "A device key cannot change '" + field + "'; it may change only " + SELF_SERVICE);
+            }
+        }
+    }
 
     static Device create(Fields f, String accountId, String id, String now, ProfileCatalog profiles) {
         String name = Names.require(f.name("name"), f.requiredString("name"));
