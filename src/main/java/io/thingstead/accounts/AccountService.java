@@ -118,16 +118,6 @@ public final class AccountService {
         return out;
     }
 
-    /** The ids of every account below {@code accountId}, at every depth. */
-    public List<String> descendantIds(String accountId) {
-        List<String> out = new ArrayList<>();
-        for (Account child : dir.children(accountId)) {
-            out.add(child.id());
-            out.addAll(descendantIds(child.id()));
-        }
-        return out;
-    }
-
     public List<Account> masters() {
         List<Account> out = new ArrayList<>();
         for (Account a : dir.accounts.values()) {

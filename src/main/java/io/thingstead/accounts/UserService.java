@@ -42,18 +42,11 @@ public final class UserService {
      * the oldest master account (those {@code serve} made on its first start); null when there is none.
      */
     public User bootstrapAdmin() {
-        Comparator<String> byAge = Comparator.comparing(String::length).thenComparing(Comparator.naturalOrder());
         Account master = dir.accounts.values().stream()
                 .filter(Account::isMaster)
-                .min(Comparator.comparing(Account::id, byAge))
+                .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
-        if (master == null) {
-            return null;
-        }
-        return dir.users.values().stream()
-                .filter(u -> u.accountId().equals(master.id()) && u.roleValue() == Role.ADMIN)
-                .min(Comparator.comparing(User::id, byAge))
-                .orElse(null);
+        return master == null ? null : masterAdmin(master.id());
     }
 
     User newUser(String accountId, String email, String name, Role role, String status, String now) {
@@ -275,18 +268,20 @@ public final class UserService {
      * the account until that one steps down or is deleted (README: Security model).
      */
     public boolean isMasterAdmin(User u) {
-        Account acc = dir.account(u.accountId());
-        if (acc == null || !acc.isMaster() || u.roleValue() != Role.ADMIN) {
-            return false;
+        User master = masterAdmin(u.accountId());
+        return master != null && master.id().equals(u.id());
+    }
+
+    /** The oldest admin user of a master account, or null (not a master account, or no admin). */
+    private User masterAdmin(String accountId) {
+        Account acc = dir.account(accountId);
+        if (acc == null || !acc.isMaster()) {
+            return null;
         }
-        for (User other : dir.users.values()) {
-            if (other.accountId().equals(u.accountId())
-                    && other.roleValue() == Role.ADMIN
-                    && Ids.compare(other.id(), u.id()) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return dir.users.values().stream()
+                .filter(u -> u.accountId().equals(accountId) && u.roleValue() == Role.ADMIN)
+                .min((a, b) -> Ids.compare(a.id(), b.id()))
+                .orElse(null);
     }
 
     /** Each master account keeps at least one enabled admin. */

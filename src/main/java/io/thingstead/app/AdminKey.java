@@ -3,6 +3,7 @@ package io.thingstead.app;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.Directory;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.User;
 import io.thingstead.accounts.UserService;
 import io.thingstead.core.Admin;
@@ -72,7 +73,7 @@ final class AdminKey {
             ids.advancePast(store.maxIdNumber());
             Directory dir = new Directory(store);
             KeyService keys = new KeyService(dir, admin, ids, clock);
-            User user = new UserService(dir, admin, ids, clock, keys).bootstrapAdmin();
+            User user = new UserService(dir, admin, ids, clock, keys, new Rights(dir)).bootstrapAdmin();
             if (user == null) {
                 throw new Thingstead.StartupFailure("The store has no admin user of a master account to reset", null);
             }

@@ -170,7 +170,7 @@ public final class Thingstead implements AutoCloseable {
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
             if (mqttPorts.any()) {
                 Connections connections = new Connections(catalog, latest, builtin, writer, clock);
-                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, accounts::descendantIds, clock);
+                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, rights::reach, clock);
                 devices.addListener(mqtt);
                 accounts.addStatusListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();

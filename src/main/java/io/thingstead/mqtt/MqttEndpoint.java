@@ -14,6 +14,7 @@ import io.thingstead.accounts.Account;
 import io.thingstead.accounts.AccountStatusListener;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Principal;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.devices.DeviceRegistry;
@@ -60,7 +61,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             Ingest ingest,
             Connections connections,
             io.thingstead.timeseries.DataService data,
-            Function<String, List<String>> subAccounts,
+            Function<Principal, Set<String>> reach,
             InstantSource clock) {
         this.keys = keys;
         this.devices = devices;
@@ -70,7 +71,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
                 sessions,
                 ingest,
                 connections,
-                new Provisioning(keys, sessions, devices, data, subAccounts, this::disconnect),
+                new Provisioning(keys, sessions, devices, data, reach, this::disconnect),
                 clock);
         this.wills = new Wills(sessions, inbound::will);
         keys.onRevoked(this::keyChanged);

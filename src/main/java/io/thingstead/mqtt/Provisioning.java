@@ -53,16 +53,16 @@ final class Provisioning {
     private final DataService data;
     private final Consumer<String> disconnect;
     /** The ids of an account's sub-accounts, at every depth. */
-    private final Function<String, List<String>> subAccounts;
+    private final Function<Principal, Set<String>> reach;
 
     Provisioning(
             KeyService keys,
             Sessions sessions,
             DeviceRegistry devices,
             DataService data,
-            Function<String, List<String>> subAccounts,
+            Function<Principal, Set<String>> reach,
             Consumer<String> disconnect) {
-        this.subAccounts = subAccounts;
+        this.reach = reach;
         this.keys = keys;
         this.sessions = sessions;
         this.devices = devices;
@@ -125,11 +125,11 @@ final class Provisioning {
             return out.put("error", "ValidationFailed")
                     .put("message", "The request must be a JSON object such as {\"mac\": \"...\"}");
         }
-        // An account key with subaccount:read also finds the devices of its sub-accounts (Connio's
-        // cross-account provisioning).
-        List<String> accounts = new ArrayList<>(List.of(p.accountId()));
-        if (p.has("subaccount:read")) {
-            accounts.addAll(subAccounts.apply(p.accountId()));
+        // The accounts the key lists; with subaccount:read also their direct sub-accounts (Connio's
+        // cross-account provisioning), never more than the key reaches on REST.
+        List<String> accounts = new ArrayList<>(reach.apply(p));
+        if (!p.has("subaccount:read")) {
+            accounts.retainAll(p.context().ids());
         }
         Device d = null;
         for (int i = 0; d == null && i < accounts.size(); i++) {
