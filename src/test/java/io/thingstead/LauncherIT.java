@@ -1,24 +1,14 @@
 package io.thingstead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.thingstead.testing.Http;
-import java.io.IOException;
+import io.thingstead.testing.Launcher;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,125 +17,73 @@ class LauncherIT {
     @TempDir
     Path tmp;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private Process serve(Map<String, String> env, String... flags) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("./thingstead", "serve"));
-        cmd.addAll(List.of(flags));
-        if (!cmd.contains("--mqtt-port")) {
-            cmd.addAll(List.of("--mqtt-port", "0")); // a free port: tests never take 1883
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of(".").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("THINGSTEAD_"));
-        pb.environment().putAll(env);
-        pb.redirectOutput(tmp.resolve("out.log").toFile())
-                .redirectError(tmp.resolve("err.log").toFile());
-        return pb.start();
-    }
-
-    private String stderr() throws IOException {
-        return Files.readString(tmp.resolve("err.log"));
+    /** {@code serve} with the flags, on free ports unless given: tests never take 8081 or 1883. */
+    private Launcher serve(Map<String, String> env, String... flags) {
+        return Launcher.start(tmp, env, LauncherSupport.serveArgs(flags));
     }
 
     @Test
     void serve_bootstrapsFromEnvKey_answersHealth_andExitsZeroOnSigterm() throws Exception {
-        int port = freePort();
+        int port = Launcher.freePort();
         Path data = tmp.resolve("data");
         String key = "_key_100000000000000077:0123456789abcdef0123456789abcdef";
-        Process p = serve(
+        try (Launcher p = serve(
                 Map.of("THINGSTEAD_ADMIN_KEY", key),
                 "--http-port",
                 String.valueOf(port),
-                "--mqtt-port",
-                "0",
                 "--data-dir",
-                data.toString());
-        try {
-            HttpClient client = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(60))
-                    .ignoreExceptions()
-                    .until(() -> client.send(
-                                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                    .statusCode()
-                            == 200);
-
+                data.toString())) {
+            p.awaitHealthy(port);
             Path keyFile = data.resolve("admin-key.json");
             assertThat(Files.getPosixFilePermissions(keyFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             assertThat(Files.readString(keyFile))
                     .contains("\"id\":\"_key_100000000000000077\"", "\"secret\":\"0123456789abcdef0123456789abcdef\"");
             assertThat(Files.exists(data.resolve("sysadmin-key.json"))).isTrue();
-            assertThat(Files.readString(tmp.resolve("out.log"))).contains(key);
+            assertThat(p.stdout()).contains(key);
 
             Http api = new Http(
                     "http://127.0.0.1:" + port,
                     new Http.Key("_key_100000000000000077", "0123456789abcdef0123456789abcdef"));
             assertThat(api.get("/v3/accounts/_this_").text("name")).isEqualTo("main");
-        } finally {
-            p.destroy(); // SIGTERM
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.stop()).as(p.stderr()).isZero();
         }
-        assertThat(p.exitValue()).as(stderr()).isZero();
     }
 
     @Test
     void serve_onAPortInUse_saysSoInOneLine_andExitsNonZero() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            Process p = serve(
+            Launcher p = serve(
                     Map.of(),
                     "--http-port",
                     String.valueOf(taken.getLocalPort()),
                     "--data-dir",
                     tmp.resolve("d").toString());
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).isNotZero();
-            assertThat(stderr().strip())
-                    .contains("port " + taken.getLocalPort() + " is already in use")
-                    .doesNotContain("\n");
+            LauncherSupport.failsInOneLine(p, "port " + taken.getLocalPort() + " is already in use");
         }
     }
 
     @Test
     void serve_withAnUnwritableDataDir_saysSoInOneLine_andExitsNonZero() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Process p = serve(
-                Map.of(),
-                "--http-port",
-                String.valueOf(freePort()),
-                "--data-dir",
-                file.resolve("data").toString());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isNotZero();
-        assertThat(stderr().strip()).contains("is not writable").doesNotContain("\n");
+        Launcher p = serve(Map.of(), "--data-dir", file.resolve("data").toString());
+        LauncherSupport.failsInOneLine(p, "is not writable");
     }
 
     @Test
-    void serve_withAnUnreachableDatabase_saysSoInOneLine_andExitsNonZero() throws Exception {
-        Process p = serve(
+    void serve_withAnUnreachableDatabase_saysSoInOneLine_andExitsNonZero() {
+        Launcher p = serve(
                 Map.of(),
-                "--http-port",
-                String.valueOf(freePort()),
                 "--data-dir",
                 tmp.resolve("d").toString(),
                 "--store",
                 "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2");
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isNotZero();
-        assertThat(stderr().strip()).contains("is unreachable").doesNotContain("\n");
+        LauncherSupport.failsInOneLine(p, "is unreachable");
     }
 
     @Test
-    void serve_withABadFlag_saysWhichAndExitsNonZero() throws Exception {
-        Process p = serve(Map.of(), "--http-port", "eighty");
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isNotZero();
-        assertThat(new String(Files.readAllBytes(tmp.resolve("err.log")), StandardCharsets.UTF_8))
-                .contains("--http-port");
+    void serve_withABadFlag_saysWhichAndExitsNonZero() {
+        Launcher p = serve(Map.of(), "--http-port", "eighty");
+        LauncherSupport.failsInOneLine(p, "--http-port");
     }
 }

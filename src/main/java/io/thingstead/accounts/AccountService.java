@@ -26,10 +26,13 @@ public final class AccountService {
     private final Ids ids;
     private final InstantSource clock;
     private final UserService users;
+    private final Rights rights;
     private final List<AccountPurger> purgers = new CopyOnWriteArrayList<>();
+    private final List<AccountStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
-    public AccountService(Directory dir, Admin admin, Ids ids, InstantSource clock, UserService users) {
+    public AccountService(Directory dir, Admin admin, Ids ids, InstantSource clock, UserService users, Rights rights) {
         this.dir = dir;
+        this.rights = rights;
         this.admin = admin;
         this.ids = ids;
         this.clock = clock;
@@ -40,33 +43,48 @@ public final class AccountService {
         purgers.add(purger);
     }
 
+    /** Every listener is told of every status change, in the order they were added. */
+    public void addStatusListener(AccountStatusListener listener) {
+        statusListeners.add(listener);
+    }
+
+    private void statusChanged(Account before, Account after) {
+        if (!before.status().equals(after.status())) {
+            statusListeners.forEach(l -> l.statusChanged(before, after));
+        }
+    }
+
     /**
      * The account a request addresses ({@code /v3/accounts/{ref}/...}, or {@code _this_} for the
-     * short form): the caller's own account, or an account its key context reaches (a listed
-     * account or a direct sub-account of one). Anything else is not found.
+     * short form). An account-context key reaches the accounts its context lists and their direct
+     * sub-accounts, nothing else; its {@code _this_} is its own account when the context lists it,
+     * else the first account listed. A key of another context reaches only its own account.
+     * Anything else is not found.
      */
     public Account target(Principal p, String ref) {
         if (p.isSysadmin()) {
             throw new ApiException(ErrorCode.WRONG_CONTEXT, "The sysadmin key only serves /v3/sys resources");
         }
         Account own = dir.account(p.accountId());
-        if (ref == null
-                || THIS.equals(ref)
-                || ref.equals(own.id())
-                || Names.key(ref).equals(Names.key(own.name()))) {
-            return own;
-        }
-        Account found = lookup(ref);
-        if (found == null || !p.inContext(KeyContext.ACCOUNT) || !reachable(p, found)) {
+        boolean self = ref == null || THIS.equals(ref);
+        if (!p.inContext(KeyContext.ACCOUNT)) {
+            if (self || ref.equals(own.id()) || Names.key(ref).equals(Names.key(own.name()))) {
+                return own;
+            }
             throw ApiException.notFound("Account", ref);
+        }
+        Account found = self ? home(p, own) : lookup(ref);
+        if (found == null || !rights.reaches(p, found)) {
+            throw ApiException.notFound("Account", self ? THIS : ref);
         }
         return found;
     }
 
-    private boolean reachable(Principal p, Account a) {
-        return p.context().holds(a.id())
-                || (a.ownerId() != null && p.context().holds(a.ownerId()))
-                || (a.ownerId() != null && a.ownerId().equals(p.accountId()));
+    private Account home(Principal p, Account own) {
+        if (p.context().holds(own.id()) || p.context().ids().isEmpty()) {
+            return own;
+        }
+        return dir.account(p.context().ids().get(0));
     }
 
     private Account lookup(String ref) {
@@ -74,34 +92,28 @@ public final class AccountService {
         return a != null ? a : dir.accountByName(ref);
     }
 
-    /** A direct sub-account of {@code parent}, by id or name; {@code _this_} is the parent itself. */
-    public Account subAccount(Account parent, String ref) {
+    /**
+     * A direct sub-account of {@code parent} that the key reaches, by id or name; {@code _this_} is
+     * the parent itself. A grandchild of the key's accounts is not found.
+     */
+    public Account subAccount(Principal p, Account parent, String ref) {
         if (THIS.equals(ref) || ref.equals(parent.id()) || Names.key(ref).equals(Names.key(parent.name()))) {
             return parent;
         }
         Account a = lookup(ref);
-        if (a == null || !parent.id().equals(a.ownerId())) {
+        if (a == null || !parent.id().equals(a.ownerId()) || !rights.reaches(p, a)) {
             throw ApiException.notFound("Account", ref);
         }
         return a;
     }
 
-    public List<Account> subAccounts(Account parent, String status) {
+    /** The direct sub-accounts of {@code parent} that the key reaches. */
+    public List<Account> subAccounts(Principal p, Account parent, String status) {
         List<Account> out = new ArrayList<>();
         for (Account a : dir.children(parent.id())) {
-            if (status == null || status.equalsIgnoreCase(a.status())) {
+            if ((status == null || status.equalsIgnoreCase(a.status())) && rights.reaches(p, a)) {
                 out.add(a);
             }
-        }
-        return out;
-    }
-
-    /** The ids of every account below {@code accountId}, at every depth. */
-    public List<String> descendantIds(String accountId) {
-        List<String> out = new ArrayList<>();
-        for (Account child : dir.children(accountId)) {
-            out.add(child.id());
-            out.addAll(descendantIds(child.id()));
         }
         return out;
     }
@@ -121,15 +133,24 @@ public final class AccountService {
         return dir.account(id);
     }
 
-    /** Creates a sub-account of {@code parent}, with its admin user when the body names one. */
-    public Created createSub(Account parent, JsonNode body) {
+    /**
+     * Creates a sub-account of {@code parent}, with its admin user when the body names one; that
+     * user is a user the creator makes, so it needs {@code user:create} and a role whose every
+     * scope the creator holds. The answer shows the user's key secret only to a creator holding
+     * every right of it.
+     */
+    public Created createSub(Principal creator, Account parent, JsonNode body) {
         Fields f = Fields.of(body, "", AccountFields.SUB);
         AccountFields.checkSubAccountExtras(f, parent);
         if (dir.level(parent) >= MAX_LEVELS) {
             throw new ApiException(
                     ErrorCode.VALIDATION_FAILED, "Sub-accounts are at most " + MAX_LEVELS + " levels deep");
         }
-        return create(parent.id(), f);
+        if (f.present("user")) {
+            creator.require("user:create");
+        }
+        Created c = create(parent.id(), f, creator);
+        return c.key() == null ? c : new Created(c.account(), c.user(), rights.visible(creator, c.key(), null));
     }
 
     /** Creates a master account (sysadmin), with its admin user and key. */
@@ -138,13 +159,13 @@ public final class AccountService {
         if (!f.present("user")) {
             throw ApiException.invalid("user", "is required: a master account needs its admin user");
         }
-        return create(null, f);
+        return create(null, f, null);
     }
 
     /** A created account, with the admin user and its key when one was made. */
     public record Created(Account account, User user, ApiKey key) {}
 
-    private Created create(String ownerId, Fields f) {
+    private Created create(String ownerId, Fields f, Principal creator) {
         String name = Names.require("name", f.requiredString("name"));
         String now = Times.format(clock.instant());
         Account a = new Account(
@@ -169,6 +190,9 @@ public final class AccountService {
             List<Change> changes = new ArrayList<>();
             changes.add(Change.put(Directory.ACCOUNT, a.id(), a.id(), a));
             UserService.NewUser admin0 = userBody == null ? null : users.prepare(a.id(), userBody, Role.ADMIN);
+            if (admin0 != null && creator != null) {
+                users.requireGrantableRole(creator, admin0.user().roleValue(), "user.role");
+            }
             if (admin0 != null) {
                 changes.add(Change.put(Directory.USER, admin0.user().id(), a.id(), admin0.user()));
                 changes.add(KeyService.change(admin0.key()));
@@ -179,7 +203,8 @@ public final class AccountService {
                 dir.putUser(admin0.user());
                 dir.putKey(admin0.key());
             }
-            return new Created(a, admin0 == null ? null : admin0.user(), admin0 == null ? null : admin0.key());
+            return new Created(
+                    a, admin0 == null ? null : admin0.user(), admin0 == null ? null : rights.effective(admin0.key()));
         });
     }
 
@@ -214,11 +239,18 @@ public final class AccountService {
         });
     }
 
-    public Account update(Account target, JsonNode body) {
+    /** Changes an account; a sub-account's plan and lock are its owner's to set, not its own keys'. */
+    public Account update(Principal p, Account target, JsonNode body) {
         Fields f = Fields.of(body, "", AccountFields.UPDATE);
         return admin.mutate(() -> {
             Account cur = dir.account(target.id());
             f.unchanged("id", cur.id()).unchanged("ownerId", cur.ownerId());
+            if (!cur.isMaster() && cur.id().equals(p.accountId())) {
+                requireOwnerField(
+                        f.has("plan") && !AccountFields.plan(f, DEFAULT_PLAN).equals(cur.plan()), "plan", cur);
+                requireOwnerField(
+                        f.has("locked") && Boolean.TRUE.equals(f.bool("locked")) != cur.locked(), "locked", cur);
+            }
             Fields.requireUnlocked(cur.locked(), f, "Account '" + cur.name() + "'");
             String name = cur.name();
             if (f.present("name")) {
@@ -243,8 +275,18 @@ public final class AccountService {
             }
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
             dir.putAccount(next);
+            statusChanged(cur, next);
             return next;
         });
+    }
+
+    private static void requireOwnerField(boolean changed, String field, Account cur) {
+        if (changed) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "A sub-account's '" + field + "' is set by its owner account, not by the keys of '" + cur.name()
+                            + "'");
+        }
     }
 
     /** Soft delete: the account is closed and its keys stop working. */
@@ -272,6 +314,7 @@ public final class AccountService {
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
             dir.putAccount(next);
+            statusChanged(cur, next);
             return 1;
         });
     }

@@ -22,18 +22,15 @@ public final class ApiClientService {
     private final Ids ids;
     private final InstantSource clock;
     private final KeyService keys;
-    private volatile ContextIds contextIds = (acc, type, id) -> false;
+    private final Rights rights;
 
-    public ApiClientService(Directory dir, Admin admin, Ids ids, InstantSource clock, KeyService keys) {
+    public ApiClientService(Directory dir, Admin admin, Ids ids, InstantSource clock, KeyService keys, Rights rights) {
         this.dir = dir;
         this.admin = admin;
         this.ids = ids;
         this.clock = clock;
         this.keys = keys;
-    }
-
-    public void setContextIds(ContextIds contextIds) {
-        this.contextIds = contextIds;
+        this.rights = rights;
     }
 
     public record Created(ApiClient client, ApiKey key) {}
@@ -44,15 +41,16 @@ public final class ApiClientService {
             .readOnly("id", "accountId", "dateCreated", "dateModified");
 
     /**
-     * @param grantor the key creating the client: it may grant only the account-context scopes it
-     *     holds itself, so an API client never lifts a user above its role
+     * @param grantor the key creating the client: it may grant only the scopes it holds and a
+     *     context whose every id it reaches, so an API client never lifts a key above its own rights
      */
     public Created create(Account account, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "", KNOWN);
         String name = Names.require("name", f.requiredString("name"));
         KeyContext ctx = checkedContext(account, f, KeyContext.account(account.id()));
         List<String> scopes = orEmpty(KeyRequests.scopes(f, ctx.type()));
-        requireGrantable(scopes, grantor);
+        rights.requireGrantable(grantor, scopes);
+        rights.requireHeld(grantor, ctx, null);
         String now = Times.format(clock.instant());
         ApiClient c = new ApiClient(
                 ids.next("api"),
@@ -70,7 +68,7 @@ public final class ApiClientService {
             admin.persist(List.of(Change.put(Directory.API_CLIENT, c.id(), account.id(), c), KeyService.change(key)));
             dir.clients.put(c.id(), c);
             keys.remember(key);
-            return new Created(c, key);
+            return new Created(c, rights.visible(grantor, key, null));
         });
     }
 
@@ -101,11 +99,13 @@ public final class ApiClientService {
         return c;
     }
 
+    /** Changes a client; only a key holding every right of the client's key changes or deletes it. */
     public ApiClient update(Account account, String ref, JsonNode body, Principal grantor) {
         Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             ApiClient cur = get(account, ref);
             f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
+            requireManageable(grantor, cur);
             Fields.requireUnlocked(cur.locked(), f, "API client '" + cur.name() + "'");
             String name = cur.name();
             if (f.present("name")) {
@@ -131,9 +131,10 @@ public final class ApiClientService {
         });
     }
 
-    public int delete(Account account, String ref) {
+    public int delete(Principal p, Account account, String ref) {
         return admin.mutate(() -> {
             ApiClient cur = get(account, ref);
+            requireManageable(p, cur);
             if (cur.locked()) {
                 throw ApiException.locked("API client '" + cur.name() + "'");
             }
@@ -153,30 +154,33 @@ public final class ApiClientService {
         });
     }
 
-    private static void requireGrantable(List<String> scopes, Principal grantor) {
-        for (int i = 0; i < scopes.size(); i++) {
-            String s = scopes.get(i);
-            if (Scopes.CONTEXTS.get(s).contains(KeyContext.ACCOUNT) && !grantor.has(s)) {
-                throw new ApiException(
-                        ErrorCode.MISSING_SCOPE,
-                        "'scope[" + i + "]' grants '" + s + "', which the key granting it does not hold");
-            }
-        }
+    private void requireManageable(Principal p, ApiClient c) {
+        rights.requireCovers(p, keys.keyOf(c.id()), "API client '" + c.name() + "'");
+    }
+
+    /** The client's key; its secret only for a key with {@code apiclient:modify} that holds every right of it. */
+    public ApiKey key(Principal p, Account account, String ref) {
+        p.require("apiclient:read");
+        return rights.visible(p, keys.keyOf(get(account, ref).id()), "apiclient:modify");
+    }
+
+    public ApiKey regenerateKey(Principal p, Account account, String ref) {
+        ApiClient c = get(account, ref);
+        rights.requireRegenerate(p, keys.keyOf(c.id()), "apiclient:modify", "The key of API client '" + c.name() + "'");
+        return keys.regenerate(c.id());
     }
 
     private ApiKey updateKey(Account account, ApiClient client, Fields f, Principal grantor) {
         ApiKey cur = keys.keyOf(client.id());
         KeyContext ctx = checkedContext(account, f, cur.context());
-        List<String> scopes = KeyRequests.scopes(f, ctx.type());
-        if (scopes != null) {
-            requireGrantable(scopes, grantor);
-        }
-        if (scopes == null) {
-            scopes = cur.scope().stream()
-                    .filter(s -> Scopes.CONTEXTS.get(s).contains(ctx.type()))
-                    .toList();
-        }
-        return keys.replaceContext(cur, ctx, scopes);
+        List<String> asked = KeyRequests.scopes(f, ctx.type());
+        List<String> scopes = asked != null
+                ? asked
+                : cur.scope().stream()
+                        .filter(s -> Scopes.CONTEXTS.get(s).contains(ctx.type()))
+                        .toList();
+        rights.requireChange(grantor, cur, ctx, scopes, "The key of API client '" + client.name() + "'");
+        return rights.visible(grantor, keys.replaceContext(cur, ctx, scopes), "apiclient:modify");
     }
 
     private KeyContext checkedContext(Account account, Fields f, KeyContext fallback) {
@@ -195,7 +199,7 @@ public final class ApiClientService {
             String id = ctx.ids().get(i);
             boolean ok = KeyContext.ACCOUNT.equals(ctx.type())
                     ? id.equals(account.id()) || isSubAccount(account, id)
-                    : contextIds.exists(account.id(), ctx.type(), id);
+                    : rights.exists(account.id(), ctx.type(), id);
             if (!ok) {
                 throw ApiException.unknownReference("context.ids[" + i + "]", ctx.type(), id);
             }

@@ -29,6 +29,26 @@ public record ApiKey(
         return new ApiKey(newId, newSecret, ownerId, accountId, context, scope, rateLimit, dateCreated, now, ownerType);
     }
 
+    /** The key as shown to a caller that may not hold its secret: every field, the secret null. */
+    public ApiKey withoutSecret() {
+        return new ApiKey(
+                id, null, ownerId, accountId, context, scope, rateLimit, dateCreated, dateModified, ownerType);
+    }
+
+    public ApiKey withScope(List<String> scopes) {
+        return new ApiKey(
+                id,
+                secret,
+                ownerId,
+                accountId,
+                context,
+                List.copyOf(scopes),
+                rateLimit,
+                dateCreated,
+                dateModified,
+                ownerType);
+    }
+
     public ApiKey withContextAndScope(KeyContext ctx, List<String> scopes, String now) {
         return new ApiKey(
                 id, secret, ownerId, accountId, ctx, List.copyOf(scopes), rateLimit, dateCreated, now, ownerType);

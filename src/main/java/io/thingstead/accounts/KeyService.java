@@ -86,28 +86,6 @@ public final class KeyService {
         return dir.key(keyId) != null;
     }
 
-    /** The key as clients see it: a user key lists the scopes of its user's current role. */
-    public ApiKey effective(ApiKey key) {
-        if (!ApiKey.USER.equals(key.ownerType())) {
-            return key;
-        }
-        User user = dir.users.get(key.ownerId());
-        if (user == null) {
-            return key;
-        }
-        return new ApiKey(
-                key.id(),
-                key.secret(),
-                key.ownerId(),
-                key.accountId(),
-                key.context(),
-                List.copyOf(Scopes.forRole(user.roleValue())),
-                key.rateLimit(),
-                key.dateCreated(),
-                key.dateModified(),
-                key.ownerType());
-    }
-
     private static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }

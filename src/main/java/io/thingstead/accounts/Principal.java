@@ -22,6 +22,11 @@ public record Principal(ApiKey key, String accountId, KeyContext context, Set<St
         return ApiKey.USER.equals(key.ownerType());
     }
 
+    /** Whether this is the user key of the given user. */
+    public boolean isUser(String userId) {
+        return isUserKey() && key.ownerId().equals(userId);
+    }
+
     public boolean has(String scope) {
         return scopes.contains(scope);
     }

@@ -10,6 +10,11 @@ public final class Scopes {
     public static final String ACCOUNT_READ = "account:read";
     /** Our own: modifying the account itself ({@code PUT /accounts/_this_}) is for admins only. */
     public static final String ACCOUNT_MODIFY = "account:modify";
+    /**
+     * Our own: regenerating a key other than one's own. Admins hold it, power users do not
+     * (reference §2.3: power is admin minus key regeneration).
+     */
+    public static final String APIKEY_REGENERATE = "apikey:regenerate";
 
     private static final Set<String> ACC = Set.of(KeyContext.ACCOUNT);
     private static final Set<String> ACC_DEV_APP = Set.of(KeyContext.ACCOUNT, KeyContext.DEVICE, KeyContext.APP);
@@ -34,6 +39,7 @@ public final class Scopes {
         var t = new java.util.LinkedHashMap<String, Set<String>>();
         t.put(ACCOUNT_READ, ACC);
         t.put(ACCOUNT_MODIFY, ACC);
+        t.put(APIKEY_REGENERATE, ACC);
         for (String res : List.of("subaccount", "user", "apiclient", "deviceprofile", "appprofile")) {
             for (String op : List.of("create", "read", "modify", "delete")) {
                 t.put(res + ":" + op, ACC);
@@ -79,7 +85,13 @@ public final class Scopes {
         return switch (role) {
             case ADMIN -> all;
             case POWER -> {
-                all.removeAll(Set.of(ACCOUNT_MODIFY, "subaccount:delete", "user:create", "user:modify", "user:delete"));
+                all.removeAll(Set.of(
+                        ACCOUNT_MODIFY,
+                        APIKEY_REGENERATE,
+                        "subaccount:delete",
+                        "user:create",
+                        "user:modify",
+                        "user:delete"));
                 yield all;
             }
             case USER -> readOnly(all);

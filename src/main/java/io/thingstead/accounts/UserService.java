@@ -41,9 +41,11 @@ public final class UserService {
     private final Ids ids;
     private final InstantSource clock;
     private final KeyService keys;
+    private final Rights rights;
 
-    public UserService(Directory dir, Admin admin, Ids ids, InstantSource clock, KeyService keys) {
+    public UserService(Directory dir, Admin admin, Ids ids, InstantSource clock, KeyService keys, Rights rights) {
         this.dir = dir;
+        this.rights = rights;
         this.admin = admin;
         this.ids = ids;
         this.clock = clock;
@@ -51,6 +53,18 @@ public final class UserService {
     }
 
     record NewUser(User user, ApiKey key) {}
+
+    /**
+     * The bootstrap admin, whose key {@code admin-key --reset} replaces: the oldest admin user of
+     * the oldest master account (those {@code serve} made on its first start); null when there is none.
+     */
+    public User bootstrapAdmin() {
+        Account master = dir.accounts.values().stream()
+                .filter(Account::isMaster)
+                .min((a, b) -> Ids.compare(a.id(), b.id()))
+                .orElse(null);
+        return master == null ? null : masterAdmin(master.id());
+    }
 
     User newUser(String accountId, String email, String name, Role role, String status, String now) {
         return new User(
@@ -103,10 +117,12 @@ public final class UserService {
         return new NewUser(u, key);
     }
 
-    public User create(Account account, JsonNode body) {
+    /** A new user of the account; its role carries no scope the creator does not hold. */
+    public User create(Principal creator, Account account, JsonNode body) {
         Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             NewUser nu = prepare(account.id(), f, Role.USER);
+            requireGrantableRole(creator, nu.user().roleValue(), "role");
             admin.persist(List.of(
                     Change.put(Directory.USER, nu.user().id(), account.id(), nu.user()), KeyService.change(nu.key())));
             dir.putUser(nu.user());
@@ -142,11 +158,17 @@ public final class UserService {
         return u;
     }
 
-    public User update(Account account, String ref, JsonNode body) {
+    /**
+     * Changes a user. Another user is changed only by a key holding every scope of that user's
+     * role, into a role whose every scope it holds; the master admin's role, email and password
+     * are changed by the master admin alone.
+     */
+    public User update(Principal p, Account account, String ref, JsonNode body) {
         Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             User cur = get(account, ref);
             f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
+            requireManageable(p, cur);
             Fields.requireUnlocked(cur.locked(), f, "User '" + cur.email() + "'");
             String email = cur.email();
             if (f.present("email")) {
@@ -157,6 +179,10 @@ public final class UserService {
                 }
             }
             String role = f.present("role") ? f.oneOf("role", Role.class).toString() : cur.role();
+            if (!role.equals(cur.role())) {
+                requireGrantableRole(p, Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), "role");
+            }
+            requireOwnCredentials(p, cur, !role.equals(cur.role()), !email.equals(cur.email()), f.present("password"));
             String status = f.present("status") ? status(f) : cur.status();
             if (Role.ADMIN.toString().equals(cur.role())
                     && (!Role.ADMIN.toString().equals(role) || User.DISABLED.equals(status))) {
@@ -186,9 +212,10 @@ public final class UserService {
         });
     }
 
-    public int delete(Account account, String ref) {
+    public int delete(Principal p, Account account, String ref) {
         return admin.mutate(() -> {
             User cur = get(account, ref);
+            requireManageable(p, cur);
             if (cur.locked()) {
                 throw ApiException.locked("User '" + cur.email() + "'");
             }
@@ -199,6 +226,80 @@ public final class UserService {
             dir.removeUser(cur.id());
             return 1;
         });
+    }
+
+    /** A user's key: its secret only for the user itself, or a key with {@code user:modify} and every scope of its role. */
+    public ApiKey key(Principal p, Account account, String ref) {
+        User u = get(account, ref);
+        if (isSelf(p, u)) {
+            return rights.effective(keys.keyOf(u.id()));
+        }
+        p.require("user:read");
+        ApiKey k = rights.visible(p, keys.keyOf(u.id()), "user:modify");
+        return isMasterAdmin(u) ? k.withoutSecret() : k;
+    }
+
+    /** New credentials for a user's key: by the user itself, or a key that may manage it (not the master admin's). */
+    public ApiKey regenerateKey(Principal p, Account account, String ref) {
+        User u = get(account, ref);
+        if (!isSelf(p, u)) {
+            if (isMasterAdmin(u)) {
+                throw new ApiException(
+                        ErrorCode.FORBIDDEN, "Only the master admin '" + u.email() + "' regenerates its own key");
+            }
+            rights.requireRegenerate(p, keys.keyOf(u.id()), "user:modify", "The key of user '" + u.email() + "'");
+        }
+        return rights.effective(keys.regenerate(u.id()));
+    }
+
+    /** 401 {@code MissingScope} unless the key holds every scope of the role (named by {@code field}). */
+    void requireGrantableRole(Principal p, Role role, String field) {
+        rights.requireScopes(p, Scopes.forRole(role), "'" + field + "' '" + role + "'");
+    }
+
+    /** Another user is managed only by a key that holds every scope of that user's role. */
+    private void requireManageable(Principal p, User target) {
+        if (!isSelf(p, target)) {
+            rights.requireScopes(
+                    p,
+                    Scopes.forRole(target.roleValue()),
+                    "User '" + target.email() + "' (role " + target.role() + ")");
+        }
+    }
+
+    private void requireOwnCredentials(Principal p, User cur, boolean role, boolean email, boolean password) {
+        if (isSelf(p, cur) || !isMasterAdmin(cur) || !(role || email || password)) {
+            return;
+        }
+        String what = role ? "role" : email ? "email" : "password";
+        throw new ApiException(
+                ErrorCode.FORBIDDEN,
+                "The " + what + " of the master admin '" + cur.email() + "' is changed by the master admin alone");
+    }
+
+    private static boolean isSelf(Principal p, User u) {
+        return p.isUser(u.id());
+    }
+
+    /**
+     * The master admin of a master account: its oldest admin user, which is the admin created with
+     * the account until that one steps down or is deleted (README: Security model).
+     */
+    public boolean isMasterAdmin(User u) {
+        User master = masterAdmin(u.accountId());
+        return master != null && master.id().equals(u.id());
+    }
+
+    /** The oldest admin user of a master account, or null (not a master account, or no admin). */
+    private User masterAdmin(String accountId) {
+        Account acc = dir.account(accountId);
+        if (acc == null || !acc.isMaster()) {
+            return null;
+        }
+        return dir.users.values().stream()
+                .filter(u -> u.accountId().equals(accountId) && u.roleValue() == Role.ADMIN)
+                .min((a, b) -> Ids.compare(a.id(), b.id()))
+                .orElse(null);
     }
 
     /** Each master account keeps at least one enabled admin. */

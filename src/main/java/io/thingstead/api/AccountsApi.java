@@ -3,7 +3,6 @@ package io.thingstead.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.accounts.Account;
 import io.thingstead.accounts.AccountService;
-import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Scopes;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
@@ -15,11 +14,9 @@ import java.util.Locale;
 /** {@code /accounts}: the caller's account, its sub-accounts, and the sysadmin's master accounts. */
 final class AccountsApi {
     private final AccountService accounts;
-    private final KeyService keys;
 
     AccountsApi(Platform p) {
         this.accounts = p.accounts();
-        this.keys = p.keys();
     }
 
     void register(Router r, Router sys) {
@@ -40,12 +37,12 @@ final class AccountsApi {
                 && !List.of("open", "closed", "suspended", "created").contains(status.toLowerCase(Locale.ROOT))) {
             throw ApiException.invalid("status", "must be one of [open, closed, suspended], got '" + status + "'");
         }
-        return c.page(c.friendly(accounts.subAccounts(c.account(), status), Account::friendlyName));
+        return c.page(c.friendly(accounts.subAccounts(c.principal(), c.account(), status), Account::friendlyName));
     }
 
     private Object create(Call c) {
         c.principal().require("subaccount:create");
-        return view(accounts.createSub(c.account(), c.json()));
+        return view(accounts.createSub(c.principal(), c.account(), c.json()));
     }
 
     private Object get(Call c) {
@@ -54,7 +51,7 @@ final class AccountsApi {
 
     private Object update(Call c) {
         Account target = resolve(c, Scopes.ACCOUNT_MODIFY, "subaccount:modify");
-        return accounts.update(target, c.json());
+        return accounts.update(c.principal(), target, c.json());
     }
 
     private Object delete(Call c) {
@@ -73,7 +70,7 @@ final class AccountsApi {
                 || ref.equals(base.id())
                 || Names.key(ref).equals(Names.key(base.name()));
         c.principal().require(self ? selfScope : subScope);
-        return accounts.subAccount(base, ref);
+        return accounts.subAccount(c.principal(), base, ref);
     }
 
     private Object createMaster(Call c) {
@@ -106,7 +103,7 @@ final class AccountsApi {
         ObjectNode node = Json.publicTree(created.account());
         if (created.user() != null) {
             node.set("user", Json.publicTree(created.user()));
-            node.set("apikey", Json.publicTree(keys.effective(created.key())));
+            node.set("apikey", Json.publicTree(created.key()));
         }
         return node;
     }

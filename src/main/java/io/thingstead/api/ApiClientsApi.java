@@ -3,16 +3,13 @@ package io.thingstead.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.accounts.ApiClient;
 import io.thingstead.accounts.ApiClientService;
-import io.thingstead.accounts.KeyService;
 
 /** {@code /apiclients} and their client keys. */
 final class ApiClientsApi {
     private final ApiClientService clients;
-    private final KeyService keys;
 
     ApiClientsApi(Platform p) {
         this.clients = p.clients();
-        this.keys = p.keys();
     }
 
     void register(Router r) {
@@ -37,17 +34,13 @@ final class ApiClientsApi {
         });
         r.add("DELETE", "/apiclients/{ref}", c -> {
             c.principal().require("apiclient:delete");
-            return new Deleted(clients.delete(c.account(), c.param("ref")));
+            return new Deleted(clients.delete(c.principal(), c.account(), c.param("ref")));
         });
-        r.add("GET", "/apiclients/{ref}/apikey", c -> {
-            // the secret lets the caller act with the client's scopes: reading it is managing the client
-            c.principal().require("apiclient:modify");
-            return keys.keyOf(clients.get(c.account(), c.param("ref")).id());
-        });
+        r.add("GET", "/apiclients/{ref}/apikey", c -> clients.key(c.principal(), c.account(), c.param("ref")));
         r.add("POST", "/apiclients/{ref}/apikey", c -> {
             c.requireNoBody(Call.KEY_UPDATE_HINT);
             c.principal().require("apiclient:modify");
-            return keys.regenerate(clients.get(c.account(), c.param("ref")).id());
+            return clients.regenerateKey(c.principal(), c.account(), c.param("ref"));
         });
         r.add("PUT", "/apiclients/{ref}/apikey", c -> {
             c.principal().require("apiclient:modify");

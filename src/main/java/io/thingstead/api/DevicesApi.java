@@ -65,7 +65,8 @@ final class DevicesApi {
         });
         r.add("PUT", "/devices/{ref}", c -> {
             c.principal().require("device:modify");
-            return devices.update(c.anyContextAccount().id(), device(c).id(), c.json());
+            return devices.update(
+                    c.principal(), c.anyContextAccount().id(), device(c).id(), c.json());
         });
         r.add("DELETE", "/devices/{ref}", c -> {
             c.principal().require("device:delete");
@@ -77,16 +78,17 @@ final class DevicesApi {
         });
         r.add("GET", "/devices/{ref}/apikey", c -> {
             c.principal().require("device:read");
-            return devices.key(device(c));
+            return devices.key(c.principal(), device(c));
         });
         r.add("POST", "/devices/{ref}/apikey", c -> {
             c.requireNoBody(Call.KEY_UPDATE_HINT);
             c.principal().require("device:modify");
-            return devices.regenerateKey(device(c));
+            return devices.regenerateKey(c.principal(), device(c));
         });
         r.add("PUT", "/devices/{ref}/apikey", c -> {
             c.principal().require("device:modify");
-            return devices.updateKey(c.anyContextAccount().id(), device(c).id(), c.jsonOrEmpty());
+            return devices.updateKey(
+                    c.principal(), c.anyContextAccount().id(), device(c).id(), c.jsonOrEmpty());
         });
     }
 

@@ -1,19 +1,19 @@
 package io.thingstead.api;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     /** Bodies above 1 MiB are refused with 413. */
-    public static final int MAX_BODY = 1024 * 1024;
+    public static final int MAX_BODY = HttpLimits.MAX_BODY;
 
     private final Platform platform;
     private final Router router = new Router();
     private final Router sysRouter = new Router();
     private volatile WebServer server;
+    private volatile ReadDeadlines deadlines;
 
     public HttpApi(Platform platform) {
         this.platform = platform;
@@ -42,12 +43,28 @@ public final class HttpApi implements AutoCloseable {
         new DataApi(platform, Json::publicTree).register(router);
     }
 
-    /** Starts listening; a port in use surfaces as an exception from here. */
-    public int start(String host, int port) {
+    /**
+     * Starts listening; a port in use surfaces as an exception from here. An idle connection, or
+     * one whose request does not arrive whole within {@code readTimeout}, is closed (README:
+     * Security model).
+     */
+    public int start(String host, int port, Duration readTimeout) {
+        deadlines = new ReadDeadlines(readTimeout);
         server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
+                .idleConnectionTimeout(readTimeout)
+                .idleConnectionPeriod(Duration.ofMillis(Math.clamp(readTimeout.toMillis() / 4, 50, 5000)))
+                .errorHandling(e -> e.includeEntity(true))
+                .directHandlers(FramingErrors.handlers(deadlines))
+                .protocolsDiscoverServices(false)
+                .protocols(List.of(Http1Config.builder()
+                        .maxPrologueLength(HttpLimits.MAX_REQUEST_LINE)
+                        .maxHeadersSize(HttpLimits.MAX_HEADERS)
+                        .addReceiveListener(deadlines)
+                        .addSendListener(deadlines)
+                        .build()))
                 .routing(r -> r.any(this::handle))
                 .build()
                 .start();
@@ -60,13 +77,26 @@ public final class HttpApi implements AutoCloseable {
         if (s != null) {
             s.stop();
         }
+        if (deadlines != null) {
+            deadlines.close();
+        }
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
+        byte[] requestBody;
+        try {
+            requestBody = RequestBody.read(req);
+        } catch (RequestBody.Refused e) {
+            refuse(req, res, e);
+            return;
+        }
+        if (!deadlines.arrived()) {
+            throw new CloseConnectionException("The request did not arrive in time; it was answered 408");
+        }
         int status;
         byte[] body;
         try {
-            Object result = dispatch(req);
+            Object result = dispatch(req, requestBody);
             status = 200;
             body = Json.write(result);
         } catch (ApiException e) {
@@ -85,12 +115,44 @@ public final class HttpApi implements AutoCloseable {
             body = Errors.body(ErrorCode.INTERNAL, "The server failed to handle the request; it has been logged");
         }
         res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body);
+        send(req, res, body);
     }
 
-    private Object dispatch(ServerRequest req) {
-        List<String> segments = segments(req.path().rawPath());
+    /** A JSON answer; to HEAD without its body (the headers only), as HTTP/1.1 frames it. */
+    private static void send(ServerRequest req, ServerResponse res, byte[] body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        if (req.prologue().method().text().equals("HEAD")) {
+            res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(body.length));
+            res.send();
+        } else {
+            res.send(body);
+        }
+    }
+
+    /**
+     * A body that cannot be taken (too large, truncated, badly framed) is answered, logged in one
+     * line, and its connection closed: what follows on it cannot be told apart from the body.
+     */
+    private void refuse(ServerRequest req, ServerResponse res, RequestBody.Refused e) {
+        if (!deadlines.arrived()) {
+            throw new CloseConnectionException("The request did not arrive in time; it was answered 408");
+        }
+        LOG.info(
+                "Refused {} {} from {}: {} {}",
+                req.prologue().method().text(),
+                Printable.of(req.path().rawPath()),
+                remoteIp(req),
+                e.code.status(),
+                e.getMessage());
+        res.status(Errors.status(e.code));
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        send(req, res, Errors.body(e.code, e.getMessage()));
+        // Helidon 4.5 reads on after a Connection: close answer; ending the connection is explicit.
+        throw new CloseConnectionException("Closed after refusing the body of a request");
+    }
+
+    private Object dispatch(ServerRequest req, byte[] body) {
+        List<String> segments = RequestTarget.segments(req.path().rawPath());
         Map<String, List<String>> query = query(req);
         String method = req.prologue().method().text();
         List<String> override = query.get("_method");
@@ -98,13 +160,17 @@ public final class HttpApi implements AutoCloseable {
             method = override.get(0).toUpperCase(java.util.Locale.ROOT);
         }
         if (segments.size() == 1 && segments.get(0).equals("health")) {
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "/health answers GET only");
+            }
+            Call.checkedQuery(query, Params.GLOBAL);
             return Map.of("status", "up");
         }
         if (segments.isEmpty() || !segments.get(0).equals("v3")) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Requested endpoint is not valid");
         }
-        byte[] body = readBody(req);
         Principal principal = authenticate(req);
+        platform.access().requireEnabledKey(principal);
         List<String> rest = segments.subList(1, segments.size());
         Router target = router;
         String accountRef = "_this_";
@@ -146,42 +212,16 @@ public final class HttpApi implements AutoCloseable {
         return platform.keys().authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    private static byte[] readBody(ServerRequest req) {
-        var length = req.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() > MAX_BODY) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The body exceeds " + MAX_BODY + " bytes");
-        }
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = req.content().inputStream()) {
-            // With a Content-Length, one array of that size (readNBytes(MAX_BODY + 1) allocated
-            // chunk buffers per request: a third of all allocation under single-point writes).
-            byte[] bytes = length.isPresent() ? in.readNBytes((int) length.getAsLong()) : in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The body exceeds " + MAX_BODY + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "The body cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static List<String> segments(String rawPath) {
-        List<String> out = new ArrayList<>();
-        for (String s : rawPath.split("/")) {
-            if (!s.isEmpty()) {
-                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
+    /** Every name with all its values, decoded; a broken percent escape is a 400. */
     private static Map<String, List<String>> query(ServerRequest req) {
         Map<String, List<String>> out = new HashMap<>();
-        var q = req.query();
-        for (String name : q.names()) {
-            out.put(name, q.all(name));
+        try {
+            var q = req.query();
+            for (String name : q.names()) {
+                out.put(name, q.all(name));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "The query string is not validly percent-encoded");
         }
         return out;
     }

@@ -1,7 +1,11 @@
 package io.thingstead.api;
 
+import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
+import io.thingstead.devices.DeviceAccess;
+import io.thingstead.devices.DeviceService;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.Property;
@@ -11,10 +15,14 @@ import io.thingstead.profiles.PropertyService;
 final class ProfilesApi {
     private final ProfileService profiles;
     private final PropertyService properties;
+    private final DeviceService devices;
+    private final DeviceAccess access;
 
     ProfilesApi(Platform p) {
         this.profiles = p.profiles();
         this.properties = p.properties();
+        this.devices = p.devices();
+        this.access = p.access();
     }
 
     void register(Router r) {
@@ -67,13 +75,12 @@ final class ProfilesApi {
         });
 
         r.add("GET", "/properties", Params.paging("ownerId", "owner").plus(Params.FRIENDLY), c -> {
-            c.principal().require("deviceprofile:read");
             String owner = c.query("ownerId", "owner");
-            return c.page(c.friendly(
-                    owner == null
-                            ? properties.ofAccount(c.account().id())
-                            : properties.ofProfile(profiles.get(c.account().id(), owner)),
-                    Property.View::friendlyName));
+            if (owner == null) {
+                c.principal().require("deviceprofile:read");
+                return c.page(c.friendly(properties.ofAccount(c.account().id()), Property.View::friendlyName));
+            }
+            return c.page(c.friendly(properties.ofProfile(owner(c, owner)), Property.View::friendlyName));
         });
         r.add("POST", "/properties", FieldSet.of("ownerId", "owner"), c -> {
             c.principal().require("deviceprofile:modify");
@@ -102,6 +109,29 @@ final class ProfilesApi {
             c.principal().require("deviceprofile:modify");
             return new Deleted(properties.delete(c.account().id(), c.param("id")));
         });
+    }
+
+    /**
+     * The profile whose properties {@code ?ownerId=} lists: a profile of the account (with
+     * {@code deviceprofile:read}), or a device's profile, its properties being the device's (with
+     * {@code device:read} or {@code deviceprofile:read}; a device-context key for the devices it
+     * reaches, as Connio's Node-RED nodes ask with the device's own key).
+     */
+    private DeviceProfile owner(Call c, String ref) {
+        Principal p = c.principal();
+        String scope = "device:read";
+        if (p.inContext(KeyContext.ACCOUNT)) {
+            DeviceProfile profile = profiles.find(c.account().id(), ref);
+            if (profile != null) {
+                p.require("deviceprofile:read");
+                return profile;
+            }
+            if (!p.has(scope) && p.has("deviceprofile:read")) {
+                scope = "deviceprofile:read";
+            }
+        }
+        DeviceAccess.Access a = access.resolve(p, c.anyContextAccount().id(), ref, scope);
+        return devices.profileOf(a.device());
     }
 
     private DeviceProfile profile(Call c) {

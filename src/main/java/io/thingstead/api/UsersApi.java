@@ -1,18 +1,14 @@
 package io.thingstead.api;
 
-import io.thingstead.accounts.ApiKey;
-import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.User;
 import io.thingstead.accounts.UserService;
 
 /** {@code /users} and their user keys. */
 final class UsersApi {
     private final UserService users;
-    private final KeyService keys;
 
     UsersApi(Platform p) {
         this.users = p.users();
-        this.keys = p.keys();
     }
 
     void register(Router r) {
@@ -22,44 +18,27 @@ final class UsersApi {
         });
         r.add("POST", "/users", c -> {
             c.principal().require("user:create");
-            return users.create(c.account(), c.json());
+            return users.create(c.principal(), c.account(), c.json());
         });
         r.add("GET", "/users/{ref}", c -> {
             User u = users.get(c.account(), c.param("ref"));
-            if (!isSelf(c, u)) {
+            if (!c.principal().isUser(u.id())) {
                 c.principal().require("user:read");
             }
             return u;
         });
         r.add("PUT", "/users/{ref}", c -> {
             c.principal().require("user:modify");
-            return users.update(c.account(), c.param("ref"), c.json());
+            return users.update(c.principal(), c.account(), c.param("ref"), c.json());
         });
         r.add("DELETE", "/users/{ref}", c -> {
             c.principal().require("user:delete");
-            return new Deleted(users.delete(c.account(), c.param("ref")));
+            return new Deleted(users.delete(c.principal(), c.account(), c.param("ref")));
         });
-        r.add("GET", "/users/{ref}/apikey", c -> {
-            User u = users.get(c.account(), c.param("ref"));
-            if (!isSelf(c, u)) {
-                // another user's secret lets the caller act as that user: reading it is managing users
-                c.principal().require("user:modify");
-            }
-            return keys.effective(keys.keyOf(u.id()));
-        });
+        r.add("GET", "/users/{ref}/apikey", c -> users.key(c.principal(), c.account(), c.param("ref")));
         r.add("POST", "/users/{ref}/apikey", c -> {
             c.requireNoBody(Call.KEY_UPDATE_HINT);
-            User u = users.get(c.account(), c.param("ref"));
-            if (!isSelf(c, u)) {
-                c.principal().require("user:modify");
-            }
-            return keys.effective(keys.regenerate(u.id()));
+            return users.regenerateKey(c.principal(), c.account(), c.param("ref"));
         });
-    }
-
-    /** A user may always read its own record and key, and regenerate its own key. */
-    private static boolean isSelf(Call c, User u) {
-        ApiKey k = c.principal().key();
-        return ApiKey.USER.equals(k.ownerType()) && k.ownerId().equals(u.id());
     }
 }

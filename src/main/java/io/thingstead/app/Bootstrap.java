@@ -1,9 +1,12 @@
 package io.thingstead.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.Directory;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.User;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Secrets;
 import java.io.IOException;
@@ -15,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * First start on an empty store: the master account {@code main}, its admin user
@@ -31,9 +36,7 @@ final class Bootstrap {
         if (dir.accountCount() == 0) {
             String[] pair = split(cfg.adminKey());
             AccountService.Created c = accounts.bootstrap(MASTER, ADMIN_EMAIL, pair[0], pair[1], keys);
-            String json = "{\"id\":\"" + pair[0] + "\",\"secret\":\"" + pair[1] + "\",\"accountId\":\""
-                    + c.account().id() + "\",\"userId\":\"" + c.user().id() + "\",\"email\":\"" + ADMIN_EMAIL + "\"}\n";
-            Path file = write(cfg.dataDir(), "admin-key.json", json);
+            Path file = writeAdminKey(cfg.dataDir(), c.key(), c.user());
             out.println("Created account '" + MASTER + "' with admin " + ADMIN_EMAIL + "; its API key (also in " + file
                     + "):");
             out.println("  " + pair[0] + ":" + pair[1]);
@@ -47,6 +50,21 @@ final class Bootstrap {
                     "{\"id\":\"" + pair[0] + "\",\"secret\":\"" + pair[1] + "\"}\n");
             out.println("Sysadmin API key for /v3/sys (also in " + file + "):");
             out.println("  " + pair[0] + ":" + pair[1]);
+        }
+    }
+
+    /** {@code admin-key.json}: the admin key's credentials, readable by the owner only. */
+    static Path writeAdminKey(Path dataDir, ApiKey key, User user) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", key.id());
+        fields.put("secret", key.secret());
+        fields.put("accountId", user.accountId());
+        fields.put("userId", user.id());
+        fields.put("email", user.email());
+        try {
+            return write(dataDir, "admin-key.json", new ObjectMapper().writeValueAsString(fields) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

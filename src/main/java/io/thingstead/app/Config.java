@@ -1,15 +1,21 @@
 package io.thingstead.app;
 
 import io.thingstead.core.Times;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Server configuration from flags and environment; a flag wins over its variable.
  *
+ * @param mqttPort the plain MQTT port: 0 picks a free one, {@link #OFF} turns it off
  * @param adminKey {@code keyId:secret} for the bootstrap admin key, or null for a random one
  * @param sysadminKey {@code keyId:secret} for the bootstrap sysadmin key, or null for a random one
+ * @param httpReadTimeout how long a request may take to arrive once its request line did, and
+ *     how long an idle connection stays open
  * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
  *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
  */
@@ -22,14 +28,17 @@ public record Config(
         String adminKey,
         String sysadminKey,
         Config.MqttListeners mqttListeners,
+        Duration httpReadTimeout,
         Duration maxFutureSkew) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_MQTT_TLS_PORT = 8883;
-    public static final int DEFAULT_MQTT_WS_PORT = 8000;
-    /** {@code --mqtt-port off}: no MQTT endpoint (a REST-only deployment). */
-    public static final int MQTT_OFF = -1;
+    public static final Duration DEFAULT_HTTP_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** A listener that is off ({@code --mqtt-port off}, {@code --mqtt-ws-port off}, ...). */
+    public static final int OFF = -1;
+    /** {@code --mqtt-port off}: no plain MQTT listener. */
+    public static final int MQTT_OFF = OFF;
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
@@ -40,59 +49,108 @@ public record Config(
         }
     }
 
-    /** The flags and the variables they override. */
-    private static final Map<String, String> FLAGS = new java.util.LinkedHashMap<>();
+    /** A flag of {@code serve}, the variable it overrides, its default and its meaning (for --help). */
+    public record Flag(String name, String variable, String fallback, String meaning) {}
 
-    static {
-        FLAGS.put("--http-port", "THINGSTEAD_HTTP_PORT");
-        FLAGS.put("--mqtt-port", "THINGSTEAD_MQTT_PORT");
-        FLAGS.put("--data-dir", "THINGSTEAD_DATA_DIR");
-        FLAGS.put("--store", "THINGSTEAD_STORE");
-        FLAGS.put("--host", "THINGSTEAD_HOST");
-        FLAGS.put("--mqtt-tls-port", "THINGSTEAD_MQTT_TLS_PORT");
-        FLAGS.put("--mqtt-tls-keystore", "THINGSTEAD_MQTT_TLS_KEYSTORE");
-        FLAGS.put("--mqtt-ws-port", "THINGSTEAD_MQTT_WS_PORT");
-        FLAGS.put("--max-future-skew", "THINGSTEAD_MAX_FUTURE_SKEW");
-    }
+    public static final List<Flag> FLAGS = List.of(
+            new Flag("--http-port", "THINGSTEAD_HTTP_PORT", "8081", "REST API port (0 picks a free one)"),
+            new Flag(
+                    "--http-read-timeout",
+                    "THINGSTEAD_HTTP_READ_TIMEOUT",
+                    "30",
+                    "Seconds a request may take to arrive once its request line did (else 408), and an idle"
+                            + " connection stays open"),
+            new Flag(
+                    "--mqtt-port",
+                    "THINGSTEAD_MQTT_PORT",
+                    "1883",
+                    "MQTT port; 0 picks a free one, off turns plain MQTT off"),
+            new Flag(
+                    "--mqtt-tls-keystore",
+                    "THINGSTEAD_MQTT_TLS_KEYSTORE",
+                    "off",
+                    "A JKS or PKCS#12 keystore with the server key and certificate: turns on MQTT over TLS;"
+                            + " its password goes in THINGSTEAD_MQTT_TLS_PASSWORD"),
+            new Flag(
+                    "--mqtt-tls-port",
+                    "THINGSTEAD_MQTT_TLS_PORT",
+                    "8883",
+                    "MQTT over TLS port (with a keystore); 0 picks a free one, off turns it off"),
+            new Flag(
+                    "--mqtt-ws-port",
+                    "THINGSTEAD_MQTT_WS_PORT",
+                    "off",
+                    "MQTT over WebSocket port (path /mqtt), e.g. 8000; 0 picks a free one"),
+            new Flag(
+                    "--data-dir",
+                    "THINGSTEAD_DATA_DIR",
+                    "./data",
+                    "Embedded database, the bootstrap key files and the lock that keeps a second server out"),
+            new Flag(
+                    "--store",
+                    "THINGSTEAD_STORE",
+                    "embedded",
+                    "embedded (SQLite in the data dir) or a jdbc:postgresql://... URL"),
+            new Flag("--host", "THINGSTEAD_HOST", "0.0.0.0", "Address to listen on"),
+            new Flag(
+                    "--max-future-skew",
+                    "THINGSTEAD_MAX_FUTURE_SKEW",
+                    "1d",
+                    "How far ahead of the server clock a data point's time may be (e.g. 1d, 12h, 30m); later"
+                            + " points are rejected"));
+
+    /** The flags that name the store, for commands that work on a stopped server's store. */
+    public static final List<String> STORE_FLAGS = List.of("--data-dir", "--store");
 
     /**
      * Optional MQTT listeners: TLS when a keystore is given (its password from {@code
      * THINGSTEAD_MQTT_TLS_PASSWORD}, so it never shows in a process list), WebSocket on {@code
-     * wsPort} when set; -1 = off.
+     * wsPort}; a port of 0 picks a free one, {@link #OFF} is off.
      */
     public record MqttListeners(int tlsPort, Path keystore, String keystorePassword, int wsPort) {
-        public static final MqttListeners NONE = new MqttListeners(-1, null, null, -1);
-    }
-
-    public Config(
-            String host, int httpPort, int mqttPort, Path dataDir, String store, String adminKey, String sysadminKey) {
-        this(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, MqttListeners.NONE);
-    }
-
-    public Config(
-            String host,
-            int httpPort,
-            int mqttPort,
-            Path dataDir,
-            String store,
-            String adminKey,
-            String sysadminKey,
-            MqttListeners mqttListeners) {
-        this(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, DEFAULT_MAX_FUTURE_SKEW);
+        public static final MqttListeners NONE = new MqttListeners(OFF, null, null, OFF);
     }
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return new Config(host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, skew);
+        return new Config(
+                host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, httpReadTimeout, skew);
     }
 
+    /** The flags of {@code serve}. */
     public static Config parse(String[] args, Map<String, String> env) {
-        Map<String, String> v = new java.util.HashMap<>();
-        FLAGS.forEach((flag, var) -> {
-            if (env.get(var) != null && !env.get(var).isBlank()) {
-                v.put(flag, env.get(var));
+        return parse(args, env, FLAGS.stream().map(Flag::name).toList());
+    }
+
+    /** Only the {@code allowed} flags (and their variables) are read; the rest keep their defaults. */
+    public static Config parse(String[] args, Map<String, String> env, List<String> allowed) {
+        Map<String, String> v = values(args, env, allowed);
+        String store = v.get("--store");
+        if (store != null && !store.equals("embedded") && !store.startsWith("jdbc:postgresql:")) {
+            throw new Invalid("--store must be 'embedded' or a jdbc:postgresql:// URL, got '" + store + "'");
+        }
+        String data = v.get("--data-dir");
+        return new Config(
+                v.getOrDefault("--host", "0.0.0.0"),
+                port("--http-port", v.get("--http-port"), DEFAULT_HTTP_PORT, false),
+                port("--mqtt-port", v.get("--mqtt-port"), DEFAULT_MQTT_PORT, true),
+                Path.of(data == null ? "data" : data),
+                store == null ? "embedded" : store,
+                keyPair("THINGSTEAD_ADMIN_KEY", env.get("THINGSTEAD_ADMIN_KEY")),
+                keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
+                listeners(v, env),
+                seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
+                skew(v.get("--max-future-skew")));
+    }
+
+    private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
+        Map<String, String> v = new HashMap<>();
+        for (Flag flag : FLAGS) {
+            String value = env.get(flag.variable());
+            if (allowed.contains(flag.name()) && value != null && !value.isBlank()) {
+                v.put(flag.name(), value);
             }
-        });
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -102,8 +160,8 @@ public record Config(
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!FLAGS.containsKey(name)) {
-                throw new Invalid("Unknown option '" + arg + "'; options: " + String.join(", ", FLAGS.keySet()));
+            if (!allowed.contains(name)) {
+                throw new Invalid("Unknown option '" + arg + "'; options: " + String.join(", ", allowed));
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -113,50 +171,40 @@ public record Config(
             }
             v.put(name, value);
         }
-        String store = v.get("--store");
-        if (store != null && !store.equals("embedded") && !store.startsWith("jdbc:postgresql:")) {
-            throw new Invalid("--store must be 'embedded' or a jdbc:postgresql:// URL, got '" + store + "'");
-        }
-        String mqtt = v.get("--mqtt-port");
-        String data = v.get("--data-dir");
-        return new Config(
-                v.getOrDefault("--host", "0.0.0.0"),
-                port("--http-port", v.get("--http-port"), DEFAULT_HTTP_PORT),
-                "off".equalsIgnoreCase(mqtt == null ? "" : mqtt.trim())
-                        ? MQTT_OFF
-                        : port("--mqtt-port", mqtt, DEFAULT_MQTT_PORT),
-                Path.of(data == null ? "data" : data),
-                store == null ? "embedded" : store,
-                keyPair("THINGSTEAD_ADMIN_KEY", env.get("THINGSTEAD_ADMIN_KEY")),
-                keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
-                listeners(v, env),
-                skew(v.get("--max-future-skew")));
+        return v;
     }
 
     private static MqttListeners listeners(Map<String, String> v, Map<String, String> env) {
         String keystore = v.get("--mqtt-tls-keystore");
-        int tlsPort = -1;
+        String tls = v.get("--mqtt-tls-port");
+        int tlsPort = OFF;
         String password = null;
         if (keystore != null) {
-            if (!java.nio.file.Files.isReadable(Path.of(keystore))) {
+            if (!Files.isReadable(Path.of(keystore))) {
                 throw new Invalid("--mqtt-tls-keystore " + keystore + " cannot be read");
             }
             password = env.get("THINGSTEAD_MQTT_TLS_PASSWORD");
             if (password == null || password.isEmpty()) {
                 throw new Invalid("THINGSTEAD_MQTT_TLS_PASSWORD must hold the password of --mqtt-tls-keystore");
             }
-            tlsPort = port("--mqtt-tls-port", v.get("--mqtt-tls-port"), DEFAULT_MQTT_TLS_PORT);
-        } else if (v.get("--mqtt-tls-port") != null) {
+            tlsPort = port("--mqtt-tls-port", tls, DEFAULT_MQTT_TLS_PORT, true);
+        } else if (tls != null && !isOff(tls)) {
             throw new Invalid("--mqtt-tls-port needs --mqtt-tls-keystore");
         }
-        String ws = v.get("--mqtt-ws-port");
-        int wsPort = ws == null ? -1 : port("--mqtt-ws-port", ws, DEFAULT_MQTT_WS_PORT);
+        int wsPort = port("--mqtt-ws-port", v.get("--mqtt-ws-port"), OFF, true);
         return new MqttListeners(tlsPort, keystore == null ? null : Path.of(keystore), password, wsPort);
     }
 
-    private static int port(String flag, String value, int fallback) {
+    private static boolean isOff(String value) {
+        return "off".equalsIgnoreCase(value.trim());
+    }
+
+    private static int port(String flag, String value, int fallback, boolean mayBeOff) {
         if (value == null || value.isBlank()) {
             return fallback;
+        }
+        if (mayBeOff && isOff(value)) {
+            return OFF;
         }
         try {
             int p = Integer.parseInt(value.trim());
@@ -165,7 +213,23 @@ public record Config(
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new Invalid(flag + " must be a port number from 0 to 65535, got '" + value + "'");
+            throw new Invalid(flag + " must be a port number from 0 to 65535" + (mayBeOff ? " or off" : "") + ", got '"
+                    + value + "'");
+        }
+    }
+
+    private static Duration seconds(String flag, String value, Duration fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int s = Integer.parseInt(value.trim());
+            if (s < 1 || s > 3600) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            throw new Invalid(flag + " must be a number of seconds from 1 to 3600, got '" + value + "'");
         }
     }
 
@@ -189,9 +253,5 @@ public record Config(
             throw new Invalid(var + " must be <keyId>:<secret>");
         }
         return value;
-    }
-
-    Config withPorts(int http, int mqtt) {
-        return new Config(host, http, mqtt, dataDir, store, adminKey, sysadminKey, mqttListeners, maxFutureSkew);
     }
 }

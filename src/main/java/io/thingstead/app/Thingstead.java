@@ -5,6 +5,7 @@ import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.Directory;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.api.HttpApi;
@@ -30,15 +31,12 @@ import io.thingstead.profiles.PropertyService;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlTimeSeries;
+import io.thingstead.storage.StoreLock;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.TimeSeries;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -53,7 +51,8 @@ public final class Thingstead implements AutoCloseable {
     private final HttpApi http;
     private final int httpPort;
     private final MqttEndpoint mqtt;
-    private final int mqttPort;
+    private final Ports.Mqtt mqttPorts;
+    private final StoreLock lock;
     private final Writer writer;
     private final TimeSeries series;
     private final Activity activity;
@@ -65,7 +64,8 @@ public final class Thingstead implements AutoCloseable {
             HttpApi http,
             int httpPort,
             MqttEndpoint mqtt,
-            int mqttPort,
+            Ports.Mqtt mqttPorts,
+            StoreLock lock,
             Writer writer,
             TimeSeries series,
             Activity activity,
@@ -75,7 +75,8 @@ public final class Thingstead implements AutoCloseable {
         this.http = http;
         this.httpPort = httpPort;
         this.mqtt = mqtt;
-        this.mqttPort = mqttPort;
+        this.mqttPorts = mqttPorts;
+        this.lock = lock;
         this.writer = writer;
         this.series = series;
         this.activity = activity;
@@ -92,18 +93,20 @@ public final class Thingstead implements AutoCloseable {
 
     public static Thingstead start(Config cfg, InstantSource clock, PrintStream out) {
         prepareDataDir(cfg.dataDir());
-        probePort(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
-        int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
-        if (mqttPort > 0) {
-            probePort(cfg.host(), mqttPort, "MQTT", "--mqtt-port");
-            probePort(cfg.host(), cfg.mqttListeners().tlsPort(), "MQTT TLS", "--mqtt-tls-port");
-            probePort(cfg.host(), cfg.mqttListeners().wsPort(), "MQTT WebSocket", "--mqtt-ws-port");
-        }
+        StoreLock lock = lockStore(cfg);
         Database db;
+        Ports.Mqtt mqttPorts;
         try {
-            db = Database.open(cfg.store(), cfg.dataDir());
+            Config.MqttListeners l = cfg.mqttListeners();
+            if (l.tlsPort() >= 0) {
+                Keystores.check(l.keystore(), l.keystorePassword());
+            }
+            Ports.probe(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
+            mqttPorts = Ports.Mqtt.resolve(cfg);
+            db = openStore(cfg);
         } catch (RuntimeException e) {
-            throw new StartupFailure(e.getMessage(), e);
+            lock.close();
+            throw e;
         }
         EntityStore store = new SqlEntityStore(db);
         HttpApi http = null;
@@ -119,18 +122,19 @@ public final class Thingstead implements AutoCloseable {
             ids.advancePast(store.maxIdNumber());
             Directory dir = new Directory(store);
             KeyService keys = new KeyService(dir, admin, ids, clock);
-            UserService users = new UserService(dir, admin, ids, clock, keys);
-            AccountService accounts = new AccountService(dir, admin, ids, clock, users);
-            ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys);
+            Rights rights = new Rights(dir);
+            UserService users = new UserService(dir, admin, ids, clock, keys, rights);
+            AccountService accounts = new AccountService(dir, admin, ids, clock, users, rights);
+            ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys, rights);
             ProfileCatalog catalog = new ProfileCatalog(store);
             ProfileService profiles = new ProfileService(catalog, admin, ids, clock);
             PropertyService properties = new PropertyService(catalog, admin, ids, clock);
             DeviceRegistry registry = new DeviceRegistry(store);
-            DeviceService devices = new DeviceService(registry, catalog, keys, admin, ids, clock);
+            DeviceService devices = new DeviceService(registry, catalog, keys, rights, admin, ids, clock);
             profiles.setUsage(devices::anyDeviceOf);
             accounts.addPurger(profiles);
             accounts.addPurger(devices);
-            clients.setContextIds((accountId, type, id) -> {
+            rights.setContextIds((accountId, type, id) -> {
                 if (!KeyContext.DEVICE.equals(type)) {
                     return false;
                 }
@@ -164,21 +168,22 @@ public final class Thingstead implements AutoCloseable {
                 return key == null ? List.of() : key.context().ids();
             });
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
-            if (mqttPort > 0) {
-                Connections connections = new Connections(catalog, latest, builtin, writer, tracker, clock);
-                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, accounts::descendantIds, clock);
+            if (mqttPorts.any()) {
+                Connections connections = new Connections(catalog, latest, builtin, writer, clock);
+                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, rights::reach, clock);
                 devices.addListener(mqtt);
+                accounts.addStatusListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();
                 mqtt.start(
                         cfg.host(),
-                        mqttPort,
-                        new MqttEndpoint.Listeners(l.tlsPort(), l.keystore(), l.keystorePassword(), l.wsPort()),
+                        mqttPorts.plain(),
+                        new MqttEndpoint.Listeners(mqttPorts.tls(), l.keystore(), l.keystorePassword(), mqttPorts.ws()),
                         cfg.dataDir().resolve("mqtt"));
             }
             http = new HttpApi(new Platform(
                     accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
             int port = startHttp(http, cfg);
-            return new Thingstead(store, http, port, mqtt, mqttPort, writer, series, activity, purge, timers);
+            return new Thingstead(store, http, port, mqtt, mqttPorts, lock, writer, series, activity, purge, timers);
         } catch (RuntimeException e) {
             timers.shutdownNow();
             if (http != null) {
@@ -197,6 +202,7 @@ public final class Thingstead implements AutoCloseable {
                 openedSeries.close();
             }
             store.close();
+            lock.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
         }
     }
@@ -206,24 +212,26 @@ public final class Thingstead implements AutoCloseable {
         return purge.run();
     }
 
-    /** Fails early, before the store is opened or bootstrapped, when the port is taken. */
-    private static void probePort(String host, int port, String what, String flag) {
-        if (port <= 0) {
-            return;
+    /** One server per data dir and database (README: The two commands); the lock is held until close. */
+    static StoreLock lockStore(Config cfg) {
+        try {
+            return StoreLock.acquire(cfg.store(), cfg.dataDir());
+        } catch (RuntimeException e) {
+            throw new StartupFailure(e.getMessage(), e);
         }
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-        } catch (BindException e) {
-            throw new StartupFailure(what + " port " + port + " is already in use (set " + flag + ")", e);
-        } catch (IOException e) {
-            throw new StartupFailure("Cannot listen on " + what + " port " + port + ": " + e.getMessage(), e);
+    }
+
+    static Database openStore(Config cfg) {
+        try {
+            return Database.open(cfg.store(), cfg.dataDir());
+        } catch (RuntimeException e) {
+            throw new StartupFailure(e.getMessage(), e);
         }
     }
 
     private static int startHttp(HttpApi http, Config cfg) {
         try {
-            int port = http.start(cfg.host(), cfg.httpPort());
+            int port = http.start(cfg.host(), cfg.httpPort(), cfg.httpReadTimeout());
             if (port < 0) {
                 // Helidon logs a failed bind and returns a stopped server instead of throwing.
                 throw new StartupFailure("HTTP port " + cfg.httpPort() + " is already in use (set --http-port)", null);
@@ -253,17 +261,29 @@ public final class Thingstead implements AutoCloseable {
         }
     }
 
-    /** The MQTT port, or -1 when MQTT is off. */
+    /** The plain MQTT port, or -1 when it is off. */
     public int mqttPort() {
-        return mqtt == null ? -1 : mqttPort;
+        return mqtt == null ? Config.OFF : mqttPorts.plain();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new StartupFailure("No free port for MQTT: " + e.getMessage(), e);
-        }
+    /** The MQTT/TLS port, or -1 when it is off. */
+    public int mqttTlsPort() {
+        return mqtt == null ? Config.OFF : mqttPorts.tls();
+    }
+
+    /** The MQTT/WebSocket port, or -1 when it is off. */
+    public int mqttWsPort() {
+        return mqtt == null ? Config.OFF : mqttPorts.ws();
+    }
+
+    /** Every listener and its bound port, for the startup line. */
+    public String listeners() {
+        return "HTTP on port " + httpPort + ", MQTT " + onPort(mqttPort()) + ", MQTT/TLS " + onPort(mqttTlsPort())
+                + ", MQTT/WS " + (mqttWsPort() < 0 ? "off" : "on port " + mqttWsPort() + " (path /mqtt)");
+    }
+
+    private static String onPort(int port) {
+        return port < 0 ? "off" : "on port " + port;
     }
 
     public int httpPort() {
@@ -284,6 +304,7 @@ public final class Thingstead implements AutoCloseable {
             series.close();
         } finally {
             store.close();
+            lock.close();
         }
     }
 }

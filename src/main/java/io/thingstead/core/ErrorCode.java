@@ -15,15 +15,20 @@ public enum ErrorCode {
     LOCKED("EntityLocked", 403, "The entity is locked"),
     NOT_FOUND("ResourceNotFound", 404, "Resource not found"),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "Method not allowed"),
+    REQUEST_TIMEOUT("RequestTimeout", 408, "Request timeout"),
     NAME_TAKEN("NameAlreadyTaken", 409, "Name already taken"),
     CONFLICT("Conflict", 409, "Conflict"),
     PROFILE_IN_USE("CannotDeleteProfileInUse", 409, "Profile is in use"),
     PROFILE_INHERITED("CannotDeleteProfileInherited", 409, "Profile is inherited"),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413, "Payload too large"),
+    URI_TOO_LONG("UriTooLong", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415, "Unsupported media type"),
     RATE_LIMITED("RateLimited", 429, "Rate limited"),
+    HEADERS_TOO_LARGE("HeadersTooLarge", 431, "Request headers too large"),
     INTERNAL("InternalError", 500, "Internal error"),
-    UNAVAILABLE("ServiceUnavailable", 503, "Service unavailable");
+    NOT_IMPLEMENTED("NotImplemented", 501, "Not implemented"),
+    UNAVAILABLE("ServiceUnavailable", 503, "Service unavailable"),
+    HTTP_VERSION_NOT_SUPPORTED("HttpVersionNotSupported", 505, "HTTP version not supported");
 
     private final String code;
     private final int status;

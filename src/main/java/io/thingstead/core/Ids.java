@@ -30,6 +30,12 @@ public final class Ids {
         return "_" + prefix + "_" + Long.toUnsignedString(value);
     }
 
+    /** Orders ids of one prefix by age: their numbers are time-ordered, and a shorter number is smaller. */
+    public static int compare(String a, String b) {
+        int byLength = Integer.compare(a.length(), b.length());
+        return byLength != 0 ? byLength : a.compareTo(b);
+    }
+
     /** True when {@code ref} has the shape of an id with the given prefix. */
     public static boolean isId(String ref, String prefix) {
         String head = "_" + prefix + "_";

@@ -26,10 +26,26 @@ public final class DeviceAccess {
      */
     public record Access(Device device, boolean byDevice, Device gateway) {}
 
+    /**
+     * 403 {@code Forbidden} when the key is the key of a disabled device: a disabled device (or
+     * gateway) acts for nobody, for reads and writes alike, as its MQTT connect is refused.
+     */
+    public void requireEnabledKey(Principal p) {
+        if (!p.isDeviceKey()) {
+            return;
+        }
+        Device own = registry.get(p.key().ownerId());
+        if (own != null && Device.DISABLED.equals(own.status())) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "Device '" + own.name() + "' is disabled: its key acts for no device");
+        }
+    }
+
     public Access resolve(Principal p, String accountId, String ref, String scope) {
         if (p.isSysadmin()) {
             throw new ApiException(ErrorCode.WRONG_CONTEXT, "The sysadmin key only serves /v3/sys resources");
         }
+        requireEnabledKey(p);
         p.require(scope);
         if (p.inContext(KeyContext.ACCOUNT)) {
             Device d = registry.find(accountId, ref);

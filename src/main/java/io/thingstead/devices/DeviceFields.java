@@ -2,6 +2,8 @@ package io.thingstead.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.DidYouMean;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Locations;
@@ -45,7 +47,30 @@ final class DeviceFields {
 
     private static final FieldSet CUSTOM_IDS = FieldSet.of(DeviceFilter.CUSTOM_ID_TYPES.toArray(String[]::new));
 
+    /** What a device key may change on a device it reaches (README: API, Keys). */
+    static final List<String> SELF_SERVICE = List.of(
+            "friendlyName", "description", "tags", "location", "timezone", "annotateWithLoc", "annotateWithMeta");
+
     private DeviceFields() {}
+
+    /**
+     * 403 {@code Forbidden} naming the first field of the body a device key may not change (with
+     * the nearest self-service field when it is no device field at all). A body that is not an
+     * object is left to {@link Fields#of}.
+     */
+    static void requireSelfService(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return;
+        }
+        for (String field : (Iterable<String>) body::fieldNames) {
+            if (!SELF_SERVICE.contains(field)) {
+                String hint = KNOWN.accepts(field) ? "" : DidYouMean.hint(field, SELF_SERVICE);
+                throw new ApiException(
+                        ErrorCode.FORBIDDEN,
+                        "A device key cannot change '" + field + "'" + hint + "; it may change only " + SELF_SERVICE);
+            }
+        }
+    }
 
     static Device create(Fields f, String accountId, String id, String now, ProfileCatalog profiles) {
         String name = Names.require(f.name("name"), f.requiredString("name"));

@@ -6,6 +6,8 @@ import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyRequests;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Principal;
+import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.Scopes;
 import io.thingstead.core.Admin;
 import io.thingstead.core.ApiException;
@@ -28,6 +30,7 @@ public final class DeviceService implements AccountPurger {
     private final DeviceRegistry registry;
     private final ProfileCatalog profiles;
     private final KeyService keys;
+    private final Rights rights;
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
@@ -37,12 +40,14 @@ public final class DeviceService implements AccountPurger {
             DeviceRegistry registry,
             ProfileCatalog profiles,
             KeyService keys,
+            Rights rights,
             Admin admin,
             Ids ids,
             InstantSource clock) {
         this.registry = registry;
         this.profiles = profiles;
         this.keys = keys;
+        this.rights = rights;
         this.admin = admin;
         this.ids = ids;
         this.clock = clock;
@@ -114,7 +119,14 @@ public final class DeviceService implements AccountPurger {
         });
     }
 
-    public Device update(String accountId, String ref, JsonNode body) {
+    /**
+     * Changes a device; a device key changes only the self-service fields of the devices it
+     * reaches, and is told so (403) before any other check of its body.
+     */
+    public Device update(Principal p, String accountId, String ref, JsonNode body) {
+        if (p.isDeviceKey()) {
+            DeviceFields.requireSelfService(body);
+        }
         Fields f = Fields.of(body, "", DeviceFields.KNOWN);
         return admin.mutate(() -> {
             Device cur = get(accountId, ref);
@@ -145,26 +157,45 @@ public final class DeviceService implements AccountPurger {
 
     /**
      * {@code PUT /devices/{id}/apikey}: a device key keeps context {@code device}; its first id is
-     * the device itself, and only a device whose profile IS-A {@code Gateway} may list more.
+     * the device itself, and only a device whose profile IS-A {@code Gateway} may list more. The
+     * caller holds every right of the key and every device it adds; a device key changes no key.
      */
-    public ApiKey updateKey(String accountId, String ref, JsonNode body) {
+    public ApiKey updateKey(Principal p, String accountId, String ref, JsonNode body) {
+        requireNotDeviceKey(p, "change a key's context or scopes");
         Fields f = Fields.of(body, "", KeyRequests.KEY);
         return admin.mutate(() -> {
             Device device = get(accountId, ref);
             ApiKey cur = keys.keyOf(device.id());
             KeyRequests.requireUnchanged(f, cur);
-            KeyContext ctx = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
-            List<String> scopes = io.thingstead.accounts.KeyRequests.scopes(f, KeyContext.DEVICE);
-            return keys.replaceContext(cur, ctx == null ? cur.context() : ctx, scopes == null ? cur.scope() : scopes);
+            KeyContext asked = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
+            List<String> askedScopes = KeyRequests.scopes(f, KeyContext.DEVICE);
+            KeyContext ctx = asked == null ? cur.context() : asked;
+            List<String> scopes = askedScopes == null ? cur.scope() : askedScopes;
+            rights.requireChange(p, cur, ctx, scopes, keyName(device));
+            return rights.visible(p, keys.replaceContext(cur, ctx, scopes), "device:modify");
         });
     }
 
-    public ApiKey key(Device device) {
-        return keys.keyOf(device.id());
+    /** The device's key; its secret only for a key with {@code device:modify} that holds every right of it. */
+    public ApiKey key(Principal p, Device device) {
+        return rights.visible(p, keys.keyOf(device.id()), "device:modify");
     }
 
-    public ApiKey regenerateKey(Device device) {
+    public ApiKey regenerateKey(Principal p, Device device) {
+        requireNotDeviceKey(p, "regenerate keys");
+        rights.requireRegenerate(p, keys.keyOf(device.id()), "device:modify", keyName(device));
         return keys.regenerate(device.id());
+    }
+
+    private static String keyName(Device device) {
+        return "The key of device '" + device.name() + "'";
+    }
+
+    private static void requireNotDeviceKey(Principal p, String action) {
+        if (p.isDeviceKey()) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "A device key cannot " + action + "; an account key with device:modify can");
+        }
     }
 
     public DeviceProfile profileOf(Device d) {

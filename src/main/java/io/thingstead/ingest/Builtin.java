@@ -37,7 +37,10 @@ public final class Builtin {
         this.ids = ids;
     }
 
-    /** Inbound traffic from {@code device} (or its gateway for it) at {@code now}. */
+    /**
+     * Inbound traffic from {@code device} (or its gateway for it) at {@code now}: a write over REST
+     * or MQTT, or an MQTT connection ({@code lastWritten} null). Making the device active is logged.
+     */
     void inbound(
             Device device, String lastWritten, Source source, long now, List<Writer.Item> items, List<LogEntry> logs) {
         if (lastWritten != null) {

@@ -1,6 +1,5 @@
 package io.thingstead.ingest;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.devices.Device;
 import io.thingstead.profiles.Builtins;
@@ -25,21 +24,14 @@ public final class Connections {
     private final LatestValues latest;
     private final Builtin builtin;
     private final Writer writer;
-    private final io.thingstead.activity.ActivityTracker activity;
     private final InstantSource clock;
 
     public Connections(
-            ProfileCatalog catalog,
-            LatestValues latest,
-            Builtin builtin,
-            Writer writer,
-            io.thingstead.activity.ActivityTracker activity,
-            InstantSource clock) {
+            ProfileCatalog catalog, LatestValues latest, Builtin builtin, Writer writer, InstantSource clock) {
         this.catalog = catalog;
         this.latest = latest;
         this.builtin = builtin;
         this.writer = writer;
-        this.activity = activity;
         this.clock = clock;
     }
 
@@ -62,14 +54,8 @@ public final class Connections {
                 logs.add(builtin.log(d.id(), now, "info", "Connection", status + (ip == null ? "" : " from " + ip)));
             }
             if (online && ip != null) {
-                var info = JsonNodeFactory.instance.objectNode().put("ip", ip).put("endpoint", "mqtt");
-                DataPoint ci = latest.get(d.id(), Builtins.CONNECTION_INFO_ID);
-                if (ci == null || !ci.value().equals(info)) {
-                    items.add(builtin.item(d.id(), Builtins.CONNECTION_INFO_ID, now, info));
-                }
-                if (activity.touch(d.id(), now)) {
-                    items.add(builtin.item(d.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.ACTIVE)));
-                }
+                // A connection is inbound traffic like a write: activity and connectionInfo as REST.
+                builtin.inbound(d, null, new Source("mqtt", ip, null), now, items, logs);
             }
         }
         if (!items.isEmpty()) {

@@ -62,14 +62,7 @@ final class Inbound implements PublishInboundInterceptor {
                 AckReasonCode.UNSPECIFIED_ERROR,
                 "Storing took too long");
         String topic = packet.getTopic();
-        byte[] payload = packet.getPayload()
-                .map(b -> {
-                    var copy = b.asReadOnlyBuffer();
-                    byte[] out = new byte[copy.remaining()];
-                    copy.get(out);
-                    return out;
-                })
-                .orElse(new byte[0]);
+        byte[] payload = packet.getPayload().map(Access::bytes).orElse(new byte[0]);
         // MQTT 3.1.1 has no failure code in PUBACK: such a client gets a plain PUBACK for a refused
         // publish (which is logged), so that bad input never costs it its connection.
         boolean v5 = input.getConnectionInformation().getMqttVersion()
@@ -93,7 +86,7 @@ final class Inbound implements PublishInboundInterceptor {
             } finally {
                 async.resume();
             }
-            if (s.provisioning() && topic.equals(Provisioning.REQUESTS)) {
+            if (s.provisioning() && c == AckReasonCode.SUCCESS) {
                 workers.execute(() -> provisioning.request(s, payload));
             }
         });
@@ -106,7 +99,10 @@ final class Inbound implements PublishInboundInterceptor {
     private CompletableFuture<AckReasonCode> handle(Sessions.Session s, String topicName, byte[] payload) {
         if (s.provisioning()) {
             // Answered after the PUBACK is on its way (see onInboundPublish): the answer closes the session.
-            return done(topicName.equals(Provisioning.REQUESTS) ? AckReasonCode.SUCCESS : AckReasonCode.NOT_AUTHORIZED);
+            if (!topicName.equals(Provisioning.REQUESTS)) {
+                return done(AckReasonCode.NOT_AUTHORIZED);
+            }
+            return done(provisioning.admit(s) ? AckReasonCode.SUCCESS : AckReasonCode.QUOTA_EXCEEDED);
         }
         Topic topic = Topic.parse(topicName);
         if (topic == null) {
@@ -115,7 +111,7 @@ final class Inbound implements PublishInboundInterceptor {
             return done(AckReasonCode.TOPIC_NAME_INVALID);
         }
         Principal p = sessions.principal(s);
-        if (p == null || !p.context().holds(topic.deviceId())) {
+        if (!topic.reachableBy(p)) {
             LOG.info("MQTT publish on {} by {} refused: not in its key context", topicName, s.clientId());
             ingest.logRejection(
                     s.deviceId(),
@@ -178,6 +174,19 @@ final class Inbound implements PublishInboundInterceptor {
         return topic.kind() == Topic.Kind.VALUE && receipt.onlyUnknownProperties()
                 ? AckReasonCode.TOPIC_NAME_INVALID
                 : AckReasonCode.PAYLOAD_FORMAT_INVALID;
+    }
+
+    /** A will that fires: a PUBLISH of its session, through the same checks and pipeline. */
+    void will(Sessions.Session s, Wills.Will will) {
+        try {
+            handle(s, will.topic(), will.payload()).whenComplete((code, e) -> {
+                if (e != null) {
+                    LOG.warn("Will of {} on {} was not stored: {}", s.clientId(), will.topic(), e.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Will of {} on {} failed", s.clientId(), will.topic(), e);
+        }
     }
 
     private static CompletableFuture<AckReasonCode> done(AckReasonCode code) {

@@ -3,10 +3,6 @@ package io.thingstead.mqtt;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
@@ -14,8 +10,11 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.thingstead.accounts.Account;
+import io.thingstead.accounts.AccountStatusListener;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Principal;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.devices.DeviceRegistry;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The MQTT endpoint: HiveMQ CE embedded with our extension. Connection status changes are applied
  * one at a time, in order, on their own thread, so broker threads never wait for the store.
  */
-public final class MqttEndpoint implements AutoCloseable, DeviceListener {
+public final class MqttEndpoint implements AutoCloseable, DeviceListener, AccountStatusListener {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEndpoint.class);
 
     private final KeyService keys;
@@ -51,6 +50,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
     private final Connections connections;
     private final Sessions sessions;
     private final Inbound inbound;
+    private final Wills wills;
     private final ExecutorService statusLane = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("thingstead-mqtt-status").daemon(true).unstarted(r));
     private EmbeddedHiveMQ broker;
@@ -61,14 +61,15 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
             Ingest ingest,
             Connections connections,
             io.thingstead.timeseries.DataService data,
-            Function<String, List<String>> subAccounts,
+            Function<Principal, Set<String>> reach,
             InstantSource clock) {
         this.keys = keys;
         this.devices = devices;
         this.connections = connections;
         this.sessions = new Sessions(keys);
         this.inbound = new Inbound(
-                sessions, ingest, new Provisioning(keys, devices, data, subAccounts, this::disconnect), clock);
+                sessions, ingest, new Provisioning(keys, sessions, devices, data, reach, this::disconnect), clock);
+        this.wills = new Wills(sessions, inbound::will);
         keys.onRevoked(this::keyChanged);
         ingest.onPush(this::push);
     }
@@ -81,7 +82,10 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
         public static final Listeners NONE = new Listeners(-1, null, null, -1);
     }
 
-    /** Starts the broker on {@code host:port}; its folders live under {@code dir}. */
+    /**
+     * Starts the broker on {@code host:port} (no plain listener when {@code port} is -1, e.g. TLS
+     * only); its folders live under {@code dir}.
+     */
     public void start(String host, int port, Listeners extra, Path dir) {
         // Nobody is connected after a start: whatever was online when the server stopped is not.
         List<Device> wereOnline = new ArrayList<>();
@@ -113,8 +117,10 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
      */
     static String config(String host, int port, Listeners extra) {
         StringBuilder listeners = new StringBuilder();
-        listeners.append("<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>"
-                .formatted(port, xml(host)));
+        if (port > 0) {
+            listeners.append("<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>"
+                    .formatted(port, xml(host)));
+        }
         if (extra.tlsPort() > 0) {
             listeners.append("""
                     <tls-tcp-listener><port>%d</port><bind-address>%s</bind-address><tls>
@@ -166,45 +172,24 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
                     public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
                         Services.securityRegistry().setAuthenticatorProvider(i -> access);
                         Services.securityRegistry().setAuthorizerProvider(i -> access);
+                        Services.interceptorRegistry().setConnectInboundInterceptorProvider(i -> new ConnectGate());
                         Services.initializerRegistry().setClientInitializer((i, ctx) -> {
                             ctx.addPublishInboundInterceptor(inbound);
                             PushAcks acks = new PushAcks(MqttEndpoint.this::sent);
                             ctx.addPublishOutboundInterceptor(acks);
                             ctx.addPubackInboundInterceptor(acks);
                         });
-                        Services.eventRegistry().setClientLifecycleEventListener(i -> lifecycle());
+                        Services.eventRegistry()
+                                .setClientLifecycleEventListener(i -> new Lifecycle(
+                                        sessions,
+                                        wills,
+                                        (session, ip) -> lane(() -> refresh(sessions.reach(session), ip))));
                     }
 
                     @Override
                     public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {}
                 })
                 .build();
-    }
-
-    private ClientLifecycleEventListener lifecycle() {
-        return new ClientLifecycleEventListener() {
-            private Sessions.Session session;
-
-            @Override
-            public void onMqttConnectionStart(ConnectionStartInput input) {}
-
-            @Override
-            public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-                session = sessions.open(input.getClientInformation().getClientId());
-                if (session != null) {
-                    Sessions.Session s = session;
-                    lane(() -> refresh(sessions.reach(s), s.ip()));
-                }
-            }
-
-            @Override
-            public void onDisconnect(DisconnectEventInput input) {
-                Sessions.Session s = sessions.close(input.getClientInformation().getClientId(), session);
-                if (s != null) {
-                    lane(() -> refresh(sessions.reach(s), null));
-                }
-            }
-        };
     }
 
     private void lane(Runnable task) {
@@ -256,6 +241,19 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
     private void disconnect(String clientId) {
         if (broker != null) {
             Services.clientService().disconnectClient(clientId);
+        }
+    }
+
+    /**
+     * An account was suspended or closed: every session whose key no longer authenticates ends (its
+     * sub-accounts' too). Reopening an account reconnects nobody.
+     */
+    @Override
+    public void statusChanged(Account before, Account after) {
+        for (Sessions.Session s : sessions.all()) {
+            if (sessions.principal(s) == null) {
+                disconnect(s.clientId());
+            }
         }
     }
 
@@ -314,6 +312,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener {
     /** Sets every connected device offline, then stops the broker. */
     @Override
     public void close() {
+        wills.close();
         Set<String> reached = new LinkedHashSet<>();
         for (Sessions.Session s : sessions.all()) {
             reached.addAll(sessions.reach(s));

@@ -15,6 +15,8 @@ import io.thingstead.timeseries.DataService;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +24,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Provisioning over MQTT (reference §4.7): a session with client id {@code _???_…} and an account
- * key with {@code device:read} publishes {@code {"<cidType>": "<cid>", "configProperty"?: "<p>"}} to
- * {@code connio/provisions}; the answer {@code {deviceId, apiKeyId, apiSecret, <p>: value}} goes to
- * {@code connio/provisions/{clientId}}, and the broker then closes the session.
+ * Provisioning over MQTT (reference §4.7): a session with client id {@code _???_…} and an API
+ * client's account key with {@code device:read} publishes {@code {"<cidType>": "<cid>",
+ * "configProperty"?: "<p>"}} to {@code connio/provisions}; the answer {@code {deviceId, apiKeyId,
+ * apiSecret, <p>: value}} goes to {@code connio/provisions/{clientId}}, and the broker then closes
+ * the session. One request per session; the answer goes only to the session that asked, and only
+ * while its key may still provision.
  */
 final class Provisioning {
     static final String CLIENT_PREFIX = "_???_";
@@ -37,24 +41,38 @@ final class Provisioning {
     private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r ->
             Thread.ofPlatform().name("thingstead-provisioning").daemon(true).unstarted(r));
 
+    /** Requests above this many bytes are answered with an error. */
+    static final int MAX_REQUEST = 4096;
+
     private final KeyService keys;
+    private final Sessions sessions;
+    /** Generations of the sessions that asked, until they are closed. */
+    private final Set<Long> asked = ConcurrentHashMap.newKeySet();
+
     private final DeviceRegistry devices;
     private final DataService data;
     private final Consumer<String> disconnect;
     /** The ids of an account's sub-accounts, at every depth. */
-    private final Function<String, List<String>> subAccounts;
+    private final Function<Principal, Set<String>> reach;
 
     Provisioning(
             KeyService keys,
+            Sessions sessions,
             DeviceRegistry devices,
             DataService data,
-            Function<String, List<String>> subAccounts,
+            Function<Principal, Set<String>> reach,
             Consumer<String> disconnect) {
-        this.subAccounts = subAccounts;
+        this.reach = reach;
         this.keys = keys;
+        this.sessions = sessions;
         this.devices = devices;
         this.data = data;
         this.disconnect = disconnect;
+    }
+
+    /** Whether this is the session's first request: a session asks once. */
+    boolean admit(Sessions.Session s) {
+        return asked.add(s.generation());
     }
 
     void request(Sessions.Session s, byte[] payload) {
@@ -66,10 +84,20 @@ final class Provisioning {
                 .build();
         // The broker closes the session once the answer is out. It waits a moment first: HiveMQ sends
         // the PUBACK of the request asynchronously, and closing at once could overtake it.
-        Services.publishService()
-                .publishToClient(publish, s.clientId())
-                .whenComplete((r, e) ->
-                        CLOSER.schedule(() -> disconnect.accept(s.clientId()), CLOSE_AFTER_MS, TimeUnit.MILLISECONDS));
+        Runnable close = () -> CLOSER.schedule(
+                () -> {
+                    if (sessions.get(s.clientId()) == s) {
+                        disconnect.accept(s.clientId());
+                    }
+                    asked.remove(s.generation());
+                },
+                CLOSE_AFTER_MS,
+                TimeUnit.MILLISECONDS);
+        if (sessions.get(s.clientId()) != s) {
+            asked.remove(s.generation()); // the session that asked is gone: nobody gets the answer
+            return;
+        }
+        Services.publishService().publishToClient(publish, s.clientId()).whenComplete((r, e) -> close.run());
     }
 
     private ObjectNode answer(Sessions.Session s, byte[] payload) {
@@ -79,6 +107,13 @@ final class Provisioning {
             p = keys.current(s.keyId());
         } catch (RuntimeException gone) {
             return out.put("error", "Unauthorized").put("message", "The provisioning key is no longer valid");
+        }
+        if (!Access.mayProvision(p)) {
+            return out.put("error", "Unauthorized")
+                    .put("message", "The provisioning key is no longer an API client key with device:read");
+        }
+        if (payload.length > MAX_REQUEST) {
+            return out.put("error", "ValidationFailed").put("message", "The request is over " + MAX_REQUEST + " bytes");
         }
         JsonNode req;
         try {
@@ -90,11 +125,11 @@ final class Provisioning {
             return out.put("error", "ValidationFailed")
                     .put("message", "The request must be a JSON object such as {\"mac\": \"...\"}");
         }
-        // An account key with subaccount:read also finds the devices of its sub-accounts (Connio's
-        // cross-account provisioning).
-        List<String> accounts = new ArrayList<>(List.of(p.accountId()));
-        if (p.has("subaccount:read")) {
-            accounts.addAll(subAccounts.apply(p.accountId()));
+        // The accounts the key lists; with subaccount:read also their direct sub-accounts (Connio's
+        // cross-account provisioning), never more than the key reaches on REST.
+        List<String> accounts = new ArrayList<>(reach.apply(p));
+        if (!p.has("subaccount:read")) {
+            accounts.retainAll(p.context().ids());
         }
         Device d = null;
         for (int i = 0; d == null && i < accounts.size(); i++) {

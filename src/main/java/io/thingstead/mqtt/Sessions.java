@@ -13,15 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Live MQTT sessions: which device and key each client id is, and who is online through whom. */
 final class Sessions {
-    /** A session; {@code deviceId} is null for a provisioning session ({@code _???_} client id). */
-    record Session(String clientId, String deviceId, String keyId, String ip, long generation) {
+    /**
+     * A session; {@code deviceId} is null for a provisioning session ({@code _???_} client id),
+     * {@code will} null when the CONNECT had none (see {@link Wills}).
+     */
+    record Session(String clientId, String deviceId, String keyId, String ip, long generation, Wills.Will will) {
         boolean provisioning() {
             return deviceId == null;
         }
     }
 
     private final Map<String, Session> byClient = new ConcurrentHashMap<>();
-    private final Map<String, Session> pending = new ConcurrentHashMap<>();
+    /** Authenticated CONNECTs not yet confirmed by the broker, by generation (one per connection). */
+    private final Map<Long, Session> pending = new ConcurrentHashMap<>();
+
     private final AtomicLong generations = new AtomicLong();
     private final KeyService keys;
 
@@ -29,17 +34,41 @@ final class Sessions {
         this.keys = keys;
     }
 
-    /** Remembers an authenticated CONNECT until the broker confirms the session. */
-    void authenticated(String clientId, String deviceId, String keyId, String ip) {
-        pending.put(clientId, new Session(clientId, deviceId, keyId, ip, generations.incrementAndGet()));
+    /**
+     * Remembers an authenticated CONNECT until the broker confirms the session; the returned
+     * generation names it on its connection.
+     */
+    long authenticated(String clientId, String deviceId, String keyId, String ip, Wills.Will will) {
+        long generation = generations.incrementAndGet();
+        pending.put(generation, new Session(clientId, deviceId, keyId, ip, generation, will));
+        return generation;
     }
 
-    Session open(String clientId) {
-        Session s = pending.remove(clientId);
+    /** The broker confirmed the connection's session: it becomes the session of its client id. */
+    Session open(long generation) {
+        Session s = pending.remove(generation);
         if (s != null) {
-            byClient.put(clientId, s);
+            byClient.put(s.clientId(), s);
         }
         return s;
+    }
+
+    /** The connection ended before the broker confirmed it. */
+    void discard(long generation) {
+        pending.remove(generation);
+    }
+
+    /**
+     * Whether a live or starting session of the client id uses another key than {@code keyId}, one
+     * still valid (a session whose key was revoked is on its way out).
+     */
+    boolean heldByAnotherKey(String clientId, String keyId) {
+        Session live = byClient.get(clientId);
+        if (live != null && !live.keyId().equals(keyId) && principal(live) != null) {
+            return true;
+        }
+        return pending.values().stream()
+                .anyMatch(s -> s.clientId().equals(clientId) && !s.keyId().equals(keyId) && principal(s) != null);
     }
 
     /** Removes the session unless a newer one with the same client id took over. */

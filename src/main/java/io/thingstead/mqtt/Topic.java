@@ -1,5 +1,6 @@
 package io.thingstead.mqtt;
 
+import io.thingstead.accounts.Principal;
 import java.util.Locale;
 
 /**
@@ -14,6 +15,9 @@ record Topic(Kind kind, String deviceId, String name) {
         METHOD,
         METHOD_FEED
     }
+
+    /** Every Connio topic starts so. */
+    static final String NAMESPACE = "connio/";
 
     static final String OUT = "connio/data/out/devices/";
     static final String IN = "connio/data/in/devices/";
@@ -40,6 +44,11 @@ record Topic(Kind kind, String deviceId, String name) {
                     : new Topic(Kind.METHOD, id, parts[2]);
         }
         return null;
+    }
+
+    /** Whether the key may publish on this topic: its current context lists the topic's device. */
+    boolean reachableBy(Principal p) {
+        return p != null && p.context().holds(deviceId);
     }
 
     /** The device id a subscription filter is about, or null when the filter is not ours or has wildcards there. */

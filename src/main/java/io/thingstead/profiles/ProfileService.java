@@ -59,6 +59,11 @@ public final class ProfileService implements AccountPurger {
         return p;
     }
 
+    /** A profile visible to the account by id or name, or null. */
+    public DeviceProfile find(String accountId, String ref) {
+        return catalog.find(accountId, ref);
+    }
+
     public List<DeviceProfile> list(String accountId, String name, String base) {
         List<DeviceProfile> out = new ArrayList<>();
         DeviceProfile baseProfile = base == null ? null : catalog.find(accountId, base);

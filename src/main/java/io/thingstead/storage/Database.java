@@ -29,7 +29,7 @@ public final class Database implements AutoCloseable {
             cfg.setJdbcUrl(withBatchRewrite(store));
             cfg.setMaximumPoolSize(8);
         } else if (store == null || store.equals("embedded")) {
-            cfg.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("thingstead.db").toAbsolutePath());
+            cfg.setJdbcUrl("jdbc:sqlite:" + embeddedFile(dataDir).toAbsolutePath());
             // WAL with synchronous=FULL: a committed transaction survives a crash or power loss.
             cfg.addDataSourceProperty("journal_mode", "WAL");
             cfg.addDataSourceProperty("synchronous", "FULL");
@@ -61,6 +61,11 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException("Cannot migrate " + describe(store) + ": " + rootMessage(e), e);
         }
         return new Database(ds, postgres);
+    }
+
+    /** The file of the embedded store in {@code dataDir}. */
+    public static Path embeddedFile(Path dataDir) {
+        return dataDir.resolve("thingstead.db");
     }
 
     private static String withBatchRewrite(String url) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Unknown fields in every body are refused with the nearest known name; every field an entity
  * emits is accepted back (clients GET an entity and PUT it whole); read-only fields cannot change.
  */
-class BodyFieldsSecurityIT extends SecurityItBase {
+class BodyFieldsSecurityIT extends InputSecurityItBase {
 
     /** A request, the unknown field it carries (by path) and the name it meant. */
     record Typo(String method, String path, String body, String field, String meant) {}

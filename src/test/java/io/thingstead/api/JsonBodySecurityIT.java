@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * array (MalformedJson for what is not JSON, ValidationFailed naming the field otherwise), never a
  * 500, and nothing is stored.
  */
-class JsonBodySecurityIT extends SecurityItBase {
+class JsonBodySecurityIT extends InputSecurityItBase {
 
     @Test
     void everyEndpoint_acceptsItsGoodBody_soTheRefusalsBelowAreAboutTheInput() {

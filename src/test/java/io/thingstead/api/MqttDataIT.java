@@ -64,18 +64,8 @@ class MqttDataIT extends MqttItBase {
         publish(c, base + "/properties/temperature", "20");
         assertThat(flat(d.id()).get("temperature").asDouble()).isEqualTo(20.0);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            String log =
-                    admin.get("/v3/devices/" + d.id() + "/logs?pageSize=50").raw();
-            assertThat(log)
-                    .contains(
-                            "not valid JSON",
-                            "must be a number",
-                            "above the maximum",
-                            "nosuch",
-                            "dps",
-                            "not available");
-        });
+        awaitLogged(
+                d.id(), "not valid JSON", "must be a number", "above the maximum", "nosuch", "dps", "not available");
         c.disconnect();
     }
 
@@ -86,11 +76,25 @@ class MqttDataIT extends MqttItBase {
         String big = "\"" + "x".repeat(300 * 1024) + "\"";
         publish(c, "connio/data/out/devices/" + d.id() + "/properties/temperature", big);
         assertThat(c.getState().isConnected()).isTrue();
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(
-                                admin.get("/v3/devices/" + d.id() + "/logs").raw())
-                        .contains("more than 262144"));
+        awaitLogged(d.id(), "more than 262144");
         c.disconnect();
+    }
+
+    @Test
+    void connecting_makesADeviceAndAGatewaysEdgeActive_andLogsIt_asRestTrafficDoes() {
+        Dev d = MqttItSupport.device(admin, "MqSensor", 60);
+        Dev gw = MqttItSupport.device(admin, "MqHub", 60);
+        Dev edge = MqttItSupport.device(admin, "MqSensor", 60);
+        MqttItSupport.listEdges(admin, gw, edge);
+        Mqtt3BlockingClient own = connect(d);
+        Mqtt3BlockingClient gateway = connect(gw);
+        for (Dev x : List.of(d, gw, edge)) {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "active".equals(flat(x.id()).path("active").asText()));
+            awaitLogged(x.id(), "\"type\":\"Activity\"", "active: traffic arrived");
+        }
+        own.disconnect();
+        gateway.disconnect();
     }
 
     @Test
@@ -98,9 +102,7 @@ class MqttDataIT extends MqttItBase {
         Dev gw = device("MqHub");
         Dev e1 = device("MqSensor");
         Dev e2 = device("MqSensor");
-        admin.put(
-                "/v3/devices/" + gw.id() + "/apikey",
-                Map.of("context", Map.of("type", "device", "ids", List.of(gw.id(), e1.id()))));
+        MqttItSupport.listEdges(admin, gw, e1);
         Mqtt3BlockingClient c = connect(gw);
         await().atMost(Duration.ofSeconds(5))
                 .until(() ->
@@ -112,9 +114,7 @@ class MqttDataIT extends MqttItBase {
         assertThat(flat(e1.id()).get("active").asText()).isEqualTo("unknown");
 
         // An edge added to the live gateway's key follows it at once, and its topics open up.
-        admin.put(
-                "/v3/devices/" + gw.id() + "/apikey",
-                Map.of("context", Map.of("type", "device", "ids", List.of(gw.id(), e1.id(), e2.id()))));
+        MqttItSupport.listEdges(admin, gw, e1, e2);
         await().atMost(Duration.ofSeconds(5))
                 .until(() ->
                         "online".equals(flat(e2.id()).path("connectionStatus").asText()));

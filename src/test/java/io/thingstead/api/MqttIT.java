@@ -112,11 +112,10 @@ class MqttIT extends MqttItBase {
     @Test
     void keepAliveExpiry_setsTheDeviceOffline() throws Exception {
         Dev d = device("MqSensor");
-        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.mqttPort())) {
-            raw.getOutputStream().write(connectPacket(d.id(), d.keyId(), d.secret(), 1));
-            byte[] connack = raw.getInputStream().readNBytes(4);
-            assertThat(connack[0]).isEqualTo((byte) 0x20);
-            assertThat(connack[3]).as("CONNACK return code").isZero();
+        try (java.net.Socket raw = RawMqtt.socket(server.mqttPort())) {
+            assertThat(RawMqtt.connack(raw, RawMqtt.connect(d.id(), d.keyId(), d.secret(), null, 1)))
+                    .as("CONNACK return code")
+                    .isZero();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> "online"
                             .equals(flat(d.id()).path("connectionStatus").asText()));
@@ -125,32 +124,5 @@ class MqttIT extends MqttItBase {
                     .until(() -> "offline"
                             .equals(flat(d.id()).path("connectionStatus").asText()));
         }
-    }
-
-    /** A raw MQTT 3.1.1 CONNECT (clean session, user name and password) with the given keep-alive. */
-    static byte[] connectPacket(String clientId, String user, String password, int keepAliveSeconds) throws Exception {
-        var body = new java.io.ByteArrayOutputStream();
-        var out = new java.io.DataOutputStream(body);
-        out.writeShort(4);
-        out.writeBytes("MQTT");
-        out.writeByte(4);
-        out.writeByte(0xC2);
-        out.writeShort(keepAliveSeconds);
-        for (String s : new String[] {clientId, user, password}) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            out.writeShort(b.length);
-            out.write(b);
-        }
-        byte[] payload = body.toByteArray();
-        var packet = new java.io.ByteArrayOutputStream();
-        packet.write(0x10);
-        int len = payload.length;
-        do {
-            int digit = len % 128;
-            len /= 128;
-            packet.write(len > 0 ? digit | 0x80 : digit);
-        } while (len > 0);
-        packet.write(payload);
-        return packet.toByteArray();
     }
 }

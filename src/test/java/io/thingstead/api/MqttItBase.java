@@ -1,5 +1,7 @@
 package io.thingstead.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -64,6 +66,15 @@ abstract class MqttItBase {
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .payload(payload.getBytes(StandardCharsets.UTF_8))
                 .send();
+    }
+
+    /** Waits (5 s at most) until the device log holds every text. */
+    static void awaitLogged(String deviceId, String... texts) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(admin.get("/v3/devices/" + deviceId + "/logs?pageSize=50")
+                                .raw())
+                        .contains(texts));
     }
 
     static JsonNode flat(String id) {

@@ -30,10 +30,26 @@ final class MqttItSupport {
     }
 
     static Dev device(Http admin, String profile) {
-        String id = admin.post("/v3/devices", Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile))
+        return device(admin, profile, 0);
+    }
+
+    /** A device with a {@code period} in seconds (0: its activity is unknown). */
+    static Dev device(Http admin, String profile, int period) {
+        String id = admin.post(
+                        "/v3/devices",
+                        Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile, "period", period))
                 .text("id");
         JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
         return new Dev(id, key.get("id").asText(), key.get("secret").asText());
+    }
+
+    /** Makes the gateway's key list these edge devices (and itself): it acts for them from now on. */
+    static void listEdges(Http admin, Dev gateway, Dev... edges) {
+        List<String> ids = new java.util.ArrayList<>(List.of(gateway.id()));
+        for (Dev e : edges) {
+            ids.add(e.id());
+        }
+        admin.put("/v3/devices/" + gateway.id() + "/apikey", Map.of("context", Map.of("type", "device", "ids", ids)));
     }
 
     /** The SUBACK return codes of one subscription (the blocking client throws on failure codes). */

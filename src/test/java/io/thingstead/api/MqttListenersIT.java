@@ -9,16 +9,15 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import io.thingstead.app.Config;
 import io.thingstead.testing.Http;
+import io.thingstead.testing.TestKeystore;
 import io.thingstead.testing.TestServer;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -41,41 +40,12 @@ class MqttListenersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        keystore = dir.resolve("server.p12");
-        String keytool =
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(
-                        keytool,
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "RSA",
-                        "-keysize",
-                        "2048",
-                        "-dname",
-                        "CN=localhost",
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        keystore.toString(),
-                        "-storepass",
-                        PASSWORD,
-                        "-keypass",
-                        PASSWORD,
-                        "-ext",
-                        "SAN=dns:localhost,ip:127.0.0.1")
-                .redirectErrorStream(true)
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue())
-                .as(new String(p.getInputStream().readAllBytes()))
-                .isZero();
-        tlsPort = freePort();
-        wsPort = freePort();
-        server = TestServer.withMqtt(new Config.MqttListeners(tlsPort, keystore, PASSWORD, wsPort));
+        keystore = TestKeystore.create(dir, PASSWORD);
+        // port 0: each listener on a free port, as the plain MQTT one
+        server = TestServer.withMqtt(new Config.MqttListeners(0, keystore, PASSWORD, 0));
+        tlsPort = server.mqttTlsPort();
+        wsPort = server.mqttWsPort();
+        assertThat(tlsPort).isPositive().isNotEqualTo(wsPort).isNotEqualTo(server.mqttPort());
         admin = server.admin();
         admin.post("/v3/deviceprofiles", Map.of("name", "Lsn", "baseProfile", "ConnectedDevice"));
         admin.post("/v3/deviceprofiles/Lsn/properties", Map.of("name", "temperature", "type", "number"));
@@ -84,12 +54,6 @@ class MqttListenersIT {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void publishesThrough(int port, UnaryOperator<Mqtt3ClientBuilder> transport) {

@@ -67,8 +67,12 @@ class MqttProvisioningIT {
 
     /** Provisions over MQTT with an API client of the main account holding {@code scopes}; returns the answer. */
     static JsonNode provision(List<String> scopes, String request) throws Exception {
-        JsonNode client = admin.post("/v3/apiclients", Map.of("name", "prov" + SEQ.incrementAndGet(), "scope", scopes))
-                .body();
+        return provision(Map.of("name", "prov" + SEQ.incrementAndGet(), "scope", scopes), request);
+    }
+
+    /** Provisions over MQTT with an API client of the main account made from {@code clientBody}. */
+    static JsonNode provision(Map<String, Object> clientBody, String request) throws Exception {
+        JsonNode client = admin.post("/v3/apiclients", clientBody).body();
         String clientId = "_???_" + SEQ.incrementAndGet();
         Mqtt3BlockingClient c =
                 MqttItSupport.client(server, clientId).useMqttVersion3().buildBlocking();
@@ -147,5 +151,33 @@ class MqttProvisioningIT {
 
         assertThat(answer.get("error").asText()).isEqualTo("ResourceNotFound");
         assertThat(answer.has("apiSecret")).isFalse();
+    }
+
+    @Test
+    void aKeyListingOnlyASubAccount_neverFindsDevicesOfTheMasterAccount() throws Exception {
+        String[] master = deviceWithMac(mainAccount, "ConnectedDevice");
+        String[] sub = deviceWithMac(subAccount, "ConnectedDevice");
+        Map<String, Object> client = Map.of(
+                "name",
+                "prov" + SEQ.incrementAndGet(),
+                "context",
+                Map.of("type", "account", "ids", List.of(subAccount)),
+                "scope",
+                List.of("device:read", "subaccount:read"));
+
+        JsonNode refused = provision(client, "{\"mac\":\"" + master[1] + "\"}");
+        JsonNode found = provision(
+                Map.of(
+                        "name",
+                        "prov" + SEQ.incrementAndGet(),
+                        "context",
+                        client.get("context"),
+                        "scope",
+                        client.get("scope")),
+                "{\"mac\":\"" + sub[1] + "\"}");
+
+        assertThat(refused.get("error").asText()).isEqualTo("ResourceNotFound");
+        assertThat(refused.has("apiSecret")).isFalse();
+        assertThat(found.get("deviceId").asText()).isEqualTo(sub[0]);
     }
 }

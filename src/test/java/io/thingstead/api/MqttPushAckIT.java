@@ -148,9 +148,7 @@ class MqttPushAckIT {
     void gatewayPush_lastOutIsTheEdgesOnTheGatewaysPuback() throws Exception {
         Dev gw = MqttItSupport.device(admin, "AckHub");
         Dev edge = MqttItSupport.device(admin, "AckSensor");
-        admin.put(
-                "/v3/devices/" + gw.id() + "/apikey",
-                Map.of("context", Map.of("type", "device", "ids", List.of(gw.id(), edge.id()))));
+        MqttItSupport.listEdges(admin, gw, edge);
         Mqtt3AsyncClient c = connect(gw);
         BlockingQueue<Mqtt3Publish> received = subscribeUnacked(c, edge.id(), MqttQos.AT_LEAST_ONCE);
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Query strings: every route takes the parameters it declares and refuses any other one (with
  * the nearest known name), a repeated one, an empty filter, a bad number or flag.
  */
-class QueryParamSecurityIT extends SecurityItBase {
+class QueryParamSecurityIT extends InputSecurityItBase {
 
     /** A GET with an unknown parameter, and the name it meant. */
     record Typo(String path, String param, String meant) {}

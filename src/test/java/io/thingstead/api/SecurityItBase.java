@@ -1,101 +1,123 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.api.ApiAssertions.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Shared fixture of the bad-input security suites: one server, a profile with a bounded number
- * property, a device of it with its key, an API client, and the request bodies of every kind.
+ * Shared fixture of the adversarial security suites: on the account fixture (one server, its main
+ * account), users of each role, API clients, devices with their keys, and a gateway with edges.
  */
-abstract class SecurityItBase extends AdminServerIt {
-    static String profile;
-    static String deviceId;
-    static Http device;
-    static String client;
-
-    /** A route that reads a JSON body, with a body it accepts. */
-    record Endpoint(String method, String path, String goodBody) {
-        Http.Resp send(Http as, String body) {
-            return as.send(method, path, body);
-        }
-
-        Http.Resp sendBytes(Http as, byte[] body) {
-            return as.sendBytes(method, path, body);
-        }
-    }
+abstract class SecurityItBase extends AccountsItBase {
+    /** A profile IS-A ConnectedDevice with a public number property {@code level}. */
+    static String sensor;
+    /** A profile IS-A Gateway with the same property. */
+    static String gatewayProfile;
 
     @BeforeAll
-    static void fixture() {
-        profile = unique("Sec");
-        assertOk(api.post(
-                "/v3/deviceprofiles", Http.json("{'name':'" + profile + "','baseProfile':'ConnectedDevice'}")));
-        assertOk(api.post(
-                "/v3/deviceprofiles/" + profile + "/properties",
-                Http.json("{'name':'temperature','type':'number','access':'public','publish':'changed',"
-                        + "'boundaries':{'min':-40,'max':125}}")));
-        assertOk(api.post(
-                "/v3/deviceprofiles/" + profile + "/properties",
-                Http.json("{'name':'doc','type':'object','access':'public'}")));
-        deviceId = newDevice();
-        device = api.as(assertOk(api.get("/v3/devices/" + deviceId + "/apikey")));
-        client = unique("client");
-        assertOk(api.post("/v3/apiclients", Http.json("{'name':'" + client + "','scope':['device:read']}")));
+    static void profiles() {
+        sensor = profileWithLevel(admin, "/v3", "ConnectedDevice");
+        gatewayProfile = profileWithLevel(admin, "/v3", "Gateway");
     }
 
-    static String newDevice() {
-        return assertOk(api.post(
-                        "/v3/devices", Http.json("{'name':'" + unique("dev") + "','profile':'" + profile + "'}")))
-                .get("id")
-                .asText();
+    /** A profile of the account at {@code prefix} with a public number property {@code level}; its name. */
+    static String profileWithLevel(Http as, String prefix, String base) {
+        String name = unique("Prof");
+        ok(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+        ok(as.post(
+                prefix + "/deviceprofiles/" + name + "/properties",
+                Map.of("name", "level", "type", "number", "access", "public", "publish", "never")));
+        return name;
     }
 
-    /** Every kind of request body, each with a body it accepts. */
-    static List<Endpoint> endpoints() {
-        String data = "/v3/data/devices/" + deviceId;
-        return List.of(
-                new Endpoint("POST", "/v3/accounts", "{\"name\":\"" + unique("acc") + "\"}"),
-                new Endpoint("PUT", "/v3/accounts/_this_", "{\"description\":\"main\"}"),
-                new Endpoint("POST", "/v3/users", "{\"email\":\"" + unique("u") + "@example.com\"}"),
-                new Endpoint("POST", "/v3/apiclients", "{\"name\":\"" + unique("c") + "\"}"),
-                new Endpoint("PUT", "/v3/apiclients/" + client + "/apikey", "{\"scope\":[\"device:read\"]}"),
-                new Endpoint("POST", "/v3/deviceprofiles", "{\"name\":\"" + unique("P") + "\"}"),
-                new Endpoint(
-                        "POST",
-                        "/v3/deviceprofiles/" + profile + "/properties",
-                        "{\"name\":\"" + unique("p") + "\",\"type\":\"string\"}"),
-                new Endpoint(
-                        "POST", "/v3/devices", "{\"name\":\"" + unique("d") + "\",\"profile\":\"" + profile + "\"}"),
-                new Endpoint("PUT", "/v3/devices/" + deviceId, "{\"period\":0}"),
-                new Endpoint("PUT", "/v3/devices/" + deviceId + "/apikey", "{}"),
-                new Endpoint("POST", data + "/properties/temperature", "{\"dps\":[{\"v\":20}]}"),
-                new Endpoint("POST", data, "{\"temperature\":20}"),
-                new Endpoint("POST", data + "/properties/temperature/query", "{\"limit\":1}"));
+    static String id(JsonNode entity) {
+        return entity.get("id").asText();
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    static Map<String, Object> context(String type, String... ids) {
+        return Map.of("type", type, "ids", List.of(ids));
     }
 
-    /** A 400 of the code whose message holds every part. */
-    static JsonNode assertBad(Http.Resp r, String code, String... messageParts) {
-        JsonNode e = assertError(r, 400, code);
-        for (String part : messageParts) {
-            assertThat(e.get("message").asText()).as(r.toString()).contains(part);
+    /** The key of a new user of the account at {@code prefix} (made by the main admin); its ownerId is the user. */
+    static JsonNode userKey(String prefix, String role) {
+        JsonNode u = ok(admin.post(prefix + "/users", Map.of("email", uniqueEmail(role), "role", role)));
+        return ok(admin.get(prefix + "/users/" + id(u) + "/apikey"));
+    }
+
+    static Http user(String prefix, String role) {
+        return admin.as(userKey(prefix, role));
+    }
+
+    static Http user(String role) {
+        return user("/v3", role);
+    }
+
+    /** A new API client made by {@code as}; the response, with its {@code apikey}. */
+    static JsonNode client(Http as, String prefix, Map<String, Object> context, List<String> scope) {
+        return ok(
+                as.post(prefix + "/apiclients", Map.of("name", unique("client"), "context", context, "scope", scope)));
+    }
+
+    static Http clientKey(Map<String, Object> context, String... scope) {
+        return admin.as(client(admin, "/v3", context, List.of(scope)).get("apikey"));
+    }
+
+    /** A new device of the main account, of the profile with {@code level}. */
+    static JsonNode device() {
+        return device("/v3", sensor);
+    }
+
+    static JsonNode device(String prefix, String profile) {
+        return ok(admin.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+    }
+
+    /** The device's key, read by the main admin through the device's own account. */
+    static JsonNode keyOf(JsonNode device) {
+        return ok(admin.get("/v3/accounts/" + device.get("accountId").asText() + "/devices/" + id(device) + "/apikey"));
+    }
+
+    static Http deviceKey(JsonNode device) {
+        return admin.as(keyOf(device));
+    }
+
+    static Http.Resp writeLevel(Http as, String deviceRef, int value) {
+        return as.post(
+                "/v3/data/devices/" + deviceRef + "/properties/level", Map.of("dps", List.of(Map.of("v", value))));
+    }
+
+    /** A gateway whose key lists itself and {@code edge}; {@code other} is a device of the same account it does not list. */
+    record Gateway(JsonNode gw, JsonNode edge, JsonNode other) {
+        static Gateway create() {
+            JsonNode gw = device("/v3", gatewayProfile);
+            JsonNode edge = device();
+            ok(admin.put("/v3/devices/" + id(gw) + "/apikey", Map.of("context", context("device", id(gw), id(edge)))));
+            return new Gateway(gw, edge, device());
         }
-        return e;
+
+        Http key() {
+            return deviceKey(gw);
+        }
     }
 
-    /** The server still answers, and with a JSON body. */
-    static void assertServerHealthy() {
-        Http.Resp r = api.anonymous().get("/health");
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body().get("status").asText()).isEqualTo("up");
+    /** 200 with the key's every field, its secret null. */
+    static JsonNode assertSecretHidden(Http.Resp r) {
+        JsonNode key = ok(r);
+        assertThat(key.has("secret")).as(r.raw()).isTrue();
+        assertThat(key.get("secret").isNull()).as(r.raw()).isTrue();
+        assertThat(key.get("id").asText()).startsWith("_key_");
+        return key;
+    }
+
+    static JsonNode assertSecretShown(Http.Resp r) {
+        JsonNode key = ok(r);
+        assertThat(key.path("secret").asText()).as(r.raw()).matches("[0-9a-f]{32}");
+        return key;
     }
 }

@@ -97,6 +97,70 @@ class ConfigTest {
     }
 
     @Test
+    void portZero_picksAFreePort_andOff_turnsAListenerOff_forEveryMqttListener() throws Exception {
+        Path ks = java.nio.file.Files.createTempFile("ks", ".p12");
+        Config zero = Config.parse(
+                new String[] {"--mqtt-tls-keystore", ks.toString(), "--mqtt-tls-port", "0", "--mqtt-ws-port", "0"},
+                Map.of("THINGSTEAD_MQTT_TLS_PASSWORD", "pw"));
+        assertThat(zero.mqttListeners()).isEqualTo(new Config.MqttListeners(0, ks, "pw", 0));
+
+        Config off = Config.parse(
+                new String[] {
+                    "--mqtt-port",
+                    "off",
+                    "--mqtt-tls-keystore",
+                    ks.toString(),
+                    "--mqtt-tls-port",
+                    "OFF",
+                    "--mqtt-ws-port",
+                    "off"
+                },
+                Map.of("THINGSTEAD_MQTT_TLS_PASSWORD", "pw"));
+        assertThat(off.mqttPort()).isEqualTo(Config.OFF);
+        assertThat(off.mqttListeners().tlsPort()).isEqualTo(Config.OFF);
+        assertThat(off.mqttListeners().wsPort()).isEqualTo(Config.OFF);
+
+        // TLS alone (no plain MQTT) is a configuration of its own
+        Config tlsOnly = Config.parse(
+                new String[] {"--mqtt-port", "off", "--mqtt-tls-keystore", ks.toString()},
+                Map.of("THINGSTEAD_MQTT_TLS_PASSWORD", "pw"));
+        assertThat(tlsOnly.mqttListeners().tlsPort()).isEqualTo(Config.DEFAULT_MQTT_TLS_PORT);
+        assertThat(Config.parse(new String[] {"--mqtt-tls-port", "off"}, Map.of())
+                        .mqttListeners())
+                .isEqualTo(Config.MqttListeners.NONE);
+        assertThatThrownBy(() -> Config.parse(new String[] {"--http-port", "off"}, Map.of()))
+                .hasMessageContaining("--http-port");
+    }
+
+    @Test
+    void httpReadTimeout_isSecondsFromOneToAnHour() {
+        assertThat(Config.parse(new String[0], Map.of()).httpReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Config.parse(new String[] {"--http-read-timeout", "5"}, Map.of())
+                        .httpReadTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_HTTP_READ_TIMEOUT", "7"))
+                        .httpReadTimeout())
+                .isEqualTo(Duration.ofSeconds(7));
+        for (String bad : new String[] {"0", "3601", "1.5", "soon"}) {
+            assertThatThrownBy(() -> Config.parse(new String[] {"--http-read-timeout", bad}, Map.of()))
+                    .hasMessageContaining("--http-read-timeout");
+        }
+    }
+
+    @Test
+    void storeFlagsOnly_readTheStoreAndRefuseServerFlags() {
+        Config c = Config.parse(
+                new String[] {"--data-dir", "/tmp/z"},
+                Map.of("THINGSTEAD_STORE", "jdbc:postgresql://h/db", "THINGSTEAD_HTTP_PORT", "9000"),
+                Config.STORE_FLAGS);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/z"));
+        assertThat(c.store()).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(c.httpPort()).isEqualTo(Config.DEFAULT_HTTP_PORT);
+        assertThatThrownBy(() -> Config.parse(new String[] {"--http-port", "1"}, Map.of(), Config.STORE_FLAGS))
+                .hasMessageContaining("Unknown option '--http-port'");
+    }
+
+    @Test
     void badValues_areRefusedWithTheirName() {
         assertThatThrownBy(() -> Config.parse(new String[] {"--http-port", "70000"}, Map.of()))
                 .hasMessageContaining("--http-port");

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,6 +24,7 @@ public final class TestServer implements AutoCloseable {
     private final InstantSource clock;
     private final boolean mqtt;
     private Config.MqttListeners listeners = Config.MqttListeners.NONE;
+    private Duration readTimeout = Config.DEFAULT_HTTP_READ_TIMEOUT;
     private UnaryOperator<Config> tweak = UnaryOperator.identity();
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
@@ -68,32 +71,34 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with MQTT and the given extra listeners (TLS, WebSocket). */
     public static TestServer withMqtt(Config.MqttListeners listeners) {
-        try {
-            TestServer s = new TestServer(
-                    Files.createTempDirectory("thingstead-it"), "embedded", InstantSource.system(), true);
-            s.listeners = listeners;
-            s.boot();
-            return s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start("embedded", InstantSource.system(), true, s -> s.listeners = listeners);
+    }
+
+    /** A server whose HTTP read timeout ({@code --http-read-timeout}) is {@code timeout}. */
+    public static TestServer withReadTimeout(Duration timeout) {
+        return start("embedded", InstantSource.system(), false, s -> s.readTimeout = timeout);
+    }
+
+    /** A server on a given data dir and store (e.g. one another server already uses). */
+    public static TestServer on(Path dataDir, String store) {
+        TestServer s = new TestServer(dataDir, store, InstantSource.system(), false);
+        s.boot();
+        return s;
     }
 
     /** A server with MQTT whose configuration {@code tweak} changes before it starts (e.g. the clock skew). */
     public static TestServer configured(InstantSource clock, UnaryOperator<Config> tweak) {
-        try {
-            TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), "embedded", clock, true);
-            s.tweak = tweak;
-            s.boot();
-            return s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start("embedded", clock, true, s -> s.tweak = tweak);
     }
 
     private static TestServer start(String store, InstantSource clock, boolean mqtt) {
+        return start(store, clock, mqtt, s -> {});
+    }
+
+    private static TestServer start(String store, InstantSource clock, boolean mqtt, Consumer<TestServer> setup) {
         try {
             TestServer s = new TestServer(Files.createTempDirectory("thingstead-it"), store, clock, mqtt);
+            setup.accept(s);
             s.boot();
             return s;
         } catch (IOException e) {
@@ -110,7 +115,9 @@ public final class TestServer implements AutoCloseable {
                 store,
                 adminKey.id() + ":" + adminKey.secret(),
                 sysadminKey.id() + ":" + sysadminKey.secret(),
-                listeners);
+                listeners,
+                readTimeout,
+                Config.DEFAULT_MAX_FUTURE_SKEW);
         server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
     }
 
@@ -128,8 +135,20 @@ public final class TestServer implements AutoCloseable {
         return new Http(baseUrl(), sysadminKey);
     }
 
+    public int httpPort() {
+        return server.httpPort();
+    }
+
     public int mqttPort() {
         return server.mqttPort();
+    }
+
+    public int mqttTlsPort() {
+        return server.mqttTlsPort();
+    }
+
+    public int mqttWsPort() {
+        return server.mqttWsPort();
     }
 
     public String baseUrl() {
