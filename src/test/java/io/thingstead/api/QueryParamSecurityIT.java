@@ -65,6 +65,25 @@ class QueryParamSecurityIT extends InputSecurityItBase {
     }
 
     @Test
+    void health_takesNoParameter_evenWithoutCredentials() {
+        assertBad(
+                api.anonymous().get("/health?verbose=1"),
+                "ValidationFailed",
+                "'verbose' is not a known query parameter");
+        assertServerHealthy();
+    }
+
+    @Test
+    void propertiesOfADevice_withItsOwnKey_takePaging_andRefuseAMisspeltOwner() {
+        JsonNode page = assertOk(device.get("/v3/properties?ownerId=" + deviceId + "&pageSize=500"));
+        assertThat(page.get("results")).extracting(p -> p.get("name").asText()).contains("temperature", "active");
+        assertBad(
+                device.get("/v3/properties?ownerid=" + deviceId),
+                "ValidationFailed",
+                "'ownerid' is not a known query parameter; did you mean 'ownerId'?");
+    }
+
+    @Test
     void connioFiltersThisServerDoesNotServe_sayNotSupported() {
         for (String q : List.of("prop=temperature,gt,5", "lat=1&lon=2&radius=3", "app=default", "zone=a")) {
             assertBad(api.get("/v3/devices?" + q), "ValidationFailed", "is not supported by this server");
