@@ -140,12 +140,13 @@ public final class AccountService {
      * every right of it.
      */
     public Created createSub(Principal creator, Account parent, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", AccountFields.SUB);
+        AccountFields.checkSubAccountExtras(f, parent);
         if (dir.level(parent) >= MAX_LEVELS) {
             throw new ApiException(
                     ErrorCode.VALIDATION_FAILED, "Sub-accounts are at most " + MAX_LEVELS + " levels deep");
         }
-        if (f.object("user") != null) {
+        if (f.present("user")) {
             creator.require("user:create");
         }
         Created c = create(parent.id(), f, creator);
@@ -154,8 +155,8 @@ public final class AccountService {
 
     /** Creates a master account (sysadmin), with its admin user and key. */
     public Created createMaster(JsonNode body) {
-        Fields f = Fields.of(body, "");
-        if (f.object("user") == null) {
+        Fields f = Fields.of(body, "", AccountFields.MASTER);
+        if (!f.present("user")) {
             throw ApiException.invalid("user", "is required: a master account needs its admin user");
         }
         return create(null, f, null);
@@ -172,16 +173,16 @@ public final class AccountService {
                 name,
                 f.text("friendlyName", 256),
                 ownerId,
-                plan(f, DEFAULT_PLAN),
-                status(f, Account.OPEN),
-                objectOrNull(f, "organization"),
+                AccountFields.plan(f, DEFAULT_PLAN),
+                AccountFields.status(f, Account.OPEN),
+                AccountFields.organization(f),
                 f.text("description", 4096),
                 f.tags("tags"),
                 new Account.Balance(0),
                 Boolean.TRUE.equals(f.bool("locked")),
                 now,
                 now);
-        Fields userBody = f.object("user");
+        Fields userBody = f.object("user", UserService.KNOWN);
         return admin.mutate(() -> {
             if (dir.accountByName(name) != null) {
                 throw new ApiException(ErrorCode.NAME_TAKEN, "An account named '" + name + "' already exists");
@@ -240,11 +241,13 @@ public final class AccountService {
 
     /** Changes an account; a sub-account's plan and lock are its owner's to set, not its own keys'. */
     public Account update(Principal p, Account target, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", AccountFields.UPDATE);
         return admin.mutate(() -> {
             Account cur = dir.account(target.id());
+            f.unchanged("id", cur.id()).unchanged("ownerId", cur.ownerId());
             if (!cur.isMaster() && cur.id().equals(p.accountId())) {
-                requireOwnerField(f.has("plan") && !plan(f, DEFAULT_PLAN).equals(cur.plan()), "plan", cur);
+                requireOwnerField(
+                        f.has("plan") && !AccountFields.plan(f, DEFAULT_PLAN).equals(cur.plan()), "plan", cur);
                 requireOwnerField(
                         f.has("locked") && Boolean.TRUE.equals(f.bool("locked")) != cur.locked(), "locked", cur);
             }
@@ -260,9 +263,9 @@ public final class AccountService {
             Account next = cur.with(
                     name,
                     f.has("friendlyName") ? f.text("friendlyName", 256) : cur.friendlyName(),
-                    f.has("plan") ? plan(f, DEFAULT_PLAN) : cur.plan(),
-                    f.has("status") ? status(f, cur.status()) : cur.status(),
-                    f.has("organization") ? objectOrNull(f, "organization") : cur.organization(),
+                    f.has("plan") ? AccountFields.plan(f, DEFAULT_PLAN) : cur.plan(),
+                    f.has("status") ? AccountFields.status(f, cur.status()) : cur.status(),
+                    f.has("organization") ? AccountFields.organization(f) : cur.organization(),
                     f.has("description") ? f.text("description", 4096) : cur.description(),
                     f.has("tags") ? f.tags("tags") : cur.tags(),
                     f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
@@ -353,34 +356,5 @@ public final class AccountService {
             collect(child, out);
         }
         out.add(a.id());
-    }
-
-    private static Account.Plan plan(Fields f, Account.Plan fallback) {
-        Fields p = f.object("plan");
-        if (p == null) {
-            return fallback;
-        }
-        String expires = p.string("expiresAt");
-        if (expires != null) {
-            expires = Times.format(Times.parse(p.name("expiresAt"), expires));
-        }
-        return new Account.Plan(p.present("type") ? p.text("type", 64) : fallback.type(), expires);
-    }
-
-    private static String status(Fields f, String fallback) {
-        String s = f.string("status");
-        if (s == null) {
-            return fallback;
-        }
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case Account.OPEN, Account.CLOSED, Account.SUSPENDED -> s.toLowerCase(java.util.Locale.ROOT);
-            default ->
-                throw ApiException.invalid("status", "must be one of [open, suspended, closed], got '" + s + "'");
-        };
-    }
-
-    private static JsonNode objectOrNull(Fields f, String field) {
-        Fields o = f.object(field);
-        return o == null ? null : o.node();
     }
 }

@@ -5,6 +5,7 @@ import io.thingstead.core.Admin;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Names;
@@ -34,12 +35,17 @@ public final class ApiClientService {
 
     public record Created(ApiClient client, ApiKey key) {}
 
+    /** An API client body: what a client emits, and the {@code context} and {@code scope} of its key. */
+    static final FieldSet KNOWN = FieldSet.of(
+                    "name", "friendlyName", "description", "tags", "locked", "context", "scope")
+            .readOnly("id", "accountId", "dateCreated", "dateModified");
+
     /**
      * @param grantor the key creating the client: it may grant only the scopes it holds and a
      *     context whose every id it reaches, so an API client never lifts a key above its own rights
      */
     public Created create(Account account, JsonNode body, Principal grantor) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         String name = Names.require("name", f.requiredString("name"));
         KeyContext ctx = checkedContext(account, f, KeyContext.account(account.id()));
         List<String> scopes = orEmpty(KeyRequests.scopes(f, ctx.type()));
@@ -95,9 +101,10 @@ public final class ApiClientService {
 
     /** Changes a client; only a key holding every right of the client's key changes or deletes it. */
     public ApiClient update(Account account, String ref, JsonNode body, Principal grantor) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             ApiClient cur = get(account, ref);
+            f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
             requireManageable(grantor, cur);
             Fields.requireUnlocked(cur.locked(), f, "API client '" + cur.name() + "'");
             String name = cur.name();
@@ -139,8 +146,12 @@ public final class ApiClientService {
 
     /** {@code PUT /apiclients/{id}/apikey}: new context and/or scope for the client's key. */
     public ApiKey updateKey(Account account, String ref, JsonNode body, Principal grantor) {
-        Fields f = Fields.of(body, "");
-        return admin.mutate(() -> updateKey(account, get(account, ref), f, grantor));
+        Fields f = Fields.of(body, "", KeyRequests.KEY);
+        return admin.mutate(() -> {
+            ApiClient client = get(account, ref);
+            KeyRequests.requireUnchanged(f, keys.keyOf(client.id()));
+            return updateKey(account, client, f, grantor);
+        });
     }
 
     private void requireManageable(Principal p, ApiClient c) {

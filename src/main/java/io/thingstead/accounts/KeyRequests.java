@@ -1,6 +1,7 @@
 package io.thingstead.accounts;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,11 +10,29 @@ import java.util.Locale;
 
 /** Reads and checks the {@code context} and {@code scope} of a key from a request body. */
 public final class KeyRequests {
+    /**
+     * A key update body: {@code context} and {@code scope}; the rest of what a key emits is
+     * accepted back but cannot change ({@code rateLimit} is set by the plan, reference §2.5).
+     */
+    public static final FieldSet KEY = FieldSet.of("context", "scope")
+            .readOnly("id", "secret", "ownerId", "accountId", "rateLimit", "dateCreated", "dateModified");
+
+    private static final FieldSet CONTEXT = FieldSet.of("type", "ids");
+
     private KeyRequests() {}
+
+    /** The read-only fields of a key sent back with an update keep their values. */
+    public static void requireUnchanged(Fields body, ApiKey cur) {
+        body.unchanged("id", cur.id())
+                .unchanged("secret", cur.secret())
+                .unchanged("ownerId", cur.ownerId())
+                .unchanged("accountId", cur.accountId())
+                .unchanged("rateLimit", cur.rateLimit());
+    }
 
     /** The context in the body, or null when absent. Ids are checked by the caller. */
     public static KeyContext context(Fields body) {
-        Fields ctx = body.object("context");
+        Fields ctx = body.object("context", CONTEXT);
         if (ctx == null) {
             return null;
         }

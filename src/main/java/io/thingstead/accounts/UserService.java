@@ -5,6 +5,7 @@ import io.thingstead.core.Admin;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Names;
@@ -18,6 +19,22 @@ import java.util.regex.Pattern;
 /** Users of an account, their roles, and their user keys (context: the account). */
 public final class UserService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    /** A user body: what a user emits, and its write-only {@code password}. */
+    static final FieldSet KNOWN = FieldSet.of(
+                    "name",
+                    "email",
+                    "role",
+                    "status",
+                    "password",
+                    "description",
+                    "tags",
+                    "avatarUrl",
+                    "timezone",
+                    "locale",
+                    "prefs",
+                    "locked")
+            .readOnly("id", "accountId", "dateCreated", "dateModified");
 
     private final Directory dir;
     private final Admin admin;
@@ -102,7 +119,7 @@ public final class UserService {
 
     /** A new user of the account; its role carries no scope the creator does not hold. */
     public User create(Principal creator, Account account, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             NewUser nu = prepare(account.id(), f, Role.USER);
             requireGrantableRole(creator, nu.user().roleValue(), "role");
@@ -147,9 +164,10 @@ public final class UserService {
      * are changed by the master admin alone.
      */
     public User update(Principal p, Account account, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             User cur = get(account, ref);
+            f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
             requireManageable(p, cur);
             Fields.requireUnlocked(cur.locked(), f, "User '" + cur.email() + "'");
             String email = cur.email();
@@ -355,7 +373,6 @@ public final class UserService {
     }
 
     static JsonNode objectOrNull(Fields f, String field) {
-        Fields o = f.object(field);
-        return o == null ? null : o.node();
+        return f.freeObject(field);
     }
 }

@@ -6,6 +6,7 @@ import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.Scopes;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Names;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,13 @@ final class AccountsApi {
     }
 
     void register(Router r, Router sys) {
-        r.add("GET", "/accounts", this::list);
+        r.add("GET", "/accounts", Params.paging("status").plus(Params.FRIENDLY), this::list);
         r.add("POST", "/accounts", this::create);
         r.add("GET", "/accounts/{ref}", this::get);
         r.add("PUT", "/accounts/{ref}", this::update);
-        r.add("DELETE", "/accounts/{ref}", this::delete);
+        r.add("DELETE", "/accounts/{ref}", FieldSet.of("hard"), this::delete);
         sys.add("POST", "/accounts", this::createMaster);
-        sys.add("GET", "/accounts", this::listMasters);
+        sys.add("GET", "/accounts", Params.PAGING, this::listMasters);
         sys.add("GET", "/accounts/{ref}", this::getAny);
     }
 
@@ -36,7 +37,7 @@ final class AccountsApi {
                 && !List.of("open", "closed", "suspended", "created").contains(status.toLowerCase(Locale.ROOT))) {
             throw ApiException.invalid("status", "must be one of [open, closed, suspended], got '" + status + "'");
         }
-        return c.page(accounts.subAccounts(c.principal(), c.account(), status));
+        return c.page(c.friendly(accounts.subAccounts(c.principal(), c.account(), status), Account::friendlyName));
     }
 
     private Object create(Call c) {
@@ -58,7 +59,7 @@ final class AccountsApi {
         if (target.id().equals(c.account().id())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "An account cannot close itself");
         }
-        return new Deleted(c.flag("hard") ? accounts.hardDelete(target) : accounts.close(target));
+        return new Deleted(c.flag("hard", false) ? accounts.hardDelete(target) : accounts.close(target));
     }
 
     /** The account itself needs {@code selfScope}; one of its sub-accounts needs {@code subScope}. */

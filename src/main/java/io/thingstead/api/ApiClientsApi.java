@@ -1,6 +1,7 @@
 package io.thingstead.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.accounts.ApiClient;
 import io.thingstead.accounts.ApiClientService;
 
 /** {@code /apiclients} and their client keys. */
@@ -12,9 +13,9 @@ final class ApiClientsApi {
     }
 
     void register(Router r) {
-        r.add("GET", "/apiclients", c -> {
+        r.add("GET", "/apiclients", Params.paging("name").plus(Params.FRIENDLY), c -> {
             c.principal().require("apiclient:read");
-            return c.page(clients.list(c.account(), c.query("name")));
+            return c.page(c.friendly(clients.list(c.account(), c.query("name")), ApiClient::friendlyName));
         });
         r.add("POST", "/apiclients", c -> {
             c.principal().require("apiclient:create");
@@ -37,6 +38,7 @@ final class ApiClientsApi {
         });
         r.add("GET", "/apiclients/{ref}/apikey", c -> clients.key(c.principal(), c.account(), c.param("ref")));
         r.add("POST", "/apiclients/{ref}/apikey", c -> {
+            c.requireNoBody(Call.KEY_UPDATE_HINT);
             c.principal().require("apiclient:modify");
             return clients.regenerateKey(c.principal(), c.account(), c.param("ref"));
         });

@@ -6,7 +6,9 @@ import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Page;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,9 @@ import java.util.Map;
 final class Call {
     private static final int MAX_PAGE_SIZE = 1000;
     private static final int DEFAULT_PAGE_SIZE = 200;
+
+    /** Where a body sent to regenerate a key belongs. */
+    static final String KEY_UPDATE_HINT = "POST regenerates the key; PUT the same path to change its context or scope";
 
     private final Principal principal;
     private final String accountRef;
@@ -50,23 +55,49 @@ final class Call {
         return params.get(name);
     }
 
-    /** First value of a query parameter, or null. */
-    String query(String name) {
-        return query.get(name);
+    /**
+     * The query of a request checked against the parameters its route accepts: a parameter the
+     * route does not take, or one given twice, is refused.
+     */
+    static Map<String, String> checkedQuery(Map<String, List<String>> query, FieldSet accepted) {
+        accepted.check(query.keySet(), "", "query parameter");
+        Map<String, String> out = new HashMap<>();
+        query.forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw ApiException.invalid(name, "is given more than once");
+            }
+            out.put(name, values.isEmpty() ? "" : values.get(0));
+        });
+        return out;
     }
 
-    /** First present of several spellings of a query parameter. */
+    /**
+     * A query parameter given in one of its spellings, or null when absent. An empty value is
+     * refused: a filter on nothing must not quietly match everything.
+     */
     String query(String... names) {
+        String used = null;
         for (String n : names) {
-            if (query.get(n) != null) {
-                return query.get(n);
+            if (query.containsKey(n)) {
+                if (used != null && !query.get(n).equals(query.get(used))) {
+                    throw ApiException.invalid(n, "is the same parameter as '" + used + "'; send one of them");
+                }
+                used = used == null ? n : used;
             }
         }
-        return null;
+        if (used == null) {
+            return null;
+        }
+        String v = query.get(used);
+        if (v.isEmpty()) {
+            throw ApiException.invalid(used, "must not be empty");
+        }
+        return v;
     }
 
-    Map<String, String> queryMap() {
-        return query;
+    /** A query parameter whose empty value means something (an empty list), or null when absent. */
+    String queryOrEmpty(String name) {
+        return query.get(name);
     }
 
     String remoteIp() {
@@ -80,14 +111,38 @@ final class Call {
         return json;
     }
 
+    /**
+     * For a route that takes no body (key regeneration): nothing, {@code null}, {@code {}} or the
+     * {@code {"id"}} Connio's JS SDK sends are fine; anything else would be silently ignored, so it
+     * is refused with {@code hint} saying where it belongs.
+     */
+    void requireNoBody(String hint) {
+        if (body == null || body.length == 0) {
+            return;
+        }
+        JsonNode node = json();
+        if (node.isNull() || (node.isObject() && (node.isEmpty() || (node.size() == 1 && node.has("id"))))) {
+            return;
+        }
+        throw ApiException.invalid("body", "is not taken by this request; " + hint);
+    }
+
     /** The body, or an empty object when none was sent (bodiless PUTs such as key updates). */
     JsonNode jsonOrEmpty() {
         return body == null || body.length == 0 ? Json.MAPPER.createObjectNode() : json();
     }
 
-    boolean flag(String name) {
+    /** A boolean query parameter: absent is {@code fallback}; empty, {@code true} or {@code 1} is true. */
+    boolean flag(String name, boolean fallback) {
         String v = query.get(name);
-        return v != null && (v.isEmpty() || v.equalsIgnoreCase("true") || v.equals("1"));
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "", "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiException.invalid(name, "must be true or false, got '" + v + "'");
+        };
     }
 
     /** The account addressed by the path, for a key with account context. */
@@ -123,21 +178,29 @@ final class Call {
         return new Page.Request(pageSize, pageNo, skip);
     }
 
+    /** The items whose friendly name is the {@code friendlyName} (or {@code FriendlyName}) filter, when given. */
+    <T> List<T> friendly(List<T> items, java.util.function.Function<T, String> friendlyName) {
+        String wanted = query("friendlyName", "FriendlyName");
+        return wanted == null
+                ? items
+                : items.stream()
+                        .filter(i -> wanted.equals(friendlyName.apply(i)))
+                        .toList();
+    }
+
     <T> Page<T> page(List<T> all) {
         return Page.of(all, paging());
     }
 
     private int intParam(int fallback, String... names) {
-        for (String n : names) {
-            String v = query.get(n);
-            if (v != null) {
-                try {
-                    return Integer.parseInt(v.trim());
-                } catch (NumberFormatException e) {
-                    throw ApiException.invalid(names[0], "must be an integer, got '" + v + "'");
-                }
-            }
+        String v = query(names);
+        if (v == null) {
+            return fallback;
         }
-        return fallback;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(names[0], "must be an integer, got '" + v + "'");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.thingstead.api;
 
+import io.thingstead.core.FieldSet;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Source;
@@ -13,6 +14,11 @@ import java.time.InstantSource;
  * {@code /data/properties/...} and {@code /data} are the device-key shortcuts for {@code _this_}.
  */
 final class DataApi {
+    /** State parts (reference §3.9); {@code methods} and {@code alerts} select from lists that are empty here. */
+    private static final FieldSet STATE = FieldSet.of("header", "meta", "stats", "properties", "methods", "alerts");
+
+    private static final FieldSet HISTORY = FieldSet.of("limit", "order", "source");
+
     private final Ingest ingest;
     private final DataService data;
     private final DeviceAccess access;
@@ -45,19 +51,19 @@ final class DataApi {
 
         r.add("GET", "/data/devices/{ref}", c -> flat(c, c.param("ref")));
         r.add("GET", "/data", c -> flat(c, "_this_"));
-        r.add("GET", "/data/devices/{ref}/state", c -> {
+        r.add("GET", "/data/devices/{ref}/state", STATE, c -> {
             DeviceAccess.Access a = read(c, c.param("ref"));
             return data.state(
                     a.device(),
                     a.byDevice(),
-                    flag(c, "header", true),
-                    flag(c, "meta", false),
-                    flag(c, "stats", false),
-                    c.query("properties"),
+                    c.flag("header", true),
+                    c.flag("meta", false),
+                    c.flag("stats", false),
+                    c.queryOrEmpty("properties"),
                     deviceJson.tree(a.device()));
         });
-        r.add("GET", "/data/devices/{ref}/properties/{prop}", c -> history(c, c.param("ref")));
-        r.add("GET", "/data/properties/{prop}", c -> history(c, "_this_"));
+        r.add("GET", "/data/devices/{ref}/properties/{prop}", HISTORY, c -> history(c, c.param("ref")));
+        r.add("GET", "/data/properties/{prop}", HISTORY, c -> history(c, "_this_"));
         r.add("POST", "/data/devices/{ref}/properties/{prop}/query", c -> query(c, c.param("ref")));
         r.add("POST", "/data/properties/{prop}/query", c -> query(c, "_this_"));
     }
@@ -86,10 +92,5 @@ final class DataApi {
         DeviceAccess.Access a = read(c, ref);
         ProfileCatalog.Resolved p = data.property(a.device(), c.param("prop"), a.byDevice());
         return data.query(a.device(), p, c.jsonOrEmpty());
-    }
-
-    private static boolean flag(Call c, String name, boolean fallback) {
-        String v = c.query(name);
-        return v == null ? fallback : v.isEmpty() || v.equalsIgnoreCase("true") || v.equals("1");
     }
 }

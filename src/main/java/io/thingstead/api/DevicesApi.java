@@ -4,6 +4,7 @@ import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceFilter;
 import io.thingstead.devices.DeviceService;
@@ -13,6 +14,24 @@ import java.util.List;
 
 /** {@code /devices} and their device keys; device-context keys reach the devices they list. */
 final class DevicesApi {
+    /** The device list filters (README: API); Connio's v2 filters that are not served say so. */
+    private static final FieldSet FILTERS = Params.paging(
+                    "name",
+                    "friendlyName",
+                    "sn",
+                    "mac",
+                    "imei",
+                    "esn",
+                    "cidType",
+                    "cid",
+                    "tags",
+                    "profile",
+                    "profileId",
+                    "is_a",
+                    "isA",
+                    "status")
+            .unsupported("prop", "propVal", "propOp", "lat", "lon", "radius", "app", "actyStatus", "zone");
+
     private final DeviceService devices;
     private final ProfileService profiles;
     private final io.thingstead.timeseries.DataService data;
@@ -24,7 +43,7 @@ final class DevicesApi {
     }
 
     void register(Router r) {
-        r.add("GET", "/devices", c -> {
+        r.add("GET", "/devices", FILTERS, c -> {
             c.principal().require("device:read");
             return c.page(devices.list(c.account().id(), filter(c)));
         });
@@ -53,7 +72,7 @@ final class DevicesApi {
             c.principal().require("device:delete");
             return new Deleted(devices.delete(c.account().id(), c.param("ref")));
         });
-        r.add("GET", "/devices/{ref}/logs", c -> {
+        r.add("GET", "/devices/{ref}/logs", Params.PAGING, c -> {
             c.principal().require("device:read");
             return data.logs(device(c), c.paging());
         });
@@ -62,6 +81,7 @@ final class DevicesApi {
             return devices.key(c.principal(), device(c));
         });
         r.add("POST", "/devices/{ref}/apikey", c -> {
+            c.requireNoBody(Call.KEY_UPDATE_HINT);
             c.principal().require("device:modify");
             return devices.regenerateKey(c.principal(), device(c));
         });
@@ -99,7 +119,7 @@ final class DevicesApi {
     }
 
     private DeviceFilter filter(Call c) {
-        String[] cid = DeviceFilter.customId(c.queryMap());
+        String[] cid = DeviceFilter.customId(c::query);
         DeviceFilter.Tags tags = DeviceFilter.parseTags(c.query("tags"));
         String accountId = c.account().id();
         String profileRef = c.query("profile", "profileId");

@@ -153,16 +153,17 @@ public final class HttpApi implements AutoCloseable {
 
     private Object dispatch(ServerRequest req, byte[] body) {
         List<String> segments = RequestTarget.segments(req.path().rawPath());
-        Map<String, String> query = query(req);
+        Map<String, List<String>> query = query(req);
         String method = req.prologue().method().text();
-        String override = query.get("_method");
-        if ("POST".equals(method) && override != null) {
-            method = override.toUpperCase(java.util.Locale.ROOT);
+        List<String> override = query.get("_method");
+        if ("POST".equals(method) && override != null && !override.isEmpty()) {
+            method = override.get(0).toUpperCase(java.util.Locale.ROOT);
         }
         if (segments.size() == 1 && segments.get(0).equals("health")) {
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "/health answers GET only");
             }
+            Call.checkedQuery(query, Params.GLOBAL);
             return Map.of("status", "up");
         }
         if (segments.isEmpty() || !segments.get(0).equals("v3")) {
@@ -181,7 +182,14 @@ public final class HttpApi implements AutoCloseable {
             rest = rest.subList(2, rest.size());
         }
         Router.Match m = target.match(method, rest);
-        Call call = new Call(principal, accountRef, m.params(), query, body, platform.accounts(), remoteIp(req));
+        Call call = new Call(
+                principal,
+                accountRef,
+                m.params(),
+                Call.checkedQuery(query, m.query()),
+                body,
+                platform.accounts(),
+                remoteIp(req));
         return m.handler().handle(call);
     }
 
@@ -204,13 +212,13 @@ public final class HttpApi implements AutoCloseable {
         return platform.keys().authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    private static Map<String, String> query(ServerRequest req) {
-        Map<String, String> out = new HashMap<>();
+    /** Every name with all its values, decoded; a broken percent escape is a 400. */
+    private static Map<String, List<String>> query(ServerRequest req) {
+        Map<String, List<String>> out = new HashMap<>();
         try {
             var q = req.query();
             for (String name : q.names()) {
-                List<String> all = q.all(name);
-                out.put(name, all.isEmpty() ? "" : all.get(0));
+                out.put(name, q.all(name));
             }
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "The query string is not validly percent-encoded");

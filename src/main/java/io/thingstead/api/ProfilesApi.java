@@ -3,6 +3,7 @@ package io.thingstead.api;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.profiles.DeviceProfile;
@@ -25,10 +26,16 @@ final class ProfilesApi {
     }
 
     void register(Router r) {
-        r.add("GET", "/deviceprofiles", c -> {
-            c.principal().require("deviceprofile:read");
-            return c.page(profiles.list(c.account().id(), c.query("name"), c.query("base", "baseProfile")));
-        });
+        r.add(
+                "GET",
+                "/deviceprofiles",
+                Params.paging("name", "base", "baseProfile").plus(Params.FRIENDLY),
+                c -> {
+                    c.principal().require("deviceprofile:read");
+                    return c.page(c.friendly(
+                            profiles.list(c.account().id(), c.query("name"), c.query("base", "baseProfile")),
+                            DeviceProfile::friendlyName));
+                });
         r.add("POST", "/deviceprofiles", c -> {
             c.principal().require("deviceprofile:create");
             return profiles.create(c.account().id(), c.json());
@@ -46,9 +53,9 @@ final class ProfilesApi {
             return new Deleted(profiles.delete(c.account().id(), c.param("ref")));
         });
 
-        r.add("GET", "/deviceprofiles/{ref}/properties", c -> {
+        r.add("GET", "/deviceprofiles/{ref}/properties", Params.PAGING.plus(Params.FRIENDLY), c -> {
             c.principal().require("deviceprofile:read");
-            return c.page(properties.ofProfile(profile(c)));
+            return c.page(c.friendly(properties.ofProfile(profile(c)), Property.View::friendlyName));
         });
         r.add("POST", "/deviceprofiles/{ref}/properties", c -> {
             c.principal().require("deviceprofile:modify");
@@ -67,15 +74,15 @@ final class ProfilesApi {
             return new Deleted(properties.delete(c.account().id(), ownedBy(c)));
         });
 
-        r.add("GET", "/properties", c -> {
+        r.add("GET", "/properties", Params.paging("ownerId", "owner").plus(Params.FRIENDLY), c -> {
             String owner = c.query("ownerId", "owner");
             if (owner == null) {
                 c.principal().require("deviceprofile:read");
-                return c.page(properties.ofAccount(c.account().id()));
+                return c.page(c.friendly(properties.ofAccount(c.account().id()), Property.View::friendlyName));
             }
-            return c.page(properties.ofProfile(owner(c, owner)));
+            return c.page(c.friendly(properties.ofProfile(owner(c, owner)), Property.View::friendlyName));
         });
-        r.add("POST", "/properties", c -> {
+        r.add("POST", "/properties", FieldSet.of("ownerId", "owner"), c -> {
             c.principal().require("deviceprofile:modify");
             var body = c.json();
             String owner = body.hasNonNull("ownerId") && body.get("ownerId").isTextual()

@@ -2,6 +2,7 @@ package io.thingstead.api;
 
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,14 +15,21 @@ final class Router {
         Object handle(Call call);
     }
 
-    private record Route(String method, String[] parts, Handler handler) {}
+    private record Route(String method, String[] parts, FieldSet query, Handler handler) {}
 
-    record Match(Handler handler, Map<String, String> params) {}
+    /** A matched route: its handler, the path parameters, and the query parameters it accepts. */
+    record Match(Handler handler, Map<String, String> params, FieldSet query) {}
 
     private final List<Route> routes = new ArrayList<>();
 
+    /** A route that takes no query parameter (but {@code _method}). */
     Router add(String method, String template, Handler handler) {
-        routes.add(new Route(method, template.substring(1).split("/"), handler));
+        return add(method, template, Params.NONE, handler);
+    }
+
+    /** A route that takes the query parameters of {@code query}; any other is refused. */
+    Router add(String method, String template, FieldSet query, Handler handler) {
+        routes.add(new Route(method, template.substring(1).split("/"), query.plus(Params.GLOBAL), handler));
         return this;
     }
 
@@ -34,7 +42,7 @@ final class Router {
             }
             pathKnown = true;
             if (r.method().equals(method)) {
-                return new Match(r.handler(), params);
+                return new Match(r.handler(), params, r.query());
             }
         }
         if (pathKnown) {

@@ -12,7 +12,7 @@ final class UsersApi {
     }
 
     void register(Router r) {
-        r.add("GET", "/users", c -> {
+        r.add("GET", "/users", Params.paging("email", "name", "status"), c -> {
             c.principal().require("user:read");
             return c.page(users.list(c.account(), c.query("email"), c.query("name"), c.query("status")));
         });
@@ -36,6 +36,9 @@ final class UsersApi {
             return new Deleted(users.delete(c.principal(), c.account(), c.param("ref")));
         });
         r.add("GET", "/users/{ref}/apikey", c -> users.key(c.principal(), c.account(), c.param("ref")));
-        r.add("POST", "/users/{ref}/apikey", c -> users.regenerateKey(c.principal(), c.account(), c.param("ref")));
+        r.add("POST", "/users/{ref}/apikey", c -> {
+            c.requireNoBody(Call.KEY_UPDATE_HINT);
+            return users.regenerateKey(c.principal(), c.account(), c.param("ref"));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.core.Times;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param sysadminKey {@code keyId:secret} for the bootstrap sysadmin key, or null for a random one
  * @param httpReadTimeout how long a request may take to arrive once its request line did, and
  *     how long an idle connection stays open
+ * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
+ *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
  */
 public record Config(
         String host,
@@ -25,7 +28,8 @@ public record Config(
         String adminKey,
         String sysadminKey,
         Config.MqttListeners mqttListeners,
-        Duration httpReadTimeout) {
+        Duration httpReadTimeout,
+        Duration maxFutureSkew) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -35,6 +39,8 @@ public record Config(
     public static final int OFF = -1;
     /** {@code --mqtt-port off}: no plain MQTT listener. */
     public static final int MQTT_OFF = OFF;
+
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -85,7 +91,13 @@ public record Config(
                     "THINGSTEAD_STORE",
                     "embedded",
                     "embedded (SQLite in the data dir) or a jdbc:postgresql://... URL"),
-            new Flag("--host", "THINGSTEAD_HOST", "0.0.0.0", "Address to listen on"));
+            new Flag("--host", "THINGSTEAD_HOST", "0.0.0.0", "Address to listen on"),
+            new Flag(
+                    "--max-future-skew",
+                    "THINGSTEAD_MAX_FUTURE_SKEW",
+                    "1d",
+                    "How far ahead of the server clock a data point's time may be (e.g. 1d, 12h, 30m); later"
+                            + " points are rejected"));
 
     /** The flags that name the store, for commands that work on a stopped server's store. */
     public static final List<String> STORE_FLAGS = List.of("--data-dir", "--store");
@@ -97,6 +109,12 @@ public record Config(
      */
     public record MqttListeners(int tlsPort, Path keystore, String keystorePassword, int wsPort) {
         public static final MqttListeners NONE = new MqttListeners(OFF, null, null, OFF);
+    }
+
+    /** This configuration with another accepted clock skew of data point times. */
+    public Config withMaxFutureSkew(Duration skew) {
+        return new Config(
+                host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, httpReadTimeout, skew);
     }
 
     /** The flags of {@code serve}. */
@@ -121,7 +139,8 @@ public record Config(
                 keyPair("THINGSTEAD_ADMIN_KEY", env.get("THINGSTEAD_ADMIN_KEY")),
                 keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
                 listeners(v, env),
-                seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT));
+                seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
+                skew(v.get("--max-future-skew")));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
@@ -211,6 +230,17 @@ public record Config(
             return Duration.ofSeconds(s);
         } catch (NumberFormatException e) {
             throw new Invalid(flag + " must be a number of seconds from 1 to 3600, got '" + value + "'");
+        }
+    }
+
+    private static Duration skew(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_FUTURE_SKEW;
+        }
+        try {
+            return Times.duration("--max-future-skew", value);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
         }
     }
 

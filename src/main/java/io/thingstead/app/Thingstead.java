@@ -158,7 +158,7 @@ public final class Thingstead implements AutoCloseable {
                 series.deleteProperty(id);
             });
             DeviceAccess access = new DeviceAccess(registry);
-            Ingest ingest = new Ingest(access, catalog, builtin, writer, latest, clock);
+            Ingest ingest = new Ingest(access, catalog, builtin, writer, latest, clock, cfg.maxFutureSkew());
             DataService data = new DataService(catalog, latest, series, clock);
             RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
 

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * Typed, field-naming access to a JSON object from a request body. Every wrong type is a
- * {@code ValidationFailed} that names the field by its path ({@code location.geo.lat}).
+ * {@code ValidationFailed} that names the field by its path ({@code location.geo.lat}). Every
+ * object is opened with the {@link FieldSet} of the names it may hold, and a name outside it is
+ * refused at once: one rule for every body, nested objects included.
  */
 public final class Fields {
     private final ObjectNode node;
@@ -20,10 +22,12 @@ public final class Fields {
         this.path = path;
     }
 
-    public static Fields of(JsonNode node, String path) {
+    /** The object {@code node}, whose names must all be in {@code known}. */
+    public static Fields of(JsonNode node, String path, FieldSet known) {
         if (node == null || !node.isObject()) {
             throw ApiException.invalid(path.isEmpty() ? "body" : path, "must be a JSON object");
         }
+        known.check(node::fieldNames, path, "field");
         return new Fields((ObjectNode) node, path);
     }
 
@@ -37,6 +41,23 @@ public final class Fields {
 
     public Iterator<Map.Entry<String, JsonNode>> entries() {
         return node.properties().iterator();
+    }
+
+    /**
+     * Which of several accepted spellings of one field the body uses ({@code profile} or {@code
+     * profileId}): the first when it uses none; two at once are refused unless they are equal.
+     */
+    public String spelling(String... names) {
+        String used = null;
+        for (String n : names) {
+            if (node.has(n)) {
+                if (used != null && !node.get(n).equals(node.get(used))) {
+                    throw ApiException.invalid(name(n), "is the same field as '" + used + "'; send one of them");
+                }
+                used = used == null ? n : used;
+            }
+        }
+        return used == null ? names[0] : used;
     }
 
     /** Present in the body, possibly as {@code null}. */
@@ -174,7 +195,17 @@ public final class Fields {
         }
     }
 
-    public Fields object(String field) {
+    /** A nested object whose names must all be in {@code known}, or null when absent or null. */
+    public Fields object(String field, FieldSet known) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return null;
+        }
+        return of(v, name(field), known);
+    }
+
+    /** A nested object of any names (free-form data such as user {@code prefs}), or null. */
+    public ObjectNode freeObject(String field) {
         JsonNode v = raw(field);
         if (v == null) {
             return null;
@@ -182,7 +213,25 @@ public final class Fields {
         if (!v.isObject()) {
             throw ApiException.invalid(name(field), "must be a JSON object");
         }
-        return new Fields((ObjectNode) v, name(field));
+        return (ObjectNode) v;
+    }
+
+    /**
+     * A read-only field sent back with the entity: accepted when absent, null or equal to the
+     * current value, refused when it tries to change it.
+     */
+    public Fields unchanged(String field, Object current) {
+        JsonNode v = raw(field);
+        if (v == null) {
+            return this;
+        }
+        boolean same = current instanceof Number n
+                ? v.isNumber() && v.asText().equals(String.valueOf(n))
+                : v.isTextual() && v.textValue().equals(current);
+        if (!same) {
+            throw ApiException.invalid(name(field), "is read-only: it cannot be changed");
+        }
+        return this;
     }
 
     public <E extends Enum<E>> E oneOf(String field, Class<E> type) {

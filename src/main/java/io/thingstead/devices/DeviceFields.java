@@ -2,8 +2,11 @@ package io.thingstead.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.DidYouMean;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
+import io.thingstead.core.Locations;
 import io.thingstead.core.Names;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileCatalog;
@@ -17,27 +20,61 @@ import java.util.Map;
 final class DeviceFields {
     private static final int MAX_APPS = 10;
 
+    /**
+     * What a device body may hold: the fields a device emits (read-only ones are ignored, or must
+     * keep their value on update), {@code profile} on create, and the Python SDK's spellings
+     * {@code custom_ids} (update) and {@code loation} (create).
+     */
+    static final FieldSet KNOWN = FieldSet.of(
+                    "name",
+                    "friendlyName",
+                    "profile",
+                    "profileId",
+                    "apps",
+                    "description",
+                    "tags",
+                    "status",
+                    "period",
+                    "customIds",
+                    "custom_ids",
+                    "timezone",
+                    "annotateWithLoc",
+                    "annotateWithMeta",
+                    "location",
+                    "loation",
+                    "locked")
+            .readOnly("id", "accountId", "dateCreated", "dateModified");
+
+    private static final FieldSet CUSTOM_IDS = FieldSet.of(DeviceFilter.CUSTOM_ID_TYPES.toArray(String[]::new));
+
     /** What a device key may change on a device it reaches (README: API, Keys). */
     static final List<String> SELF_SERVICE = List.of(
             "friendlyName", "description", "tags", "location", "timezone", "annotateWithLoc", "annotateWithMeta");
 
     private DeviceFields() {}
 
-    /** 403 {@code Forbidden} naming the first field of the body a device key may not change. */
-    static void requireSelfService(Fields f) {
-        for (var it = f.entries(); it.hasNext(); ) {
-            String field = it.next().getKey();
+    /**
+     * 403 {@code Forbidden} naming the first field of the body a device key may not change (with
+     * the nearest self-service field when it is no device field at all). A body that is not an
+     * object is left to {@link Fields#of}.
+     */
+    static void requireSelfService(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return;
+        }
+        for (String field : (Iterable<String>) body::fieldNames) {
             if (!SELF_SERVICE.contains(field)) {
+                String hint = KNOWN.accepts(field) ? "" : DidYouMean.hint(field, SELF_SERVICE);
                 throw new ApiException(
                         ErrorCode.FORBIDDEN,
-                        "A device key cannot change '" + field + "'; it may change only " + SELF_SERVICE);
+                        "A device key cannot change '" + field + "'" + hint + "; it may change only " + SELF_SERVICE);
             }
         }
     }
 
     static Device create(Fields f, String accountId, String id, String now, ProfileCatalog profiles) {
         String name = Names.require(f.name("name"), f.requiredString("name"));
-        String profileRef = f.present("profile") ? f.string("profile") : f.string("profileId");
+        String profileRef = f.string(f.spelling("profile", "profileId"));
         if (profileRef == null) {
             throw ApiException.invalid(f.name("profile"), "is required");
         }
@@ -67,11 +104,13 @@ final class DeviceFields {
     }
 
     static Device update(Fields f, Device cur, String now, ProfileCatalog profiles) {
+        f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
         String name = f.present("name") ? Names.require("name", f.string("name")) : cur.name();
-        String profile = f.string("profile");
+        String profileField = f.spelling("profile", "profileId");
+        String profile = f.string(profileField);
         DeviceProfile named = profile == null ? null : profiles.find(cur.accountId(), profile);
         if (profile != null && (named == null || !named.id().equals(cur.profileId()))) {
-            throw ApiException.invalid("profile", "cannot be changed; create a new device instead");
+            throw ApiException.invalid(profileField, "cannot be changed; create a new device instead");
         }
         return new Device(
                 cur.id(),
@@ -84,11 +123,11 @@ final class DeviceFields {
                 f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
                 f.has("status") ? status(f, Device.ENABLED) : cur.status(),
                 f.has("period") ? period(f, 0) : cur.period(),
-                f.has("customIds") ? customIds(f) : cur.customIds(),
+                f.has(f.spelling("customIds", "custom_ids")) ? customIds(f) : cur.customIds(),
                 f.has("timezone") ? f.text("timezone", 64) : cur.timezone(),
                 f.has("annotateWithLoc") ? Boolean.TRUE.equals(f.bool("annotateWithLoc")) : cur.annotateWithLoc(),
                 f.has("annotateWithMeta") ? Boolean.TRUE.equals(f.bool("annotateWithMeta")) : cur.annotateWithMeta(),
-                f.has("location") ? location(f) : cur.location(),
+                f.has(f.spelling("location", "loation")) ? location(f) : cur.location(),
                 f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
                 cur.dateCreated(),
                 now);
@@ -130,7 +169,7 @@ final class DeviceFields {
     }
 
     private static Map<String, String> customIds(Fields f) {
-        Fields c = f.object("customIds");
+        Fields c = f.object(f.spelling("customIds", "custom_ids"), CUSTOM_IDS);
         Map<String, String> out = new LinkedHashMap<>();
         if (c == null) {
             return out;
@@ -138,10 +177,6 @@ final class DeviceFields {
         for (var it = c.entries(); it.hasNext(); ) {
             var e = it.next();
             String key = e.getKey();
-            if (!DeviceFilter.CUSTOM_ID_TYPES.contains(key)) {
-                throw ApiException.invalid(
-                        c.name(key), "is not a custom id type; use one of " + DeviceFilter.CUSTOM_ID_TYPES);
-            }
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 continue;
@@ -158,23 +193,8 @@ final class DeviceFields {
     }
 
     private static JsonNode location(Fields f) {
-        Fields loc = f.object("location");
-        if (loc == null) {
-            return null;
-        }
-        loc.text("zone", 256);
-        Fields geo = loc.object("geo");
-        if (geo != null) {
-            Double lat = geo.number("lat");
-            Double lon = geo.number("lon");
-            if (lat == null || lat < -90 || lat > 90) {
-                throw ApiException.invalid(geo.name("lat"), "must be a latitude from -90 to 90");
-            }
-            if (lon == null || lon < -180 || lon > 180) {
-                throw ApiException.invalid(geo.name("lon"), "must be a longitude from -180 to 180");
-            }
-            geo.number("alt");
-        }
-        return loc.node();
+        String field = f.spelling("location", "loation");
+        JsonNode raw = f.raw(field);
+        return raw == null ? null : Locations.check(raw, f.name(field));
     }
 }

@@ -4,7 +4,7 @@ import io.thingstead.core.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -51,14 +51,14 @@ public record DeviceFilter(
     public record Tags(List<String> all, List<String> any, List<String> none) {}
 
     /** The custom-id filter of a query: {@code sn=}, {@code mac=}, ... or {@code cidType=&cid=}. */
-    public static String[] customId(Map<String, String> query) {
+    public static String[] customId(Function<String, String> query) {
         for (String type : CUSTOM_ID_TYPES) {
-            if (query.get(type) != null) {
-                return new String[] {type, query.get(type)};
+            if (query.apply(type) != null) {
+                return new String[] {type, query.apply(type)};
             }
         }
-        String type = query.get("cidType");
-        String value = query.get("cid");
+        String type = query.apply("cidType");
+        String value = query.apply("cid");
         if (type == null && value == null) {
             return null;
         }

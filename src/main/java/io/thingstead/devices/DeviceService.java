@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.accounts.AccountPurger;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.KeyRequests;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
 import io.thingstead.accounts.Rights;
@@ -88,8 +89,8 @@ public final class DeviceService implements AccountPurger {
             Map<String, String> cidsInBatch = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 String path = items.size() > 1 || body.isArray() ? "[" + i + "]" : "";
-                Device d =
-                        DeviceFields.create(Fields.of(items.get(i), path), accountId, ids.next("dev"), now(), profiles);
+                Device d = DeviceFields.create(
+                        Fields.of(items.get(i), path, DeviceFields.KNOWN), accountId, ids.next("dev"), now(), profiles);
                 requireFreeName(d, null);
                 requireFreeCustomIds(d, null);
                 if (namesInBatch.put(d.name().toLowerCase(java.util.Locale.ROOT), d.id()) != null) {
@@ -118,12 +119,15 @@ public final class DeviceService implements AccountPurger {
         });
     }
 
-    /** Changes a device; a device key changes only the self-service fields of the devices it reaches. */
+    /**
+     * Changes a device; a device key changes only the self-service fields of the devices it
+     * reaches, and is told so (403) before any other check of its body.
+     */
     public Device update(Principal p, String accountId, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
         if (p.isDeviceKey()) {
-            DeviceFields.requireSelfService(f);
+            DeviceFields.requireSelfService(body);
         }
+        Fields f = Fields.of(body, "", DeviceFields.KNOWN);
         return admin.mutate(() -> {
             Device cur = get(accountId, ref);
             Fields.requireUnlocked(cur.locked(), f, "Device '" + cur.name() + "'");
@@ -157,13 +161,14 @@ public final class DeviceService implements AccountPurger {
      * caller holds every right of the key and every device it adds; a device key changes no key.
      */
     public ApiKey updateKey(Principal p, String accountId, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
         requireNotDeviceKey(p, "change a key's context or scopes");
+        Fields f = Fields.of(body, "", KeyRequests.KEY);
         return admin.mutate(() -> {
             Device device = get(accountId, ref);
             ApiKey cur = keys.keyOf(device.id());
+            KeyRequests.requireUnchanged(f, cur);
             KeyContext asked = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
-            List<String> askedScopes = io.thingstead.accounts.KeyRequests.scopes(f, KeyContext.DEVICE);
+            List<String> askedScopes = KeyRequests.scopes(f, KeyContext.DEVICE);
             KeyContext ctx = asked == null ? cur.context() : asked;
             List<String> scopes = askedScopes == null ? cur.scope() : askedScopes;
             rights.requireChange(p, cur, ctx, scopes, keyName(device));

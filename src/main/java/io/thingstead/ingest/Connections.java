@@ -81,9 +81,4 @@ public final class Connections {
                 List.of(builtin.item(d.id(), Builtins.LAST_OUT_ID, clock.millis(), TextNode.valueOf(propertyName))),
                 List.of());
     }
-
-    /** A device log entry from the MQTT endpoint (rejected packets, method calls not yet served). */
-    public void log(String deviceId, String level, String type, String message) {
-        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), level, type, message)));
-    }
 }

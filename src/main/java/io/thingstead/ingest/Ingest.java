@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.DidYouMean;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Times;
 import io.thingstead.devices.Device;
@@ -17,9 +18,13 @@ import io.thingstead.timeseries.Feed;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.Values;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,14 +39,19 @@ public final class Ingest {
     private final Writer writer;
     private final InstantSource clock;
     private final LatestValues latest;
+    private final Duration maxFutureSkew;
+    private final RejectionLog rejectionLog = new RejectionLog();
 
+    /** @param maxFutureSkew how far ahead of the server clock a point's time may be */
     public Ingest(
             DeviceAccess access,
             ProfileCatalog catalog,
             Builtin builtins,
             Writer writer,
             LatestValues latest,
-            InstantSource clock) {
+            InstantSource clock,
+            Duration maxFutureSkew) {
+        this.maxFutureSkew = maxFutureSkew;
         this.latest = latest;
         this.access = access;
         this.catalog = catalog;
@@ -79,31 +89,23 @@ public final class Ingest {
         long now = clock.millis();
         List<Writer.Item> items = new ArrayList<>();
         List<LogEntry> logs = new ArrayList<>();
-        int rejected = 0;
+        List<Receipt.Rejection> rejections = new ArrayList<>();
         String lastName = null;
         ObjectNode sourceMeta = JsonNodeFactory.instance
                 .objectNode()
                 .put("protocol", source.protocol())
                 .put("source", a.byDevice() ? "object" : "external_client");
-        for (Feed.Entry e : feed.entries()) {
+        List<Feed.Entry> entries = feed.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            Feed.Entry e = entries.get(i);
             ProfileCatalog.Resolved r = e.prop() == null ? null : catalog.resolveProperty(device.profileId(), e.prop());
-            String problem = e.problem() != null
-                    ? e.problem()
-                    : r == null ? "names no property '" + e.prop() + "' of this device" : null;
-            if (problem == null) {
-                requireWritable(r.property(), a.byDevice());
-                problem = Values.check(r.property(), e.value());
-            }
-            if (problem != null) {
-                rejected++;
-                // An MQTT client gets no receipt, so its rejections are always logged.
-                if (Device.DEBUG.equals(device.status()) || "mqtt".equals(source.protocol())) {
-                    logs.add(builtins.log(
-                            device.id(),
-                            now,
-                            "warning",
-                            "DataRejected",
-                            "Point " + describe(e) + " rejected: " + problem));
+            Receipt.Rejection rejection = check(i, e, r, a, now);
+            if (rejection != null) {
+                rejections.add(rejection);
+                String message = rejectionLog.admit(
+                        device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + rejection.reason());
+                if (message != null) {
+                    logs.add(builtins.log(device.id(), now, "warning", "DataRejected", message));
                 }
                 continue;
             }
@@ -125,7 +127,51 @@ public final class Ingest {
         CompletableFuture<Void> stored = items.isEmpty() && logs.isEmpty()
                 ? CompletableFuture.completedFuture(null)
                 : writer.submit(items, logs);
-        return new Pending(new Receipt(accepted, rejected), pushes, stored);
+        return new Pending(new Receipt(accepted, rejections.size(), List.copyOf(rejections)), pushes, stored);
+    }
+
+    /**
+     * Why point {@code index} cannot be stored, or null when it can. A point an external key may
+     * not write refuses the whole write (as a request it has no right to make).
+     */
+    private Receipt.Rejection check(
+            int index, Feed.Entry e, ProfileCatalog.Resolved r, DeviceAccess.Access a, long now) {
+        if (e.problem() != null) {
+            return new Receipt.Rejection(index, e.prop(), e.problem(), Receipt.Kind.INVALID);
+        }
+        if (r == null) {
+            return new Receipt.Rejection(
+                    index, e.prop(), unknownProperty(a.device(), e.prop()), Receipt.Kind.UNKNOWN_PROPERTY);
+        }
+        requireWritable(r.property(), a.byDevice());
+        String problem = Values.check(r.property(), e.value());
+        if (problem == null && e.time() > now + maxFutureSkew.toMillis()) {
+            problem = "is timed " + Times.format(Instant.ofEpochMilli(e.time())) + ", more than "
+                    + Times.describe(maxFutureSkew) + " ahead of the server clock";
+        }
+        return problem == null ? null : new Receipt.Rejection(index, e.prop(), problem, Receipt.Kind.INVALID);
+    }
+
+    private String unknownProperty(Device device, String prop) {
+        List<String> names = new ArrayList<>();
+        for (ProfileCatalog.Resolved r : catalog.resolvedProperties(device.profileId())) {
+            if (!Builtins.isBuiltinProperty(r.property().id())) {
+                names.add(r.property().name());
+            }
+        }
+        return "names no property '" + prop + "' of this device" + DidYouMean.hint(prop, names);
+    }
+
+    /**
+     * Logs input of a device refused before it became points (a bad MQTT topic or payload), within
+     * the same per-device share as rejected points.
+     */
+    public void logRejection(String deviceId, String type, String message) {
+        long now = clock.millis();
+        String admitted = rejectionLog.admit(deviceId, now, message);
+        if (admitted != null) {
+            writer.submit(List.of(), List.of(builtins.log(deviceId, now, "warning", type, admitted)));
+        }
     }
 
     /** A value an external client wrote that goes on to the device (publish always, or changed and it changed). */
@@ -143,18 +189,30 @@ public final class Ingest {
         this.sink = sink;
     }
 
+    /**
+     * The pushes of an external write: a point goes to the device only when it becomes the
+     * property's latest value (a backfilled older point is history, never a command), and with
+     * {@code changed} only when it differs from the value it replaces.
+     */
     private List<Push> pushes(Device device, List<Writer.Item> items) {
         List<Push> out = new ArrayList<>();
+        Map<String, DataPoint> newest = new HashMap<>();
         for (Writer.Item item : items) {
             Property prop = item.property();
             if (Builtins.isBuiltinProperty(prop.id()) || "never".equals(prop.publish())) {
                 continue;
             }
-            DataPoint before = latest.get(device.id(), prop.id());
+            DataPoint p = item.point();
+            DataPoint before =
+                    newest.containsKey(prop.id()) ? newest.get(prop.id()) : latest.get(device.id(), prop.id());
+            if (before != null && p.time() < before.time()) {
+                continue;
+            }
+            newest.put(prop.id(), p);
             if ("always".equals(prop.publish())
                     || before == null
-                    || !before.value().equals(item.point().value())) {
-                out.add(new Push(device, prop, item.point().value()));
+                    || !before.value().equals(p.value())) {
+                out.add(new Push(device, prop, p.value()));
             }
         }
         return out;
@@ -188,8 +246,7 @@ public final class Ingest {
         if (value.length() > 120) {
             value = value.substring(0, 117) + "...";
         }
-        return (e.prop() == null ? "" : e.prop() + "=") + value + " at "
-                + Times.format(java.time.Instant.ofEpochMilli(e.time()));
+        return (e.prop() == null ? "" : e.prop() + "=") + value + " at " + Times.format(Instant.ofEpochMilli(e.time()));
     }
 
     static void await(CompletableFuture<Void> done) {

@@ -1,7 +1,6 @@
 package io.thingstead.mqtt;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.thingstead.core.TokenBuckets;
 
 /**
  * A token bucket per device: {@value #RATE} messages a second sustained, bursts up to {@value
@@ -12,12 +11,6 @@ final class FloodGuard {
     static final int RATE = 1000;
     static final int BURST = 2000;
 
-    private static final class Bucket {
-        double tokens = BURST;
-        long last;
-        long lastWarning;
-    }
-
     /** What to do with one message. */
     enum Verdict {
         PASS,
@@ -25,30 +18,18 @@ final class FloodGuard {
         DROP_AND_WARN
     }
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets messages = new TokenBuckets(RATE, BURST);
+    private final TokenBuckets warnings = new TokenBuckets(1, 1);
 
     Verdict take(String deviceId, long nowMillis) {
-        Bucket b = buckets.computeIfAbsent(deviceId, k -> {
-            Bucket n = new Bucket();
-            n.last = nowMillis;
-            return n;
-        });
-        synchronized (b) {
-            b.tokens = Math.min(BURST, b.tokens + (nowMillis - b.last) * RATE / 1000.0);
-            b.last = nowMillis;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
-                return Verdict.PASS;
-            }
-            if (nowMillis - b.lastWarning >= 1000) {
-                b.lastWarning = nowMillis;
-                return Verdict.DROP_AND_WARN;
-            }
-            return Verdict.DROP;
+        if (messages.take(deviceId, nowMillis)) {
+            return Verdict.PASS;
         }
+        return warnings.take(deviceId, nowMillis) ? Verdict.DROP_AND_WARN : Verdict.DROP;
     }
 
     void forget(String deviceId) {
-        buckets.remove(deviceId);
+        messages.forget(deviceId);
+        warnings.forget(deviceId);
     }
 }

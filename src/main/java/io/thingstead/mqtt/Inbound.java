@@ -1,7 +1,6 @@
 package io.thingstead.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
@@ -9,8 +8,9 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
-import io.thingstead.ingest.Connections;
+import io.thingstead.core.JsonInput;
 import io.thingstead.ingest.Ingest;
+import io.thingstead.ingest.Receipt;
 import io.thingstead.ingest.Source;
 import io.thingstead.timeseries.Feed;
 import java.time.Duration;
@@ -33,21 +33,17 @@ final class Inbound implements PublishInboundInterceptor {
     /** Payloads above this are rejected (and logged), not stored. */
     static final int MAX_PAYLOAD = 256 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Sessions sessions;
     private final Ingest ingest;
-    private final Connections connections;
     private final InstantSource clock;
     private final Provisioning provisioning;
     private final FloodGuard flood = new FloodGuard();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Inbound(Sessions sessions, Ingest ingest, Connections connections, Provisioning provisioning, InstantSource clock) {
+    Inbound(Sessions sessions, Ingest ingest, Provisioning provisioning, InstantSource clock) {
         this.provisioning = provisioning;
         this.sessions = sessions;
         this.ingest = ingest;
-        this.connections = connections;
         this.clock = clock;
     }
 
@@ -110,19 +106,15 @@ final class Inbound implements PublishInboundInterceptor {
         }
         Topic topic = Topic.parse(topicName);
         if (topic == null) {
-            connections.log(
-                    s.deviceId(),
-                    "warning",
-                    "MqttRejected",
-                    "Publish on '" + topicName + "' ignored: not a Connio topic");
+            ingest.logRejection(
+                    s.deviceId(), "MqttRejected", "Publish on '" + topicName + "' ignored: not a Connio topic");
             return done(AckReasonCode.TOPIC_NAME_INVALID);
         }
         Principal p = sessions.principal(s);
         if (!topic.reachableBy(p)) {
             LOG.info("MQTT publish on {} by {} refused: not in its key context", topicName, s.clientId());
-            connections.log(
+            ingest.logRejection(
                     s.deviceId(),
-                    "warning",
                     "MqttRejected",
                     "Publish on '" + topicName + "' refused: the key does not reach that device");
             return done(AckReasonCode.NOT_AUTHORIZED);
@@ -130,64 +122,58 @@ final class Inbound implements PublishInboundInterceptor {
         FloodGuard.Verdict verdict = flood.take(topic.deviceId(), clock.millis());
         if (verdict != FloodGuard.Verdict.PASS) {
             if (verdict == FloodGuard.Verdict.DROP_AND_WARN) {
-                connections.log(
+                ingest.logRejection(
                         topic.deviceId(),
-                        "warning",
                         "RateLimited",
                         "Messages above " + FloodGuard.RATE + "/s (bursts of " + FloodGuard.BURST + ") are dropped");
             }
             return done(AckReasonCode.QUOTA_EXCEEDED);
         }
         if (payload.length > MAX_PAYLOAD) {
-            connections.log(
+            ingest.logRejection(
                     topic.deviceId(),
-                    "warning",
                     "MqttRejected",
                     "Publish on '" + topicName + "' rejected: " + payload.length + " bytes, more than " + MAX_PAYLOAD);
             return done(AckReasonCode.PAYLOAD_FORMAT_INVALID);
         }
         if (topic.kind() == Topic.Kind.METHOD || topic.kind() == Topic.Kind.METHOD_FEED) {
-            connections.log(
+            ingest.logRejection(
                     topic.deviceId(),
-                    "warning",
                     "MethodNotAvailable",
                     "Method call on '" + topicName + "' not run: device methods are not available in this version");
             return done(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(payload);
-            if (body == null || body.isMissingNode()) {
-                throw new java.io.IOException("empty payload");
-            }
-        } catch (java.io.IOException e) {
-            connections.log(
-                    topic.deviceId(),
-                    "warning",
-                    "DataRejected",
-                    "Publish on '" + topicName + "' rejected: the payload is not JSON");
-            return done(AckReasonCode.PAYLOAD_FORMAT_INVALID);
-        }
         Source source = new Source("mqtt", s.ip(), s.keyId());
         try {
+            JsonNode body = JsonInput.parse(payload, "payload");
             Feed feed = topic.kind() == Topic.Kind.FEED
                     ? Feed.parse(body, null, clock.instant())
                     : new Feed(List.of(new Feed.Entry(topic.name(), clock.millis(), body, null, null)));
-            return ingest.submit(p, p.accountId(), topic.deviceId(), feed, source)
-                    .stored()
-                    .thenApply(stored -> AckReasonCode.SUCCESS);
+            Ingest.Pending pending = ingest.submit(p, p.accountId(), topic.deviceId(), feed, source);
+            AckReasonCode code = ackOf(pending.receipt(), topic);
+            return pending.stored().thenApply(stored -> code);
         } catch (ApiException e) {
-
-            connections.log(
-                    topic.deviceId(),
-                    "warning",
-                    "DataRejected",
-                    "Publish on '" + topicName + "' rejected: " + e.getMessage());
+            ingest.logRejection(
+                    topic.deviceId(), "DataRejected", "Publish on '" + topicName + "' rejected: " + e.getMessage());
             return done(
                     e.code().status() == 403 || e.code().status() == 401
                             ? AckReasonCode.NOT_AUTHORIZED
                             : AckReasonCode.PAYLOAD_FORMAT_INVALID);
         }
+    }
+
+    /**
+     * Success when any point was stored (the rejected ones are in the device log); when none was,
+     * topic name invalid for a property topic naming no property of the device, else payload
+     * format invalid.
+     */
+    private static AckReasonCode ackOf(Receipt receipt, Topic topic) {
+        if (!receipt.nothingStored()) {
+            return AckReasonCode.SUCCESS;
+        }
+        return topic.kind() == Topic.Kind.VALUE && receipt.onlyUnknownProperties()
+                ? AckReasonCode.TOPIC_NAME_INVALID
+                : AckReasonCode.PAYLOAD_FORMAT_INVALID;
     }
 
     /** A will that fires: a PUBLISH of its session, through the same checks and pipeline. */

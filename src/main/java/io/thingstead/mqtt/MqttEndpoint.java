@@ -68,11 +68,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
         this.connections = connections;
         this.sessions = new Sessions(keys);
         this.inbound = new Inbound(
-                sessions,
-                ingest,
-                connections,
-                new Provisioning(keys, sessions, devices, data, reach, this::disconnect),
-                clock);
+                sessions, ingest, new Provisioning(keys, sessions, devices, data, reach, this::disconnect), clock);
         this.wills = new Wills(sessions, inbound::will);
         keys.onRevoked(this::keyChanged);
         ingest.onPush(this::push);

@@ -1,7 +1,6 @@
 package io.thingstead.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
@@ -9,6 +8,10 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
+import io.thingstead.core.Fields;
+import io.thingstead.core.JsonInput;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.timeseries.DataService;
@@ -36,7 +39,10 @@ final class Provisioning {
     static final String REQUESTS = "connio/provisions";
     static final String RESPONSES = "connio/provisions/";
     private static final List<String> CUSTOM_IDS = List.of("mac", "sn", "esn", "imei");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a request may name (reference §4.7): a device by id or custom id, and a config property. */
+    private static final FieldSet REQUEST =
+            FieldSet.of("id", "cid", "configProperty").plus(CUSTOM_IDS.toArray(String[]::new));
+
     static final long CLOSE_AFTER_MS = 1000;
     private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r ->
             Thread.ofPlatform().name("thingstead-provisioning").daemon(true).unstarted(r));
@@ -101,7 +107,7 @@ final class Provisioning {
     }
 
     private ObjectNode answer(Sessions.Session s, byte[] payload) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = JsonInput.MAPPER.createObjectNode();
         Principal p;
         try {
             p = keys.current(s.keyId());
@@ -117,13 +123,9 @@ final class Provisioning {
         }
         JsonNode req;
         try {
-            req = JSON.readTree(payload);
-        } catch (java.io.IOException e) {
-            req = null;
-        }
-        if (req == null || !req.isObject()) {
-            return out.put("error", "ValidationFailed")
-                    .put("message", "The request must be a JSON object such as {\"mac\": \"...\"}");
+            req = request(payload);
+        } catch (ApiException e) {
+            return out.put("error", e.code().code()).put("message", e.getMessage());
         }
         // The accounts the key lists; with subaccount:read also their direct sub-accounts (Connio's
         // cross-account provisioning), never more than the key reaches on REST.
@@ -146,9 +148,23 @@ final class Provisioning {
         String config = req.path("configProperty").asText(null);
         if (config != null) {
             JsonNode value = data.flat(d, true).get(config);
-            out.set(config, value == null ? JSON.createObjectNode() : value);
+            out.set(config, value == null ? JsonInput.MAPPER.createObjectNode() : value);
         }
         return out;
+    }
+
+    /**
+     * The request, read by the strict JSON rule REST bodies follow: an object of the names in
+     * {@link #REQUEST}, each a string; anything else is refused, naming the field.
+     */
+    private static JsonNode request(byte[] payload) {
+        JsonNode node = JsonInput.parse(payload, "request");
+        if (!node.isObject()) {
+            throw ApiException.invalid("request", "must be a JSON object such as {\"mac\": \"...\"}");
+        }
+        Fields f = Fields.of(node, "", REQUEST);
+        REQUEST.names().forEach(f::string);
+        return node;
     }
 
     private Device find(String accountId, JsonNode req) {

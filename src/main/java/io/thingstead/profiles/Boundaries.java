@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
+import io.thingstead.core.Locations;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,6 +20,17 @@ final class Boundaries {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_ENUM_ITEMS = 100;
 
+    // Each type's shapes; SDKs also carry a "context" (reference §2.10), accepted without effect.
+    private static final FieldSet RANGE = FieldSet.of("min", "max");
+    private static final FieldSet NUMBER = RANGE.plus("range", "context");
+    private static final FieldSet SIZE = FieldSet.of("size", "context");
+    private static final FieldSet SIZE_VALUE = FieldSet.of("value");
+    private static final FieldSet SET = FieldSet.of("set");
+    private static final FieldSet ENUM = SET.plus("enum", "enums", "context");
+    private static final FieldSet ENUMS = FieldSet.of("text", "numeric");
+    private static final FieldSet FENCE = FieldSet.of("lat", "lon", "radius", "inside", "pos");
+    private static final FieldSet WAYPOINT = FENCE.plus("geofence", "context");
+
     private Boundaries() {}
 
     /** The flat form of {@code raw} for a property of {@code type}, or null for none. */
@@ -25,15 +38,18 @@ final class Boundaries {
         if (raw == null || raw.isNull()) {
             return null;
         }
-        Fields b = Fields.of(raw, "boundaries");
-        if (b.node().isEmpty() || (b.node().size() == 1 && b.has("context"))) {
+        if (raw.isObject() && (raw.isEmpty() || (raw.size() == 1 && raw.has("context")))) {
             return null;
         }
         return switch (type) {
-            case NUMBER -> range(b.object("range") != null ? b.object("range") : b);
-            case STRING, OBJECT, BLOB, FILE -> size(type, b);
-            case ENUM -> set(b);
-            case WAYPOINT -> geofence(b);
+            case NUMBER -> {
+                Fields b = Fields.of(raw, "boundaries", NUMBER);
+                Fields range = b.object("range", RANGE);
+                yield range(range != null ? range : b);
+            }
+            case STRING, OBJECT, BLOB, FILE -> size(type, Fields.of(raw, "boundaries", SIZE));
+            case ENUM -> set(Fields.of(raw, "boundaries", ENUM));
+            case WAYPOINT -> geofence(Fields.of(raw, "boundaries", WAYPOINT));
             case BOOLEAN -> throw ApiException.invalid("boundaries", "a boolean property takes no boundaries");
         };
     }
@@ -62,7 +78,7 @@ final class Boundaries {
         Long size;
         String field = "boundaries.size";
         if (s != null && s.isObject()) {
-            size = Fields.of(s, field).integer("value");
+            size = Fields.of(s, field, SIZE_VALUE).integer("value");
             field = field + ".value";
         } else {
             size = b.integer("size");
@@ -80,12 +96,13 @@ final class Boundaries {
     private static ObjectNode set(Fields b) {
         JsonNode items = b.raw("set");
         String field = "boundaries.set";
-        if (items == null && b.object("enum") != null) {
-            items = b.object("enum").raw("set");
+        Fields inEnum = b.object("enum", SET);
+        if (items == null && inEnum != null) {
+            items = inEnum.raw("set");
             field = "boundaries.enum.set";
         }
-        if (items == null && b.object("enums") != null) {
-            Fields e = b.object("enums");
+        Fields e = b.object("enums", ENUMS);
+        if (items == null && e != null) {
             ArrayNode merged = JSON.arrayNode();
             for (String key : new String[] {"text", "numeric"}) {
                 JsonNode part = e.raw(key);
@@ -124,16 +141,11 @@ final class Boundaries {
     }
 
     private static ObjectNode geofence(Fields b) {
-        Fields g = b.object("geofence") != null ? b.object("geofence") : b;
-        Double lat = g.number("lat");
-        Double lon = g.number("lon");
+        Fields fence = b.object("geofence", FENCE);
+        Fields g = fence != null ? fence : b;
+        double lat = Locations.latitude(g);
+        double lon = Locations.longitude(g);
         Double radius = g.number("radius");
-        if (lat == null || lat < -90 || lat > 90) {
-            throw ApiException.invalid(g.name("lat"), "must be a latitude from -90 to 90");
-        }
-        if (lon == null || lon < -180 || lon > 180) {
-            throw ApiException.invalid(g.name("lon"), "must be a longitude from -180 to 180");
-        }
         if (radius == null || radius <= 0) {
             throw ApiException.invalid(g.name("radius"), "must be a positive distance in km");
         }

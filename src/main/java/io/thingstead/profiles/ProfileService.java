@@ -6,6 +6,7 @@ import io.thingstead.core.Admin;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Names;
@@ -18,6 +19,21 @@ import java.util.Set;
 
 /** Device profile CRUD with IS-A rules: no cycles, no redefined names, no deleting what is used. */
 public final class ProfileService implements AccountPurger {
+    /** A device profile body: what a profile emits, and {@code baseProfile} (a name or id). */
+    static final FieldSet KNOWN = FieldSet.of(
+                    "name",
+                    "friendlyName",
+                    "baseProfile",
+                    "baseProfileId",
+                    "description",
+                    "tags",
+                    "deviceClass",
+                    "productName",
+                    "vendorName",
+                    "imageUrl",
+                    "locked")
+            .readOnly("id", "accountId", "dateCreated", "dateModified");
+
     private final ProfileCatalog catalog;
     private final Admin admin;
     private final Ids ids;
@@ -64,7 +80,7 @@ public final class ProfileService implements AccountPurger {
     }
 
     public DeviceProfile create(String accountId, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         String name = Names.require("name", f.requiredString("name"));
         String now = Times.format(clock.instant());
         return admin.mutate(() -> {
@@ -97,9 +113,10 @@ public final class ProfileService implements AccountPurger {
     }
 
     public DeviceProfile update(String accountId, String ref, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             DeviceProfile cur = get(accountId, ref);
+            f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId());
             requireModifiable(cur, f);
             String name = cur.name();
             if (f.present("name")) {

@@ -5,6 +5,7 @@ import io.thingstead.core.Admin;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Names;
@@ -17,6 +18,28 @@ import java.util.Set;
 
 /** Property definitions of profiles: validation of every field, and the IS-A naming rules. */
 public final class PropertyService {
+    /**
+     * A property body: what a property emits ({@code qualifiedName} and {@code inherited} are
+     * derived, so read-only), and {@code ownerId}, the profile that owns it.
+     */
+    static final FieldSet KNOWN = FieldSet.of(
+                    "name",
+                    "friendlyName",
+                    "type",
+                    "access",
+                    "publish",
+                    "measurement",
+                    "boundaries",
+                    "retention",
+                    "description",
+                    "tags",
+                    "locked",
+                    "ownerId")
+            .readOnly("id", "accountId", "qualifiedName", "inherited", "dateCreated", "dateModified");
+
+    private static final FieldSet MEASUREMENT = FieldSet.of("type", "unit");
+    private static final FieldSet UNIT = FieldSet.of("label", "symbol");
+
     /** Names that collide with device attributes in the flat state (reference §2.9). */
     static final Set<String> RESERVED = Set.of(
             "id",
@@ -96,7 +119,11 @@ public final class PropertyService {
     }
 
     public Property.View create(DeviceProfile owner, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
+        String ownerRef = f.string("ownerId");
+        if (ownerRef != null && !ownerRef.equals(owner.id()) && !ownerRef.equalsIgnoreCase(owner.name())) {
+            throw ApiException.invalid("ownerId", "must be the profile the property is created on");
+        }
         String name = Names.require("name", f.requiredString("name"));
         if (RESERVED.contains(Names.key(name))) {
             throw new ApiException(ErrorCode.RESERVED_PROPERTY_NAME, "'name' '" + name + "' is reserved");
@@ -134,9 +161,10 @@ public final class PropertyService {
     }
 
     public Property.View update(String accountId, String id, JsonNode body) {
-        Fields f = Fields.of(body, "");
+        Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             Property cur = byId(accountId, id);
+            f.unchanged("id", cur.id()).unchanged("accountId", cur.accountId()).unchanged("ownerId", cur.ownerId());
             if (Builtins.isBuiltinProperty(cur.id())) {
                 throw ApiException.locked("Property '" + cur.name() + "'");
             }
@@ -273,7 +301,7 @@ public final class PropertyService {
     }
 
     private static JsonNode measurement(Fields f, PropertyType type) {
-        Fields m = f.object("measurement");
+        Fields m = f.object("measurement", MEASUREMENT);
         if (m == null) {
             return null;
         }
@@ -284,7 +312,7 @@ public final class PropertyService {
         if (MEASUREMENTS.stream().noneMatch(x -> x.equalsIgnoreCase(mt))) {
             throw ApiException.invalid(m.name("type"), "must be one of " + MEASUREMENTS + ", got '" + mt + "'");
         }
-        Fields unit = m.object("unit");
+        Fields unit = m.object("unit", UNIT);
         if (unit != null) {
             unit.text("label", 64);
             unit.text("symbol", 16);

@@ -1,6 +1,7 @@
 package io.thingstead.profiles;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,12 +14,18 @@ public record Retention(String type, String lifetime, long capacity, Condition c
 
     public record Condition(String when, Integer value) {}
 
+    /** SDKs also send {@code context} (reference §2.10); it is accepted and has no effect here. */
+    private static final FieldSet KNOWN = FieldSet.of("type", "lifetime", "capacity", "condition", "context");
+
+    private static final FieldSet CONDITION = FieldSet.of("when", "value");
+
     /** The retention in {@code body.retention} merged over {@code base}; null body keeps base. */
     static Retention parse(Fields body, Retention base) {
-        Fields r = body.object("retention");
+        Fields r = body.object("retention", KNOWN);
         if (r == null) {
             return base;
         }
+        r.freeObject("context");
         String type = r.present("type") ? r.string("type") : base.type();
         if (!List.of("historical", "mostrecent").contains(type)) {
             throw ApiException.invalid(r.name("type"), "must be one of [historical, mostrecent], got '" + type + "'");
@@ -32,7 +39,7 @@ public record Retention(String type, String lifetime, long capacity, Condition c
             throw ApiException.invalid(r.name("capacity"), "must be 0 (unlimited) or more");
         }
         Condition condition = base.condition();
-        Fields c = r.object("condition");
+        Fields c = r.object("condition", CONDITION);
         if (c != null) {
             String when = c.present("when") ? c.string("when") : condition.when();
             if (!List.of("always", "changed", "changedx").contains(when)) {

@@ -2,11 +2,14 @@ package io.thingstead.timeseries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
+import io.thingstead.core.Fields;
 import io.thingstead.core.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The historical query object (KairosDB-shaped): a time range, a limit and order, and a chain of
@@ -14,7 +17,7 @@ import java.util.Locale;
  * ones after it work on that (small) series.
  */
 public record DataQuery(
-        Long start, long end, Integer limit, boolean descending, List<Aggregator> aggregators, String source) {
+        Long start, Long end, Integer limit, boolean descending, List<Aggregator> aggregators, String source) {
     static final int MAX_RAW = 100_000;
     static final long MAX_BUCKETS = 100_000;
 
@@ -28,39 +31,68 @@ public record DataQuery(
         }
     }
 
-    public static DataQuery parse(JsonNode q, Instant now) {
-        if (q == null || !q.isObject()) {
-            throw ApiException.invalid("body", "must be a query object");
-        }
+    /** The query object; names KairosDB has but this server does not serve are refused as such. */
+    static final FieldSet QUERY = FieldSet.of(
+                    "startAbsolute",
+                    "startRelative",
+                    "endAbsolute",
+                    "endRelative",
+                    "timeZone",
+                    "attributes",
+                    "tags",
+                    "groupBy",
+                    "aggregators",
+                    "excludeTags",
+                    "limit",
+                    "order")
+            .unsupported("metrics", "plugins", "cacheTime", "cache_time");
+
+    private static final FieldSet AGGREGATOR = FieldSet.of(
+                    "name",
+                    "sampling",
+                    "alignSampling",
+                    "alignStartTime",
+                    "startTime",
+                    "timeZone",
+                    "percentile",
+                    "factor",
+                    "unit")
+            .unsupported("alignEndTime", "divisor", "trim");
+    private static final FieldSet GROUP_BY = FieldSet.of("name", "rangeSize").unsupported("groupCount", "bins");
+    private static final FieldSet ATTRIBUTES = FieldSet.of("source").unsupported("protocol");
+    private static final List<String> SOURCES = List.of("object", "external_client");
+
+    /** A query: {@code end} null means up to the newest point (which is never past the accepted skew). */
+    public static DataQuery parse(JsonNode body, Instant now) {
+        Fields q = Fields.of(body, "", QUERY);
         long nowMs = now.toEpochMilli();
         Long start = null;
-        if (q.hasNonNull("startAbsolute")) {
-            start = absolute("startAbsolute", q.get("startAbsolute"));
-        } else if (q.hasNonNull("startRelative")) {
-            start = nowMs - Durations.of("startRelative", q.get("startRelative"));
+        if (q.present("startAbsolute")) {
+            start = absolute("startAbsolute", q.raw("startAbsolute"));
+        } else if (q.present("startRelative")) {
+            start = nowMs - Durations.of("startRelative", q.raw("startRelative"));
         }
-        long end = nowMs + 1;
-        if (q.hasNonNull("endAbsolute")) {
-            end = absolute("endAbsolute", q.get("endAbsolute")) + 1;
-        } else if (q.hasNonNull("endRelative")) {
-            end = nowMs - Durations.of("endRelative", q.get("endRelative")) + 1;
+        Long end = null;
+        if (q.present("endAbsolute")) {
+            end = absolute("endAbsolute", q.raw("endAbsolute")) + 1;
+        } else if (q.present("endRelative")) {
+            end = nowMs - Durations.of("endRelative", q.raw("endRelative")) + 1;
         }
-        if (start != null && start >= end) {
+        if (start != null && end != null && start >= end) {
             throw ApiException.invalid("startAbsolute", "must be before the end of the range");
         }
-        Integer limit = null;
-        if (q.hasNonNull("limit")) {
-            JsonNode l = q.get("limit");
-            if (!l.canConvertToInt() || !l.isIntegralNumber() || l.intValue() < 1 || l.intValue() > MAX_RAW) {
-                throw ApiException.invalid("limit", "must be a whole number from 1 to " + MAX_RAW);
-            }
-            limit = l.intValue();
+        Long limit = q.integer("limit");
+        if (limit != null && (limit < 1 || limit > MAX_RAW)) {
+            throw ApiException.invalid("limit", "must be a whole number from 1 to " + MAX_RAW);
         }
-        boolean desc = order(q.path("order").asText("asc"));
+        String order = q.string("order");
+        boolean desc = order != null && order(order);
+        utcOnly(q, "timeZone");
+        q.bool("excludeTags");
         List<Aggregator> aggs = new ArrayList<>();
-        Long groupBySampling = groupByTime(q.get("groupBy"));
-        JsonNode list = q.get("aggregators");
-        if (list != null && !list.isNull()) {
+        Long groupBySampling = groupByTime(q.raw("groupBy"));
+        JsonNode list = q.raw("aggregators");
+        if (list != null) {
             if (!list.isArray()) {
                 throw ApiException.invalid("aggregators", "must be an array");
             }
@@ -68,14 +100,36 @@ public record DataQuery(
                 aggs.add(aggregator("aggregators[" + i + "]", list.get(i), i == 0 ? groupBySampling : null));
             }
         }
-        String source = null;
-        for (String key : new String[] {"tags", "attributes"}) {
-            JsonNode src = q.path(key).path("source");
-            if (src.isArray() && src.size() == 1) {
-                source = src.get(0).asText();
+        String source = source(q, "tags");
+        String fromAttributes = source(q, "attributes");
+        source = source != null ? source : fromAttributes;
+        if (source != null && !aggs.isEmpty()) {
+            throw ApiException.invalid("attributes.source", "cannot be combined with aggregators on this server");
+        }
+        return new DataQuery(start, end, limit == null ? null : limit.intValue(), desc, aggs, source);
+    }
+
+    /** One source out of {@code object} and {@code external_client}, or null for both. */
+    private static String source(Fields q, String field) {
+        Fields attributes = q.object(field, ATTRIBUTES);
+        List<String> sources = attributes == null ? null : attributes.strings("source");
+        if (sources == null) {
+            return null;
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            if (!SOURCES.contains(sources.get(i))) {
+                throw ApiException.invalid(field + ".source[" + i + "]", "must be one of " + SOURCES);
             }
         }
-        return new DataQuery(start, end, limit, desc, aggs, source);
+        return Set.copyOf(sources).size() == 1 ? sources.get(0) : null;
+    }
+
+    /** Times are UTC here: a time zone other than UTC would change the result, so it is refused. */
+    private static void utcOnly(Fields f, String field) {
+        String zone = f.string(field);
+        if (zone != null && !List.of("utc", "z", "gmt", "etc/utc", "etc/gmt").contains(zone.toLowerCase(Locale.ROOT))) {
+            throw ApiException.invalid(f.name(field), "must be UTC: other time zones are not supported by this server");
+        }
     }
 
     static boolean order(String order) {
@@ -98,45 +152,59 @@ public record DataQuery(
 
     /** A {@code groupBy} of {@code time} with a {@code rangeSize} samples the first aggregator that has none. */
     private static Long groupByTime(JsonNode groupBy) {
-        if (groupBy == null || groupBy.isNull()) {
+        if (groupBy == null) {
             return null;
         }
         if (!groupBy.isArray()) {
             throw ApiException.invalid("groupBy", "must be an array");
         }
+        Long sampling = null;
         for (int i = 0; i < groupBy.size(); i++) {
-            JsonNode g = groupBy.get(i);
-            if ("time".equals(g.path("name").asText()) && g.has("rangeSize")) {
-                return Durations.of("groupBy[" + i + "].rangeSize", g.get("rangeSize"));
+            String at = "groupBy[" + i + "]";
+            Fields g = Fields.of(groupBy.get(i), at, GROUP_BY);
+            String name = g.requiredString("name");
+            if (!"time".equals(name)) {
+                throw ApiException.invalid(at + ".name", "'" + name + "' is not supported by this server; use 'time'");
+            }
+            if (g.present("rangeSize")) {
+                sampling = Durations.of(at + ".rangeSize", g.raw("rangeSize"));
             }
         }
-        return null;
+        return sampling;
     }
 
-    private static Aggregator aggregator(String field, JsonNode a, Long defaultSampling) {
-        String name = a.path("name").asText("").toLowerCase(Locale.ROOT);
-        Long sampling = a.hasNonNull("sampling")
-                ? Long.valueOf(Durations.of(field + ".sampling", a.get("sampling")))
+    private static Aggregator aggregator(String field, JsonNode node, Long defaultSampling) {
+        Fields a = Fields.of(node, field, AGGREGATOR);
+        String name = a.requiredString("name").toLowerCase(Locale.ROOT);
+        Long sampling = a.present("sampling")
+                ? Long.valueOf(Durations.of(field + ".sampling", a.raw("sampling")))
                 : defaultSampling;
-        boolean align = a.path("alignSampling").asBoolean(false);
+        boolean align = Boolean.TRUE.equals(a.bool("alignSampling"));
+        if (align && Boolean.TRUE.equals(a.bool("alignStartTime"))) {
+            throw ApiException.invalid(field + ".alignStartTime", "cannot be true together with alignSampling");
+        }
+        a.integer("startTime");
+        utcOnly(a, "timeZone");
         double parameter = 0;
         switch (name) {
             case "avg", "min", "max", "sum", "count", "first", "last", "dev", "diff" -> {}
             case "percentile" -> {
-                parameter = a.path("percentile").asDouble(Double.NaN);
-                if (!(parameter >= 0 && parameter <= 1)) {
+                Double pct = a.number("percentile");
+                if (pct == null || !(pct >= 0 && pct <= 1)) {
                     throw ApiException.invalid(field + ".percentile", "must be a number from 0 to 1");
                 }
+                parameter = pct;
             }
             case "scale" -> {
-                if (!a.path("factor").isNumber()) {
+                Double factor = a.number("factor");
+                if (factor == null) {
                     throw ApiException.invalid(field + ".factor", "must be a number");
                 }
-                parameter = a.get("factor").doubleValue();
+                parameter = factor;
             }
             case "rate" ->
-                parameter = a.hasNonNull("unit")
-                        ? Durations.unitMs(field + ".unit", a.get("unit").asText())
+                parameter = a.present("unit")
+                        ? Durations.unitMs(field + ".unit", a.string("unit"))
                         : sampling != null ? sampling : 1000;
             default ->
                 throw ApiException.invalid(

@@ -163,7 +163,7 @@ public final class DataService {
             throw ApiException.invalid("source", "must be 'object' or 'external_client'");
         }
         boolean desc = order == null || DataQuery.order(order);
-        DataQuery q = new DataQuery(null, clock.millis() + 1, n, desc, List.of(), source);
+        DataQuery q = new DataQuery(null, null, n, desc, List.of(), source);
         return resultSet(d, r, run(d, r, q));
     }
 

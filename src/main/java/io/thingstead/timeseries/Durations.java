@@ -2,10 +2,13 @@ package io.thingstead.timeseries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
 import java.util.Locale;
 
 /** KairosDB time units ({@code {"value": 10, "unit": "minutes"}}) in milliseconds. */
 final class Durations {
+    private static final FieldSet RELATIVE = FieldSet.of("value", "unit");
+
     private Durations() {}
 
     static long unitMs(String field, String unit) {
@@ -32,6 +35,7 @@ final class Durations {
         if (node == null || !node.isObject()) {
             throw ApiException.invalid(field, "must be {\"value\": n, \"unit\": \"...\"}");
         }
+        RELATIVE.check(node::fieldNames, field, "field");
         JsonNode v = node.get("value");
         long n;
         if (v != null && v.isIntegralNumber()) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
+import io.thingstead.core.Locations;
 import io.thingstead.core.Times;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,11 +29,17 @@ public record Feed(List<Entry> entries) {
 
     private static final int MAX_ANNOTATIONS = 10;
 
+    /** A Data Feed and its points (reference §2.14); an unknown name refuses the whole feed. */
+    static final FieldSet FEED = FieldSet.of("dps", "prop", "t", "tags", "loc", "ann");
+
+    static final FieldSet POINT = FieldSet.of("t", "v", "tt", "tags", "loc", "prop", "ann");
+
     /** A Data Feed body; {@code fixedProp} is the property named by the path, or null. */
     public static Feed parse(JsonNode body, String fixedProp, Instant now) {
         if (body == null || !body.isObject()) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "'body' must be a Data Feed object with 'dps'");
         }
+        FEED.check(body::fieldNames, "", "field");
         JsonNode dps = body.get("dps");
         if (dps == null || !dps.isArray()) {
             throw ApiException.invalid("dps", "is required: an array of data points");
@@ -45,6 +53,7 @@ public record Feed(List<Entry> entries) {
             if (!p.isObject()) {
                 throw ApiException.invalid(at, "must be a data point object");
             }
+            POINT.check(p::fieldNames, at, "field");
             long t = p.hasNonNull("t") ? time(at + ".t", p.get("t")) : base;
             if (p.hasNonNull("tt")) {
                 JsonNode tt = p.get("tt");
@@ -123,8 +132,12 @@ public record Feed(List<Entry> entries) {
             }
         }
         JsonNode loc = meta.get("loc");
-        if (loc != null && !loc.isObject()) {
-            return "'loc' must be a location object";
+        if (loc != null) {
+            try {
+                Locations.check(loc, "loc");
+            } catch (ApiException e) {
+                return e.getMessage();
+            }
         }
         JsonNode ann = meta.get("ann");
         if (ann != null) {

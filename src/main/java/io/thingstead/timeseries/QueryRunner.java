@@ -35,8 +35,9 @@ final class QueryRunner {
      */
     Result runOnLatest(DataPoint latest, DataQuery q) {
         List<Sample> values = new ArrayList<>();
-        boolean inRange =
-                latest != null && (q.start() == null || latest.time() >= q.start()) && latest.time() < q.end();
+        boolean inRange = latest != null
+                && (q.start() == null || latest.time() >= q.start())
+                && (q.end() == null || latest.time() < q.end());
         if (inRange) {
             values.add(new Sample(latest.time(), latest.value()));
         }
@@ -48,7 +49,7 @@ final class QueryRunner {
 
     Result run(String deviceId, String propertyId, DataQuery q) {
         long from = from(deviceId, propertyId, q);
-        long to = q.end();
+        long to = to(deviceId, propertyId, q);
         if (q.aggregators().isEmpty()) {
             int limit = q.limit() == null ? DataQuery.MAX_RAW : q.limit();
             List<DataPoint> raw = q.source() == null
@@ -123,8 +124,24 @@ final class QueryRunner {
         if (q.aggregators().isEmpty()) {
             return Long.MIN_VALUE;
         }
-        Long first = series.nthTime(deviceId, propertyId, Long.MIN_VALUE, q.end(), 0, false);
+        Long first = series.nthTime(deviceId, propertyId, Long.MIN_VALUE, to(deviceId, propertyId, q), 0, false);
         return first == null ? 0 : Math.min(0, first);
+    }
+
+    /**
+     * No end means up to the newest point, so that a query and the latest value agree on what is
+     * newest (a point may lie up to the accepted clock skew in the future). Aggregations need a
+     * finite range: they end just after the newest point.
+     */
+    private long to(String deviceId, String propertyId, DataQuery q) {
+        if (q.end() != null) {
+            return q.end();
+        }
+        if (q.aggregators().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        Long newest = series.nthTime(deviceId, propertyId, Long.MIN_VALUE, Long.MAX_VALUE, 0, true);
+        return newest == null ? 1 : newest + 1;
     }
 
     /** The first {@code limit} points of one source: the limit counts matching points, not points read. */

@@ -36,12 +36,29 @@ final class DataItSupport {
         return Http.Key.of(assertOk(admin.get("/v3/devices/" + deviceId + "/apikey")));
     }
 
-    /** Asserts a 200 write receipt with exactly {@code {"accepted": a, "rejected": r}}. */
-    static void assertReceipt(Http.Resp r, int accepted, int rejected) {
+    /**
+     * Asserts a 200 write receipt of exactly {@code accepted}, {@code rejected} and one {@code
+     * {index, prop, reason}} per rejected point in {@code rejections}; returns the rejections.
+     */
+    static JsonNode assertReceipt(Http.Resp r, int accepted, int rejected) {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        assertThat(r.body())
-                .as(r.toString())
-                .isEqualTo(Http.json("{'accepted':" + accepted + ",'rejected':" + rejected + "}"));
+        JsonNode body = r.body();
+        assertThat(body).as(r.toString()).isNotNull();
+        List<String> keys = new ArrayList<>();
+        body.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).as(r.toString()).containsExactly("accepted", "rejected", "rejections");
+        assertThat(body.get("accepted").intValue()).as(r.toString()).isEqualTo(accepted);
+        assertThat(body.get("rejected").intValue()).as(r.toString()).isEqualTo(rejected);
+        JsonNode rejections = body.get("rejections");
+        assertThat(rejections.size()).as(r.toString()).isEqualTo(rejected);
+        for (JsonNode rejection : rejections) {
+            List<String> fields = new ArrayList<>();
+            rejection.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as(r.toString()).containsExactly("index", "prop", "reason");
+            assertThat(rejection.get("index").isInt()).as(r.toString()).isTrue();
+            assertThat(rejection.get("reason").asText()).as(r.toString()).isNotBlank();
+        }
+        return rejections;
     }
 
     /** The history of a property, oldest first, as {@code t → v} pairs; asserts 200. */

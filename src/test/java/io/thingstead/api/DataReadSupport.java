@@ -1,7 +1,5 @@
 package io.thingstead.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +7,6 @@ import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Fixtures of the data-plane integration tests: profiles, properties, devices, keys, feeds. */
 final class DataReadSupport {
@@ -59,11 +56,7 @@ final class DataReadSupport {
 
     /** Writes and asserts the receipt. */
     static void write(Http http, String path, Object body, int accepted, int rejected) {
-        Http.Resp r = http.post(path, body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        assertThat(r.body())
-                .as(r.toString())
-                .isEqualTo(Http.JSON.valueToTree(Map.of("accepted", accepted, "rejected", rejected)));
+        DataItSupport.assertReceipt(http.post(path, body), accepted, rejected);
     }
 
     /** The values ({@code v}) of the first result of a result set. */

@@ -24,7 +24,7 @@ class DataValidationIT extends DataWriteItBase {
     }
 
     @Test
-    void number_outOfTheDoubleRange_isRejected_notA500() {
+    void number_outOfTheDoubleRange_refusesTheFeedAsMalformedJson_notA500() {
         Dev d = newDevice();
 
         Http.Resp r = post(
@@ -34,8 +34,12 @@ class DataValidationIT extends DataWriteItBase {
                 "{\"dps\":[{\"t\":\"" + at(0) + "\",\"v\":1e400},{\"t\":\"" + at(1) + "\",\"v\":-1e400},{\"t\":\""
                         + at(2) + "\",\"v\":12345678901234567890123}]}");
 
-        assertReceipt(r, 1, 2);
-        assertThat(values(d.http(), d.id(), "temp")).hasSize(1);
+        assertError(r, 400, "MalformedJson");
+        assertThat(values(d.http(), d.id(), "temp")).isEmpty();
+        assertReceipt(
+                post(d.http(), d.id(), "temp", "{\"dps\":[{\"t\":\"" + at(2) + "\",\"v\":12345678901234567890123}]}"),
+                1,
+                0);
     }
 
     @Test

@@ -71,6 +71,16 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         assertThat(after.get("dateModified")).isEqualTo(d.get("dateModified"));
     }
 
+    @Test
+    void deviceKey_misspellingASelfServiceField_is403NamingTheNearestOne() {
+        JsonNode d = device();
+
+        String msg = error(deviceKey(d).put("/v3/devices/_this_", Map.of("frendlyName", "x")), 403, "Forbidden");
+
+        assertThat(msg).contains("'frendlyName'", "did you mean 'friendlyName'");
+        assertThat(ok(admin.get("/v3/devices/" + id(d))).get("dateModified")).isEqualTo(d.get("dateModified"));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "GET, /v3/devices",

@@ -64,7 +64,8 @@ class MqttDataIT extends MqttItBase {
         publish(c, base + "/properties/temperature", "20");
         assertThat(flat(d.id()).get("temperature").asDouble()).isEqualTo(20.0);
 
-        awaitLogged(d.id(), "not JSON", "must be a number", "above the maximum", "nosuch", "dps", "not available");
+        awaitLogged(
+                d.id(), "not valid JSON", "must be a number", "above the maximum", "nosuch", "dps", "not available");
         c.disconnect();
     }
 

@@ -1,5 +1,6 @@
 package io.thingstead.api;
 
+import static io.thingstead.api.MqttItSupport.pubackCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -74,13 +75,7 @@ class MqttIT extends MqttItBase {
     void mqtt5_forbiddenPublish_getsAReasonCode_andTheSessionStays() {
         Dev d = device("MqSensor");
         Dev other = device("MqSensor");
-        var c = MqttItSupport.client(server, d.id()).useMqttVersion5().buildBlocking();
-        c.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.secret().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .send();
+        var c = MqttItSupport.connect5(server, d);
         assertThat(pubackCode(c, "connio/data/out/devices/" + other.id() + "/properties/temperature", "1"))
                 .isEqualTo("NOT_AUTHORIZED");
         assertThat(pubackCode(c, "connio/data/out/devices/" + d.id() + "/properties/temperature", "not json"))
@@ -90,20 +85,6 @@ class MqttIT extends MqttItBase {
         assertThat(c.getState().isConnected()).isTrue();
         assertThat(flat(d.id()).get("temperature").asDouble()).isEqualTo(3.0);
         c.disconnect();
-    }
-
-    /** The PUBACK reason code of an MQTT 5 publish (the blocking client throws on an error code). */
-    static String pubackCode(com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient c, String topic, String payload) {
-        try {
-            c.publishWith()
-                    .topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload.getBytes(StandardCharsets.UTF_8))
-                    .send();
-            return "SUCCESS";
-        } catch (com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException e) {
-            return e.getMqttMessage().getReasonCode().name();
-        }
     }
 
     @Test

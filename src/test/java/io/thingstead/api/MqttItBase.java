@@ -57,15 +57,7 @@ abstract class MqttItBase {
     }
 
     static Mqtt3BlockingClient connect(Dev d) {
-        Mqtt3BlockingClient c = client(d.id());
-        c.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.secret().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .keepAlive(25)
-                .send();
-        return c;
+        return MqttItSupport.connect3(server, d);
     }
 
     static void publish(Mqtt3BlockingClient c, String topic, String payload) {

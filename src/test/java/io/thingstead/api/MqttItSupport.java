@@ -7,6 +7,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +62,45 @@ final class MqttItSupport {
                     .getReturnCodes();
         } catch (Mqtt3SubAckException e) {
             return e.getMqttMessage().getReturnCodes();
+        }
+    }
+
+    /** An MQTT 3.1.1 session of the device with its key. */
+    static Mqtt3BlockingClient connect3(TestServer server, Dev d) {
+        Mqtt3BlockingClient c = client(server, d.id()).useMqttVersion3().buildBlocking();
+        c.connectWith()
+                .simpleAuth()
+                .username(d.keyId())
+                .password(d.password())
+                .applySimpleAuth()
+                .keepAlive(25)
+                .send();
+        return c;
+    }
+
+    /** An MQTT 5 session of the device with its key. */
+    static Mqtt5BlockingClient connect5(TestServer server, Dev d) {
+        Mqtt5BlockingClient c = client(server, d.id()).useMqttVersion5().buildBlocking();
+        c.connectWith()
+                .simpleAuth()
+                .username(d.keyId())
+                .password(d.password())
+                .applySimpleAuth()
+                .send();
+        return c;
+    }
+
+    /** The PUBACK reason code of an MQTT 5 QoS 1 publish (the blocking client throws on an error code). */
+    static String pubackCode(Mqtt5BlockingClient c, String topic, String payload) {
+        try {
+            c.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .send();
+            return "SUCCESS";
+        } catch (Mqtt5PubAckException e) {
+            return e.getMqttMessage().getReasonCode().name();
         }
     }
 

@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sessions end when what they rest on stops being usable: an account suspended, closed or deleted
@@ -144,9 +148,9 @@ class MqttSessionSecurityIT extends MqttItBase {
         List<Mqtt5Publish> received = new CopyOnWriteArrayList<>();
         c.toAsync().publishes(MqttGlobalPublishFilter.ALL, received::add);
         c.subscribeWith().topicFilter("connio/provisions/_???_once").send();
-        assertThat(MqttIT.pubackCode(c, "connio/provisions", "{\"id\":\"" + wanted.id() + "\"}"))
+        assertThat(MqttItSupport.pubackCode(c, "connio/provisions", "{\"id\":\"" + wanted.id() + "\"}"))
                 .isEqualTo("SUCCESS");
-        assertThat(MqttIT.pubackCode(c, "connio/provisions", "{\"id\":\"" + other.id() + "\"}"))
+        assertThat(MqttItSupport.pubackCode(c, "connio/provisions", "{\"id\":\"" + other.id() + "\"}"))
                 .isEqualTo("QUOTA_EXCEEDED");
         // The broker closes the session after the answer; a second answer would have come before.
         await().atMost(Duration.ofSeconds(5)).until(() -> !c.getState().isConnected());
@@ -164,6 +168,28 @@ class MqttSessionSecurityIT extends MqttItBase {
         try (Inbox inbox = MqttSecuritySupport.provisioningInbox(server, key, "_???_big")) {
             JsonNode answer = inbox.ask("{\"mac\":\"" + "a".repeat(5000) + "\"}");
             assertThat(answer.get("error").asText()).isEqualTo("ValidationFailed");
+        }
+    }
+
+    /** Provisioning requests are read by the rule REST bodies follow: strict JSON, known fields. */
+    static Stream<Arguments> badProvisioningRequests() {
+        return Stream.of(
+                Arguments.of("{\"mca\":\"3c:15:d2:ec:ac:01\"}", "ValidationFailed", "did you mean 'mac'"),
+                Arguments.of("{\"mac\":[\"3c:15:d2:ec:ac:01\"]}", "ValidationFailed", "'mac' must be a string"),
+                Arguments.of("{\"mac\":\"a\",\"mac\":\"b\"}", "MalformedJson", "mac"),
+                Arguments.of("[\"mac\"]", "ValidationFailed", "must be a JSON object"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badProvisioningRequests")
+    void badProvisioningRequest_isAnsweredWithTheRestErrorCode_andNoKey(String request, String code, String part)
+            throws Exception {
+        Http.Key key = MqttSecuritySupport.apiClient(admin, List.of("device:read"));
+        try (Inbox inbox = MqttSecuritySupport.provisioningInbox(server, key, "_???_bad" + SEQ.incrementAndGet())) {
+            JsonNode answer = inbox.ask(request);
+            assertThat(answer.get("error").asText()).as(request).isEqualTo(code);
+            assertThat(answer.get("message").asText()).as(request).contains(part);
+            assertThat(answer.has("apiSecret")).isFalse();
         }
     }
 

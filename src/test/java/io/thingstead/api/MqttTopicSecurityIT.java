@@ -1,6 +1,5 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.MqttSecuritySupport.client5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,15 +127,9 @@ class MqttTopicSecurityIT extends MqttItBase {
     @Test
     void publishOnSysOrArbitraryTopics_isRefusedAndLogged_theSessionStays() {
         Dev d = device("MqSensor");
-        Mqtt5BlockingClient c = client5(server, d.id());
-        c.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.password())
-                .applySimpleAuth()
-                .send();
+        Mqtt5BlockingClient c = MqttItSupport.connect5(server, d);
         for (String topic : List.of("$SYS/broker/x", "any/topic", "connio/data/in/devices/" + d.id() + "/x")) {
-            assertThat(MqttIT.pubackCode(c, topic, "1")).as(topic).isEqualTo("TOPIC_NAME_INVALID");
+            assertThat(MqttItSupport.pubackCode(c, topic, "1")).as(topic).isEqualTo("TOPIC_NAME_INVALID");
         }
         assertThat(c.getState().isConnected()).isTrue();
         awaitLogged(d.id(), "not a Connio topic");

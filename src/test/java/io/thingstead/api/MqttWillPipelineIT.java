@@ -154,13 +154,7 @@ class MqttWillPipelineIT extends MqttItBase {
     void mqtt5WillDelay_reconnectingWithinTheDelay_dropsTheWill() {
         Dev d = device("MqSensor");
         leaveWithDelayedWill(d, "10.5", 2);
-        Mqtt5BlockingClient again = client5(server, d.id());
-        again.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.password())
-                .applySimpleAuth()
-                .send();
+        Mqtt5BlockingClient again = MqttItSupport.connect5(server, d);
         again.disconnect();
         // Absence over time: the delay was 2 s; a short bounded wait past it.
         await().during(Duration.ofMillis(2500))

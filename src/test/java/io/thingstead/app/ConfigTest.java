@@ -58,6 +58,23 @@ class ConfigTest {
     }
 
     @Test
+    void maxFutureSkew_defaultsToADay_andComesFromFlagOrEnvironment() {
+        assertThat(Config.parse(new String[0], Map.of()).maxFutureSkew()).isEqualTo(Duration.ofDays(1));
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_MAX_FUTURE_SKEW", "2h"))
+                        .maxFutureSkew())
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(Config.parse(new String[] {"--max-future-skew", "PT5M"}, Map.of("THINGSTEAD_MAX_FUTURE_SKEW", "2h"))
+                        .maxFutureSkew())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(Config.parse(new String[] {"--max-future-skew=0s"}, Map.of()).maxFutureSkew())
+                .isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> Config.parse(new String[] {"--max-future-skew", "soon"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessage(
+                        "--max-future-skew must be a duration such as 1d, 12h, 30m, 45s, 500ms or PT1H, got 'soon'");
+    }
+
+    @Test
     void mqttOff_tlsAndWebSocketListeners() throws Exception {
         assertThat(Config.parse(new String[] {"--mqtt-port", "off"}, Map.of()).mqttPort())
                 .isEqualTo(Config.MQTT_OFF);

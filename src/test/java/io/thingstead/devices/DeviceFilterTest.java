@@ -80,18 +80,20 @@ class DeviceFilterTest {
 
     @Test
     void customId_readsShortcutsAndCidTypePairs() {
-        assertThat(DeviceFilter.customId(Map.of("mac", "aa"))).containsExactly("mac", "aa");
-        assertThat(DeviceFilter.customId(Map.of("cidType", "IMEI", "cid", "1"))).containsExactly("imei", "1");
-        assertThat(DeviceFilter.customId(Map.of("name", "x"))).isNull();
+        assertThat(DeviceFilter.customId(Map.of("mac", "aa")::get)).containsExactly("mac", "aa");
+        assertThat(DeviceFilter.customId(Map.of("cidType", "IMEI", "cid", "1")::get))
+                .containsExactly("imei", "1");
+        assertThat(DeviceFilter.customId(Map.of("name", "x")::get)).isNull();
     }
 
     @Test
     void customId_halfAPairOrAnUnknownType_isValidationFailed() {
-        assertThatThrownBy(() -> DeviceFilter.customId(Map.of("cid", "1")))
+        assertThatThrownBy(() -> DeviceFilter.customId(Map.of("cid", "1")::get))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("'cidType'");
-        assertThatThrownBy(() -> DeviceFilter.customId(Map.of("cidType", "sn"))).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> DeviceFilter.customId(Map.of("cidType", "serial", "cid", "1")))
+        assertThatThrownBy(() -> DeviceFilter.customId(Map.of("cidType", "sn")::get))
+                .isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> DeviceFilter.customId(Map.of("cidType", "serial", "cid", "1")::get))
                 .isInstanceOf(ApiException.class);
     }
 

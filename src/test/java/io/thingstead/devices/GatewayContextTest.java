@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.KeyRequests;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Fields;
@@ -48,7 +49,7 @@ class GatewayContextTest {
 
     private static KeyContext check(Device d, String json) throws Exception {
         JsonNode body = new ObjectMapper().readTree(json.replace('\'', '"'));
-        return GatewayContext.check(Fields.of(body, ""), d, CATALOG, ACCOUNT::get);
+        return GatewayContext.check(Fields.of(body, "", KeyRequests.KEY), d, CATALOG, ACCOUNT::get);
     }
 
     private static ErrorCode codeOf(Device d, String json) {

@@ -111,7 +111,7 @@ class BoundariesTest {
     @CsvSource(delimiter = '|', textBlock = """
             NUMBER   | {'min': 5, 'max': 4}                  | boundaries.min
             NUMBER   | {'range': {'min': 5, 'max': 4}}       | boundaries.range.min
-            NUMBER   | {'size': 5}                           | boundaries.min
+            NUMBER   | {'size': 5}                           | boundaries.size
             NUMBER   | {'min': 'low'}                        | boundaries.min
             NUMBER   | {'range': 3}                          | boundaries.range
             STRING   | {'size': 1025}                        | boundaries.size
@@ -120,7 +120,7 @@ class BoundariesTest {
             STRING   | {'size': -1}                          | boundaries.size
             STRING   | {'size': 1.5}                         | boundaries.size
             STRING   | {'size': {}}                          | boundaries.size.value
-            STRING   | {'min': 1}                            | boundaries.size
+            STRING   | {'min': 1}                            | boundaries.min
             OBJECT   | {'size': 307201}                      | boundaries.size
             OBJECT   | {'size': {'value': 307201}}           | boundaries.size.value
             BLOB     | {'size': 1048577}                     | boundaries.size
@@ -138,7 +138,9 @@ class BoundariesTest {
             ENUM     | {'enums': {'text': [], 'numeric': []}} | boundaries.enums
             ENUM     | {'enums': {'text': ['a'], 'numeric': ['a']}} | boundaries.enums[1]
             ENUM     | {'enums': {'text': 'a'}}              | boundaries.enums.text
-            ENUM     | {'min': 1}                            | boundaries.set
+            ENUM     | {'min': 1}                            | boundaries.min
+            NUMBER   | {'min': 1, 'boundary': 2}             | boundaries.boundary
+            WAYPOINT | {'geofence': {'lat': 0, 'lon': 0, 'radius': 1, 'radus': 2}} | boundaries.geofence.radus
             WAYPOINT | {'lat': 91, 'lon': 0, 'radius': 1}    | boundaries.lat
             WAYPOINT | {'lat': 0, 'lon': -181, 'radius': 1}  | boundaries.lon
             WAYPOINT | {'lat': 0, 'lon': 0, 'radius': 0}     | boundaries.radius

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.testing.Http;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RetentionTest {
 
     static Retention parse(String body, Retention base) {
-        return Retention.parse(Fields.of(Http.json(body), ""), base);
+        return Retention.parse(Fields.of(Http.json(body), "", FieldSet.of("retention", "name")), base);
     }
 
     static void assertRejected(String body, Retention base, String field) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Thingstead server for integration tests: free ports, its own temporary data dir, the
@@ -24,6 +25,7 @@ public final class TestServer implements AutoCloseable {
     private final boolean mqtt;
     private Config.MqttListeners listeners = Config.MqttListeners.NONE;
     private Duration readTimeout = Config.DEFAULT_HTTP_READ_TIMEOUT;
+    private UnaryOperator<Config> tweak = UnaryOperator.identity();
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
     private Thingstead server;
@@ -84,6 +86,11 @@ public final class TestServer implements AutoCloseable {
         return s;
     }
 
+    /** A server with MQTT whose configuration {@code tweak} changes before it starts (e.g. the clock skew). */
+    public static TestServer configured(InstantSource clock, UnaryOperator<Config> tweak) {
+        return start("embedded", clock, true, s -> s.tweak = tweak);
+    }
+
     private static TestServer start(String store, InstantSource clock, boolean mqtt) {
         return start(store, clock, mqtt, s -> {});
     }
@@ -109,8 +116,9 @@ public final class TestServer implements AutoCloseable {
                 adminKey.id() + ":" + adminKey.secret(),
                 sysadminKey.id() + ":" + sysadminKey.secret(),
                 listeners,
-                readTimeout);
-        server = Thingstead.start(cfg, clock, new PrintStream(output, true));
+                readTimeout,
+                Config.DEFAULT_MAX_FUTURE_SKEW);
+        server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
     }
 
     /** Stops and starts again on the same data dir and store. */

@@ -1,0 +1,28 @@
+package io.thingstead.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RejectionLogTest {
+    @Test
+    void aBurstIsLogged_theRestCounted_andTheNextLoggedEntrySaysHowMany() {
+        RejectionLog log = new RejectionLog();
+        long t = 1_000_000;
+        for (int i = 0; i < RejectionLog.BURST; i++) {
+            assertThat(log.admit("_dev_1", t, "bad " + i)).isEqualTo("bad " + i);
+        }
+        for (int i = 0; i < 500; i++) {
+            assertThat(log.admit("_dev_1", t, "flood")).isNull();
+        }
+        assertThat(log.admit("_dev_2", t, "other"))
+                .as("another device has its own share")
+                .isEqualTo("other");
+
+        assertThat(log.admit("_dev_1", t + RejectionLog.REFILL_MS, "later"))
+                .startsWith("later (500 rejections before it were not logged");
+        assertThat(log.admit("_dev_1", t + RejectionLog.REFILL_MS, "same moment"))
+                .isNull();
+        assertThat(log.admit("_dev_1", t + 2 * RejectionLog.REFILL_MS, "next")).startsWith("next (1 rejections");
+    }
+}
