@@ -147,7 +147,7 @@ public final class Thingstead implements AutoCloseable {
             ids.advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
-            writer = new Writer(series, latest);
+            writer = new Writer(series, latest, clock);
             ActivityTracker tracker = new ActivityTracker();
             Builtin builtin = new Builtin(catalog, latest, tracker, ids);
             activity = new Activity(tracker, latest, builtin, writer, clock);

@@ -148,7 +148,7 @@ final class Inbound implements PublishInboundInterceptor {
             JsonNode body = JsonInput.parse(payload, "payload");
             Feed feed = topic.kind() == Topic.Kind.FEED
                     ? Feed.parse(body, null, clock.instant())
-                    : new Feed(List.of(new Feed.Entry(topic.name(), clock.millis(), body, null, null)));
+                    : new Feed(List.of(Feed.Entry.serverTimed(topic.name(), clock.millis(), body)));
             Ingest.Pending pending = ingest.submit(p, p.accountId(), topic.deviceId(), feed, source);
             AckReasonCode code = ackOf(pending.receipt(), topic);
             return pending.stored().thenApply(stored -> code);
