@@ -1,6 +1,7 @@
 package io.thingstead.app;
 
 import io.thingstead.core.Times;
+import io.thingstead.mqtt.Delivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
  *     how long an idle connection stays open
  * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
  *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
+ * @param mqttDelivery the MQTT throttle, offline queue bounds and CONNECT timeout
  */
 public record Config(
         String host,
@@ -29,7 +31,8 @@ public record Config(
         String sysadminKey,
         Config.MqttListeners mqttListeners,
         Duration httpReadTimeout,
-        Duration maxFutureSkew) {
+        Duration maxFutureSkew,
+        Delivery mqttDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -52,7 +55,7 @@ public record Config(
     /** A flag of {@code serve}, the variable it overrides, its default and its meaning (for --help). */
     public record Flag(String name, String variable, String fallback, String meaning) {}
 
-    public static final List<Flag> FLAGS = List.of(
+    public static final List<Flag> FLAGS = flags(List.of(
             new Flag("--http-port", "THINGSTEAD_HTTP_PORT", "8081", "REST API port (0 picks a free one)"),
             new Flag(
                     "--http-read-timeout",
@@ -97,7 +100,13 @@ public record Config(
                     "THINGSTEAD_MAX_FUTURE_SKEW",
                     "1d",
                     "How far ahead of the server clock a data point's time may be (e.g. 1d, 12h, 30m); later"
-                            + " points are rejected"));
+                            + " points are rejected")));
+
+    private static List<Flag> flags(List<Flag> general) {
+        List<Flag> all = new java.util.ArrayList<>(general);
+        all.addAll(DeliveryFlags.FLAGS);
+        return List.copyOf(all);
+    }
 
     /** The flags that name the store, for commands that work on a stopped server's store. */
     public static final List<String> STORE_FLAGS = List.of("--data-dir", "--store");
@@ -113,8 +122,27 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
+        return with(skew, mqttDelivery);
+    }
+
+    /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
+    public Config withMqttDelivery(Delivery delivery) {
+        return with(maxFutureSkew, delivery);
+    }
+
+    private Config with(Duration skew, Delivery delivery) {
         return new Config(
-                host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, httpReadTimeout, skew);
+                host,
+                httpPort,
+                mqttPort,
+                dataDir,
+                store,
+                adminKey,
+                sysadminKey,
+                mqttListeners,
+                httpReadTimeout,
+                skew,
+                delivery);
     }
 
     /** The flags of {@code serve}. */
@@ -140,7 +168,8 @@ public record Config(
                 keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
                 listeners(v, env),
                 seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
-                skew(v.get("--max-future-skew")));
+                skew(v.get("--max-future-skew")),
+                DeliveryFlags.parse(v));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
