@@ -24,9 +24,7 @@ final class ServerTimes {
 
     static final long FORGET_AFTER_MS = 60_000;
 
-    private record Series(long device, long property) {}
-
-    private final Map<Series, Long> last = new HashMap<>();
+    private final Map<Writer.Series, Long> last = new HashMap<>();
     private final LatestValues latest;
     private final InstantSource clock;
     private long nextPrune = Long.MIN_VALUE;
@@ -36,9 +34,8 @@ final class ServerTimes {
         this.clock = clock;
     }
 
-    /** The time of a server-timed point of the series, first timed {@code t}. */
-    long assign(DataPoint p, long device, long property) {
-        Series key = new Series(device, property);
+    /** The time of a server-timed point {@code p} of the series {@code key}. */
+    long assign(Writer.Series key, DataPoint p) {
         Long before = last.get(key);
         if (before == null) {
             DataPoint l = latest.get(p.deviceId(), p.propertyId());

@@ -68,7 +68,8 @@ public final class Writer implements AutoCloseable {
         static final Written NONE = new Written(List.of());
     }
 
-    private record Series(long device, long property) {}
+    /** A series of the store: device and property by their numbers. */
+    record Series(long device, long property) {}
 
     private record Row(long device, long property, long time) {}
 
@@ -156,44 +157,47 @@ public final class Writer implements AutoCloseable {
         Map<Series, Stored> overlay = new LinkedHashMap<>();
         Map<Row, Stored> history = new LinkedHashMap<>();
         List<LogEntry> logs = new ArrayList<>();
-        List<Candidate> older = new ArrayList<>();
+        List<Candidate> olderPoints = new ArrayList<>();
         for (Job job : batch) {
             logs.addAll(job.logs());
             for (int i = 0; i < job.items().size(); i++) {
                 Item item = job.items().get(i);
                 Stored s = item.stored();
+                Series key = new Series(s.device(), s.property());
                 if (item.serverTime()) {
-                    long time = serverTimes.assign(item.point(), s.device(), s.property());
+                    long time = serverTimes.assign(key, item.point());
                     if (time != item.point().time()) {
                         item = item.at(time);
                         s = item.stored();
                     }
                 }
                 DataPoint p = item.point();
-                Series key = new Series(s.device(), s.property());
                 Stored pending = overlay.get(key);
                 DataPoint prev = pending != null ? pending.point() : latest.get(p.deviceId(), p.propertyId());
                 if (!keep(item.property().retention(), prev, p)) {
                     continue;
                 }
-                boolean reported = !Builtins.isBuiltinProperty(p.propertyId());
                 boolean replaces = prev != null && p.time() == prev.time();
+                boolean older = false;
                 if ("historical".equals(item.property().retention().type())) {
                     // One row per series and millisecond: a later point of the same time replaces it.
                     replaces |= history.put(new Row(s.device(), s.property(), p.time()), s) != null;
-                    if (reported && !replaces && prev != null && p.time() < prev.time()) {
-                        older.add(new Candidate(job, i, s));
-                    }
+                    older = !replaces && prev != null && p.time() < prev.time();
                 }
-                if (reported && replaces) {
-                    job.replaced().add(i);
+                // Only the points a write asked for are reported, not the builtins derived from it.
+                if ((replaces || older) && !Builtins.isBuiltinProperty(p.propertyId())) {
+                    if (replaces) {
+                        job.replaced().add(i);
+                    } else {
+                        olderPoints.add(new Candidate(job, i, s));
+                    }
                 }
                 if (prev == null || p.time() >= prev.time()) {
                     overlay.put(key, s);
                 }
             }
         }
-        findStored(older);
+        findStored(olderPoints);
         try {
             series.write(List.copyOf(history.values()), List.copyOf(overlay.values()), logs);
         } catch (RuntimeException e) {
