@@ -155,7 +155,8 @@ final class SeriesWriter implements AutoCloseable {
      * of the rows with the same key only the one {@code pick} keeps, as if they were applied in
      * order. The rows themselves when no key repeats (the store writer's batches).
      */
-    private static <K> List<Stored> lastOfEach(List<Stored> rows, Function<Stored, K> key, BinaryOperator<Stored> pick) {
+    private static <K> List<Stored> lastOfEach(
+            List<Stored> rows, Function<Stored, K> key, BinaryOperator<Stored> pick) {
         Map<K, Stored> kept = new HashMap<>(rows.size() * 2);
         for (Stored s : rows) {
             kept.merge(key.apply(s), s, pick);
