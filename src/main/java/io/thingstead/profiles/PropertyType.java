@@ -24,10 +24,6 @@ public enum PropertyType {
         return maxSize;
     }
 
-    public boolean sized() {
-        return this == STRING || this == OBJECT || this == FILE || this == BLOB;
-    }
-
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);
