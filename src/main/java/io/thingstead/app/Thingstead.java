@@ -118,7 +118,7 @@ public final class Thingstead implements AutoCloseable {
                 Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         try {
             Admin admin = new Admin(store);
-            Ids ids = new Ids(clock);
+            Ids ids = new Ids(clock, cfg.nodeId());
             ids.advancePast(store.maxIdNumber());
             Directory dir = new Directory(store);
             KeyService keys = new KeyService(dir, admin, ids, clock);
@@ -162,7 +162,7 @@ public final class Thingstead implements AutoCloseable {
             DataService data = new DataService(catalog, latest, series, clock);
             RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
 
-            Bootstrap.run(cfg, dir, accounts, keys, out);
+            Bootstrap.run(cfg, dir, accounts, keys, ids, out);
             activity.start(registry.all(), id -> {
                 var key = dir.keyOf(id);
                 return key == null ? List.of() : key.context().ids();
