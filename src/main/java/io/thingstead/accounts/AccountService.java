@@ -28,7 +28,6 @@ public final class AccountService {
     private final UserService users;
     private final Rights rights;
     private final List<AccountPurger> purgers = new CopyOnWriteArrayList<>();
-    private final List<AccountStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
     public AccountService(Directory dir, Admin admin, Ids ids, InstantSource clock, UserService users, Rights rights) {
         this.dir = dir;
@@ -43,15 +42,9 @@ public final class AccountService {
         purgers.add(purger);
     }
 
-    /** Every listener is told of every status change, in the order they were added. */
+    /** Every listener is told of every status change once it is stored, in the order they were added. */
     public void addStatusListener(AccountStatusListener listener) {
-        statusListeners.add(listener);
-    }
-
-    private void statusChanged(Account before, Account after) {
-        if (!before.status().equals(after.status())) {
-            statusListeners.forEach(l -> l.statusChanged(before, after));
-        }
+        dir.addStatusListener(listener);
     }
 
     /**
@@ -120,7 +113,7 @@ public final class AccountService {
 
     public List<Account> masters() {
         List<Account> out = new ArrayList<>();
-        for (Account a : dir.accounts.values()) {
+        for (Account a : dir.accounts()) {
             if (a.isMaster()) {
                 out.add(a);
             }
@@ -198,11 +191,6 @@ public final class AccountService {
                 changes.add(KeyService.change(admin0.key()));
             }
             admin.persist(changes);
-            dir.putAccount(a);
-            if (admin0 != null) {
-                dir.putUser(admin0.user());
-                dir.putKey(admin0.key());
-            }
             return new Created(
                     a, admin0 == null ? null : admin0.user(), admin0 == null ? null : rights.effective(admin0.key()));
         });
@@ -232,9 +220,6 @@ public final class AccountService {
                     Change.put(Directory.ACCOUNT, a.id(), a.id(), a),
                     Change.put(Directory.USER, u.id(), a.id(), u),
                     KeyService.change(k)));
-            dir.putAccount(a);
-            dir.putUser(u);
-            dir.putKey(k);
             return new Created(a, u, k);
         });
     }
@@ -274,8 +259,6 @@ public final class AccountService {
                 throw new ApiException(ErrorCode.FORBIDDEN, "A master account cannot be closed through the API");
             }
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
-            dir.putAccount(next);
-            statusChanged(cur, next);
             return next;
         });
     }
@@ -313,8 +296,6 @@ public final class AccountService {
                     cur.locked(),
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
-            dir.putAccount(next);
-            statusChanged(cur, next);
             return 1;
         });
     }
@@ -340,13 +321,6 @@ public final class AccountService {
                 changes.add(Change.delete(Directory.ACCOUNT, accountId));
             }
             admin.persist(changes);
-            for (String accountId : doomed) {
-                for (AccountPurger p : purgers) {
-                    p.forget(accountId);
-                }
-                users.forget(accountId);
-                dir.removeAccount(accountId);
-            }
             return doomed.size();
         });
     }

@@ -72,7 +72,7 @@ public final class Rights {
     /** The scopes a key carries now: a user key those of its user's role. */
     public List<String> scopesOf(ApiKey k) {
         if (ApiKey.USER.equals(k.ownerType())) {
-            User user = dir.users.get(k.ownerId());
+            User user = dir.user(k.ownerId());
             if (user != null) {
                 return List.copyOf(Scopes.forRole(user.roleValue()));
             }

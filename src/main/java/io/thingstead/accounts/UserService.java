@@ -8,7 +8,6 @@ import io.thingstead.core.ErrorCode;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
-import io.thingstead.core.Names;
 import io.thingstead.core.Times;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ public final class UserService {
      * the oldest master account (those {@code serve} made on its first start); null when there is none.
      */
     public User bootstrapAdmin() {
-        Account master = dir.accounts.values().stream()
+        Account master = dir.accounts().stream()
                 .filter(Account::isMaster)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
@@ -89,7 +88,7 @@ public final class UserService {
     /** Validates a user body and builds the user with its key; the caller persists both. */
     NewUser prepare(String accountId, Fields f, Role defaultRole) {
         String email = email(f);
-        if (dir.userByEmail.containsKey(Names.key(email))) {
+        if (dir.userByEmail(email) != null) {
             throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
         }
         Role role = f.present("role") ? f.oneOf("role", Role.class) : defaultRole;
@@ -125,15 +124,13 @@ public final class UserService {
             requireGrantableRole(creator, nu.user().roleValue(), "role");
             admin.persist(List.of(
                     Change.put(Directory.USER, nu.user().id(), account.id(), nu.user()), KeyService.change(nu.key())));
-            dir.putUser(nu.user());
-            keys.remember(nu.key());
             return nu.user();
         });
     }
 
     public List<User> list(Account account, String email, String name, String status) {
         List<User> out = new ArrayList<>();
-        for (User u : dir.users.values()) {
+        for (User u : dir.users()) {
             if (u.accountId().equals(account.id())
                     && (email == null || u.email().equalsIgnoreCase(email))
                     && (name == null || name.equalsIgnoreCase(u.name()))
@@ -147,10 +144,9 @@ public final class UserService {
 
     /** A user of the account by id or email. */
     public User get(Account account, String ref) {
-        User u = dir.users.get(ref);
+        User u = dir.user(ref);
         if (u == null) {
-            String id = dir.userByEmail.get(Names.key(ref));
-            u = id == null ? null : dir.users.get(id);
+            u = dir.userByEmail(ref);
         }
         if (u == null || !u.accountId().equals(account.id())) {
             throw ApiException.notFound("User", ref);
@@ -173,8 +169,8 @@ public final class UserService {
             String email = cur.email();
             if (f.present("email")) {
                 email = email(f);
-                String other = dir.userByEmail.get(Names.key(email));
-                if (other != null && !other.equals(cur.id())) {
+                User other = dir.userByEmail(email);
+                if (other != null && !other.id().equals(cur.id())) {
                     throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
                 }
             }
@@ -207,7 +203,6 @@ public final class UserService {
                     Times.format(clock.instant()),
                     password == null ? cur.passwordHash() : Passwords.hash(password));
             admin.persist(List.of(Change.put(Directory.USER, next.id(), next.accountId(), next)));
-            dir.putUser(next);
             return next;
         });
     }
@@ -223,7 +218,6 @@ public final class UserService {
                 requireAnotherAdmin(cur);
             }
             keys.deleteOwner(Change.delete(Directory.USER, cur.id()), cur.id());
-            dir.removeUser(cur.id());
             return 1;
         });
     }
@@ -296,7 +290,7 @@ public final class UserService {
         if (acc == null || !acc.isMaster()) {
             return null;
         }
-        return dir.users.values().stream()
+        return dir.users().stream()
                 .filter(u -> u.accountId().equals(accountId) && u.roleValue() == Role.ADMIN)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
@@ -308,7 +302,7 @@ public final class UserService {
         if (acc == null || !acc.isMaster()) {
             return;
         }
-        for (User u : dir.users.values()) {
+        for (User u : dir.users()) {
             if (!u.id().equals(leaving.id())
                     && u.accountId().equals(leaving.accountId())
                     && Role.ADMIN.toString().equals(u.role())
@@ -321,38 +315,22 @@ public final class UserService {
 
     List<Change> purgeChanges(String accountId) {
         List<Change> out = new ArrayList<>();
-        for (User u : dir.users.values()) {
+        for (User u : dir.users()) {
             if (u.accountId().equals(accountId)) {
                 out.add(Change.delete(Directory.USER, u.id()));
             }
         }
-        for (ApiClient c : dir.clients.values()) {
+        for (ApiClient c : dir.clients()) {
             if (c.accountId().equals(accountId)) {
                 out.add(Change.delete(Directory.API_CLIENT, c.id()));
             }
         }
-        for (ApiKey k : dir.keys.values()) {
+        for (ApiKey k : dir.keys()) {
             if (accountId.equals(k.accountId())) {
                 out.add(Change.delete(Directory.KEY, k.id()));
             }
         }
         return out;
-    }
-
-    void forget(String accountId) {
-        dir.users.values().removeIf(u -> {
-            if (u.accountId().equals(accountId)) {
-                dir.userByEmail.remove(Names.key(u.email()));
-                return true;
-            }
-            return false;
-        });
-        dir.clients.values().removeIf(c -> c.accountId().equals(accountId));
-        for (ApiKey k : List.copyOf(dir.keys.values())) {
-            if (accountId.equals(k.accountId())) {
-                keys.forget(k.ownerId());
-            }
-        }
     }
 
     private static String email(Fields f) {

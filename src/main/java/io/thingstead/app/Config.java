@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Map;
  *     how long an idle connection stays open
  * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
  *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
+ * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
+ *     id it issues, so servers with different numbers never issue the same id
  */
 public record Config(
         String host,
@@ -29,7 +32,8 @@ public record Config(
         String sysadminKey,
         Config.MqttListeners mqttListeners,
         Duration httpReadTimeout,
-        Duration maxFutureSkew) {
+        Duration maxFutureSkew,
+        int nodeId) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -97,7 +101,12 @@ public record Config(
                     "THINGSTEAD_MAX_FUTURE_SKEW",
                     "1d",
                     "How far ahead of the server clock a data point's time may be (e.g. 1d, 12h, 30m); later"
-                            + " points are rejected"));
+                            + " points are rejected"),
+            new Flag(
+                    "--node-id",
+                    "THINGSTEAD_NODE_ID",
+                    "0",
+                    "This server's number (0-1023) among servers sharing a store; part of every id it issues"));
 
     /** The flags that name the store, for commands that work on a stopped server's store. */
     public static final List<String> STORE_FLAGS = List.of("--data-dir", "--store");
@@ -114,7 +123,17 @@ public record Config(
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
         return new Config(
-                host, httpPort, mqttPort, dataDir, store, adminKey, sysadminKey, mqttListeners, httpReadTimeout, skew);
+                host,
+                httpPort,
+                mqttPort,
+                dataDir,
+                store,
+                adminKey,
+                sysadminKey,
+                mqttListeners,
+                httpReadTimeout,
+                skew,
+                nodeId);
     }
 
     /** The flags of {@code serve}. */
@@ -140,7 +159,8 @@ public record Config(
                 keyPair("THINGSTEAD_SYSADMIN_KEY", env.get("THINGSTEAD_SYSADMIN_KEY")),
                 listeners(v, env),
                 seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
-                skew(v.get("--max-future-skew")));
+                skew(v.get("--max-future-skew")),
+                nodeId(v.get("--node-id")));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
@@ -241,6 +261,21 @@ public record Config(
             return Times.duration("--max-future-skew", value);
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
+        }
+    }
+
+    private static int nodeId(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int id = Integer.parseInt(value.trim());
+            if (id < 0 || id > Ids.MAX_NODE) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new Invalid("--node-id must be a number from 0 to " + Ids.MAX_NODE + ", got '" + value + "'");
         }
     }
 

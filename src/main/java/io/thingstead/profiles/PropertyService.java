@@ -74,7 +74,6 @@ public final class PropertyService {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
-    private volatile java.util.function.Consumer<String> onDeleted = id -> {};
 
     public PropertyService(ProfileCatalog catalog, Admin admin, Ids ids, InstantSource clock) {
         this.catalog = catalog;
@@ -83,9 +82,9 @@ public final class PropertyService {
         this.clock = clock;
     }
 
-    /** Told the id of every deleted property, so its data goes too. */
+    /** Told the id of every property deleted from a profile that stays, so its data goes too. */
     public void onDeleted(java.util.function.Consumer<String> listener) {
-        this.onDeleted = listener;
+        catalog.onPropertyDeleted(listener);
     }
 
     /** Every property of the profile, inherited ones marked. */
@@ -155,7 +154,6 @@ public final class PropertyService {
             ProfileService.requireModifiable(catalog.profile(owner.id()), null);
             requireFreeName(owner.id(), name, null);
             admin.persist(List.of(Change.put(ProfileCatalog.PROPERTY, p.id(), p.accountId(), p)));
-            catalog.putProperty(p);
             return view(p);
         });
     }
@@ -201,7 +199,6 @@ public final class PropertyService {
                     Times.format(clock.instant()));
             requirePublishable(next);
             admin.persist(List.of(Change.put(ProfileCatalog.PROPERTY, next.id(), next.accountId(), next)));
-            catalog.putProperty(next);
             return view(next);
         });
     }
@@ -214,8 +211,6 @@ public final class PropertyService {
             }
             ProfileService.requireModifiable(catalog.profile(cur.ownerId()), null);
             admin.persist(List.of(Change.delete(ProfileCatalog.PROPERTY, cur.id())));
-            catalog.removeProperty(cur.id());
-            onDeleted.accept(cur.id());
             return 1;
         });
     }

@@ -117,7 +117,8 @@ public final class TestServer implements AutoCloseable {
                 sysadminKey.id() + ":" + sysadminKey.secret(),
                 listeners,
                 readTimeout,
-                Config.DEFAULT_MAX_FUTURE_SKEW);
+                Config.DEFAULT_MAX_FUTURE_SKEW,
+                0);
         server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
     }
 
