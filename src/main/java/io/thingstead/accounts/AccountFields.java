@@ -8,7 +8,7 @@ import io.thingstead.core.Times;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads and checks the fields of an account body (reference §2.2, §3.1). */
+/** Reads and checks the fields of an account body (docs/connio.md: Accounts). */
 final class AccountFields {
     /** An account update: what an account emits; {@code id}, {@code ownerId} and {@code balance} are read-only. */
     static final FieldSet UPDATE = FieldSet.of(

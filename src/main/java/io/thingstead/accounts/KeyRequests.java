@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class KeyRequests {
     /**
      * A key update body: {@code context} and {@code scope}; the rest of what a key emits is
-     * accepted back but cannot change ({@code rateLimit} is set by the plan, reference §2.5).
+     * accepted back but cannot change ({@code rateLimit} is set by the plan, docs/connio.md: Keys, contexts and scopes).
      */
     public static final FieldSet KEY = FieldSet.of("context", "scope")
             .readOnly("id", "secret", "ownerId", "accountId", "rateLimit", "dateCreated", "dateModified");

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The Connio scope table: every scope and the key contexts it applies to (reference §2.5). */
+/** The Connio scope table: every scope and the key contexts it applies to (docs/connio.md: Keys, contexts and scopes). */
 public final class Scopes {
     public static final String ACCOUNT_READ = "account:read";
     /** Our own: modifying the account itself ({@code PUT /accounts/_this_}) is for admins only. */
     public static final String ACCOUNT_MODIFY = "account:modify";
     /**
      * Our own: regenerating a key other than one's own. Admins hold it, power users do not
-     * (reference §2.3: power is admin minus key regeneration).
+     * (docs/connio.md: Keys, contexts and scopes: power is admin minus key regeneration).
      */
     public static final String APIKEY_REGENERATE = "apikey:regenerate";
 
@@ -71,7 +71,7 @@ public final class Scopes {
         return CONTEXTS.containsKey(s) ? s : null;
     }
 
-    /** Scopes of a user key, by role (reference §2.3). */
+    /** Scopes of a user key, by role (docs/connio.md: Keys, contexts and scopes). */
     public static Set<String> forRole(Role role) {
         Set<String> all = new LinkedHashSet<>();
         for (var e : CONTEXTS.entrySet()) {

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 /** The HTTP server: {@code GET /health} without credentials, everything else under {@code /v3}. */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    /** Bodies above 1 MiB are refused with 413. */
-    public static final int MAX_BODY = HttpLimits.MAX_BODY;
 
     private final Platform platform;
     private final Router router = new Router();

@@ -97,8 +97,4 @@ final class Bootstrap {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
     }
-
-    static boolean isSysadmin(ApiKey key) {
-        return ApiKey.SYSADMIN.equals(key.ownerType());
-    }
 }

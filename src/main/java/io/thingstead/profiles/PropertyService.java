@@ -40,7 +40,7 @@ public final class PropertyService {
     private static final FieldSet MEASUREMENT = FieldSet.of("type", "unit");
     private static final FieldSet UNIT = FieldSet.of("label", "symbol");
 
-    /** Names that collide with device attributes in the flat state (reference §2.9). */
+    /** Names that collide with device attributes in the flat state (docs/connio.md: Properties). */
     static final Set<String> RESERVED = Set.of(
             "id",
             "accountid",
@@ -257,7 +257,7 @@ public final class PropertyService {
         }
     }
 
-    /** A private property is never pushed to anyone (reference §2.10). */
+    /** A private property is never pushed to anyone (docs/connio.md: Properties). */
     private static void requirePublishable(Property p) {
         if ("private".equals(p.access()) && !"never".equals(p.publish())) {
             throw ApiException.invalid("publish", "must be 'never' for a private property: it cannot be published");

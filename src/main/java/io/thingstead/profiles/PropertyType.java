@@ -2,7 +2,7 @@ package io.thingstead.profiles;
 
 import java.util.Locale;
 
-/** Property data types with their size caps in bytes (reference §2.10). */
+/** Property data types with their size caps in bytes (docs/connio.md: Properties). */
 public enum PropertyType {
     NUMBER(0),
     WAYPOINT(0),
@@ -22,10 +22,6 @@ public enum PropertyType {
     /** Largest value in bytes, or 0 when the type has no size. */
     public long maxSize() {
         return maxSize;
-    }
-
-    public boolean sized() {
-        return this == STRING || this == OBJECT || this == FILE || this == BLOB;
     }
 
     @Override

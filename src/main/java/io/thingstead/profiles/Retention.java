@@ -6,7 +6,7 @@ import io.thingstead.core.Fields;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Where and how long a property's points are kept; every property has one (reference §2.10). */
+/** Where and how long a property's points are kept; every property has one (docs/connio.md: Properties). */
 public record Retention(String type, String lifetime, long capacity, Condition condition) {
     public static final Retention DEFAULT =
             new Retention("historical", "3months", 100_000, new Condition("always", null));
@@ -14,7 +14,7 @@ public record Retention(String type, String lifetime, long capacity, Condition c
 
     public record Condition(String when, Integer value) {}
 
-    /** SDKs also send {@code context} (reference §2.10); it is accepted and has no effect here. */
+    /** SDKs also send {@code context} (docs/connio.md: Properties); it is accepted and has no effect here. */
     private static final FieldSet KNOWN = FieldSet.of("type", "lifetime", "capacity", "condition", "context");
 
     private static final FieldSet CONDITION = FieldSet.of("when", "value");
