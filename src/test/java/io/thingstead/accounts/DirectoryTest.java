@@ -47,7 +47,7 @@ class DirectoryTest {
     }
 
     void persist(Change... changes) {
-        admin.run(() -> admin.persist(List.of(changes)));
+        Entities.persist(admin, changes);
     }
 
     @Test

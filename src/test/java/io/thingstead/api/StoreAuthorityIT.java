@@ -127,14 +127,15 @@ class StoreAuthorityIT {
                     base.dateCreated(),
                     base.dateCreated(),
                     ApiKey.DEVICE);
-            otherNode.run(() -> otherNode.persist(List.of(
+            Entities.persist(
+                    otherNode,
                     Change.put("device", theirId, accountId, theirs),
                     Change.put("apikey", theirKey.id(), accountId, theirKey),
                     Change.put(
                             "device",
                             base.id(),
                             accountId,
-                            Entities.device(base, base.id(), base.name(), "changed elsewhere", base.customIds())))));
+                            Entities.device(base, base.id(), base.name(), "changed elsewhere", base.customIds())));
         }
 
         assertError(admin.post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");

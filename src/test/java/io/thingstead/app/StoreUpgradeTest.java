@@ -107,8 +107,7 @@ class StoreUpgradeTest {
                     admin,
                     Change.put("device", "_dev_2", ACC, device("_dev_2", "Kitchen", Map.of("sn", "S2"))),
                     ErrorCode.NAME_TAKEN);
-            admin.run(() ->
-                    admin.persist(List.of(Change.put("device", "_dev_2", ACC, device("_dev_2", "pantry", Map.of())))));
+            Entities.persist(admin, Change.put("device", "_dev_2", ACC, device("_dev_2", "pantry", Map.of())));
             assertThat(entities.load("device", Device.class))
                     .extracting(Stored::id, Stored::version)
                     .contains(org.assertj.core.groups.Tuple.tuple("_dev_2", 2L));
@@ -126,7 +125,7 @@ class StoreUpgradeTest {
     }
 
     private static void assertRefused(Admin admin, Change change, ErrorCode code) {
-        assertThatThrownBy(() -> admin.run(() -> admin.persist(List.of(change))))
+        assertThatThrownBy(() -> Entities.persist(admin, change))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
     }

@@ -3,6 +3,8 @@ package io.thingstead.testing;
 import io.thingstead.accounts.Account;
 import io.thingstead.accounts.ApiClient;
 import io.thingstead.accounts.User;
+import io.thingstead.core.Admin;
+import io.thingstead.core.EntityStore.Change;
 import io.thingstead.devices.Device;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.DeviceProfile;
@@ -16,6 +18,14 @@ public final class Entities {
     public static final String T = "2026-11-28T10:00:00.000Z";
 
     private Entities() {}
+
+    /** Stores the changes in one admin mutation, as a service would after its checks. */
+    public static void persist(Admin admin, Change... changes) {
+        admin.mutate(() -> {
+            admin.persist(List.of(changes));
+            return null;
+        });
+    }
 
     public static Account account(String id, String name, String status) {
         return new Account(
