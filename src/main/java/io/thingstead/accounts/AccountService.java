@@ -184,7 +184,7 @@ public final class AccountService {
             changes.add(Change.put(Directory.ACCOUNT, a.id(), a.id(), a));
             UserService.NewUser admin0 = userBody == null ? null : users.prepare(a.id(), userBody, Role.ADMIN);
             if (admin0 != null && creator != null) {
-                users.requireGrantableRole(creator, admin0.user().roleValue(), "user.role");
+                users.requireGrantableRole(creator, admin0.user().role(), "user.role");
             }
             if (admin0 != null) {
                 changes.add(Change.put(Directory.USER, admin0.user().id(), a.id(), admin0.user()));

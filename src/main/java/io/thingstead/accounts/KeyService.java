@@ -72,7 +72,7 @@ public final class KeyService {
             if (user == null || User.DISABLED.equals(user.status())) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED, "The user of this key is disabled");
             }
-            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.roleValue()));
+            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.role()));
         }
         return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
     }

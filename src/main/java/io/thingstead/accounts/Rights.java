@@ -74,7 +74,7 @@ public final class Rights {
         if (ApiKey.USER.equals(k.ownerType())) {
             User user = dir.user(k.ownerId());
             if (user != null) {
-                return List.copyOf(Scopes.forRole(user.roleValue()));
+                return List.copyOf(Scopes.forRole(user.role()));
             }
         }
         return k.scope();

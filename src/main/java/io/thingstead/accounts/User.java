@@ -11,7 +11,7 @@ public record User(
         String email,
         String name,
         String status,
-        String role,
+        Role role,
         String description,
         List<String> tags,
         String avatarUrl,
@@ -26,8 +26,4 @@ public record User(
     public static final String INVITED = "invited";
     public static final String CONFIRMED = "confirmed";
     public static final String DISABLED = "disabled";
-
-    public Role roleValue() {
-        return Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
-    }
 }

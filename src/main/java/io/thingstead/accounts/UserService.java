@@ -72,7 +72,7 @@ public final class UserService {
                 email,
                 name,
                 status,
-                role.toString(),
+                role,
                 null,
                 List.of(),
                 null,
@@ -101,7 +101,7 @@ public final class UserService {
                 email,
                 f.text("name", 256),
                 status,
-                role.toString(),
+                role,
                 f.text("description", 4096),
                 f.tagsOrEmpty("tags"),
                 f.text("avatarUrl", 2048),
@@ -121,7 +121,7 @@ public final class UserService {
         Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             NewUser nu = prepare(account.id(), f, Role.USER);
-            requireGrantableRole(creator, nu.user().roleValue(), "role");
+            requireGrantableRole(creator, nu.user().role(), "role");
             admin.persist(List.of(
                     Change.put(Directory.USER, nu.user().id(), account.id(), nu.user()), KeyService.change(nu.key())));
             return nu.user();
@@ -174,14 +174,13 @@ public final class UserService {
                     throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
                 }
             }
-            String role = f.present("role") ? f.oneOf("role", Role.class).toString() : cur.role();
-            if (!role.equals(cur.role())) {
-                requireGrantableRole(p, Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), "role");
+            Role role = f.present("role") ? f.oneOf("role", Role.class) : cur.role();
+            if (role != cur.role()) {
+                requireGrantableRole(p, role, "role");
             }
-            requireOwnCredentials(p, cur, !role.equals(cur.role()), !email.equals(cur.email()), f.present("password"));
+            requireOwnCredentials(p, cur, role != cur.role(), !email.equals(cur.email()), f.present("password"));
             String status = f.present("status") ? status(f) : cur.status();
-            if (Role.ADMIN.toString().equals(cur.role())
-                    && (!Role.ADMIN.toString().equals(role) || User.DISABLED.equals(status))) {
+            if (cur.role() == Role.ADMIN && (role != Role.ADMIN || User.DISABLED.equals(status))) {
                 requireAnotherAdmin(cur);
             }
             String password = f.string("password");
@@ -214,7 +213,7 @@ public final class UserService {
             if (cur.locked()) {
                 throw ApiException.locked("User '" + cur.email() + "'");
             }
-            if (Role.ADMIN.toString().equals(cur.role())) {
+            if (cur.role() == Role.ADMIN) {
                 requireAnotherAdmin(cur);
             }
             keys.deleteOwner(Change.delete(Directory.USER, cur.id()), cur.id());
@@ -255,9 +254,7 @@ public final class UserService {
     private void requireManageable(Principal p, User target) {
         if (!isSelf(p, target)) {
             rights.requireScopes(
-                    p,
-                    Scopes.forRole(target.roleValue()),
-                    "User '" + target.email() + "' (role " + target.role() + ")");
+                    p, Scopes.forRole(target.role()), "User '" + target.email() + "' (role " + target.role() + ")");
         }
     }
 
@@ -291,7 +288,7 @@ public final class UserService {
             return null;
         }
         return dir.users().stream()
-                .filter(u -> u.accountId().equals(accountId) && u.roleValue() == Role.ADMIN)
+                .filter(u -> u.accountId().equals(accountId) && u.role() == Role.ADMIN)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
     }
@@ -305,7 +302,7 @@ public final class UserService {
         for (User u : dir.users()) {
             if (!u.id().equals(leaving.id())
                     && u.accountId().equals(leaving.accountId())
-                    && Role.ADMIN.toString().equals(u.role())
+                    && u.role() == Role.ADMIN
                     && !User.DISABLED.equals(u.status())) {
                 return;
             }

@@ -2,6 +2,7 @@ package io.thingstead.testing;
 
 import io.thingstead.accounts.Account;
 import io.thingstead.accounts.ApiClient;
+import io.thingstead.accounts.Role;
 import io.thingstead.accounts.User;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore.Change;
@@ -52,7 +53,7 @@ public final class Entities {
                 email,
                 null,
                 User.CONFIRMED,
-                "admin",
+                Role.ADMIN,
                 null,
                 List.of(),
                 null,

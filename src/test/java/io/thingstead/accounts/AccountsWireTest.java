@@ -1,0 +1,25 @@
+package io.thingstead.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thingstead.core.FieldSet;
+import io.thingstead.core.Fields;
+import io.thingstead.testing.Http;
+import io.thingstead.testing.WireAssert;
+import org.junit.jupiter.api.Test;
+
+/** The closed sets of accounts travel as Connio spells them, and a request's spelling is read once. */
+class AccountsWireTest {
+    private static Fields body(String json) {
+        return Fields.of(Http.json(json), "", FieldSet.of("role", "status", "context", "scope"));
+    }
+
+    @Test
+    void role_isSpelledInLowerCase_andReadInAnyCase() {
+        WireAssert.assertSpelledAs(Role.class, "admin", "power", "user", "guest", "custom");
+        assertThat(body("{'role':'Power'}").oneOf("role", Role.class)).isEqualTo(Role.POWER);
+        assertThatThrownBy(() -> body("{'role':'owner'}").oneOf("role", Role.class))
+                .hasMessage("'role' must be one of [admin, power, user, guest, custom], got 'owner'");
+    }
+}
