@@ -214,7 +214,7 @@ public final class AccountService {
                 now,
                 now);
         return admin.mutate(() -> {
-            User u = users.newUser(a.id(), email, "Administrator", Role.ADMIN, User.CONFIRMED, now);
+            User u = users.newUser(a.id(), email, "Administrator", Role.ADMIN, User.Status.CONFIRMED, now);
             ApiKey k = keys.fixedKey(keyId, secret, ApiKey.USER, u.id(), a.id(), KeyContext.account(a.id()), List.of());
             admin.persist(List.of(
                     Change.put(Directory.ACCOUNT, a.id(), a.id(), a),

@@ -69,7 +69,7 @@ public final class KeyService {
         }
         if (ApiKey.USER.equals(key.ownerType())) {
             User user = dir.user(key.ownerId());
-            if (user == null || User.DISABLED.equals(user.status())) {
+            if (user == null || user.status() == User.Status.DISABLED) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED, "The user of this key is disabled");
             }
             return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.role()));

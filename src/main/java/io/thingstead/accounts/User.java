@@ -1,8 +1,10 @@
 package io.thingstead.accounts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.Views;
+import io.thingstead.core.Wire;
 import java.util.List;
 
 public record User(
@@ -10,7 +12,7 @@ public record User(
         String accountId,
         String email,
         String name,
-        String status,
+        Status status,
         Role role,
         String description,
         List<String> tags,
@@ -23,7 +25,16 @@ public record User(
         String dateModified,
         @JsonView(Views.Internal.class) String passwordHash) {
 
-    public static final String INVITED = "invited";
-    public static final String CONFIRMED = "confirmed";
-    public static final String DISABLED = "disabled";
+    /** Invited (no password yet), confirmed, or disabled (its key refused everywhere). */
+    public enum Status {
+        INVITED,
+        CONFIRMED,
+        DISABLED;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Users of an account, their roles, and their user keys (context: the account). */
@@ -65,7 +66,7 @@ public final class UserService {
         return master == null ? null : masterAdmin(master.id());
     }
 
-    User newUser(String accountId, String email, String name, Role role, String status, String now) {
+    User newUser(String accountId, String email, String name, Role role, User.Status status, String now) {
         return new User(
                 ids.next("usr"),
                 accountId,
@@ -93,7 +94,9 @@ public final class UserService {
         }
         Role role = f.present("role") ? f.oneOf("role", Role.class) : defaultRole;
         String password = f.string("password");
-        String status = f.present("status") ? status(f) : (password != null ? User.CONFIRMED : User.INVITED);
+        User.Status status = f.present("status")
+                ? f.oneOf("status", User.Status.class)
+                : password != null ? User.Status.CONFIRMED : User.Status.INVITED;
         String now = Times.format(clock.instant());
         User u = new User(
                 ids.next("usr"),
@@ -128,13 +131,14 @@ public final class UserService {
         });
     }
 
-    public List<User> list(Account account, String email, String name, String status) {
+    /** The users of the account with the email, name (when not null) and one of the statuses. */
+    public List<User> list(Account account, String email, String name, Set<User.Status> statuses) {
         List<User> out = new ArrayList<>();
         for (User u : dir.users()) {
             if (u.accountId().equals(account.id())
                     && (email == null || u.email().equalsIgnoreCase(email))
                     && (name == null || name.equalsIgnoreCase(u.name()))
-                    && (status == null || status.equalsIgnoreCase(u.status()))) {
+                    && statuses.contains(u.status())) {
                 out.add(u);
             }
         }
@@ -179,8 +183,8 @@ public final class UserService {
                 requireGrantableRole(p, role, "role");
             }
             requireOwnCredentials(p, cur, role != cur.role(), !email.equals(cur.email()), f.present("password"));
-            String status = f.present("status") ? status(f) : cur.status();
-            if (cur.role() == Role.ADMIN && (role != Role.ADMIN || User.DISABLED.equals(status))) {
+            User.Status status = f.present("status") ? f.oneOf("status", User.Status.class) : cur.status();
+            if (cur.role() == Role.ADMIN && (role != Role.ADMIN || status == User.Status.DISABLED)) {
                 requireAnotherAdmin(cur);
             }
             String password = f.string("password");
@@ -303,7 +307,7 @@ public final class UserService {
             if (!u.id().equals(leaving.id())
                     && u.accountId().equals(leaving.accountId())
                     && u.role() == Role.ADMIN
-                    && !User.DISABLED.equals(u.status())) {
+                    && u.status() != User.Status.DISABLED) {
                 return;
             }
         }
@@ -336,15 +340,6 @@ public final class UserService {
             throw ApiException.invalid("email", "must be an email address");
         }
         return email;
-    }
-
-    private static String status(Fields f) {
-        String s = f.string("status");
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case User.INVITED, User.CONFIRMED, User.DISABLED -> s.toLowerCase(java.util.Locale.ROOT);
-            default ->
-                throw ApiException.invalid("status", "must be one of [invited, confirmed, disabled], got '" + s + "'");
-        };
     }
 
     static JsonNode objectOrNull(Fields f, String field) {

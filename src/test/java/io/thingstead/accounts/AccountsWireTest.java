@@ -22,4 +22,13 @@ class AccountsWireTest {
         assertThatThrownBy(() -> body("{'role':'owner'}").oneOf("role", Role.class))
                 .hasMessage("'role' must be one of [admin, power, user, guest, custom], got 'owner'");
     }
+
+    @Test
+    void userStatus_isSpelledInLowerCase_andReadInAnyCase() {
+        WireAssert.assertSpelledAs(User.Status.class, "invited", "confirmed", "disabled");
+        assertThat(body("{'status':'Disabled'}").oneOf("status", User.Status.class))
+                .isEqualTo(User.Status.DISABLED);
+        assertThatThrownBy(() -> body("{'status':'active'}").oneOf("status", User.Status.class))
+                .hasMessage("'status' must be one of [invited, confirmed, disabled], got 'active'");
+    }
 }

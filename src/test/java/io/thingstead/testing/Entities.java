@@ -52,7 +52,7 @@ public final class Entities {
                 accountId,
                 email,
                 null,
-                User.CONFIRMED,
+                User.Status.CONFIRMED,
                 Role.ADMIN,
                 null,
                 List.of(),
