@@ -31,4 +31,14 @@ class AccountsWireTest {
         assertThatThrownBy(() -> body("{'status':'active'}").oneOf("status", User.Status.class))
                 .hasMessage("'status' must be one of [invited, confirmed, disabled], got 'active'");
     }
+
+    @Test
+    void accountStatus_isSpelledInLowerCase_andReadInAnyCase() {
+        WireAssert.assertSpelledAs(Account.Status.class, "open", "suspended", "closed");
+        assertThat(AccountFields.status(body("{'status':'SUSPENDED'}"), Account.Status.OPEN))
+                .isEqualTo(Account.Status.SUSPENDED);
+        assertThat(AccountFields.status(body("{}"), Account.Status.CLOSED)).isEqualTo(Account.Status.CLOSED);
+        assertThatThrownBy(() -> AccountFields.status(body("{'status':'created'}"), Account.Status.OPEN))
+                .hasMessage("'status' must be one of [open, suspended, closed], got 'created'");
+    }
 }

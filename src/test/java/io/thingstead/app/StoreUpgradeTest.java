@@ -162,7 +162,7 @@ class StoreUpgradeTest {
     }
 
     static Account account(String id, String name) {
-        return Entities.account(id, name, Account.OPEN);
+        return Entities.account(id, name, Account.Status.OPEN);
     }
 
     static User user(String id, String email) {

@@ -28,7 +28,7 @@ public final class Entities {
         });
     }
 
-    public static Account account(String id, String name, String status) {
+    public static Account account(String id, String name, Account.Status status) {
         return new Account(
                 id,
                 name,
