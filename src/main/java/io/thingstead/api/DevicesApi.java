@@ -5,11 +5,13 @@ import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
+import io.thingstead.core.Wire;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceFilter;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileService;
+import java.util.EnumSet;
 import java.util.List;
 
 /** {@code /devices} and their device keys; device-context keys reach the devices they list. */
@@ -127,10 +129,8 @@ final class DevicesApi {
         String profileId = profileRef == null ? null : profileIdOrNone(accountId, profileRef);
         String isAId = isARef == null ? null : profileIdOrNone(accountId, isARef);
         String status = c.query("status");
-        if (status != null
-                && !List.of("enabled", "disabled", "debug").contains(status.toLowerCase(java.util.Locale.ROOT))) {
-            throw ApiException.invalid("status", "must be one of [enabled, disabled, debug], got '" + status + "'");
-        }
+        Device.Status wanted =
+                status == null ? null : Wire.parse("status", EnumSet.allOf(Device.Status.class), status, true);
         return new DeviceFilter(
                 c.query("name"),
                 c.query("friendlyName"),
@@ -141,7 +141,7 @@ final class DevicesApi {
                 tags.none(),
                 profileId,
                 isAId,
-                status);
+                wanted);
     }
 
     /** A filter on a profile that does not exist matches nothing rather than failing. */

@@ -35,7 +35,7 @@ public final class DeviceAccess {
             return;
         }
         Device own = registry.get(p.key().ownerId());
-        if (own != null && Device.DISABLED.equals(own.status())) {
+        if (own != null && own.status() == Device.Status.DISABLED) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Device '" + own.name() + "' is disabled: its key acts for no device");
         }

@@ -22,7 +22,7 @@ public record DeviceFilter(
         List<String> noTags,
         String profileId,
         String isAProfileId,
-        String status) {
+        Device.Status status) {
 
     static final List<String> CUSTOM_ID_TYPES = List.of("sn", "mac", "imei", "esn");
 
@@ -82,7 +82,7 @@ public record DeviceFilter(
             if (isAProfileId != null && !isA.test(d.profileId())) {
                 return false;
             }
-            if (status != null && !status.equalsIgnoreCase(d.status())) {
+            if (status != null && status != d.status()) {
                 return false;
             }
             if (friendlyName != null && !friendlyName.equals(d.friendlyName())) {

@@ -107,7 +107,7 @@ public final class Entities {
                 List.of(),
                 null,
                 List.of(),
-                Device.ENABLED,
+                Device.Status.ENABLED,
                 0,
                 customIds,
                 null,
