@@ -216,7 +216,8 @@ public final class AccountService {
                 now);
         return admin.mutate(() -> {
             User u = users.newUser(a.id(), email, "Administrator", Role.ADMIN, User.Status.CONFIRMED, now);
-            ApiKey k = keys.fixedKey(keyId, secret, ApiKey.USER, u.id(), a.id(), KeyContext.account(a.id()), List.of());
+            ApiKey k = keys.fixedKey(
+                    keyId, secret, ApiKey.Owner.USER, u.id(), a.id(), KeyContext.account(a.id()), List.of());
             admin.persist(List.of(
                     Change.put(Directory.ACCOUNT, a.id(), a.id(), a),
                     Change.put(Directory.USER, u.id(), a.id(), u),

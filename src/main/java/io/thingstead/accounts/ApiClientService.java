@@ -64,7 +64,7 @@ public final class ApiClientService {
                 now);
         return admin.mutate(() -> {
             requireFreeName(account, name, null);
-            ApiKey key = keys.newKey(ApiKey.API_CLIENT, c.id(), account.id(), ctx, scopes);
+            ApiKey key = keys.newKey(ApiKey.Owner.APICLIENT, c.id(), account.id(), ctx, scopes);
             admin.persist(List.of(Change.put(Directory.API_CLIENT, c.id(), account.id(), c), KeyService.change(key)));
             return new Created(c, rights.visible(grantor, key, null));
         });

@@ -11,15 +11,15 @@ import java.util.Set;
 public record Principal(ApiKey key, String accountId, KeyContext context, Set<String> scopes) {
 
     public boolean isSysadmin() {
-        return ApiKey.SYSADMIN.equals(key.ownerType());
+        return key.ownerType() == ApiKey.Owner.SYSADMIN;
     }
 
     public boolean isDeviceKey() {
-        return ApiKey.DEVICE.equals(key.ownerType());
+        return key.ownerType() == ApiKey.Owner.DEVICE;
     }
 
     public boolean isUserKey() {
-        return ApiKey.USER.equals(key.ownerType());
+        return key.ownerType() == ApiKey.Owner.USER;
     }
 
     /** Whether this is the user key of the given user. */

@@ -71,7 +71,7 @@ public final class Rights {
 
     /** The scopes a key carries now: a user key those of its user's role. */
     public List<String> scopesOf(ApiKey k) {
-        if (ApiKey.USER.equals(k.ownerType())) {
+        if (k.ownerType() == ApiKey.Owner.USER) {
             User user = dir.user(k.ownerId());
             if (user != null) {
                 return List.copyOf(Scopes.forRole(user.role()));
@@ -82,7 +82,7 @@ public final class Rights {
 
     /** The key as clients see it: a user key lists the scopes of its user's current role. */
     public ApiKey effective(ApiKey k) {
-        return ApiKey.USER.equals(k.ownerType()) ? k.withScope(scopesOf(k)) : k;
+        return k.ownerType() == ApiKey.Owner.USER ? k.withScope(scopesOf(k)) : k;
     }
 
     /** Whether the principal holds every right of the key: it is its own key, or it holds each scope and id. */

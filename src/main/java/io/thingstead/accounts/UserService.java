@@ -115,7 +115,7 @@ public final class UserService {
                 now,
                 now,
                 password == null ? null : Passwords.hash(password));
-        ApiKey key = keys.newKey(ApiKey.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
+        ApiKey key = keys.newKey(ApiKey.Owner.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
         return new NewUser(u, key);
     }
 

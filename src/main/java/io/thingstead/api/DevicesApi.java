@@ -1,6 +1,5 @@
 package io.thingstead.api;
 
-import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
@@ -109,9 +108,7 @@ final class DevicesApi {
         }
         String accountId = c.anyContextAccount().id();
         if ("_this_".equals(ref)) {
-            ref = ApiKey.DEVICE.equals(p.key().ownerType())
-                    ? p.key().ownerId()
-                    : p.context().ids().get(0);
+            ref = p.isDeviceKey() ? p.key().ownerId() : p.context().ids().get(0);
         }
         Device d = devices.get(accountId, ref);
         if (!p.context().holds(d.id())) {

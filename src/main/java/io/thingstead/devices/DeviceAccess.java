@@ -1,6 +1,5 @@
 package io.thingstead.devices;
 
-import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
@@ -57,7 +56,7 @@ public final class DeviceAccess {
         if (!p.inContext(KeyContext.DEVICE) || p.context().ids().isEmpty()) {
             throw ApiException.notFound("Device", ref);
         }
-        boolean deviceKey = ApiKey.DEVICE.equals(p.key().ownerType());
+        boolean deviceKey = p.isDeviceKey();
         String self = deviceKey ? p.key().ownerId() : p.context().ids().get(0);
         String target = "_this_".equals(ref) ? self : ref;
         Device d = registry.find(accountId, target);

@@ -103,8 +103,8 @@ public final class DeviceService implements AccountPurger {
                                 "Custom id " + e.getKey() + " '" + e.getValue() + "' appears twice in the request");
                     }
                 }
-                ApiKey key =
-                        keys.newKey(ApiKey.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
+                ApiKey key = keys.newKey(
+                        ApiKey.Owner.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
                 changes.add(Change.put(DeviceRegistry.KIND, d.id(), accountId, d));
                 changes.add(KeyService.change(key));
                 created.add(d);

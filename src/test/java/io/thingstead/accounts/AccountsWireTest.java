@@ -41,4 +41,9 @@ class AccountsWireTest {
         assertThatThrownBy(() -> AccountFields.status(body("{'status':'created'}"), Account.Status.OPEN))
                 .hasMessage("'status' must be one of [open, suspended, closed], got 'created'");
     }
+
+    @Test
+    void keyOwner_isSpelledInLowerCase() {
+        WireAssert.assertSpelledAs(ApiKey.Owner.class, "user", "device", "apiclient", "sysadmin");
+    }
 }

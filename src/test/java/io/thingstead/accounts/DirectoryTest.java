@@ -34,7 +34,7 @@ class DirectoryTest {
     }
 
     static ApiKey key(String id, String ownerId, KeyContext ctx) {
-        return new ApiKey(id, "secret", ownerId, ACC, ctx, List.of(), -1, T, T, ApiKey.USER);
+        return new ApiKey(id, "secret", ownerId, ACC, ctx, List.of(), -1, T, T, ApiKey.Owner.USER);
     }
 
     @BeforeEach

@@ -79,7 +79,7 @@ class ScopesTest {
                 -1,
                 null,
                 null,
-                ApiKey.USER);
+                ApiKey.Owner.USER);
         var p = new Principal(key, "_acc_1", key.context(), Scopes.forRole(Role.GUEST));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.require("device:create"))
                 .isInstanceOfSatisfying(io.thingstead.core.ApiException.class, e -> {

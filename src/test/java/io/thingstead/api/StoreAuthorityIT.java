@@ -126,7 +126,7 @@ class StoreAuthorityIT {
                     -1,
                     base.dateCreated(),
                     base.dateCreated(),
-                    ApiKey.DEVICE);
+                    ApiKey.Owner.DEVICE);
             Entities.persist(
                     otherNode,
                     Change.put("device", theirId, accountId, theirs),

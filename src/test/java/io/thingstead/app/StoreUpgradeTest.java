@@ -140,7 +140,8 @@ class StoreUpgradeTest {
                 "_key_1",
                 "apikey",
                 ACC,
-                new ApiKey("_key_1", "s", "_usr_1", ACC, KeyContext.account(ACC), List.of(), -1, T, T, ApiKey.USER)
+                new ApiKey(
+                        "_key_1", "s", "_usr_1", ACC, KeyContext.account(ACC), List.of(), -1, T, T, ApiKey.Owner.USER)
             },
             {"_api_1", "apiclient", ACC, client("_api_1", "backend")},
             {"_dpf_1", "deviceprofile", ACC, Entities.profile("_dpf_1", ACC, "Thermo", Builtins.DEVICE)},
