@@ -61,7 +61,7 @@ public final class AccountService {
         }
         Account own = dir.account(p.accountId());
         boolean self = ref == null || THIS.equals(ref);
-        if (!p.inContext(KeyContext.ACCOUNT)) {
+        if (!p.inContext(KeyContext.Type.ACCOUNT)) {
             if (self || ref.equals(own.id()) || Names.key(ref).equals(Names.key(own.name()))) {
                 return own;
             }

@@ -188,7 +188,7 @@ public final class KeyService {
                     ApiKey.Owner.SYSADMIN,
                     SYSADMIN_OWNER,
                     null,
-                    new KeyContext("system", List.of()),
+                    new KeyContext(KeyContext.Type.SYSTEM, List.of()),
                     List.of());
             admin.persist(List.of(change(key)));
             return key;

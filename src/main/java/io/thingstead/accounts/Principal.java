@@ -38,12 +38,12 @@ public record Principal(ApiKey key, String accountId, KeyContext context, Set<St
         }
     }
 
-    public boolean inContext(String type) {
-        return context.type().equals(type);
+    public boolean inContext(KeyContext.Type type) {
+        return context.type() == type;
     }
 
     /** 401 {@code WrongKeyContext} unless the key has the given context type. */
-    public void requireContext(String type) {
+    public void requireContext(KeyContext.Type type) {
         if (!inContext(type)) {
             throw new ApiException(
                     ErrorCode.WRONG_CONTEXT,

@@ -100,11 +100,11 @@ final class DevicesApi {
     private Device device(Call c) {
         Principal p = c.principal();
         String ref = c.param("ref");
-        if (p.inContext(KeyContext.ACCOUNT)) {
+        if (p.inContext(KeyContext.Type.ACCOUNT)) {
             return devices.get(c.account().id(), ref);
         }
-        if (!p.inContext(KeyContext.DEVICE)) {
-            p.requireContext(KeyContext.DEVICE);
+        if (!p.inContext(KeyContext.Type.DEVICE)) {
+            p.requireContext(KeyContext.Type.DEVICE);
         }
         String accountId = c.anyContextAccount().id();
         if ("_this_".equals(ref)) {

@@ -46,14 +46,14 @@ public final class DeviceAccess {
         }
         requireEnabledKey(p);
         p.require(scope);
-        if (p.inContext(KeyContext.ACCOUNT)) {
+        if (p.inContext(KeyContext.Type.ACCOUNT)) {
             Device d = registry.find(accountId, ref);
             if (d == null) {
                 throw ApiException.notFound("Device", ref);
             }
             return new Access(d, false, null);
         }
-        if (!p.inContext(KeyContext.DEVICE) || p.context().ids().isEmpty()) {
+        if (!p.inContext(KeyContext.Type.DEVICE) || p.context().ids().isEmpty()) {
             throw ApiException.notFound("Device", ref);
         }
         boolean deviceKey = p.isDeviceKey();

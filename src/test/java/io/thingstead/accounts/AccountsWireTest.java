@@ -46,4 +46,22 @@ class AccountsWireTest {
     void keyOwner_isSpelledInLowerCase() {
         WireAssert.assertSpelledAs(ApiKey.Owner.class, "user", "device", "apiclient", "sysadmin");
     }
+
+    @Test
+    void keyContextType_isSpelledInLowerCase_andARequestGivesOneOfThreeInAnyCase() {
+        WireAssert.assertSpelledAs(KeyContext.Type.class, "account", "app", "device", "system");
+        assertThat(KeyRequests.context(body("{'context':{'type':'Device','ids':['_dev_1']}}")))
+                .isEqualTo(KeyContext.device("_dev_1"));
+        assertThat(KeyRequests.context(body("{}"))).isNull();
+    }
+
+    @Test
+    void keyContextType_ofNoGrantableMember_isRefused_spelledInLowerCase() {
+        assertThatThrownBy(() -> KeyRequests.context(body("{'context':{'type':'system'}}")))
+                .hasMessage("'context.type' must be one of [account, app, device], got 'system'");
+        assertThatThrownBy(() -> KeyRequests.context(body("{'context':{'type':'Tenant'}}")))
+                .hasMessage("'context.type' must be one of [account, app, device], got 'tenant'");
+        assertThatThrownBy(() -> KeyRequests.context(body("{'context':{'ids':[]}}")))
+                .hasMessage("'context.type' is required");
+    }
 }
