@@ -10,7 +10,7 @@ public record Property(
         String ownerId,
         String name,
         String friendlyName,
-        String type,
+        PropertyType type,
         String access,
         String publish,
         JsonNode measurement,
@@ -21,10 +21,6 @@ public record Property(
         boolean locked,
         String dateCreated,
         String dateModified) {
-
-    public PropertyType typeValue() {
-        return PropertyType.of(type);
-    }
 
     /** The API view, seen from a profile that owns it or inherits it. */
     public View view(String qualifiedName, boolean inherited) {
@@ -57,7 +53,7 @@ public record Property(
             String friendlyName,
             String qualifiedName,
             boolean inherited,
-            String type,
+            PropertyType type,
             String access,
             String publish,
             JsonNode measurement,

@@ -130,7 +130,7 @@ public final class PropertyService {
         if (!f.present("type")) {
             throw ApiException.invalid("type", "is required");
         }
-        PropertyType type = type(f);
+        PropertyType type = f.oneOf("type", PropertyType.class);
         String now = Times.format(clock.instant());
         Property p = new Property(
                 ids.next("prp"),
@@ -138,7 +138,7 @@ public final class PropertyService {
                 owner.id(),
                 name,
                 f.text("friendlyName", 256),
-                type.toString(),
+                type,
                 access(f, "protected"),
                 publish(f, "never"),
                 measurement(f, type),
@@ -176,8 +176,8 @@ public final class PropertyService {
                 }
                 requireFreeName(cur.ownerId(), name, cur.id());
             }
-            PropertyType type = cur.typeValue();
-            if (f.present("type") && type(f) != type) {
+            PropertyType type = cur.type();
+            if (f.present("type") && f.oneOf("type", PropertyType.class) != type) {
                 throw ApiException.invalid("type", "cannot be changed once the property exists");
             }
             Property next = new Property(
@@ -261,17 +261,6 @@ public final class PropertyService {
     private static void requirePublishable(Property p) {
         if ("private".equals(p.access()) && !"never".equals(p.publish())) {
             throw ApiException.invalid("publish", "must be 'never' for a private property: it cannot be published");
-        }
-    }
-
-    private static PropertyType type(Fields f) {
-        String t = f.string("type");
-        try {
-            return PropertyType.of(t);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(
-                    "type",
-                    "must be one of [number, waypoint, boolean, string, enum, object, file, blob], got '" + t + "'");
         }
     }
 

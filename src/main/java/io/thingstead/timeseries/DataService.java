@@ -11,6 +11,7 @@ import io.thingstead.core.Times;
 import io.thingstead.devices.Device;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.profiles.PropertyType;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -119,7 +120,7 @@ public final class DataService {
                 if (stats) {
                     TimeSeries.Bucket s = series.stats(d.id(), r.property().id());
                     ObjectNode st = item.putObject("stats").put("count", s.count());
-                    if (r.property().type().equals("number") && s.count() > 0) {
+                    if (r.property().type() == PropertyType.NUMBER && s.count() > 0) {
                         st.put("min", s.min()).put("max", s.max()).put("sum", s.sum());
                     }
                 }
@@ -193,7 +194,7 @@ public final class DataService {
                     .put("t", Times.format(Instant.ofEpochMilli(s.t())))
                     .set("v", s.v());
         }
-        boolean numeric = r.property().type().equals("number") || (res.raw() == null);
+        boolean numeric = r.property().type() == PropertyType.NUMBER || res.raw() == null;
         result.putArray("groupBy").addObject().putObject("GroupByType").put("type", numeric ? "number" : "text");
         ObjectNode attributes = result.putObject("attributes");
         Set<String> protocols = new LinkedHashSet<>();

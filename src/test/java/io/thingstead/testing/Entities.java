@@ -10,6 +10,7 @@ import io.thingstead.devices.Device;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.Property;
+import io.thingstead.profiles.PropertyType;
 import io.thingstead.profiles.Retention;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class Entities {
                 ownerId,
                 name,
                 null,
-                "number",
+                PropertyType.NUMBER,
                 "protected",
                 "never",
                 null,
