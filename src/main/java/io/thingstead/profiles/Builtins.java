@@ -77,8 +77,11 @@ public final class Builtins {
      * lastIn changes with every write a device makes; keeping its history would double every
      * write, so only its most recent value is kept.
      */
-    private static final Retention MOST_RECENT =
-            new Retention("mostrecent", "unlimited", 1, new Retention.Condition("always", null));
+    private static final Retention MOST_RECENT = new Retention(
+            Retention.Type.MOSTRECENT.toString(),
+            "unlimited",
+            1,
+            new Retention.Condition(Retention.When.ALWAYS.toString(), null));
 
     private static Property property(String id, String owner, String name, PropertyType type, JsonNode boundaries) {
         return property(id, owner, name, type, boundaries, Retention.DEFAULT);

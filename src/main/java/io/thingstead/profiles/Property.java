@@ -1,9 +1,15 @@
 package io.thingstead.profiles;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Wire;
 import java.util.List;
 
-/** A property definition as stored, owned by one profile. */
+/**
+ * A property definition as stored, owned by one profile. {@code access} and {@code publish} hold
+ * the spellings of an {@link Access} and a {@link Publish}: the write pipeline reads them as those
+ * strings.
+ */
 public record Property(
         String id,
         String accountId,
@@ -21,6 +27,32 @@ public record Property(
         boolean locked,
         String dateCreated,
         String dateModified) {
+
+    /** Who reads and writes its data besides its device: nobody, read only, or read and write. */
+    public enum Access {
+        PRIVATE,
+        PROTECTED,
+        PUBLIC;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
+    /** Which stored values are pushed to the device's subscribers: all, those that change it, none. */
+    public enum Publish {
+        ALWAYS,
+        CHANGED,
+        NEVER;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
 
     /** The API view, seen from a profile that owns it or inherits it. */
     public View view(String qualifiedName, boolean inherited) {

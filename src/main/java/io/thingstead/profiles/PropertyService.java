@@ -13,7 +13,6 @@ import io.thingstead.core.Times;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Property definitions of profiles: validation of every field, and the IS-A naming rules. */
@@ -139,8 +138,8 @@ public final class PropertyService {
                 name,
                 f.text("friendlyName", 256),
                 type,
-                access(f, "protected"),
-                publish(f, "never"),
+                access(f, Property.Access.PROTECTED.toString()),
+                publish(f, Property.Publish.NEVER.toString()),
                 measurement(f, type),
                 Boundaries.normalize(type, f.raw("boundaries")),
                 Retention.parse(f, Retention.DEFAULT),
@@ -265,23 +264,13 @@ public final class PropertyService {
     }
 
     private static String access(Fields f, String fallback) {
-        return oneOf(f, "access", List.of("private", "protected", "public"), fallback);
+        Property.Access access = f.oneOf("access", Property.Access.class);
+        return access == null ? fallback : access.toString();
     }
 
     private static String publish(Fields f, String fallback) {
-        return oneOf(f, "publish", List.of("always", "changed", "never"), fallback);
-    }
-
-    private static String oneOf(Fields f, String field, List<String> allowed, String fallback) {
-        String v = f.string(field);
-        if (v == null) {
-            return fallback;
-        }
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw ApiException.invalid(field, "must be one of " + allowed + ", got '" + v + "'");
-        }
-        return lower;
+        Property.Publish publish = f.oneOf("publish", Property.Publish.class);
+        return publish == null ? fallback : publish.toString();
     }
 
     private static JsonNode measurement(Fields f, PropertyType type) {
