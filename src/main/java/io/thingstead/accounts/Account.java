@@ -3,6 +3,7 @@ package io.thingstead.accounts;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Wire;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public record Account(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public Account {
+        tags = Copies.list(tags);
+    }
 
     /** Open, or suspended or closed: then its keys, and those of its sub-accounts, stop working. */
     public enum Status {

@@ -2,6 +2,7 @@ package io.thingstead.accounts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Views;
 import io.thingstead.core.Wire;
 import java.util.List;
@@ -21,6 +22,9 @@ public record ApiKey(
         String dateCreated,
         String dateModified,
         @JsonView(Views.Internal.class) Owner ownerType) {
+    public ApiKey {
+        scope = Copies.list(scope);
+    }
 
     /** What owns a key. */
     public enum Owner {

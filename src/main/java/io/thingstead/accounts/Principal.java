@@ -9,6 +9,9 @@ import java.util.Set;
  * (a user key's scopes follow its user's current role).
  */
 public record Principal(ApiKey key, String accountId, KeyContext context, Set<String> scopes) {
+    public Principal {
+        scopes = Set.copyOf(scopes);
+    }
 
     public boolean isSysadmin() {
         return key.ownerType() == ApiKey.Owner.SYSADMIN;

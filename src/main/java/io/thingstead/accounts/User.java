@@ -3,6 +3,7 @@ package io.thingstead.accounts;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Views;
 import io.thingstead.core.Wire;
 import java.util.List;
@@ -24,6 +25,9 @@ public record User(
         String dateCreated,
         String dateModified,
         @JsonView(Views.Internal.class) String passwordHash) {
+    public User {
+        tags = Copies.list(tags);
+    }
 
     /** Invited (no password yet), confirmed, or disabled (its key refused everywhere). */
     public enum Status {

@@ -2,6 +2,7 @@ package io.thingstead.devices;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Wire;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ public record Device(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public Device {
+        apps = Copies.list(apps);
+        tags = Copies.list(tags);
+        customIds = Copies.map(customIds);
+    }
 
     /**
      * Enabled; disabled (its data refused, its key refused everywhere, its MQTT session ended); or

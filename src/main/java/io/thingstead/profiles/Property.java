@@ -2,6 +2,7 @@ package io.thingstead.profiles;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Wire;
 import java.util.List;
 
@@ -27,6 +28,9 @@ public record Property(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public Property {
+        tags = Copies.list(tags);
+    }
 
     /** Who reads and writes its data besides its device: nobody, read only, or read and write. */
     public enum Access {
@@ -95,5 +99,9 @@ public record Property(
             List<String> tags,
             boolean locked,
             String dateCreated,
-            String dateModified) {}
+            String dateModified) {
+        public View {
+            tags = Copies.list(tags);
+        }
+    }
 }

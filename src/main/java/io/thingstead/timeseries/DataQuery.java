@@ -20,6 +20,10 @@ import java.util.Set;
  */
 public record DataQuery(
         Long start, Long end, Integer limit, boolean descending, List<Aggregator> aggregators, Origin source) {
+    public DataQuery {
+        aggregators = List.copyOf(aggregators);
+    }
+
     static final int MAX_RAW = 100_000;
     static final long MAX_BUCKETS = 100_000;
 

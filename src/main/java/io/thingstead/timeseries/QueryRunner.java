@@ -3,6 +3,7 @@ package io.thingstead.timeseries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.core.Copies;
 import io.thingstead.timeseries.DataQuery.Aggregator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,12 @@ final class QueryRunner {
         }
     }
 
-    record Result(long sampleSize, List<Sample> values, List<DataPoint> raw) {}
+    record Result(long sampleSize, List<Sample> values, List<DataPoint> raw) {
+        Result {
+            values = List.copyOf(values);
+            raw = Copies.list(raw);
+        }
+    }
 
     private static final int SOURCE_CHUNK = 1000;
 
