@@ -40,16 +40,9 @@ final class AccountFields {
         return new Account.Plan(p.present("type") ? p.text("type", 64) : fallback.type(), expires);
     }
 
-    static String status(Fields f, String fallback) {
-        String s = f.string("status");
-        if (s == null) {
-            return fallback;
-        }
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case Account.OPEN, Account.CLOSED, Account.SUSPENDED -> s.toLowerCase(Locale.ROOT);
-            default ->
-                throw ApiException.invalid("status", "must be one of [open, suspended, closed], got '" + s + "'");
-        };
+    static Account.Status status(Fields f, Account.Status fallback) {
+        Account.Status s = f.oneOf("status", Account.Status.class);
+        return s == null ? fallback : s;
     }
 
     static JsonNode organization(Fields f) {

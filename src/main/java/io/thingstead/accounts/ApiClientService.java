@@ -64,7 +64,7 @@ public final class ApiClientService {
                 now);
         return admin.mutate(() -> {
             requireFreeName(account, name, null);
-            ApiKey key = keys.newKey(ApiKey.API_CLIENT, c.id(), account.id(), ctx, scopes);
+            ApiKey key = keys.newKey(ApiKey.Owner.APICLIENT, c.id(), account.id(), ctx, scopes);
             admin.persist(List.of(Change.put(Directory.API_CLIENT, c.id(), account.id(), c), KeyService.change(key)));
             return new Created(c, rights.visible(grantor, key, null));
         });
@@ -184,7 +184,7 @@ public final class ApiClientService {
         if (ctx == null) {
             return fallback;
         }
-        if (ctx.ids().isEmpty() && KeyContext.ACCOUNT.equals(ctx.type())) {
+        if (ctx.ids().isEmpty() && ctx.type() == KeyContext.Type.ACCOUNT) {
             return KeyContext.account(account.id());
         }
         if (ctx.ids().isEmpty()) {
@@ -193,11 +193,12 @@ public final class ApiClientService {
         }
         for (int i = 0; i < ctx.ids().size(); i++) {
             String id = ctx.ids().get(i);
-            boolean ok = KeyContext.ACCOUNT.equals(ctx.type())
+            boolean ok = ctx.type() == KeyContext.Type.ACCOUNT
                     ? id.equals(account.id()) || isSubAccount(account, id)
                     : rights.exists(account.id(), ctx.type(), id);
             if (!ok) {
-                throw ApiException.unknownReference("context.ids[" + i + "]", ctx.type(), id);
+                throw ApiException.unknownReference(
+                        "context.ids[" + i + "]", ctx.type().toString(), id);
             }
         }
         return ctx;

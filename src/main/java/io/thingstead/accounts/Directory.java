@@ -99,7 +99,7 @@ public final class Directory implements Projection {
         }
         if (s.doc() instanceof Account a) {
             accountByName.put(Names.key(a.name()), a.id());
-            if (old != null && !old.status().equals(a.status())) {
+            if (old != null && old.status() != a.status()) {
                 news.add(() -> statusListeners.forEach(l -> l.statusChanged(old, a)));
             }
         }
@@ -214,8 +214,11 @@ public final class Directory implements Projection {
         for (Account cur = accounts.get(accountId);
                 cur != null;
                 cur = cur.ownerId() == null ? null : accounts.get(cur.ownerId())) {
-            if (Account.CLOSED.equals(cur.status()) || Account.SUSPENDED.equals(cur.status())) {
-                return false;
+            switch (cur.status()) {
+                case OPEN -> {}
+                case SUSPENDED, CLOSED -> {
+                    return false;
+                }
             }
         }
         return accounts.containsKey(accountId);

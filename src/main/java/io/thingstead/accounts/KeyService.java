@@ -61,18 +61,18 @@ public final class KeyService {
     }
 
     private Principal principalOf(ApiKey key) {
-        if (ApiKey.SYSADMIN.equals(key.ownerType())) {
+        if (key.ownerType() == ApiKey.Owner.SYSADMIN) {
             return new Principal(key, null, key.context(), Set.of());
         }
         if (!dir.usable(key.accountId())) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The account of this key is closed or suspended");
         }
-        if (ApiKey.USER.equals(key.ownerType())) {
+        if (key.ownerType() == ApiKey.Owner.USER) {
             User user = dir.user(key.ownerId());
-            if (user == null || User.DISABLED.equals(user.status())) {
+            if (user == null || user.status() == User.Status.DISABLED) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED, "The user of this key is disabled");
             }
-            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.roleValue()));
+            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.role()));
         }
         return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
     }
@@ -92,7 +92,8 @@ public final class KeyService {
     }
 
     /** A new key for an owner; the caller persists the returned change inside its mutation. */
-    public ApiKey newKey(String ownerType, String ownerId, String accountId, KeyContext ctx, List<String> scopes) {
+    public ApiKey newKey(
+            ApiKey.Owner ownerType, String ownerId, String accountId, KeyContext ctx, List<String> scopes) {
         String now = Times.format(clock.instant());
         return new ApiKey(
                 ids.next("key"),
@@ -111,7 +112,7 @@ public final class KeyService {
     public ApiKey fixedKey(
             String keyId,
             String secret,
-            String ownerType,
+            ApiKey.Owner ownerType,
             String ownerId,
             String accountId,
             KeyContext ctx,
@@ -184,10 +185,10 @@ public final class KeyService {
             ApiKey key = fixedKey(
                     keyId,
                     secret,
-                    ApiKey.SYSADMIN,
+                    ApiKey.Owner.SYSADMIN,
                     SYSADMIN_OWNER,
                     null,
-                    new KeyContext("system", List.of()),
+                    new KeyContext(KeyContext.Type.SYSTEM, List.of()),
                     List.of());
             admin.persist(List.of(change(key)));
             return key;

@@ -1,5 +1,6 @@
 package io.thingstead.accounts;
 
+import io.thingstead.accounts.KeyContext.Type;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,14 @@ public final class Scopes {
      */
     public static final String APIKEY_REGENERATE = "apikey:regenerate";
 
-    private static final Set<String> ACC = Set.of(KeyContext.ACCOUNT);
-    private static final Set<String> ACC_DEV_APP = Set.of(KeyContext.ACCOUNT, KeyContext.DEVICE, KeyContext.APP);
-    private static final Set<String> DEV_APP = Set.of(KeyContext.DEVICE, KeyContext.APP);
-    private static final Set<String> ACC_DEV = Set.of(KeyContext.ACCOUNT, KeyContext.DEVICE);
-    private static final Set<String> ACC_APP = Set.of(KeyContext.ACCOUNT, KeyContext.APP);
+    private static final Set<Type> ACC = Set.of(Type.ACCOUNT);
+    private static final Set<Type> ACC_DEV_APP = Set.of(Type.ACCOUNT, Type.DEVICE, Type.APP);
+    private static final Set<Type> DEV_APP = Set.of(Type.DEVICE, Type.APP);
+    private static final Set<Type> ACC_DEV = Set.of(Type.ACCOUNT, Type.DEVICE);
+    private static final Set<Type> ACC_APP = Set.of(Type.ACCOUNT, Type.APP);
 
     /** Scope → contexts in which it may be granted, in a stable order. */
-    public static final Map<String, Set<String>> CONTEXTS = buildTable();
+    public static final Map<String, Set<Type>> CONTEXTS = buildTable();
 
     /** Old names still accepted on input. */
     private static final Map<String, String> ALIASES =
@@ -35,8 +36,8 @@ public final class Scopes {
 
     private Scopes() {}
 
-    private static Map<String, Set<String>> buildTable() {
-        var t = new java.util.LinkedHashMap<String, Set<String>>();
+    private static Map<String, Set<Type>> buildTable() {
+        var t = new java.util.LinkedHashMap<String, Set<Type>>();
         t.put(ACCOUNT_READ, ACC);
         t.put(ACCOUNT_MODIFY, ACC);
         t.put(APIKEY_REGENERATE, ACC);
@@ -57,7 +58,7 @@ public final class Scopes {
         t.put("app:read-data", ACC_APP);
         t.put("app:execute", ACC_APP);
         t.put("app:modify", ACC_APP);
-        t.put("app:write-data", Set.of(KeyContext.APP));
+        t.put("app:write-data", Set.of(Type.APP));
         t.put("app:delete", ACC);
         return java.util.Collections.unmodifiableMap(t);
     }
@@ -75,7 +76,7 @@ public final class Scopes {
     public static Set<String> forRole(Role role) {
         Set<String> all = new LinkedHashSet<>();
         for (var e : CONTEXTS.entrySet()) {
-            if (e.getValue().contains(KeyContext.ACCOUNT)) {
+            if (e.getValue().contains(Type.ACCOUNT)) {
                 all.add(e.getKey());
             }
         }

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Users of an account, their roles, and their user keys (context: the account). */
@@ -65,14 +66,14 @@ public final class UserService {
         return master == null ? null : masterAdmin(master.id());
     }
 
-    User newUser(String accountId, String email, String name, Role role, String status, String now) {
+    User newUser(String accountId, String email, String name, Role role, User.Status status, String now) {
         return new User(
                 ids.next("usr"),
                 accountId,
                 email,
                 name,
                 status,
-                role.toString(),
+                role,
                 null,
                 List.of(),
                 null,
@@ -93,7 +94,9 @@ public final class UserService {
         }
         Role role = f.present("role") ? f.oneOf("role", Role.class) : defaultRole;
         String password = f.string("password");
-        String status = f.present("status") ? status(f) : (password != null ? User.CONFIRMED : User.INVITED);
+        User.Status status = f.present("status")
+                ? f.oneOf("status", User.Status.class)
+                : password != null ? User.Status.CONFIRMED : User.Status.INVITED;
         String now = Times.format(clock.instant());
         User u = new User(
                 ids.next("usr"),
@@ -101,7 +104,7 @@ public final class UserService {
                 email,
                 f.text("name", 256),
                 status,
-                role.toString(),
+                role,
                 f.text("description", 4096),
                 f.tagsOrEmpty("tags"),
                 f.text("avatarUrl", 2048),
@@ -112,7 +115,7 @@ public final class UserService {
                 now,
                 now,
                 password == null ? null : Passwords.hash(password));
-        ApiKey key = keys.newKey(ApiKey.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
+        ApiKey key = keys.newKey(ApiKey.Owner.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
         return new NewUser(u, key);
     }
 
@@ -121,20 +124,21 @@ public final class UserService {
         Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             NewUser nu = prepare(account.id(), f, Role.USER);
-            requireGrantableRole(creator, nu.user().roleValue(), "role");
+            requireGrantableRole(creator, nu.user().role(), "role");
             admin.persist(List.of(
                     Change.put(Directory.USER, nu.user().id(), account.id(), nu.user()), KeyService.change(nu.key())));
             return nu.user();
         });
     }
 
-    public List<User> list(Account account, String email, String name, String status) {
+    /** The users of the account with the email, name (when not null) and one of the statuses. */
+    public List<User> list(Account account, String email, String name, Set<User.Status> statuses) {
         List<User> out = new ArrayList<>();
         for (User u : dir.users()) {
             if (u.accountId().equals(account.id())
                     && (email == null || u.email().equalsIgnoreCase(email))
                     && (name == null || name.equalsIgnoreCase(u.name()))
-                    && (status == null || status.equalsIgnoreCase(u.status()))) {
+                    && statuses.contains(u.status())) {
                 out.add(u);
             }
         }
@@ -174,14 +178,13 @@ public final class UserService {
                     throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
                 }
             }
-            String role = f.present("role") ? f.oneOf("role", Role.class).toString() : cur.role();
-            if (!role.equals(cur.role())) {
-                requireGrantableRole(p, Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), "role");
+            Role role = f.present("role") ? f.oneOf("role", Role.class) : cur.role();
+            if (role != cur.role()) {
+                requireGrantableRole(p, role, "role");
             }
-            requireOwnCredentials(p, cur, !role.equals(cur.role()), !email.equals(cur.email()), f.present("password"));
-            String status = f.present("status") ? status(f) : cur.status();
-            if (Role.ADMIN.toString().equals(cur.role())
-                    && (!Role.ADMIN.toString().equals(role) || User.DISABLED.equals(status))) {
+            requireOwnCredentials(p, cur, role != cur.role(), !email.equals(cur.email()), f.present("password"));
+            User.Status status = f.present("status") ? f.oneOf("status", User.Status.class) : cur.status();
+            if (cur.role() == Role.ADMIN && (role != Role.ADMIN || status == User.Status.DISABLED)) {
                 requireAnotherAdmin(cur);
             }
             String password = f.string("password");
@@ -214,7 +217,7 @@ public final class UserService {
             if (cur.locked()) {
                 throw ApiException.locked("User '" + cur.email() + "'");
             }
-            if (Role.ADMIN.toString().equals(cur.role())) {
+            if (cur.role() == Role.ADMIN) {
                 requireAnotherAdmin(cur);
             }
             keys.deleteOwner(Change.delete(Directory.USER, cur.id()), cur.id());
@@ -255,9 +258,7 @@ public final class UserService {
     private void requireManageable(Principal p, User target) {
         if (!isSelf(p, target)) {
             rights.requireScopes(
-                    p,
-                    Scopes.forRole(target.roleValue()),
-                    "User '" + target.email() + "' (role " + target.role() + ")");
+                    p, Scopes.forRole(target.role()), "User '" + target.email() + "' (role " + target.role() + ")");
         }
     }
 
@@ -291,7 +292,7 @@ public final class UserService {
             return null;
         }
         return dir.users().stream()
-                .filter(u -> u.accountId().equals(accountId) && u.roleValue() == Role.ADMIN)
+                .filter(u -> u.accountId().equals(accountId) && u.role() == Role.ADMIN)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
     }
@@ -305,8 +306,8 @@ public final class UserService {
         for (User u : dir.users()) {
             if (!u.id().equals(leaving.id())
                     && u.accountId().equals(leaving.accountId())
-                    && Role.ADMIN.toString().equals(u.role())
-                    && !User.DISABLED.equals(u.status())) {
+                    && u.role() == Role.ADMIN
+                    && u.status() != User.Status.DISABLED) {
                 return;
             }
         }
@@ -339,15 +340,6 @@ public final class UserService {
             throw ApiException.invalid("email", "must be an email address");
         }
         return email;
-    }
-
-    private static String status(Fields f) {
-        String s = f.string("status");
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case User.INVITED, User.CONFIRMED, User.DISABLED -> s.toLowerCase(java.util.Locale.ROOT);
-            default ->
-                throw ApiException.invalid("status", "must be one of [invited, confirmed, disabled], got '" + s + "'");
-        };
     }
 
     static JsonNode objectOrNull(Fields f, String field) {

@@ -98,7 +98,7 @@ public final class HttpApi implements AutoCloseable {
             status = 200;
             body = Json.write(result);
         } catch (ApiException e) {
-            status = e.code().status();
+            status = Errors.statusCode(e.code());
             body = Errors.body(e.code(), e.getMessage());
             if (status == 401) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Thingstead\"");
@@ -140,7 +140,7 @@ public final class HttpApi implements AutoCloseable {
                 req.prologue().method().text(),
                 Printable.of(req.path().rawPath()),
                 remoteIp(req),
-                e.code.status(),
+                Errors.statusCode(e.code),
                 e.getMessage());
         res.status(Errors.status(e.code));
         res.header(HeaderValues.CONNECTION_CLOSE);

@@ -135,7 +135,7 @@ public final class Thingstead implements AutoCloseable {
             accounts.addPurger(profiles);
             accounts.addPurger(devices);
             rights.setContextIds((accountId, type, id) -> {
-                if (!KeyContext.DEVICE.equals(type)) {
+                if (type != KeyContext.Type.DEVICE) {
                     return false;
                 }
                 Device d = registry.get(id);

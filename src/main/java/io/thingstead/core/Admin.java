@@ -75,7 +75,7 @@ public final class Admin {
         }
     }
 
-    public void run(Runnable work) {
+    private void run(Runnable work) {
         mutate(() -> {
             work.run();
             return null;

@@ -86,13 +86,4 @@ public final class Ids {
         }
         return true;
     }
-
-    /** True when {@code ref} looks like any entity id ({@code _xxx_digits}). */
-    public static boolean looksLikeId(String ref) {
-        if (ref == null || ref.length() < 4 || ref.charAt(0) != '_') {
-            return false;
-        }
-        int second = ref.indexOf('_', 1);
-        return second > 1 && isId(ref, ref.substring(1, second));
-    }
 }

@@ -103,8 +103,8 @@ public final class DeviceService implements AccountPurger {
                                 "Custom id " + e.getKey() + " '" + e.getValue() + "' appears twice in the request");
                     }
                 }
-                ApiKey key =
-                        keys.newKey(ApiKey.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
+                ApiKey key = keys.newKey(
+                        ApiKey.Owner.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
                 changes.add(Change.put(DeviceRegistry.KIND, d.id(), accountId, d));
                 changes.add(KeyService.change(key));
                 created.add(d);
@@ -159,7 +159,7 @@ public final class DeviceService implements AccountPurger {
             ApiKey cur = keys.keyOf(device.id());
             KeyRequests.requireUnchanged(f, cur);
             KeyContext asked = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
-            List<String> askedScopes = KeyRequests.scopes(f, KeyContext.DEVICE);
+            List<String> askedScopes = KeyRequests.scopes(f, KeyContext.Type.DEVICE);
             KeyContext ctx = asked == null ? cur.context() : asked;
             List<String> scopes = askedScopes == null ? cur.scope() : askedScopes;
             rights.requireChange(p, cur, ctx, scopes, keyName(device));

@@ -19,7 +19,7 @@ final class GatewayContext {
         if (ctx == null) {
             return null;
         }
-        if (!KeyContext.DEVICE.equals(ctx.type())) {
+        if (ctx.type() != KeyContext.Type.DEVICE) {
             throw ApiException.invalid("context.type", "a device key keeps the context 'device'");
         }
         if (ctx.ids().isEmpty()) {

@@ -13,7 +13,6 @@ import io.thingstead.core.Times;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Property definitions of profiles: validation of every field, and the IS-A naming rules. */
@@ -130,7 +129,7 @@ public final class PropertyService {
         if (!f.present("type")) {
             throw ApiException.invalid("type", "is required");
         }
-        PropertyType type = type(f);
+        PropertyType type = f.oneOf("type", PropertyType.class);
         String now = Times.format(clock.instant());
         Property p = new Property(
                 ids.next("prp"),
@@ -138,9 +137,9 @@ public final class PropertyService {
                 owner.id(),
                 name,
                 f.text("friendlyName", 256),
-                type.toString(),
-                access(f, "protected"),
-                publish(f, "never"),
+                type,
+                access(f, Property.Access.PROTECTED.toString()),
+                publish(f, Property.Publish.NEVER.toString()),
                 measurement(f, type),
                 Boundaries.normalize(type, f.raw("boundaries")),
                 Retention.parse(f, Retention.DEFAULT),
@@ -176,8 +175,8 @@ public final class PropertyService {
                 }
                 requireFreeName(cur.ownerId(), name, cur.id());
             }
-            PropertyType type = cur.typeValue();
-            if (f.present("type") && type(f) != type) {
+            PropertyType type = cur.type();
+            if (f.present("type") && f.oneOf("type", PropertyType.class) != type) {
                 throw ApiException.invalid("type", "cannot be changed once the property exists");
             }
             Property next = new Property(
@@ -264,35 +263,14 @@ public final class PropertyService {
         }
     }
 
-    private static PropertyType type(Fields f) {
-        String t = f.string("type");
-        try {
-            return PropertyType.of(t);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(
-                    "type",
-                    "must be one of [number, waypoint, boolean, string, enum, object, file, blob], got '" + t + "'");
-        }
-    }
-
     private static String access(Fields f, String fallback) {
-        return oneOf(f, "access", List.of("private", "protected", "public"), fallback);
+        Property.Access access = f.oneOf("access", Property.Access.class);
+        return access == null ? fallback : access.toString();
     }
 
     private static String publish(Fields f, String fallback) {
-        return oneOf(f, "publish", List.of("always", "changed", "never"), fallback);
-    }
-
-    private static String oneOf(Fields f, String field, List<String> allowed, String fallback) {
-        String v = f.string(field);
-        if (v == null) {
-            return fallback;
-        }
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw ApiException.invalid(field, "must be one of " + allowed + ", got '" + v + "'");
-        }
-        return lower;
+        Property.Publish publish = f.oneOf("publish", Property.Publish.class);
+        return publish == null ? fallback : publish.toString();
     }
 
     private static JsonNode measurement(Fields f, PropertyType type) {

@@ -1,6 +1,7 @@
 package io.thingstead.profiles;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.thingstead.core.Wire;
 
 /** Property data types with their size caps in bytes (docs/connio.md: Properties). */
 public enum PropertyType {
@@ -24,12 +25,9 @@ public enum PropertyType {
         return maxSize;
     }
 
+    @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static PropertyType of(String s) {
-        return valueOf(s.toUpperCase(Locale.ROOT));
+        return Wire.name(this);
     }
 }

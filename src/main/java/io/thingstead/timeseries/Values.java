@@ -19,7 +19,7 @@ public final class Values {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "has no value";
         }
-        PropertyType type = p.typeValue();
+        PropertyType type = p.type();
         JsonNode b = p.boundaries();
         return switch (type) {
             case NUMBER -> number(v, b);

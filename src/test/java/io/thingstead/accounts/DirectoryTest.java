@@ -25,7 +25,7 @@ class DirectoryTest {
     Directory dir;
     final List<String> heard = new ArrayList<>();
 
-    static Account account(String id, String name, String status) {
+    static Account account(String id, String name, Account.Status status) {
         return Entities.account(id, name, status);
     }
 
@@ -34,12 +34,12 @@ class DirectoryTest {
     }
 
     static ApiKey key(String id, String ownerId, KeyContext ctx) {
-        return new ApiKey(id, "secret", ownerId, ACC, ctx, List.of(), -1, T, T, ApiKey.USER);
+        return new ApiKey(id, "secret", ownerId, ACC, ctx, List.of(), -1, T, T, ApiKey.Owner.USER);
     }
 
     @BeforeEach
     void start() {
-        store.with(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme", Account.OPEN));
+        store.with(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme", Account.Status.OPEN));
         admin = new Admin(store);
         dir = admin.register(new Directory());
         dir.onKeyChanged(k -> heard.add("key " + k.id() + " " + k.context().ids()));
@@ -47,16 +47,16 @@ class DirectoryTest {
     }
 
     void persist(Change... changes) {
-        admin.run(() -> admin.persist(List.of(changes)));
+        Entities.persist(admin, changes);
     }
 
     @Test
     void aStatusChange_isAnnouncedWithBeforeAndAfter_otherAccountChangesAreNot() {
-        persist(Change.put(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme2", Account.OPEN)));
-        persist(Change.put(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme2", Account.SUSPENDED)));
+        persist(Change.put(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme2", Account.Status.OPEN)));
+        persist(Change.put(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme2", Account.Status.SUSPENDED)));
 
         assertThat(heard).containsExactly("status open -> suspended");
-        assertThat(dir.accountByName("acme2").status()).isEqualTo(Account.SUSPENDED);
+        assertThat(dir.accountByName("acme2").status()).isEqualTo(Account.Status.SUSPENDED);
         assertThat(dir.accountByName("Acme")).isNull();
     }
 
@@ -89,13 +89,13 @@ class DirectoryTest {
     @Test
     void aChangeCommittedByAnotherNode_isAnnouncedToo() {
         Stored elsewhere = store.apply(
-                        List.of(Change.put(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme", Account.CLOSED))))
+                        List.of(Change.put(Directory.ACCOUNT, ACC, ACC, account(ACC, "Acme", Account.Status.CLOSED))))
                 .get(0);
 
         admin.applyCommitted(List.of(elsewhere));
 
         assertThat(heard).containsExactly("status open -> closed");
-        assertThat(dir.account(ACC).status()).isEqualTo(Account.CLOSED);
+        assertThat(dir.account(ACC).status()).isEqualTo(Account.Status.CLOSED);
     }
 
     @Test
@@ -107,8 +107,8 @@ class DirectoryTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.NAME_TAKEN);
                     assertThat(e.getMessage()).isEqualTo("A user with email 'ops@X.ORG' already exists");
                 });
-        assertThatThrownBy(() -> persist(
-                        Change.put(Directory.ACCOUNT, "_acc_2", "_acc_2", account("_acc_2", "ACME", Account.OPEN))))
+        assertThatThrownBy(() -> persist(Change.put(
+                        Directory.ACCOUNT, "_acc_2", "_acc_2", account("_acc_2", "ACME", Account.Status.OPEN))))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NAME_TAKEN));
         assertThat(dir.user("_usr_2")).isNull();

@@ -126,15 +126,16 @@ class StoreAuthorityIT {
                     -1,
                     base.dateCreated(),
                     base.dateCreated(),
-                    ApiKey.DEVICE);
-            otherNode.run(() -> otherNode.persist(List.of(
+                    ApiKey.Owner.DEVICE);
+            Entities.persist(
+                    otherNode,
                     Change.put("device", theirId, accountId, theirs),
                     Change.put("apikey", theirKey.id(), accountId, theirKey),
                     Change.put(
                             "device",
                             base.id(),
                             accountId,
-                            Entities.device(base, base.id(), base.name(), "changed elsewhere", base.customIds())))));
+                            Entities.device(base, base.id(), base.name(), "changed elsewhere", base.customIds())));
         }
 
         assertError(admin.post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");

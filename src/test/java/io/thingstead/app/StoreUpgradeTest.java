@@ -107,8 +107,7 @@ class StoreUpgradeTest {
                     admin,
                     Change.put("device", "_dev_2", ACC, device("_dev_2", "Kitchen", Map.of("sn", "S2"))),
                     ErrorCode.NAME_TAKEN);
-            admin.run(() ->
-                    admin.persist(List.of(Change.put("device", "_dev_2", ACC, device("_dev_2", "pantry", Map.of())))));
+            Entities.persist(admin, Change.put("device", "_dev_2", ACC, device("_dev_2", "pantry", Map.of())));
             assertThat(entities.load("device", Device.class))
                     .extracting(Stored::id, Stored::version)
                     .contains(org.assertj.core.groups.Tuple.tuple("_dev_2", 2L));
@@ -126,7 +125,7 @@ class StoreUpgradeTest {
     }
 
     private static void assertRefused(Admin admin, Change change, ErrorCode code) {
-        assertThatThrownBy(() -> admin.run(() -> admin.persist(List.of(change))))
+        assertThatThrownBy(() -> Entities.persist(admin, change))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
@@ -141,7 +140,8 @@ class StoreUpgradeTest {
                 "_key_1",
                 "apikey",
                 ACC,
-                new ApiKey("_key_1", "s", "_usr_1", ACC, KeyContext.account(ACC), List.of(), -1, T, T, ApiKey.USER)
+                new ApiKey(
+                        "_key_1", "s", "_usr_1", ACC, KeyContext.account(ACC), List.of(), -1, T, T, ApiKey.Owner.USER)
             },
             {"_api_1", "apiclient", ACC, client("_api_1", "backend")},
             {"_dpf_1", "deviceprofile", ACC, Entities.profile("_dpf_1", ACC, "Thermo", Builtins.DEVICE)},
@@ -163,7 +163,7 @@ class StoreUpgradeTest {
     }
 
     static Account account(String id, String name) {
-        return Entities.account(id, name, Account.OPEN);
+        return Entities.account(id, name, Account.Status.OPEN);
     }
 
     static User user(String id, String email) {

@@ -1,5 +1,6 @@
 package io.thingstead.core;
 
+import static io.thingstead.testing.Entities.persist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,10 +58,6 @@ class AdminTest {
 
     static Change put(String id, String name) {
         return Change.put("thing", id, null, new Thing(id, name));
-    }
-
-    static void persist(Admin admin, Change... changes) {
-        admin.run(() -> admin.persist(List.of(changes)));
     }
 
     @Test

@@ -57,7 +57,7 @@ class DeviceRegistryTest {
     }
 
     void persist(Change... changes) {
-        admin.run(() -> admin.persist(List.of(changes)));
+        Entities.persist(admin, changes);
     }
 
     @Test

@@ -34,7 +34,7 @@ class GatewayContextTest {
                 List.of(),
                 null,
                 List.of(),
-                Device.ENABLED,
+                Device.Status.ENABLED,
                 0,
                 Map.of(),
                 null,

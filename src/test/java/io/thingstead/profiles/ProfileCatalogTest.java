@@ -48,7 +48,7 @@ class ProfileCatalogTest {
     }
 
     private void persist(Change... changes) {
-        admin.run(() -> admin.persist(List.of(changes)));
+        Entities.persist(admin, changes);
     }
 
     static DeviceProfile profile(String id, String account, String name, String base) {

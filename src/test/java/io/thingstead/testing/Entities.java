@@ -2,11 +2,15 @@ package io.thingstead.testing;
 
 import io.thingstead.accounts.Account;
 import io.thingstead.accounts.ApiClient;
+import io.thingstead.accounts.Role;
 import io.thingstead.accounts.User;
+import io.thingstead.core.Admin;
+import io.thingstead.core.EntityStore.Change;
 import io.thingstead.devices.Device;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.Property;
+import io.thingstead.profiles.PropertyType;
 import io.thingstead.profiles.Retention;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,15 @@ public final class Entities {
 
     private Entities() {}
 
-    public static Account account(String id, String name, String status) {
+    /** Stores the changes in one admin mutation, as a service would after its checks. */
+    public static void persist(Admin admin, Change... changes) {
+        admin.mutate(() -> {
+            admin.persist(List.of(changes));
+            return null;
+        });
+    }
+
+    public static Account account(String id, String name, Account.Status status) {
         return new Account(
                 id,
                 name,
@@ -41,8 +53,8 @@ public final class Entities {
                 accountId,
                 email,
                 null,
-                User.CONFIRMED,
-                "admin",
+                User.Status.CONFIRMED,
+                Role.ADMIN,
                 null,
                 List.of(),
                 null,
@@ -72,7 +84,7 @@ public final class Entities {
                 ownerId,
                 name,
                 null,
-                "number",
+                PropertyType.NUMBER,
                 "protected",
                 "never",
                 null,
@@ -96,7 +108,7 @@ public final class Entities {
                 List.of(),
                 null,
                 List.of(),
-                Device.ENABLED,
+                Device.Status.ENABLED,
                 0,
                 customIds,
                 null,
