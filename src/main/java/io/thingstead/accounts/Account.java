@@ -1,7 +1,10 @@
 package io.thingstead.accounts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
+import io.thingstead.core.Wire;
 import java.util.List;
 
 public record Account(
@@ -10,7 +13,7 @@ public record Account(
         String friendlyName,
         String ownerId,
         Plan plan,
-        String status,
+        Status status,
         JsonNode organization,
         String description,
         List<String> tags,
@@ -18,11 +21,22 @@ public record Account(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public Account {
+        tags = Copies.list(tags);
+    }
 
-    public static final String OPEN = "open";
-    public static final String CLOSED = "closed";
-    public static final String SUSPENDED = "suspended";
-    public static final String CREATED = "created";
+    /** Open, or suspended or closed: then its keys, and those of its sub-accounts, stop working. */
+    public enum Status {
+        OPEN,
+        SUSPENDED,
+        CLOSED;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
 
     public record Plan(String type, String expiresAt) {}
 
@@ -37,7 +51,7 @@ public record Account(
             String name,
             String friendlyName,
             Plan plan,
-            String status,
+            Status status,
             JsonNode organization,
             String description,
             List<String> tags,

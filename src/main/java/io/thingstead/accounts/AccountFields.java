@@ -8,7 +8,7 @@ import io.thingstead.core.Times;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads and checks the fields of an account body (reference §2.2, §3.1). */
+/** Reads and checks the fields of an account body (docs/connio.md: Accounts). */
 final class AccountFields {
     /** An account update: what an account emits; {@code id}, {@code ownerId} and {@code balance} are read-only. */
     static final FieldSet UPDATE = FieldSet.of(
@@ -40,16 +40,9 @@ final class AccountFields {
         return new Account.Plan(p.present("type") ? p.text("type", 64) : fallback.type(), expires);
     }
 
-    static String status(Fields f, String fallback) {
-        String s = f.string("status");
-        if (s == null) {
-            return fallback;
-        }
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case Account.OPEN, Account.CLOSED, Account.SUSPENDED -> s.toLowerCase(Locale.ROOT);
-            default ->
-                throw ApiException.invalid("status", "must be one of [open, suspended, closed], got '" + s + "'");
-        };
+    static Account.Status status(Fields f, Account.Status fallback) {
+        Account.Status s = f.oneOf("status", Account.Status.class);
+        return s == null ? fallback : s;
     }
 
     static JsonNode organization(Fields f) {

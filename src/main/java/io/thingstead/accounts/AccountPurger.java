@@ -5,9 +5,9 @@ import java.util.List;
 
 /** A feature that owns account-scoped entities, so a hard account delete can take them along. */
 public interface AccountPurger {
-    /** The deletions of everything this feature holds for the account. */
+    /**
+     * The deletions of everything this feature holds for the account; they reach the feature's
+     * memory through its projection once stored.
+     */
     List<Change> purgeChanges(String accountId);
-
-    /** Drops the account's entities from memory once the deletions are stored. */
-    void forget(String accountId);
 }

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Accounts and sub-accounts (at most three levels), and which account a request addresses. */
@@ -28,7 +29,6 @@ public final class AccountService {
     private final UserService users;
     private final Rights rights;
     private final List<AccountPurger> purgers = new CopyOnWriteArrayList<>();
-    private final List<AccountStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
     public AccountService(Directory dir, Admin admin, Ids ids, InstantSource clock, UserService users, Rights rights) {
         this.dir = dir;
@@ -43,15 +43,9 @@ public final class AccountService {
         purgers.add(purger);
     }
 
-    /** Every listener is told of every status change, in the order they were added. */
+    /** Every listener is told of every status change once it is stored, in the order they were added. */
     public void addStatusListener(AccountStatusListener listener) {
-        statusListeners.add(listener);
-    }
-
-    private void statusChanged(Account before, Account after) {
-        if (!before.status().equals(after.status())) {
-            statusListeners.forEach(l -> l.statusChanged(before, after));
-        }
+        dir.addStatusListener(listener);
     }
 
     /**
@@ -67,7 +61,7 @@ public final class AccountService {
         }
         Account own = dir.account(p.accountId());
         boolean self = ref == null || THIS.equals(ref);
-        if (!p.inContext(KeyContext.ACCOUNT)) {
+        if (!p.inContext(KeyContext.Type.ACCOUNT)) {
             if (self || ref.equals(own.id()) || Names.key(ref).equals(Names.key(own.name()))) {
                 return own;
             }
@@ -107,11 +101,11 @@ public final class AccountService {
         return a;
     }
 
-    /** The direct sub-accounts of {@code parent} that the key reaches. */
-    public List<Account> subAccounts(Principal p, Account parent, String status) {
+    /** The direct sub-accounts of {@code parent} with one of the statuses that the key reaches. */
+    public List<Account> subAccounts(Principal p, Account parent, Set<Account.Status> statuses) {
         List<Account> out = new ArrayList<>();
         for (Account a : dir.children(parent.id())) {
-            if ((status == null || status.equalsIgnoreCase(a.status())) && rights.reaches(p, a)) {
+            if (statuses.contains(a.status()) && rights.reaches(p, a)) {
                 out.add(a);
             }
         }
@@ -120,7 +114,7 @@ public final class AccountService {
 
     public List<Account> masters() {
         List<Account> out = new ArrayList<>();
-        for (Account a : dir.accounts.values()) {
+        for (Account a : dir.accounts()) {
             if (a.isMaster()) {
                 out.add(a);
             }
@@ -174,7 +168,7 @@ public final class AccountService {
                 f.text("friendlyName", 256),
                 ownerId,
                 AccountFields.plan(f, DEFAULT_PLAN),
-                AccountFields.status(f, Account.OPEN),
+                AccountFields.status(f, Account.Status.OPEN),
                 AccountFields.organization(f),
                 f.text("description", 4096),
                 f.tags("tags"),
@@ -191,18 +185,13 @@ public final class AccountService {
             changes.add(Change.put(Directory.ACCOUNT, a.id(), a.id(), a));
             UserService.NewUser admin0 = userBody == null ? null : users.prepare(a.id(), userBody, Role.ADMIN);
             if (admin0 != null && creator != null) {
-                users.requireGrantableRole(creator, admin0.user().roleValue(), "user.role");
+                users.requireGrantableRole(creator, admin0.user().role(), "user.role");
             }
             if (admin0 != null) {
                 changes.add(Change.put(Directory.USER, admin0.user().id(), a.id(), admin0.user()));
                 changes.add(KeyService.change(admin0.key()));
             }
             admin.persist(changes);
-            dir.putAccount(a);
-            if (admin0 != null) {
-                dir.putUser(admin0.user());
-                dir.putKey(admin0.key());
-            }
             return new Created(
                     a, admin0 == null ? null : admin0.user(), admin0 == null ? null : rights.effective(admin0.key()));
         });
@@ -217,7 +206,7 @@ public final class AccountService {
                 accountName,
                 null,
                 DEFAULT_PLAN,
-                Account.OPEN,
+                Account.Status.OPEN,
                 null,
                 null,
                 List.of(),
@@ -226,15 +215,13 @@ public final class AccountService {
                 now,
                 now);
         return admin.mutate(() -> {
-            User u = users.newUser(a.id(), email, "Administrator", Role.ADMIN, User.CONFIRMED, now);
-            ApiKey k = keys.fixedKey(keyId, secret, ApiKey.USER, u.id(), a.id(), KeyContext.account(a.id()), List.of());
+            User u = users.newUser(a.id(), email, "Administrator", Role.ADMIN, User.Status.CONFIRMED, now);
+            ApiKey k = keys.fixedKey(
+                    keyId, secret, ApiKey.Owner.USER, u.id(), a.id(), KeyContext.account(a.id()), List.of());
             admin.persist(List.of(
                     Change.put(Directory.ACCOUNT, a.id(), a.id(), a),
                     Change.put(Directory.USER, u.id(), a.id(), u),
                     KeyService.change(k)));
-            dir.putAccount(a);
-            dir.putUser(u);
-            dir.putKey(k);
             return new Created(a, u, k);
         });
     }
@@ -270,12 +257,10 @@ public final class AccountService {
                     f.has("tags") ? f.tags("tags") : cur.tags(),
                     f.has("locked") ? Boolean.TRUE.equals(f.bool("locked")) : cur.locked(),
                     Times.format(clock.instant()));
-            if (cur.isMaster() && Account.CLOSED.equals(next.status())) {
+            if (cur.isMaster() && next.status() == Account.Status.CLOSED) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "A master account cannot be closed through the API");
             }
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
-            dir.putAccount(next);
-            statusChanged(cur, next);
             return next;
         });
     }
@@ -299,22 +284,20 @@ public final class AccountService {
             if (cur.locked()) {
                 throw ApiException.locked("Account '" + cur.name() + "'");
             }
-            if (Account.CLOSED.equals(cur.status())) {
+            if (cur.status() == Account.Status.CLOSED) {
                 return 0;
             }
             Account next = cur.with(
                     cur.name(),
                     cur.friendlyName(),
                     cur.plan(),
-                    Account.CLOSED,
+                    Account.Status.CLOSED,
                     cur.organization(),
                     cur.description(),
                     cur.tags(),
                     cur.locked(),
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(Directory.ACCOUNT, next.id(), next.id(), next)));
-            dir.putAccount(next);
-            statusChanged(cur, next);
             return 1;
         });
     }
@@ -340,13 +323,6 @@ public final class AccountService {
                 changes.add(Change.delete(Directory.ACCOUNT, accountId));
             }
             admin.persist(changes);
-            for (String accountId : doomed) {
-                for (AccountPurger p : purgers) {
-                    p.forget(accountId);
-                }
-                users.forget(accountId);
-                dir.removeAccount(accountId);
-            }
             return doomed.size();
         });
     }

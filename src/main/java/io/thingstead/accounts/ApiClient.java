@@ -1,5 +1,6 @@
 package io.thingstead.accounts;
 
+import io.thingstead.core.Copies;
 import java.util.List;
 
 public record ApiClient(
@@ -11,4 +12,8 @@ public record ApiClient(
         List<String> tags,
         boolean locked,
         String dateCreated,
-        String dateModified) {}
+        String dateModified) {
+    public ApiClient {
+        tags = Copies.list(tags);
+    }
+}

@@ -64,17 +64,15 @@ public final class ApiClientService {
                 now);
         return admin.mutate(() -> {
             requireFreeName(account, name, null);
-            ApiKey key = keys.newKey(ApiKey.API_CLIENT, c.id(), account.id(), ctx, scopes);
+            ApiKey key = keys.newKey(ApiKey.Owner.APICLIENT, c.id(), account.id(), ctx, scopes);
             admin.persist(List.of(Change.put(Directory.API_CLIENT, c.id(), account.id(), c), KeyService.change(key)));
-            dir.clients.put(c.id(), c);
-            keys.remember(key);
             return new Created(c, rights.visible(grantor, key, null));
         });
     }
 
     public List<ApiClient> list(Account account, String name) {
         List<ApiClient> out = new ArrayList<>();
-        for (ApiClient c : dir.clients.values()) {
+        for (ApiClient c : dir.clients()) {
             if (c.accountId().equals(account.id()) && (name == null || c.name().equalsIgnoreCase(name))) {
                 out.add(c);
             }
@@ -84,9 +82,9 @@ public final class ApiClientService {
     }
 
     public ApiClient get(Account account, String ref) {
-        ApiClient c = dir.clients.get(ref);
+        ApiClient c = dir.client(ref);
         if (c == null) {
-            for (ApiClient x : dir.clients.values()) {
+            for (ApiClient x : dir.clients()) {
                 if (x.accountId().equals(account.id()) && x.name().equalsIgnoreCase(ref)) {
                     c = x;
                     break;
@@ -123,7 +121,6 @@ public final class ApiClientService {
                     cur.dateCreated(),
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(Directory.API_CLIENT, next.id(), next.accountId(), next)));
-            dir.clients.put(next.id(), next);
             if (f.present("context") || f.present("scope")) {
                 updateKey(account, next, f, grantor);
             }
@@ -139,7 +136,6 @@ public final class ApiClientService {
                 throw ApiException.locked("API client '" + cur.name() + "'");
             }
             keys.deleteOwner(Change.delete(Directory.API_CLIENT, cur.id()), cur.id());
-            dir.clients.remove(cur.id());
             return 1;
         });
     }
@@ -188,7 +184,7 @@ public final class ApiClientService {
         if (ctx == null) {
             return fallback;
         }
-        if (ctx.ids().isEmpty() && KeyContext.ACCOUNT.equals(ctx.type())) {
+        if (ctx.ids().isEmpty() && ctx.type() == KeyContext.Type.ACCOUNT) {
             return KeyContext.account(account.id());
         }
         if (ctx.ids().isEmpty()) {
@@ -197,11 +193,12 @@ public final class ApiClientService {
         }
         for (int i = 0; i < ctx.ids().size(); i++) {
             String id = ctx.ids().get(i);
-            boolean ok = KeyContext.ACCOUNT.equals(ctx.type())
+            boolean ok = ctx.type() == KeyContext.Type.ACCOUNT
                     ? id.equals(account.id()) || isSubAccount(account, id)
                     : rights.exists(account.id(), ctx.type(), id);
             if (!ok) {
-                throw ApiException.unknownReference("context.ids[" + i + "]", ctx.type(), id);
+                throw ApiException.unknownReference(
+                        "context.ids[" + i + "]", ctx.type().toString(), id);
             }
         }
         return ctx;
@@ -213,7 +210,7 @@ public final class ApiClientService {
     }
 
     private void requireFreeName(Account account, String name, String selfId) {
-        for (ApiClient c : dir.clients.values()) {
+        for (ApiClient c : dir.clients()) {
             if (c.accountId().equals(account.id()) && c.name().equalsIgnoreCase(name) && !c.id().equals(selfId)) {
                 throw new ApiException(ErrorCode.NAME_TAKEN, "An API client named '" + name + "' already exists");
             }

@@ -1,7 +1,10 @@
 package io.thingstead.accounts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Views;
+import io.thingstead.core.Wire;
 import java.util.List;
 
 /**
@@ -18,12 +21,27 @@ public record ApiKey(
         int rateLimit,
         String dateCreated,
         String dateModified,
-        @JsonView(Views.Internal.class) String ownerType) {
+        @JsonView(Views.Internal.class) Owner ownerType) {
+    public ApiKey {
+        scope = Copies.list(scope);
+    }
 
-    public static final String USER = "user";
-    public static final String DEVICE = "device";
-    public static final String API_CLIENT = "apiclient";
-    public static final String SYSADMIN = "sysadmin";
+    /** What owns a key. */
+    public enum Owner {
+        USER,
+        DEVICE,
+        APICLIENT,
+        SYSADMIN;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
+    /** Shorthand for {@link Owner#APICLIENT}, as the MQTT adapter names it. */
+    public static final Owner API_CLIENT = Owner.APICLIENT;
 
     public ApiKey withCredentials(String newId, String newSecret, String now) {
         return new ApiKey(newId, newSecret, ownerId, accountId, context, scope, rateLimit, dateCreated, now, ownerType);

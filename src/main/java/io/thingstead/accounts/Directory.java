@@ -1,81 +1,140 @@
 package io.thingstead.accounts;
 
-import io.thingstead.core.EntityStore;
+import io.thingstead.core.EntityStore.Stored;
+import io.thingstead.core.EntityStore.UniqueKey;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Names;
+import io.thingstead.core.Projection;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * The in-memory view of accounts, users, API clients and keys, loaded from the store at start and
- * changed only by the services of this package after their changes are durably stored.
+ * The in-memory view of accounts, users, API clients and keys: a projection of what the store
+ * holds, changed only by {@link #apply}. It tells its listeners when a key stops being valid as it
+ * was (changed or deleted) and when an account's status changes, whichever node made the change.
  */
-public final class Directory {
+public final class Directory implements Projection {
     static final String ACCOUNT = "account";
     static final String USER = "user";
     static final String API_CLIENT = "apiclient";
     static final String KEY = "apikey";
 
-    final Map<String, Account> accounts = new ConcurrentHashMap<>();
-    final Map<String, String> accountByName = new ConcurrentHashMap<>();
-    final Map<String, User> users = new ConcurrentHashMap<>();
-    final Map<String, String> userByEmail = new ConcurrentHashMap<>();
-    final Map<String, ApiClient> clients = new ConcurrentHashMap<>();
-    final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
-    final Map<String, String> keyByOwner = new ConcurrentHashMap<>();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, String> accountByName = new ConcurrentHashMap<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, String> userByEmail = new ConcurrentHashMap<>();
+    private final Map<String, ApiClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, String> keyByOwner = new ConcurrentHashMap<>();
+    private final List<Consumer<ApiKey>> keyListeners = new CopyOnWriteArrayList<>();
+    private final List<AccountStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
-    public Directory(EntityStore store) {
-        store.loadAll(ACCOUNT, Account.class).forEach(this::putAccount);
-        store.loadAll(USER, User.class).forEach(this::putUser);
-        store.loadAll(API_CLIENT, ApiClient.class).forEach(c -> clients.put(c.id(), c));
-        store.loadAll(KEY, ApiKey.class).forEach(this::putKey);
+    @Override
+    public Map<String, Class<?>> kinds() {
+        return Map.of(ACCOUNT, Account.class, USER, User.class, API_CLIENT, ApiClient.class, KEY, ApiKey.class);
     }
 
-    void putAccount(Account a) {
-        Account old = accounts.put(a.id(), a);
+    /**
+     * Account names and user emails are unique system-wide, API client names within their account
+     * (all case-insensitive); an owner has one key.
+     */
+    @Override
+    public List<UniqueKey> uniqueKeys(String kind, Object doc) {
+        return switch (doc) {
+            case Account a ->
+                List.of(UniqueKey.name(
+                        "account-name", "", a.name(), "An account named '" + a.name() + "' already exists"));
+            case User u ->
+                List.of(UniqueKey.name(
+                        "user-email", "", u.email(), "A user with email '" + u.email() + "' already exists"));
+            case ApiClient c ->
+                List.of(UniqueKey.name(
+                        "apiclient-name",
+                        c.accountId(),
+                        c.name(),
+                        "An API client named '" + c.name() + "' already exists"));
+            case ApiKey k ->
+                List.of(new UniqueKey(
+                        "apikey-owner",
+                        "",
+                        k.ownerId(),
+                        ErrorCode.CONFLICT,
+                        "The key of '" + k.ownerId() + "' was replaced by another request; read it again"));
+            default -> throw new IllegalArgumentException("Not a directory entity: " + kind);
+        };
+    }
+
+    @Override
+    public Runnable apply(List<Stored> changes) {
+        List<Runnable> news = new ArrayList<>();
+        for (Stored s : changes) {
+            switch (s.kind()) {
+                case ACCOUNT -> applyAccount(s, news);
+                case USER -> applyUser(s);
+                case API_CLIENT -> {
+                    if (s.isDelete()) {
+                        clients.remove(s.id());
+                    } else {
+                        clients.put(s.id(), (ApiClient) s.doc());
+                    }
+                }
+                case KEY -> applyKey(s, news);
+                default -> throw new IllegalArgumentException("Not a directory entity: " + s.kind());
+            }
+        }
+        return () -> news.forEach(Runnable::run);
+    }
+
+    private void applyAccount(Stored s, List<Runnable> news) {
+        Account old = s.isDelete() ? accounts.remove(s.id()) : accounts.put(s.id(), (Account) s.doc());
         if (old != null) {
-            accountByName.remove(Names.key(old.name()));
+            accountByName.remove(Names.key(old.name()), old.id());
         }
-        accountByName.put(Names.key(a.name()), a.id());
+        if (s.doc() instanceof Account a) {
+            accountByName.put(Names.key(a.name()), a.id());
+            if (old != null && old.status() != a.status()) {
+                news.add(() -> statusListeners.forEach(l -> l.statusChanged(old, a)));
+            }
+        }
     }
 
-    void removeAccount(String id) {
-        Account old = accounts.remove(id);
+    private void applyUser(Stored s) {
+        User old = s.isDelete() ? users.remove(s.id()) : users.put(s.id(), (User) s.doc());
         if (old != null) {
-            accountByName.remove(Names.key(old.name()));
+            userByEmail.remove(Names.key(old.email()), old.id());
+        }
+        if (s.doc() instanceof User u) {
+            userByEmail.put(Names.key(u.email()), u.id());
         }
     }
 
-    void putUser(User u) {
-        User old = users.put(u.id(), u);
+    /** A key changed or deleted is announced with its old self: sessions holding it re-check or end. */
+    private void applyKey(Stored s, List<Runnable> news) {
+        ApiKey old = s.isDelete() ? keys.remove(s.id()) : keys.put(s.id(), (ApiKey) s.doc());
         if (old != null) {
-            userByEmail.remove(Names.key(old.email()));
+            keyByOwner.remove(old.ownerId(), old.id());
+            news.add(() -> keyListeners.forEach(l -> l.accept(old)));
         }
-        userByEmail.put(Names.key(u.email()), u.id());
-    }
-
-    void removeUser(String id) {
-        User old = users.remove(id);
-        if (old != null) {
-            userByEmail.remove(Names.key(old.email()));
+        if (s.doc() instanceof ApiKey k) {
+            keyByOwner.put(k.ownerId(), k.id());
         }
     }
 
-    void putKey(ApiKey k) {
-        String previous = keyByOwner.put(k.ownerId(), k.id());
-        if (previous != null && !previous.equals(k.id())) {
-            keys.remove(previous);
-        }
-        keys.put(k.id(), k);
+    /** Called with the old key whenever a key stops being valid as it was (regenerated, re-scoped, deleted). */
+    public void onKeyChanged(Consumer<ApiKey> listener) {
+        keyListeners.add(listener);
     }
 
-    void removeKeyOf(String ownerId) {
-        String keyId = keyByOwner.remove(ownerId);
-        if (keyId != null) {
-            keys.remove(keyId);
-        }
+    /** Every listener is told of every status change, in the order they were added. */
+    public void addStatusListener(AccountStatusListener listener) {
+        statusListeners.add(listener);
     }
 
     public Account account(String id) {
@@ -87,13 +146,42 @@ public final class Directory {
         return id == null ? null : accounts.get(id);
     }
 
+    Collection<Account> accounts() {
+        return Collections.unmodifiableCollection(accounts.values());
+    }
+
+    User user(String id) {
+        return users.get(id);
+    }
+
+    User userByEmail(String email) {
+        String id = userByEmail.get(Names.key(email));
+        return id == null ? null : users.get(id);
+    }
+
+    Collection<User> users() {
+        return Collections.unmodifiableCollection(users.values());
+    }
+
+    ApiClient client(String id) {
+        return clients.get(id);
+    }
+
+    Collection<ApiClient> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
     public ApiKey keyOf(String ownerId) {
         String id = keyByOwner.get(ownerId);
         return id == null ? null : keys.get(id);
     }
 
     public ApiKey key(String keyId) {
-        return keys.get(keyId);
+        return keyId == null ? null : keys.get(keyId);
+    }
+
+    Collection<ApiKey> keys() {
+        return Collections.unmodifiableCollection(keys.values());
     }
 
     /** Number of accounts: zero means the store is new and needs its bootstrap. */
@@ -126,8 +214,11 @@ public final class Directory {
         for (Account cur = accounts.get(accountId);
                 cur != null;
                 cur = cur.ownerId() == null ? null : accounts.get(cur.ownerId())) {
-            if (Account.CLOSED.equals(cur.status()) || Account.SUSPENDED.equals(cur.status())) {
-                return false;
+            switch (cur.status()) {
+                case OPEN -> {}
+                case SUSPENDED, CLOSED -> {
+                    return false;
+                }
             }
         }
         return accounts.containsKey(accountId);

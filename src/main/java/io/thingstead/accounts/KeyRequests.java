@@ -3,6 +3,7 @@ package io.thingstead.accounts;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
+import io.thingstead.core.Wire;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Locale;
 public final class KeyRequests {
     /**
      * A key update body: {@code context} and {@code scope}; the rest of what a key emits is
-     * accepted back but cannot change ({@code rateLimit} is set by the plan, reference §2.5).
+     * accepted back but cannot change ({@code rateLimit} is set by the plan, docs/connio.md: Keys, contexts and scopes).
      */
     public static final FieldSet KEY = FieldSet.of("context", "scope")
             .readOnly("id", "secret", "ownerId", "accountId", "rateLimit", "dateCreated", "dateModified");
@@ -36,9 +37,10 @@ public final class KeyRequests {
         if (ctx == null) {
             return null;
         }
-        String type = ctx.requiredString("type").toLowerCase(Locale.ROOT);
-        if (!List.of(KeyContext.ACCOUNT, KeyContext.APP, KeyContext.DEVICE).contains(type)) {
-            throw ApiException.invalid(ctx.name("type"), "must be one of [account, app, device], got '" + type + "'");
+        String spelled = ctx.requiredString("type");
+        KeyContext.Type type = Wire.find(KeyContext.Type.GRANTABLE, spelled, true);
+        if (type == null) {
+            throw Wire.notOneOf(ctx.name("type"), KeyContext.Type.GRANTABLE, spelled.toLowerCase(Locale.ROOT));
         }
         List<String> ids = ctx.strings("ids");
         if (ids != null && new LinkedHashSet<>(ids).size() != ids.size()) {
@@ -48,7 +50,7 @@ public final class KeyRequests {
     }
 
     /** The scopes in the body in canonical form, each allowed in the context type; null when absent. */
-    public static List<String> scopes(Fields body, String contextType) {
+    public static List<String> scopes(Fields body, KeyContext.Type contextType) {
         List<String> raw = body.strings("scope");
         if (raw == null) {
             return null;

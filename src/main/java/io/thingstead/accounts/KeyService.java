@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Authenticates keys and creates, regenerates and re-scopes them. */
@@ -25,7 +24,6 @@ public final class KeyService {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
-    private final List<Consumer<ApiKey>> revocationListeners = new CopyOnWriteArrayList<>();
 
     public KeyService(Directory dir, Admin admin, Ids ids, InstantSource clock) {
         this.dir = dir;
@@ -34,13 +32,16 @@ public final class KeyService {
         this.clock = clock;
     }
 
-    /** Called with the old key whenever a key stops being valid (regenerated, re-scoped, owner deleted). */
+    /**
+     * Called with the old key whenever a key stops being valid as it was (regenerated, re-scoped,
+     * owner deleted), once the change is stored, whoever stored it.
+     */
     public void onRevoked(Consumer<ApiKey> listener) {
-        revocationListeners.add(listener);
+        dir.onKeyChanged(listener);
     }
 
     public Principal authenticate(String keyId, String secret) {
-        ApiKey key = keyId == null ? null : dir.keys.get(keyId);
+        ApiKey key = dir.key(keyId);
         if (key == null || secret == null || !constantTimeEquals(key.secret(), secret)) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "Wrong API key id or secret");
         }
@@ -52,7 +53,7 @@ public final class KeyService {
      * changes apply at once; a regenerated or deleted key is no longer valid.
      */
     public Principal current(String keyId) {
-        ApiKey key = keyId == null ? null : dir.keys.get(keyId);
+        ApiKey key = dir.key(keyId);
         if (key == null) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The key is no longer valid");
         }
@@ -60,18 +61,18 @@ public final class KeyService {
     }
 
     private Principal principalOf(ApiKey key) {
-        if (ApiKey.SYSADMIN.equals(key.ownerType())) {
+        if (key.ownerType() == ApiKey.Owner.SYSADMIN) {
             return new Principal(key, null, key.context(), Set.of());
         }
         if (!dir.usable(key.accountId())) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The account of this key is closed or suspended");
         }
-        if (ApiKey.USER.equals(key.ownerType())) {
-            User user = dir.users.get(key.ownerId());
-            if (user == null || User.DISABLED.equals(user.status())) {
+        if (key.ownerType() == ApiKey.Owner.USER) {
+            User user = dir.user(key.ownerId());
+            if (user == null || user.status() == User.Status.DISABLED) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED, "The user of this key is disabled");
             }
-            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.roleValue()));
+            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.role()));
         }
         return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
     }
@@ -91,7 +92,8 @@ public final class KeyService {
     }
 
     /** A new key for an owner; the caller persists the returned change inside its mutation. */
-    public ApiKey newKey(String ownerType, String ownerId, String accountId, KeyContext ctx, List<String> scopes) {
+    public ApiKey newKey(
+            ApiKey.Owner ownerType, String ownerId, String accountId, KeyContext ctx, List<String> scopes) {
         String now = Times.format(clock.instant());
         return new ApiKey(
                 ids.next("key"),
@@ -110,7 +112,7 @@ public final class KeyService {
     public ApiKey fixedKey(
             String keyId,
             String secret,
-            String ownerType,
+            ApiKey.Owner ownerType,
             String ownerId,
             String accountId,
             KeyContext ctx,
@@ -124,19 +126,10 @@ public final class KeyService {
         return Change.put(Directory.KEY, key.id(), key.accountId(), key);
     }
 
-    /** Applies a persisted key to memory; for the mutations of other features. */
-    public void remember(ApiKey key) {
-        ApiKey old = dir.keyOf(key.ownerId());
-        dir.putKey(key);
-        if (old != null && !old.id().equals(key.id())) {
-            revoked(old);
-        }
-    }
-
     /**
      * Deletes an owner (user, API client, device) with its key in one atomic write, and takes the
      * owner out of every other key's context (a gateway listing a deleted edge device). Must run
-     * inside an admin mutation; the caller then drops the owner from its own memory.
+     * inside an admin mutation.
      */
     public void deleteOwner(Change ownerDeletion, String ownerId) {
         List<Change> changes = new ArrayList<>(List.of(ownerDeletion));
@@ -145,30 +138,14 @@ public final class KeyService {
             changes.add(Change.delete(Directory.KEY, key.id()));
         }
         String now = Times.format(clock.instant());
-        List<ApiKey[]> holders = new ArrayList<>();
         for (ApiKey holder : keysHolding(ownerId)) {
             List<String> remaining = holder.context().ids().stream()
                     .filter(id -> !id.equals(ownerId))
                     .toList();
-            ApiKey updated =
-                    holder.withContextAndScope(new KeyContext(holder.context().type(), remaining), holder.scope(), now);
-            changes.add(change(updated));
-            holders.add(new ApiKey[] {holder, updated});
+            changes.add(change(holder.withContextAndScope(
+                    new KeyContext(holder.context().type(), remaining), holder.scope(), now)));
         }
         admin.persist(changes);
-        forget(ownerId);
-        for (ApiKey[] h : holders) {
-            dir.putKey(h[1]);
-            revoked(h[0]);
-        }
-    }
-
-    public void forget(String ownerId) {
-        ApiKey key = dir.keyOf(ownerId);
-        dir.removeKeyOf(ownerId);
-        if (key != null) {
-            revoked(key);
-        }
     }
 
     public ApiKey keyOf(String ownerId) {
@@ -185,7 +162,6 @@ public final class KeyService {
             ApiKey old = keyOf(ownerId);
             ApiKey fresh = old.withCredentials(ids.next("key"), Secrets.next(), Times.format(clock.instant()));
             admin.persist(List.of(Change.delete(Directory.KEY, old.id()), change(fresh)));
-            remember(fresh);
             return fresh;
         });
     }
@@ -194,8 +170,6 @@ public final class KeyService {
     public ApiKey replaceContext(ApiKey old, KeyContext ctx, List<String> scopes) {
         ApiKey updated = old.withContextAndScope(ctx, scopes, Times.format(clock.instant()));
         admin.persist(List.of(change(updated)));
-        dir.putKey(updated);
-        revoked(old);
         return updated;
     }
 
@@ -211,13 +185,12 @@ public final class KeyService {
             ApiKey key = fixedKey(
                     keyId,
                     secret,
-                    ApiKey.SYSADMIN,
+                    ApiKey.Owner.SYSADMIN,
                     SYSADMIN_OWNER,
                     null,
-                    new KeyContext("system", List.of()),
+                    new KeyContext(KeyContext.Type.SYSTEM, List.of()),
                     List.of());
             admin.persist(List.of(change(key)));
-            dir.putKey(key);
             return key;
         });
     }
@@ -225,17 +198,11 @@ public final class KeyService {
     /** Every key whose context lists the given id (e.g. gateways that hold a device). */
     public List<ApiKey> keysHolding(String id) {
         List<ApiKey> out = new ArrayList<>();
-        for (ApiKey k : dir.keys.values()) {
+        for (ApiKey k : dir.keys()) {
             if (k.context().holds(id) && !id.equals(k.ownerId())) {
                 out.add(k);
             }
         }
         return out;
-    }
-
-    private void revoked(ApiKey key) {
-        for (Consumer<ApiKey> l : revocationListeners) {
-            l.accept(key);
-        }
     }
 }

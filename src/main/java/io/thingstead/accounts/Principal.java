@@ -9,17 +9,20 @@ import java.util.Set;
  * (a user key's scopes follow its user's current role).
  */
 public record Principal(ApiKey key, String accountId, KeyContext context, Set<String> scopes) {
+    public Principal {
+        scopes = Set.copyOf(scopes);
+    }
 
     public boolean isSysadmin() {
-        return ApiKey.SYSADMIN.equals(key.ownerType());
+        return key.ownerType() == ApiKey.Owner.SYSADMIN;
     }
 
     public boolean isDeviceKey() {
-        return ApiKey.DEVICE.equals(key.ownerType());
+        return key.ownerType() == ApiKey.Owner.DEVICE;
     }
 
     public boolean isUserKey() {
-        return ApiKey.USER.equals(key.ownerType());
+        return key.ownerType() == ApiKey.Owner.USER;
     }
 
     /** Whether this is the user key of the given user. */
@@ -38,12 +41,12 @@ public record Principal(ApiKey key, String accountId, KeyContext context, Set<St
         }
     }
 
-    public boolean inContext(String type) {
-        return context.type().equals(type);
+    public boolean inContext(KeyContext.Type type) {
+        return context.type() == type;
     }
 
     /** 401 {@code WrongKeyContext} unless the key has the given context type. */
-    public void requireContext(String type) {
+    public void requireContext(KeyContext.Type type) {
         if (!inContext(type)) {
             throw new ApiException(
                     ErrorCode.WRONG_CONTEXT,

@@ -28,14 +28,14 @@ public final class Rights {
         this.contextIds = contextIds;
     }
 
-    boolean exists(String accountId, String type, String id) {
+    boolean exists(String accountId, KeyContext.Type type, String id) {
         return contextIds.exists(accountId, type, id);
     }
 
     /** The accounts an account-context key reaches: those it lists and their direct sub-accounts. */
     public Set<String> reach(Principal p) {
         Set<String> out = new LinkedHashSet<>();
-        if (!p.inContext(KeyContext.ACCOUNT)) {
+        if (!p.inContext(KeyContext.Type.ACCOUNT)) {
             return out;
         }
         for (String id : p.context().ids()) {
@@ -49,19 +49,19 @@ public final class Rights {
 
     /** Whether an account-context key reaches the account (listed, or a direct sub-account of one listed). */
     public boolean reaches(Principal p, Account a) {
-        return p.inContext(KeyContext.ACCOUNT)
+        return p.inContext(KeyContext.Type.ACCOUNT)
                 && (p.context().holds(a.id())
                         || (a.ownerId() != null && p.context().holds(a.ownerId())));
     }
 
     /** Whether the key holds an id of a context of the given type. */
-    public boolean holds(Principal p, String type, String id) {
+    public boolean holds(Principal p, KeyContext.Type type, String id) {
         if (p.isSysadmin()) {
             return true;
         }
-        if (p.inContext(KeyContext.ACCOUNT)) {
+        if (p.inContext(KeyContext.Type.ACCOUNT)) {
             Set<String> reach = reach(p);
-            if (KeyContext.ACCOUNT.equals(type)) {
+            if (type == KeyContext.Type.ACCOUNT) {
                 return reach.contains(id);
             }
             return reach.stream().anyMatch(accountId -> exists(accountId, type, id));
@@ -71,10 +71,10 @@ public final class Rights {
 
     /** The scopes a key carries now: a user key those of its user's role. */
     public List<String> scopesOf(ApiKey k) {
-        if (ApiKey.USER.equals(k.ownerType())) {
-            User user = dir.users.get(k.ownerId());
+        if (k.ownerType() == ApiKey.Owner.USER) {
+            User user = dir.user(k.ownerId());
             if (user != null) {
-                return List.copyOf(Scopes.forRole(user.roleValue()));
+                return List.copyOf(Scopes.forRole(user.role()));
             }
         }
         return k.scope();
@@ -82,7 +82,7 @@ public final class Rights {
 
     /** The key as clients see it: a user key lists the scopes of its user's current role. */
     public ApiKey effective(ApiKey k) {
-        return ApiKey.USER.equals(k.ownerType()) ? k.withScope(scopesOf(k)) : k;
+        return k.ownerType() == ApiKey.Owner.USER ? k.withScope(scopesOf(k)) : k;
     }
 
     /** Whether the principal holds every right of the key: it is its own key, or it holds each scope and id. */
@@ -188,7 +188,7 @@ public final class Rights {
     private int unheld(Principal p, KeyContext ctx, KeyContext before) {
         for (int i = 0; i < ctx.ids().size(); i++) {
             String id = ctx.ids().get(i);
-            boolean kept = before != null && before.type().equals(ctx.type()) && before.holds(id);
+            boolean kept = before != null && before.type() == ctx.type() && before.holds(id);
             if (!kept && !holds(p, ctx.type(), id)) {
                 return i;
             }

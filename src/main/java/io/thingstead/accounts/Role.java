@@ -1,7 +1,9 @@
 package io.thingstead.accounts;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.thingstead.core.Wire;
 
+/** A user's role; its scopes are {@link Scopes#forRole}'s. On the wire, lower case ({@link Wire}). */
 public enum Role {
     ADMIN,
     POWER,
@@ -9,8 +11,9 @@ public enum Role {
     GUEST,
     CUSTOM;
 
+    @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return Wire.name(this);
     }
 }

@@ -1,29 +1,30 @@
 package io.thingstead.accounts;
 
+import io.thingstead.accounts.KeyContext.Type;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The Connio scope table: every scope and the key contexts it applies to (reference §2.5). */
+/** The Connio scope table: every scope and the key contexts it applies to (docs/connio.md: Keys, contexts and scopes). */
 public final class Scopes {
     public static final String ACCOUNT_READ = "account:read";
     /** Our own: modifying the account itself ({@code PUT /accounts/_this_}) is for admins only. */
     public static final String ACCOUNT_MODIFY = "account:modify";
     /**
      * Our own: regenerating a key other than one's own. Admins hold it, power users do not
-     * (reference §2.3: power is admin minus key regeneration).
+     * (docs/connio.md: Keys, contexts and scopes: power is admin minus key regeneration).
      */
     public static final String APIKEY_REGENERATE = "apikey:regenerate";
 
-    private static final Set<String> ACC = Set.of(KeyContext.ACCOUNT);
-    private static final Set<String> ACC_DEV_APP = Set.of(KeyContext.ACCOUNT, KeyContext.DEVICE, KeyContext.APP);
-    private static final Set<String> DEV_APP = Set.of(KeyContext.DEVICE, KeyContext.APP);
-    private static final Set<String> ACC_DEV = Set.of(KeyContext.ACCOUNT, KeyContext.DEVICE);
-    private static final Set<String> ACC_APP = Set.of(KeyContext.ACCOUNT, KeyContext.APP);
+    private static final Set<Type> ACC = Set.of(Type.ACCOUNT);
+    private static final Set<Type> ACC_DEV_APP = Set.of(Type.ACCOUNT, Type.DEVICE, Type.APP);
+    private static final Set<Type> DEV_APP = Set.of(Type.DEVICE, Type.APP);
+    private static final Set<Type> ACC_DEV = Set.of(Type.ACCOUNT, Type.DEVICE);
+    private static final Set<Type> ACC_APP = Set.of(Type.ACCOUNT, Type.APP);
 
     /** Scope → contexts in which it may be granted, in a stable order. */
-    public static final Map<String, Set<String>> CONTEXTS = buildTable();
+    public static final Map<String, Set<Type>> CONTEXTS = buildTable();
 
     /** Old names still accepted on input. */
     private static final Map<String, String> ALIASES =
@@ -35,8 +36,8 @@ public final class Scopes {
 
     private Scopes() {}
 
-    private static Map<String, Set<String>> buildTable() {
-        var t = new java.util.LinkedHashMap<String, Set<String>>();
+    private static Map<String, Set<Type>> buildTable() {
+        var t = new java.util.LinkedHashMap<String, Set<Type>>();
         t.put(ACCOUNT_READ, ACC);
         t.put(ACCOUNT_MODIFY, ACC);
         t.put(APIKEY_REGENERATE, ACC);
@@ -57,7 +58,7 @@ public final class Scopes {
         t.put("app:read-data", ACC_APP);
         t.put("app:execute", ACC_APP);
         t.put("app:modify", ACC_APP);
-        t.put("app:write-data", Set.of(KeyContext.APP));
+        t.put("app:write-data", Set.of(Type.APP));
         t.put("app:delete", ACC);
         return java.util.Collections.unmodifiableMap(t);
     }
@@ -71,11 +72,11 @@ public final class Scopes {
         return CONTEXTS.containsKey(s) ? s : null;
     }
 
-    /** Scopes of a user key, by role (reference §2.3). */
+    /** Scopes of a user key, by role (docs/connio.md: Keys, contexts and scopes). */
     public static Set<String> forRole(Role role) {
         Set<String> all = new LinkedHashSet<>();
         for (var e : CONTEXTS.entrySet()) {
-            if (e.getValue().contains(KeyContext.ACCOUNT)) {
+            if (e.getValue().contains(Type.ACCOUNT)) {
                 all.add(e.getKey());
             }
         }

@@ -1,8 +1,11 @@
 package io.thingstead.accounts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
 import io.thingstead.core.Views;
+import io.thingstead.core.Wire;
 import java.util.List;
 
 public record User(
@@ -10,8 +13,8 @@ public record User(
         String accountId,
         String email,
         String name,
-        String status,
-        String role,
+        Status status,
+        Role role,
         String description,
         List<String> tags,
         String avatarUrl,
@@ -22,12 +25,20 @@ public record User(
         String dateCreated,
         String dateModified,
         @JsonView(Views.Internal.class) String passwordHash) {
+    public User {
+        tags = Copies.list(tags);
+    }
 
-    public static final String INVITED = "invited";
-    public static final String CONFIRMED = "confirmed";
-    public static final String DISABLED = "disabled";
+    /** Invited (no password yet), confirmed, or disabled (its key refused everywhere). */
+    public enum Status {
+        INVITED,
+        CONFIRMED,
+        DISABLED;
 
-    public Role roleValue() {
-        return Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
     }
 }

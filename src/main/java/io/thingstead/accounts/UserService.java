@@ -8,12 +8,12 @@ import io.thingstead.core.ErrorCode;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
-import io.thingstead.core.Names;
 import io.thingstead.core.Times;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Users of an account, their roles, and their user keys (context: the account). */
@@ -59,21 +59,21 @@ public final class UserService {
      * the oldest master account (those {@code serve} made on its first start); null when there is none.
      */
     public User bootstrapAdmin() {
-        Account master = dir.accounts.values().stream()
+        Account master = dir.accounts().stream()
                 .filter(Account::isMaster)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
         return master == null ? null : masterAdmin(master.id());
     }
 
-    User newUser(String accountId, String email, String name, Role role, String status, String now) {
+    User newUser(String accountId, String email, String name, Role role, User.Status status, String now) {
         return new User(
                 ids.next("usr"),
                 accountId,
                 email,
                 name,
                 status,
-                role.toString(),
+                role,
                 null,
                 List.of(),
                 null,
@@ -89,12 +89,14 @@ public final class UserService {
     /** Validates a user body and builds the user with its key; the caller persists both. */
     NewUser prepare(String accountId, Fields f, Role defaultRole) {
         String email = email(f);
-        if (dir.userByEmail.containsKey(Names.key(email))) {
+        if (dir.userByEmail(email) != null) {
             throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
         }
         Role role = f.present("role") ? f.oneOf("role", Role.class) : defaultRole;
         String password = f.string("password");
-        String status = f.present("status") ? status(f) : (password != null ? User.CONFIRMED : User.INVITED);
+        User.Status status = f.present("status")
+                ? f.oneOf("status", User.Status.class)
+                : password != null ? User.Status.CONFIRMED : User.Status.INVITED;
         String now = Times.format(clock.instant());
         User u = new User(
                 ids.next("usr"),
@@ -102,7 +104,7 @@ public final class UserService {
                 email,
                 f.text("name", 256),
                 status,
-                role.toString(),
+                role,
                 f.text("description", 4096),
                 f.tagsOrEmpty("tags"),
                 f.text("avatarUrl", 2048),
@@ -113,7 +115,7 @@ public final class UserService {
                 now,
                 now,
                 password == null ? null : Passwords.hash(password));
-        ApiKey key = keys.newKey(ApiKey.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
+        ApiKey key = keys.newKey(ApiKey.Owner.USER, u.id(), accountId, KeyContext.account(accountId), List.of());
         return new NewUser(u, key);
     }
 
@@ -122,22 +124,21 @@ public final class UserService {
         Fields f = Fields.of(body, "", KNOWN);
         return admin.mutate(() -> {
             NewUser nu = prepare(account.id(), f, Role.USER);
-            requireGrantableRole(creator, nu.user().roleValue(), "role");
+            requireGrantableRole(creator, nu.user().role(), "role");
             admin.persist(List.of(
                     Change.put(Directory.USER, nu.user().id(), account.id(), nu.user()), KeyService.change(nu.key())));
-            dir.putUser(nu.user());
-            keys.remember(nu.key());
             return nu.user();
         });
     }
 
-    public List<User> list(Account account, String email, String name, String status) {
+    /** The users of the account with the email, name (when not null) and one of the statuses. */
+    public List<User> list(Account account, String email, String name, Set<User.Status> statuses) {
         List<User> out = new ArrayList<>();
-        for (User u : dir.users.values()) {
+        for (User u : dir.users()) {
             if (u.accountId().equals(account.id())
                     && (email == null || u.email().equalsIgnoreCase(email))
                     && (name == null || name.equalsIgnoreCase(u.name()))
-                    && (status == null || status.equalsIgnoreCase(u.status()))) {
+                    && statuses.contains(u.status())) {
                 out.add(u);
             }
         }
@@ -147,10 +148,9 @@ public final class UserService {
 
     /** A user of the account by id or email. */
     public User get(Account account, String ref) {
-        User u = dir.users.get(ref);
+        User u = dir.user(ref);
         if (u == null) {
-            String id = dir.userByEmail.get(Names.key(ref));
-            u = id == null ? null : dir.users.get(id);
+            u = dir.userByEmail(ref);
         }
         if (u == null || !u.accountId().equals(account.id())) {
             throw ApiException.notFound("User", ref);
@@ -173,19 +173,18 @@ public final class UserService {
             String email = cur.email();
             if (f.present("email")) {
                 email = email(f);
-                String other = dir.userByEmail.get(Names.key(email));
-                if (other != null && !other.equals(cur.id())) {
+                User other = dir.userByEmail(email);
+                if (other != null && !other.id().equals(cur.id())) {
                     throw new ApiException(ErrorCode.NAME_TAKEN, "A user with email '" + email + "' already exists");
                 }
             }
-            String role = f.present("role") ? f.oneOf("role", Role.class).toString() : cur.role();
-            if (!role.equals(cur.role())) {
-                requireGrantableRole(p, Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), "role");
+            Role role = f.present("role") ? f.oneOf("role", Role.class) : cur.role();
+            if (role != cur.role()) {
+                requireGrantableRole(p, role, "role");
             }
-            requireOwnCredentials(p, cur, !role.equals(cur.role()), !email.equals(cur.email()), f.present("password"));
-            String status = f.present("status") ? status(f) : cur.status();
-            if (Role.ADMIN.toString().equals(cur.role())
-                    && (!Role.ADMIN.toString().equals(role) || User.DISABLED.equals(status))) {
+            requireOwnCredentials(p, cur, role != cur.role(), !email.equals(cur.email()), f.present("password"));
+            User.Status status = f.present("status") ? f.oneOf("status", User.Status.class) : cur.status();
+            if (cur.role() == Role.ADMIN && (role != Role.ADMIN || status == User.Status.DISABLED)) {
                 requireAnotherAdmin(cur);
             }
             String password = f.string("password");
@@ -207,7 +206,6 @@ public final class UserService {
                     Times.format(clock.instant()),
                     password == null ? cur.passwordHash() : Passwords.hash(password));
             admin.persist(List.of(Change.put(Directory.USER, next.id(), next.accountId(), next)));
-            dir.putUser(next);
             return next;
         });
     }
@@ -219,11 +217,10 @@ public final class UserService {
             if (cur.locked()) {
                 throw ApiException.locked("User '" + cur.email() + "'");
             }
-            if (Role.ADMIN.toString().equals(cur.role())) {
+            if (cur.role() == Role.ADMIN) {
                 requireAnotherAdmin(cur);
             }
             keys.deleteOwner(Change.delete(Directory.USER, cur.id()), cur.id());
-            dir.removeUser(cur.id());
             return 1;
         });
     }
@@ -261,9 +258,7 @@ public final class UserService {
     private void requireManageable(Principal p, User target) {
         if (!isSelf(p, target)) {
             rights.requireScopes(
-                    p,
-                    Scopes.forRole(target.roleValue()),
-                    "User '" + target.email() + "' (role " + target.role() + ")");
+                    p, Scopes.forRole(target.role()), "User '" + target.email() + "' (role " + target.role() + ")");
         }
     }
 
@@ -296,8 +291,8 @@ public final class UserService {
         if (acc == null || !acc.isMaster()) {
             return null;
         }
-        return dir.users.values().stream()
-                .filter(u -> u.accountId().equals(accountId) && u.roleValue() == Role.ADMIN)
+        return dir.users().stream()
+                .filter(u -> u.accountId().equals(accountId) && u.role() == Role.ADMIN)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
     }
@@ -308,11 +303,11 @@ public final class UserService {
         if (acc == null || !acc.isMaster()) {
             return;
         }
-        for (User u : dir.users.values()) {
+        for (User u : dir.users()) {
             if (!u.id().equals(leaving.id())
                     && u.accountId().equals(leaving.accountId())
-                    && Role.ADMIN.toString().equals(u.role())
-                    && !User.DISABLED.equals(u.status())) {
+                    && u.role() == Role.ADMIN
+                    && u.status() != User.Status.DISABLED) {
                 return;
             }
         }
@@ -321,38 +316,22 @@ public final class UserService {
 
     List<Change> purgeChanges(String accountId) {
         List<Change> out = new ArrayList<>();
-        for (User u : dir.users.values()) {
+        for (User u : dir.users()) {
             if (u.accountId().equals(accountId)) {
                 out.add(Change.delete(Directory.USER, u.id()));
             }
         }
-        for (ApiClient c : dir.clients.values()) {
+        for (ApiClient c : dir.clients()) {
             if (c.accountId().equals(accountId)) {
                 out.add(Change.delete(Directory.API_CLIENT, c.id()));
             }
         }
-        for (ApiKey k : dir.keys.values()) {
+        for (ApiKey k : dir.keys()) {
             if (accountId.equals(k.accountId())) {
                 out.add(Change.delete(Directory.KEY, k.id()));
             }
         }
         return out;
-    }
-
-    void forget(String accountId) {
-        dir.users.values().removeIf(u -> {
-            if (u.accountId().equals(accountId)) {
-                dir.userByEmail.remove(Names.key(u.email()));
-                return true;
-            }
-            return false;
-        });
-        dir.clients.values().removeIf(c -> c.accountId().equals(accountId));
-        for (ApiKey k : List.copyOf(dir.keys.values())) {
-            if (accountId.equals(k.accountId())) {
-                keys.forget(k.ownerId());
-            }
-        }
     }
 
     private static String email(Fields f) {
@@ -361,15 +340,6 @@ public final class UserService {
             throw ApiException.invalid("email", "must be an email address");
         }
         return email;
-    }
-
-    private static String status(Fields f) {
-        String s = f.string("status");
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case User.INVITED, User.CONFIRMED, User.DISABLED -> s.toLowerCase(java.util.Locale.ROOT);
-            default ->
-                throw ApiException.invalid("status", "must be one of [invited, confirmed, disabled], got '" + s + "'");
-        };
     }
 
     static JsonNode objectOrNull(Fields f, String field) {

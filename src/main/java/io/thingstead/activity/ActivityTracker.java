@@ -79,10 +79,6 @@ public final class ActivityTracker {
         states.remove(deviceId);
     }
 
-    public boolean isTracked(String deviceId) {
-        return states.containsKey(deviceId);
-    }
-
     /** Devices whose deadline passed while active (or never active): they are inactive from now. */
     public List<String> expired(long now) {
         List<String> out = new ArrayList<>();
@@ -102,15 +98,5 @@ public final class ActivityTracker {
             }
         }
         return out;
-    }
-
-    /** The deadline of a tracked device, or null (for tests and the benchmark). */
-    public Long deadline(String deviceId) {
-        State s = states.get(deviceId);
-        return s == null || s.deadline == Long.MAX_VALUE ? null : s.deadline;
-    }
-
-    public int size() {
-        return states.size();
     }
 }

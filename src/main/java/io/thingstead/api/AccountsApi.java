@@ -8,8 +8,8 @@ import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Names;
-import java.util.List;
-import java.util.Locale;
+import io.thingstead.core.Wire;
+import java.util.Set;
 
 /** {@code /accounts}: the caller's account, its sub-accounts, and the sysadmin's master accounts. */
 final class AccountsApi {
@@ -32,12 +32,17 @@ final class AccountsApi {
 
     private Object list(Call c) {
         c.principal().require("subaccount:read");
-        String status = c.query("status");
-        if (status != null
-                && !List.of("open", "closed", "suspended", "created").contains(status.toLowerCase(Locale.ROOT))) {
+        Set<Account.Status> statuses = statusFilter(c.query("status"));
+        return c.page(c.friendly(accounts.subAccounts(c.principal(), c.account(), statuses), Account::friendlyName));
+    }
+
+    /** Connio's {@code created} is a status no account holds here: it is a valid filter that lists none. */
+    private static Set<Account.Status> statusFilter(String status) {
+        Set<Account.Status> statuses = Wire.filter(Account.Status.class, status);
+        if (statuses.isEmpty() && !"created".equalsIgnoreCase(status)) {
             throw ApiException.invalid("status", "must be one of [open, closed, suspended], got '" + status + "'");
         }
-        return c.page(c.friendly(accounts.subAccounts(c.principal(), c.account(), status), Account::friendlyName));
+        return statuses;
     }
 
     private Object create(Call c) {

@@ -148,7 +148,7 @@ final class Call {
     /** The account addressed by the path, for a key with account context. */
     Account account() {
         if (account == null) {
-            principal.requireContext(KeyContext.ACCOUNT);
+            principal.requireContext(KeyContext.Type.ACCOUNT);
             account = accounts.target(principal, accountRef);
         }
         return account;

@@ -14,7 +14,7 @@ import java.time.InstantSource;
  * {@code /data/properties/...} and {@code /data} are the device-key shortcuts for {@code _this_}.
  */
 final class DataApi {
-    /** State parts (reference §3.9); {@code methods} and {@code alerts} select from lists that are empty here. */
+    /** State parts (docs/connio.md: Reading data); {@code methods} and {@code alerts} select from lists that are empty here. */
     private static final FieldSet STATE = FieldSet.of("header", "meta", "stats", "properties", "methods", "alerts");
 
     private static final FieldSet HISTORY = FieldSet.of("limit", "order", "source");

@@ -1,15 +1,16 @@
 package io.thingstead.api;
 
-import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
+import io.thingstead.core.Wire;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceFilter;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileService;
+import java.util.EnumSet;
 import java.util.List;
 
 /** {@code /devices} and their device keys; device-context keys reach the devices they list. */
@@ -99,17 +100,15 @@ final class DevicesApi {
     private Device device(Call c) {
         Principal p = c.principal();
         String ref = c.param("ref");
-        if (p.inContext(KeyContext.ACCOUNT)) {
+        if (p.inContext(KeyContext.Type.ACCOUNT)) {
             return devices.get(c.account().id(), ref);
         }
-        if (!p.inContext(KeyContext.DEVICE)) {
-            p.requireContext(KeyContext.DEVICE);
+        if (!p.inContext(KeyContext.Type.DEVICE)) {
+            p.requireContext(KeyContext.Type.DEVICE);
         }
         String accountId = c.anyContextAccount().id();
         if ("_this_".equals(ref)) {
-            ref = ApiKey.DEVICE.equals(p.key().ownerType())
-                    ? p.key().ownerId()
-                    : p.context().ids().get(0);
+            ref = p.isDeviceKey() ? p.key().ownerId() : p.context().ids().get(0);
         }
         Device d = devices.get(accountId, ref);
         if (!p.context().holds(d.id())) {
@@ -127,10 +126,8 @@ final class DevicesApi {
         String profileId = profileRef == null ? null : profileIdOrNone(accountId, profileRef);
         String isAId = isARef == null ? null : profileIdOrNone(accountId, isARef);
         String status = c.query("status");
-        if (status != null
-                && !List.of("enabled", "disabled", "debug").contains(status.toLowerCase(java.util.Locale.ROOT))) {
-            throw ApiException.invalid("status", "must be one of [enabled, disabled, debug], got '" + status + "'");
-        }
+        Device.Status wanted =
+                status == null ? null : Wire.parse("status", EnumSet.allOf(Device.Status.class), status, true);
         return new DeviceFilter(
                 c.query("name"),
                 c.query("friendlyName"),
@@ -141,7 +138,7 @@ final class DevicesApi {
                 tags.none(),
                 profileId,
                 isAId,
-                status);
+                wanted);
     }
 
     /** A filter on a profile that does not exist matches nothing rather than failing. */

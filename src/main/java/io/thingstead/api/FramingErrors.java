@@ -56,10 +56,10 @@ final class FramingErrors implements DirectHandler {
                     request.method().isEmpty()
                             ? "a request"
                             : Printable.of(request.method()) + " " + Printable.of(request.path()),
-                    code.status(),
+                    Errors.statusCode(code),
                     text);
         }
-        Status status = code.status() == defaultStatus.code() ? defaultStatus : Errors.status(code);
+        Status status = Errors.statusCode(code) == defaultStatus.code() ? defaultStatus : Errors.status(code);
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)

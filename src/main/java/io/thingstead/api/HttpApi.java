@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 /** The HTTP server: {@code GET /health} without credentials, everything else under {@code /v3}. */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    /** Bodies above 1 MiB are refused with 413. */
-    public static final int MAX_BODY = HttpLimits.MAX_BODY;
 
     private final Platform platform;
     private final Router router = new Router();
@@ -100,7 +98,7 @@ public final class HttpApi implements AutoCloseable {
             status = 200;
             body = Json.write(result);
         } catch (ApiException e) {
-            status = e.code().status();
+            status = Errors.statusCode(e.code());
             body = Errors.body(e.code(), e.getMessage());
             if (status == 401) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Thingstead\"");
@@ -142,7 +140,7 @@ public final class HttpApi implements AutoCloseable {
                 req.prologue().method().text(),
                 Printable.of(req.path().rawPath()),
                 remoteIp(req),
-                e.code.status(),
+                Errors.statusCode(e.code),
                 e.getMessage());
         res.status(Errors.status(e.code));
         res.header(HeaderValues.CONNECTION_CLOSE);

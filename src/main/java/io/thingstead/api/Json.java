@@ -33,10 +33,6 @@ public final class Json {
         JsonNode tree(Object value);
     }
 
-    public static JsonNode tree(Object value) {
-        return MAPPER.valueToTree(value);
-    }
-
     /** A value as its public JSON tree (internal fields left out). */
     public static com.fasterxml.jackson.databind.node.ObjectNode publicTree(Object value) {
         try {

@@ -7,7 +7,7 @@ import io.thingstead.core.FieldSet;
  * registered; any other one is refused (a misspelt filter must not list everything).
  */
 final class Params {
-    /** {@code _method} overrides the method of a POST on every route (reference §3.0). */
+    /** {@code _method} overrides the method of a POST on every route (docs/connio.md: Paths and references). */
     static final FieldSet GLOBAL = FieldSet.of("_method");
 
     static final FieldSet NONE = FieldSet.of();

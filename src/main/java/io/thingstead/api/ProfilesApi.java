@@ -120,7 +120,7 @@ final class ProfilesApi {
     private DeviceProfile owner(Call c, String ref) {
         Principal p = c.principal();
         String scope = "device:read";
-        if (p.inContext(KeyContext.ACCOUNT)) {
+        if (p.inContext(KeyContext.Type.ACCOUNT)) {
             DeviceProfile profile = profiles.find(c.account().id(), ref);
             if (profile != null) {
                 p.require("deviceprofile:read");

@@ -56,10 +56,6 @@ final class ReadDeadlines implements Http1ConnectionListener, AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
         String request = prologue.method().text() + " " + prologue.uriPath().rawPath();

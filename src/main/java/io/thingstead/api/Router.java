@@ -15,10 +15,18 @@ final class Router {
         Object handle(Call call);
     }
 
-    private record Route(String method, String[] parts, FieldSet query, Handler handler) {}
+    private record Route(String method, List<String> parts, FieldSet query, Handler handler) {
+        Route {
+            parts = List.copyOf(parts);
+        }
+    }
 
     /** A matched route: its handler, the path parameters, and the query parameters it accepts. */
-    record Match(Handler handler, Map<String, String> params, FieldSet query) {}
+    record Match(Handler handler, Map<String, String> params, FieldSet query) {
+        Match {
+            params = Map.copyOf(params);
+        }
+    }
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -29,7 +37,7 @@ final class Router {
 
     /** A route that takes the query parameters of {@code query}; any other is refused. */
     Router add(String method, String template, FieldSet query, Handler handler) {
-        routes.add(new Route(method, template.substring(1).split("/"), query.plus(Params.GLOBAL), handler));
+        routes.add(new Route(method, List.of(template.substring(1).split("/")), query.plus(Params.GLOBAL), handler));
         return this;
     }
 
@@ -51,13 +59,13 @@ final class Router {
         throw new ApiException(ErrorCode.NOT_FOUND, "Requested endpoint is not valid");
     }
 
-    private static Map<String, String> bind(String[] parts, List<String> segments) {
-        if (parts.length != segments.size()) {
+    private static Map<String, String> bind(List<String> parts, List<String> segments) {
+        if (parts.size() != segments.size()) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
+        for (int i = 0; i < parts.size(); i++) {
+            String p = parts.get(i);
             String s = segments.get(i);
             if (p.startsWith("{")) {
                 if (s.isEmpty()) {

@@ -2,6 +2,8 @@ package io.thingstead.api;
 
 import io.thingstead.accounts.User;
 import io.thingstead.accounts.UserService;
+import io.thingstead.core.Wire;
+import java.util.Set;
 
 /** {@code /users} and their user keys. */
 final class UsersApi {
@@ -14,7 +16,8 @@ final class UsersApi {
     void register(Router r) {
         r.add("GET", "/users", Params.paging("email", "name", "status"), c -> {
             c.principal().require("user:read");
-            return c.page(users.list(c.account(), c.query("email"), c.query("name"), c.query("status")));
+            Set<User.Status> statuses = Wire.filter(User.Status.class, c.query("status"));
+            return c.page(users.list(c.account(), c.query("email"), c.query("name"), statuses));
         });
         r.add("POST", "/users", c -> {
             c.principal().require("user:create");

@@ -71,7 +71,7 @@ final class AdminKey {
             Admin admin = new Admin(store);
             Ids ids = new Ids(clock);
             ids.advancePast(store.maxIdNumber());
-            Directory dir = new Directory(store);
+            Directory dir = admin.register(new Directory());
             KeyService keys = new KeyService(dir, admin, ids, clock);
             User user = new UserService(dir, admin, ids, clock, keys, new Rights(dir)).bootstrapAdmin();
             if (user == null) {

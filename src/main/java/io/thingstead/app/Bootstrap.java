@@ -32,9 +32,9 @@ final class Bootstrap {
 
     private Bootstrap() {}
 
-    static void run(Config cfg, Directory dir, AccountService accounts, KeyService keys, PrintStream out) {
+    static void run(Config cfg, Directory dir, AccountService accounts, KeyService keys, Ids ids, PrintStream out) {
         if (dir.accountCount() == 0) {
-            String[] pair = split(cfg.adminKey());
+            String[] pair = split(cfg.adminKey(), ids);
             AccountService.Created c = accounts.bootstrap(MASTER, ADMIN_EMAIL, pair[0], pair[1], keys);
             Path file = writeAdminKey(cfg.dataDir(), c.key(), c.user());
             out.println("Created account '" + MASTER + "' with admin " + ADMIN_EMAIL + "; its API key (also in " + file
@@ -42,7 +42,7 @@ final class Bootstrap {
             out.println("  " + pair[0] + ":" + pair[1]);
         }
         if (keys.sysadminKey() == null) {
-            String[] pair = split(cfg.sysadminKey());
+            String[] pair = split(cfg.sysadminKey(), ids);
             keys.createSysadmin(pair[0], pair[1]);
             Path file = write(
                     cfg.dataDir(),
@@ -68,9 +68,9 @@ final class Bootstrap {
         }
     }
 
-    private static String[] split(String pair) {
+    private static String[] split(String pair, Ids ids) {
         if (pair == null) {
-            return new String[] {new Ids(java.time.InstantSource.system()).next("key"), Secrets.next()};
+            return new String[] {ids.next("key"), Secrets.next()};
         }
         int colon = pair.indexOf(':');
         return new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
@@ -96,9 +96,5 @@ final class Bootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    static boolean isSysadmin(ApiKey key) {
-        return ApiKey.SYSADMIN.equals(key.ownerType());
     }
 }

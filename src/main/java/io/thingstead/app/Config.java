@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.mqtt.Delivery;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
  *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
  * @param mqttDelivery the MQTT throttle, offline queue bounds and CONNECT timeout
+ * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
+ *     id it issues, so servers with different numbers never issue the same id
  */
 public record Config(
         String host,
@@ -32,7 +35,8 @@ public record Config(
         Config.MqttListeners mqttListeners,
         Duration httpReadTimeout,
         Duration maxFutureSkew,
-        Delivery mqttDelivery) {
+        Delivery mqttDelivery,
+        int nodeId) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -100,7 +104,12 @@ public record Config(
                     "THINGSTEAD_MAX_FUTURE_SKEW",
                     "1d",
                     "How far ahead of the server clock a data point's time may be (e.g. 1d, 12h, 30m); later"
-                            + " points are rejected")));
+                            + " points are rejected"),
+            new Flag(
+                    "--node-id",
+                    "THINGSTEAD_NODE_ID",
+                    "0",
+                    "This server's number (0-1023) among servers sharing a store; part of every id it issues")));
 
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
@@ -142,7 +151,8 @@ public record Config(
                 mqttListeners,
                 httpReadTimeout,
                 skew,
-                delivery);
+                delivery,
+                nodeId);
     }
 
     /** The flags of {@code serve}. */
@@ -169,7 +179,8 @@ public record Config(
                 listeners(v, env),
                 seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
                 skew(v.get("--max-future-skew")),
-                DeliveryFlags.parse(v));
+                DeliveryFlags.parse(v),
+                nodeId(v.get("--node-id")));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
@@ -270,6 +281,21 @@ public record Config(
             return Times.duration("--max-future-skew", value);
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
+        }
+    }
+
+    private static int nodeId(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int id = Integer.parseInt(value.trim());
+            if (id < 0 || id > Ids.MAX_NODE) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new Invalid("--node-id must be a number from 0 to " + Ids.MAX_NODE + ", got '" + value + "'");
         }
     }
 

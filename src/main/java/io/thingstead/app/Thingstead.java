@@ -128,24 +128,24 @@ public final class Thingstead implements AutoCloseable {
                 Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         try {
             Admin admin = new Admin(store);
-            Ids ids = new Ids(clock);
+            Ids ids = new Ids(clock, cfg.nodeId());
             ids.advancePast(store.maxIdNumber());
-            Directory dir = new Directory(store);
+            Directory dir = admin.register(new Directory());
             KeyService keys = new KeyService(dir, admin, ids, clock);
             Rights rights = new Rights(dir);
             UserService users = new UserService(dir, admin, ids, clock, keys, rights);
             AccountService accounts = new AccountService(dir, admin, ids, clock, users, rights);
             ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys, rights);
-            ProfileCatalog catalog = new ProfileCatalog(store);
+            ProfileCatalog catalog = admin.register(new ProfileCatalog());
             ProfileService profiles = new ProfileService(catalog, admin, ids, clock);
             PropertyService properties = new PropertyService(catalog, admin, ids, clock);
-            DeviceRegistry registry = new DeviceRegistry(store);
+            DeviceRegistry registry = admin.register(new DeviceRegistry());
             DeviceService devices = new DeviceService(registry, catalog, keys, rights, admin, ids, clock);
             profiles.setUsage(devices::anyDeviceOf);
             accounts.addPurger(profiles);
             accounts.addPurger(devices);
             rights.setContextIds((accountId, type, id) -> {
-                if (!KeyContext.DEVICE.equals(type)) {
+                if (type != KeyContext.Type.DEVICE) {
                     return false;
                 }
                 Device d = registry.get(id);
@@ -172,7 +172,7 @@ public final class Thingstead implements AutoCloseable {
             DataService data = new DataService(catalog, latest, series, clock);
             RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
 
-            Bootstrap.run(cfg, dir, accounts, keys, out);
+            Bootstrap.run(cfg, dir, accounts, keys, ids, out);
             activity.start(registry.all(), id -> {
                 var key = dir.keyOf(id);
                 return key == null ? List.of() : key.context().ids();

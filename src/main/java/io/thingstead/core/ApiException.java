@@ -30,10 +30,6 @@ public final class ApiException extends RuntimeException {
                 ErrorCode.VALIDATION_FAILED, "'" + field + "' names " + what + " '" + ref + "' that does not exist");
     }
 
-    public static ApiException conflict(ErrorCode code, String message) {
-        return new ApiException(code, message);
-    }
-
     public static ApiException locked(String what) {
         return new ApiException(ErrorCode.LOCKED, what + " is locked and cannot be modified or deleted");
     }

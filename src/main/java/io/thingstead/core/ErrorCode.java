@@ -1,6 +1,9 @@
 package io.thingstead.core;
 
-/** Stable Connio error codes with the HTTP status each one maps to. */
+/**
+ * Stable Connio error codes and the cause each one states. Which HTTP status or MQTT reason code a
+ * code becomes is for each transport to say (api: {@code Errors}, one mapper per transport).
+ */
 public enum ErrorCode {
     VALIDATION_FAILED("ValidationFailed", 400, "Validation failed"),
     MALFORMED_JSON("MalformedJson", 400, "Malformed JSON"),
@@ -44,6 +47,14 @@ public enum ErrorCode {
         return code;
     }
 
+    /**
+     * The HTTP status this code had before the HTTP adapter took that mapping over; only the MQTT
+     * adapter still reads it (to tell refused rights from bad input), and asks by code once its
+     * rewrite lands, so the numbers leave {@code core}.
+     *
+     * @deprecated HTTP statuses are {@code api.Errors#statusCode}'s; ask by code instead
+     */
+    @Deprecated(forRemoval = true)
     public int status() {
         return status;
     }

@@ -3,6 +3,7 @@ package io.thingstead.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -234,20 +235,9 @@ public final class Fields {
         return this;
     }
 
+    /** The member of a closed set the field spells, in any case (null when absent); see {@link Wire}. */
     public <E extends Enum<E>> E oneOf(String field, Class<E> type) {
         String s = string(field);
-        if (s == null) {
-            return null;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.toString().equalsIgnoreCase(s)) {
-                return e;
-            }
-        }
-        List<String> allowed = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            allowed.add(e.toString());
-        }
-        throw ApiException.invalid(name(field), "must be one of " + allowed + ", got '" + s + "'");
+        return s == null ? null : Wire.parse(name(field), EnumSet.allOf(type), s, true);
     }
 }

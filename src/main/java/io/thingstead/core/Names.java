@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 /** The Connio naming rule: starts with a letter, then letters, digits, '.', '_' or '-', 64 chars at most. */
 public final class Names {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
-    private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private Names() {}
 
@@ -15,15 +14,6 @@ public final class Names {
             throw ApiException.invalid(
                     field,
                     "must start with a letter, contain only letters, digits, '.', '_' or '-', and be at most 64 characters");
-        }
-        return name;
-    }
-
-    public static String requireMethodName(String field, String name) {
-        if (name == null || !METHOD_NAME.matcher(name).matches()) {
-            throw ApiException.invalid(
-                    field,
-                    "must start with a letter, contain only letters, digits, '_' or '-', and be at most 64 characters");
         }
         return name;
     }

@@ -4,6 +4,9 @@ import java.util.List;
 
 /** A Connio list response: exactly {@code total, itemCount, numOfPages, pageNo, skip, results}. */
 public record Page<T>(long total, int itemCount, long numOfPages, int pageNo, int skip, List<T> results) {
+    public Page {
+        results = List.copyOf(results);
+    }
 
     /** Paging parameters, already validated. */
     public record Request(int pageSize, int pageNo, int skip) {

@@ -1,6 +1,9 @@
 package io.thingstead.devices;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
+import io.thingstead.core.Wire;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +16,7 @@ public record Device(
         List<String> apps,
         String description,
         List<String> tags,
-        String status,
+        Status status,
         long period,
         Map<String, String> customIds,
         String timezone,
@@ -23,8 +26,28 @@ public record Device(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public Device {
+        apps = Copies.list(apps);
+        tags = Copies.list(tags);
+        customIds = Copies.map(customIds);
+    }
 
-    public static final String ENABLED = "enabled";
-    public static final String DISABLED = "disabled";
-    public static final String DEBUG = "debug";
+    /**
+     * Enabled; disabled (its data refused, its key refused everywhere, its MQTT session ended); or
+     * debug (enabled, and its rejected points logged) (docs/connio.md: Devices).
+     */
+    public enum Status {
+        ENABLED,
+        DISABLED,
+        DEBUG;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
+    /** Shorthand for {@link Status#DISABLED}, as the MQTT adapter and the write pipeline name it. */
+    public static final Status DISABLED = Status.DISABLED;
 }

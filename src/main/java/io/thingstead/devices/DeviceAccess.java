@@ -1,6 +1,5 @@
 package io.thingstead.devices;
 
-import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
@@ -35,7 +34,7 @@ public final class DeviceAccess {
             return;
         }
         Device own = registry.get(p.key().ownerId());
-        if (own != null && Device.DISABLED.equals(own.status())) {
+        if (own != null && own.status() == Device.Status.DISABLED) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Device '" + own.name() + "' is disabled: its key acts for no device");
         }
@@ -47,17 +46,17 @@ public final class DeviceAccess {
         }
         requireEnabledKey(p);
         p.require(scope);
-        if (p.inContext(KeyContext.ACCOUNT)) {
+        if (p.inContext(KeyContext.Type.ACCOUNT)) {
             Device d = registry.find(accountId, ref);
             if (d == null) {
                 throw ApiException.notFound("Device", ref);
             }
             return new Access(d, false, null);
         }
-        if (!p.inContext(KeyContext.DEVICE) || p.context().ids().isEmpty()) {
+        if (!p.inContext(KeyContext.Type.DEVICE) || p.context().ids().isEmpty()) {
             throw ApiException.notFound("Device", ref);
         }
-        boolean deviceKey = ApiKey.DEVICE.equals(p.key().ownerType());
+        boolean deviceKey = p.isDeviceKey();
         String self = deviceKey ? p.key().ownerId() : p.context().ids().get(0);
         String target = "_this_".equals(ref) ? self : ref;
         Device d = registry.find(accountId, target);

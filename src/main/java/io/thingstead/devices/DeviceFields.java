@@ -13,7 +13,6 @@ import io.thingstead.profiles.ProfileCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reads and checks the fields of a device create or update body. */
@@ -91,7 +90,7 @@ final class DeviceFields {
                 apps(f),
                 f.text("description", 4096),
                 f.tagsOrEmpty("tags"),
-                status(f, Device.ENABLED),
+                status(f),
                 period(f, 0),
                 customIds(f),
                 f.text("timezone", 64),
@@ -121,7 +120,7 @@ final class DeviceFields {
                 f.has("apps") ? apps(f) : cur.apps(),
                 f.has("description") ? f.text("description", 4096) : cur.description(),
                 f.has("tags") ? f.tagsOrEmpty("tags") : cur.tags(),
-                f.has("status") ? status(f, Device.ENABLED) : cur.status(),
+                f.has("status") ? status(f) : cur.status(),
                 f.has("period") ? period(f, 0) : cur.period(),
                 f.has(f.spelling("customIds", "custom_ids")) ? customIds(f) : cur.customIds(),
                 f.has("timezone") ? f.text("timezone", 64) : cur.timezone(),
@@ -145,16 +144,10 @@ final class DeviceFields {
         throw ApiException.unknownReference(f.name("apps") + "[0]", "app", apps.get(0));
     }
 
-    private static String status(Fields f, String fallback) {
-        String s = f.string("status");
-        if (s == null) {
-            return fallback;
-        }
-        String lower = s.toLowerCase(Locale.ROOT);
-        if (!List.of(Device.ENABLED, Device.DISABLED, Device.DEBUG).contains(lower)) {
-            throw ApiException.invalid(f.name("status"), "must be one of [enabled, disabled, debug], got '" + s + "'");
-        }
-        return lower;
+    /** The status in the body; absent or null, a device is enabled. */
+    private static Device.Status status(Fields f) {
+        Device.Status s = f.oneOf("status", Device.Status.class);
+        return s == null ? Device.Status.ENABLED : s;
     }
 
     private static long period(Fields f, long fallback) {

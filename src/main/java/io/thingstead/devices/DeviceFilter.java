@@ -22,7 +22,12 @@ public record DeviceFilter(
         List<String> noTags,
         String profileId,
         String isAProfileId,
-        String status) {
+        Device.Status status) {
+    public DeviceFilter {
+        allTags = List.copyOf(allTags);
+        anyTags = List.copyOf(anyTags);
+        noTags = List.copyOf(noTags);
+    }
 
     static final List<String> CUSTOM_ID_TYPES = List.of("sn", "mac", "imei", "esn");
 
@@ -48,7 +53,13 @@ public record DeviceFilter(
         return new Tags(all, any, none);
     }
 
-    public record Tags(List<String> all, List<String> any, List<String> none) {}
+    public record Tags(List<String> all, List<String> any, List<String> none) {
+        public Tags {
+            all = List.copyOf(all);
+            any = List.copyOf(any);
+            none = List.copyOf(none);
+        }
+    }
 
     /** The custom-id filter of a query: {@code sn=}, {@code mac=}, ... or {@code cidType=&cid=}. */
     public static String[] customId(Function<String, String> query) {
@@ -82,7 +93,7 @@ public record DeviceFilter(
             if (isAProfileId != null && !isA.test(d.profileId())) {
                 return false;
             }
-            if (status != null && !status.equalsIgnoreCase(d.status())) {
+            if (status != null && status != d.status()) {
                 return false;
             }
             if (friendlyName != null && !friendlyName.equals(d.friendlyName())) {

@@ -34,7 +34,6 @@ public final class DeviceService implements AccountPurger {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
-    private final List<DeviceListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DeviceService(
             DeviceRegistry registry,
@@ -53,8 +52,9 @@ public final class DeviceService implements AccountPurger {
         this.clock = clock;
     }
 
+    /** Told of every device created, updated or deleted once it is stored (see {@link DeviceRegistry}). */
     public void addListener(DeviceListener listener) {
-        listeners.add(listener);
+        registry.addListener(listener);
     }
 
     public Device get(String accountId, String ref) {
@@ -84,7 +84,6 @@ public final class DeviceService implements AccountPurger {
         return admin.mutate(() -> {
             List<Device> created = new ArrayList<>();
             List<Change> changes = new ArrayList<>();
-            List<ApiKey> newKeys = new ArrayList<>();
             Map<String, String> namesInBatch = new HashMap<>();
             Map<String, String> cidsInBatch = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
@@ -104,17 +103,13 @@ public final class DeviceService implements AccountPurger {
                                 "Custom id " + e.getKey() + " '" + e.getValue() + "' appears twice in the request");
                     }
                 }
-                ApiKey key =
-                        keys.newKey(ApiKey.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
+                ApiKey key = keys.newKey(
+                        ApiKey.Owner.DEVICE, d.id(), accountId, KeyContext.device(d.id()), Scopes.DEVICE_KEY);
                 changes.add(Change.put(DeviceRegistry.KIND, d.id(), accountId, d));
                 changes.add(KeyService.change(key));
                 created.add(d);
-                newKeys.add(key);
             }
             admin.persist(changes);
-            created.forEach(registry::put);
-            newKeys.forEach(keys::remember);
-            listeners.forEach(l -> l.created(created));
             return created;
         });
     }
@@ -135,8 +130,6 @@ public final class DeviceService implements AccountPurger {
             requireFreeName(next, cur.id());
             requireFreeCustomIds(next, cur.id());
             admin.persist(List.of(Change.put(DeviceRegistry.KIND, next.id(), accountId, next)));
-            registry.put(next);
-            listeners.forEach(l -> l.updated(cur, next));
             return next;
         });
     }
@@ -149,8 +142,6 @@ public final class DeviceService implements AccountPurger {
                 throw ApiException.locked("Device '" + cur.name() + "'");
             }
             keys.deleteOwner(Change.delete(DeviceRegistry.KIND, cur.id()), cur.id());
-            registry.remove(cur.id());
-            listeners.forEach(l -> l.deleted(cur));
             return 1;
         });
     }
@@ -168,7 +159,7 @@ public final class DeviceService implements AccountPurger {
             ApiKey cur = keys.keyOf(device.id());
             KeyRequests.requireUnchanged(f, cur);
             KeyContext asked = GatewayContext.check(f, device, profiles, id -> registry.find(accountId, id));
-            List<String> askedScopes = KeyRequests.scopes(f, KeyContext.DEVICE);
+            List<String> askedScopes = KeyRequests.scopes(f, KeyContext.Type.DEVICE);
             KeyContext ctx = asked == null ? cur.context() : asked;
             List<String> scopes = askedScopes == null ? cur.scope() : askedScopes;
             rights.requireChange(p, cur, ctx, scopes, keyName(device));
@@ -241,12 +232,5 @@ public final class DeviceService implements AccountPurger {
         return registry.ofAccount(accountId).stream()
                 .map(d -> Change.delete(DeviceRegistry.KIND, d.id()))
                 .toList();
-    }
-
-    @Override
-    public void forget(String accountId) {
-        List<Device> gone = registry.ofAccount(accountId);
-        registry.forgetAccount(accountId);
-        gone.forEach(d -> listeners.forEach(l -> l.deleted(d)));
     }
 }

@@ -9,7 +9,7 @@ import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import java.util.function.Function;
 
-/** The rules of a device key's context: the gateway association mechanism of the seed. */
+/** The rules of a device key's context: how a gateway is associated with its edge devices (docs/connio.md: Gateways). */
 final class GatewayContext {
     private GatewayContext() {}
 
@@ -19,7 +19,7 @@ final class GatewayContext {
         if (ctx == null) {
             return null;
         }
-        if (!KeyContext.DEVICE.equals(ctx.type())) {
+        if (ctx.type() != KeyContext.Type.DEVICE) {
             throw ApiException.invalid("context.type", "a device key keeps the context 'device'");
         }
         if (ctx.ids().isEmpty()) {

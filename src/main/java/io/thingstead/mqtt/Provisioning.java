@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Provisioning over MQTT (reference §4.7): a session with client id {@code _???_…} and an API
+ * Provisioning over MQTT (docs/connio.md: Provisioning): a session with client id {@code _???_…} and an API
  * client's account key with {@code device:read} publishes {@code {"<cidType>": "<cid>",
  * "configProperty"?: "<p>"}} to {@code connio/provisions}; the answer {@code {deviceId, apiKeyId,
  * apiSecret, <p>: value}} goes to {@code connio/provisions/{clientId}}, and the broker then closes
@@ -39,7 +39,7 @@ final class Provisioning {
     static final String REQUESTS = "connio/provisions";
     static final String RESPONSES = "connio/provisions/";
     private static final List<String> CUSTOM_IDS = List.of("mac", "sn", "esn", "imei");
-    /** What a request may name (reference §4.7): a device by id or custom id, and a config property. */
+    /** What a request may name (docs/connio.md: Provisioning): a device by id or custom id, and a config property. */
     private static final FieldSet REQUEST =
             FieldSet.of("id", "cid", "configProperty").plus(CUSTOM_IDS.toArray(String[]::new));
 

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Property boundaries. Every shape of reference §2.10 is accepted on input (flat, {@code range},
+ * Property boundaries. Every shape Connio uses is accepted (docs/connio.md: Properties) on input (flat, {@code range},
  * {@code size.value}, {@code enum.set}, v2 {@code enums}, {@code geofence}); the flat one is kept
  * and emitted.
  */
@@ -20,7 +20,7 @@ final class Boundaries {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_ENUM_ITEMS = 100;
 
-    // Each type's shapes; SDKs also carry a "context" (reference §2.10), accepted without effect.
+    // Each type's shapes; SDKs also carry a "context" (docs/connio.md: Properties), accepted without effect.
     private static final FieldSet RANGE = FieldSet.of("min", "max");
     private static final FieldSet NUMBER = RANGE.plus("range", "context");
     private static final FieldSet SIZE = FieldSet.of("size", "context");

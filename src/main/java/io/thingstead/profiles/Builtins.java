@@ -39,11 +39,16 @@ public final class Builtins {
 
     static List<Property> properties() {
         return List.of(
-                property(ACTIVE_ID, DEVICE, ACTIVE, "enum", set("active", "inactive", "unknown")),
-                property(LAST_IN_ID, DEVICE, LAST_IN, "string", null, MOST_RECENT),
-                property(LAST_OUT_ID, DEVICE, LAST_OUT, "string", null),
-                property(CONNECTION_INFO_ID, CONNECTED_DEVICE, CONNECTION_INFO, "object", null),
-                property(CONNECTION_STATUS_ID, CONNECTED_DEVICE, CONNECTION_STATUS, "enum", set("online", "offline")));
+                property(ACTIVE_ID, DEVICE, ACTIVE, PropertyType.ENUM, set("active", "inactive", "unknown")),
+                property(LAST_IN_ID, DEVICE, LAST_IN, PropertyType.STRING, null, MOST_RECENT),
+                property(LAST_OUT_ID, DEVICE, LAST_OUT, PropertyType.STRING, null),
+                property(CONNECTION_INFO_ID, CONNECTED_DEVICE, CONNECTION_INFO, PropertyType.OBJECT, null),
+                property(
+                        CONNECTION_STATUS_ID,
+                        CONNECTED_DEVICE,
+                        CONNECTION_STATUS,
+                        PropertyType.ENUM,
+                        set("online", "offline")));
     }
 
     public static boolean isBuiltinProperty(String propertyId) {
@@ -72,15 +77,18 @@ public final class Builtins {
      * lastIn changes with every write a device makes; keeping its history would double every
      * write, so only its most recent value is kept.
      */
-    private static final Retention MOST_RECENT =
-            new Retention("mostrecent", "unlimited", 1, new Retention.Condition("always", null));
+    private static final Retention MOST_RECENT = new Retention(
+            Retention.Type.MOSTRECENT.toString(),
+            "unlimited",
+            1,
+            new Retention.Condition(Retention.When.ALWAYS.toString(), null));
 
-    private static Property property(String id, String owner, String name, String type, JsonNode boundaries) {
+    private static Property property(String id, String owner, String name, PropertyType type, JsonNode boundaries) {
         return property(id, owner, name, type, boundaries, Retention.DEFAULT);
     }
 
     private static Property property(
-            String id, String owner, String name, String type, JsonNode boundaries, Retention retention) {
+            String id, String owner, String name, PropertyType type, JsonNode boundaries, Retention retention) {
         return new Property(
                 id,
                 null,
@@ -88,8 +96,8 @@ public final class Builtins {
                 name,
                 name,
                 type,
-                "protected",
-                "never",
+                Property.Access.PROTECTED.toString(),
+                Property.Publish.NEVER.toString(),
                 null,
                 boundaries,
                 retention,

@@ -1,5 +1,6 @@
 package io.thingstead.profiles;
 
+import io.thingstead.core.Copies;
 import java.util.List;
 
 /** A device profile: a class of devices with one base profile. Builtins have no account. */
@@ -18,6 +19,9 @@ public record DeviceProfile(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public DeviceProfile {
+        tags = Copies.list(tags);
+    }
 
     public boolean builtin() {
         return accountId == null;

@@ -1,7 +1,9 @@
 package io.thingstead.profiles;
 
-import io.thingstead.core.EntityStore;
+import io.thingstead.core.EntityStore.Stored;
+import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.Names;
+import io.thingstead.core.Projection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The in-memory profiles and property definitions, with IS-A chains resolved once and cached
- * until a profile changes. Changed only by the services of this package after a durable write.
+ * until a profile changes: the builtins and a projection of the stored ones, changed only by
+ * {@link #apply}.
  */
-public final class ProfileCatalog {
+public final class ProfileCatalog implements Projection {
     static final String PROFILE = "deviceprofile";
     static final String PROPERTY = "property";
 
@@ -23,13 +28,77 @@ public final class ProfileCatalog {
     private final Map<String, Property> properties = new ConcurrentHashMap<>();
     private final Map<String, List<String>> chains = new ConcurrentHashMap<>();
     private volatile Map<String, List<Property>> byOwner = Map.of();
+    private final List<Consumer<String>> propertyListeners = new CopyOnWriteArrayList<>();
 
-    public ProfileCatalog(EntityStore store) {
+    /** The builtin profiles and properties; the stored ones come through {@link #apply}. */
+    public ProfileCatalog() {
         Builtins.profiles().forEach(p -> profiles.put(p.id(), p));
         Builtins.properties().forEach(p -> properties.put(p.id(), p));
-        store.loadAll(PROFILE, DeviceProfile.class).forEach(p -> profiles.put(p.id(), p));
-        store.loadAll(PROPERTY, Property.class).forEach(p -> properties.put(p.id(), p));
         reindex();
+    }
+
+    @Override
+    public Map<String, Class<?>> kinds() {
+        return Map.of(PROFILE, DeviceProfile.class, PROPERTY, Property.class);
+    }
+
+    /** A profile name is unique in its account, a property name in its profile (case-insensitive). */
+    @Override
+    public List<UniqueKey> uniqueKeys(String kind, Object doc) {
+        return switch (doc) {
+            case DeviceProfile p ->
+                List.of(UniqueKey.name(
+                        "profile-name",
+                        p.accountId(),
+                        p.name(),
+                        "A device profile named '" + p.name() + "' already exists"));
+            case Property p ->
+                List.of(UniqueKey.name(
+                        "property-name",
+                        p.ownerId(),
+                        p.name(),
+                        "'name' '" + p.name() + "' is already defined by this profile"));
+            default -> throw new IllegalArgumentException("Not a profile entity: " + kind);
+        };
+    }
+
+    /**
+     * A property deleted from a profile that stays is announced, so its data goes too; one deleted
+     * with its profile has none (a profile with devices cannot be deleted, and an account's devices
+     * go with it).
+     */
+    @Override
+    public Runnable apply(List<Stored> changes) {
+        List<Property> deletedProperties = new ArrayList<>();
+        for (Stored s : changes) {
+            switch (s.doc()) {
+                case DeviceProfile p -> profiles.put(p.id(), p);
+                case Property p -> properties.put(p.id(), p);
+                case null -> {
+                    if (PROFILE.equals(s.kind())) {
+                        profiles.remove(s.id());
+                    } else {
+                        Property gone = properties.remove(s.id());
+                        if (gone != null) {
+                            deletedProperties.add(gone);
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("Not a profile entity: " + s.kind());
+            }
+        }
+        chains.clear();
+        reindex();
+        List<String> announced = deletedProperties.stream()
+                .filter(p -> profiles.containsKey(p.ownerId()))
+                .map(Property::id)
+                .toList();
+        return () -> announced.forEach(id -> propertyListeners.forEach(l -> l.accept(id)));
+    }
+
+    /** Told the id of every property deleted from a profile that stays, once the deletion is stored. */
+    public void onPropertyDeleted(Consumer<String> listener) {
+        propertyListeners.add(listener);
     }
 
     public DeviceProfile profile(String id) {
@@ -163,35 +232,6 @@ public final class ProfileCatalog {
         }
         out.sort(Comparator.comparing(Property::id));
         return out;
-    }
-
-    void putProfile(DeviceProfile p) {
-        profiles.put(p.id(), p);
-        chains.clear();
-    }
-
-    void removeProfile(String id) {
-        profiles.remove(id);
-        properties.values().removeIf(p -> p.ownerId().equals(id));
-        chains.clear();
-        reindex();
-    }
-
-    void putProperty(Property p) {
-        properties.put(p.id(), p);
-        reindex();
-    }
-
-    void removeProperty(String id) {
-        properties.remove(id);
-        reindex();
-    }
-
-    void forgetAccount(String accountId) {
-        profiles.values().removeIf(p -> accountId.equals(p.accountId()));
-        properties.values().removeIf(p -> accountId.equals(p.accountId()));
-        chains.clear();
-        reindex();
     }
 
     List<DeviceProfile> profilesOfAccount(String accountId) {

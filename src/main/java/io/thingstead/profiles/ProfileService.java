@@ -107,7 +107,6 @@ public final class ProfileService implements AccountPurger {
                     now,
                     now);
             admin.persist(List.of(Change.put(ProfileCatalog.PROFILE, p.id(), accountId, p)));
-            catalog.putProfile(p);
             return p;
         });
     }
@@ -152,7 +151,6 @@ public final class ProfileService implements AccountPurger {
                     cur.dateCreated(),
                     Times.format(clock.instant()));
             admin.persist(List.of(Change.put(ProfileCatalog.PROFILE, next.id(), accountId, next)));
-            catalog.putProfile(next);
             return next;
         });
     }
@@ -181,7 +179,6 @@ public final class ProfileService implements AccountPurger {
                 changes.add(Change.delete(ProfileCatalog.PROPERTY, p.id()));
             }
             admin.persist(changes);
-            catalog.removeProfile(cur.id());
             return 1;
         });
     }
@@ -226,10 +223,5 @@ public final class ProfileService implements AccountPurger {
         catalog.profilesOfAccount(accountId).forEach(p -> out.add(Change.delete(ProfileCatalog.PROFILE, p.id())));
         catalog.propertiesOfAccount(accountId).forEach(p -> out.add(Change.delete(ProfileCatalog.PROPERTY, p.id())));
         return out;
-    }
-
-    @Override
-    public void forget(String accountId) {
-        catalog.forgetAccount(accountId);
     }
 }

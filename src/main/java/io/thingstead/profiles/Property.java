@@ -1,16 +1,23 @@
 package io.thingstead.profiles;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.core.Copies;
+import io.thingstead.core.Wire;
 import java.util.List;
 
-/** A property definition as stored, owned by one profile. */
+/**
+ * A property definition as stored, owned by one profile. {@code access} and {@code publish} hold
+ * the spellings of an {@link Access} and a {@link Publish}: the write pipeline reads them as those
+ * strings.
+ */
 public record Property(
         String id,
         String accountId,
         String ownerId,
         String name,
         String friendlyName,
-        String type,
+        PropertyType type,
         String access,
         String publish,
         JsonNode measurement,
@@ -21,9 +28,34 @@ public record Property(
         boolean locked,
         String dateCreated,
         String dateModified) {
+    public Property {
+        tags = Copies.list(tags);
+    }
 
-    public PropertyType typeValue() {
-        return PropertyType.of(type);
+    /** Who reads and writes its data besides its device: nobody, read only, or read and write. */
+    public enum Access {
+        PRIVATE,
+        PROTECTED,
+        PUBLIC;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
+    /** Which stored values are pushed to the device's subscribers: all, those that change it, none. */
+    public enum Publish {
+        ALWAYS,
+        CHANGED,
+        NEVER;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
     }
 
     /** The API view, seen from a profile that owns it or inherits it. */
@@ -57,7 +89,7 @@ public record Property(
             String friendlyName,
             String qualifiedName,
             boolean inherited,
-            String type,
+            PropertyType type,
             String access,
             String publish,
             JsonNode measurement,
@@ -67,5 +99,9 @@ public record Property(
             List<String> tags,
             boolean locked,
             String dateCreated,
-            String dateModified) {}
+            String dateModified) {
+        public View {
+            tags = Copies.list(tags);
+        }
+    }
 }

@@ -13,7 +13,6 @@ import io.thingstead.core.Times;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Property definitions of profiles: validation of every field, and the IS-A naming rules. */
@@ -40,7 +39,7 @@ public final class PropertyService {
     private static final FieldSet MEASUREMENT = FieldSet.of("type", "unit");
     private static final FieldSet UNIT = FieldSet.of("label", "symbol");
 
-    /** Names that collide with device attributes in the flat state (reference §2.9). */
+    /** Names that collide with device attributes in the flat state (docs/connio.md: Properties). */
     static final Set<String> RESERVED = Set.of(
             "id",
             "accountid",
@@ -74,7 +73,6 @@ public final class PropertyService {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
-    private volatile java.util.function.Consumer<String> onDeleted = id -> {};
 
     public PropertyService(ProfileCatalog catalog, Admin admin, Ids ids, InstantSource clock) {
         this.catalog = catalog;
@@ -83,9 +81,9 @@ public final class PropertyService {
         this.clock = clock;
     }
 
-    /** Told the id of every deleted property, so its data goes too. */
+    /** Told the id of every property deleted from a profile that stays, so its data goes too. */
     public void onDeleted(java.util.function.Consumer<String> listener) {
-        this.onDeleted = listener;
+        catalog.onPropertyDeleted(listener);
     }
 
     /** Every property of the profile, inherited ones marked. */
@@ -131,7 +129,7 @@ public final class PropertyService {
         if (!f.present("type")) {
             throw ApiException.invalid("type", "is required");
         }
-        PropertyType type = type(f);
+        PropertyType type = f.oneOf("type", PropertyType.class);
         String now = Times.format(clock.instant());
         Property p = new Property(
                 ids.next("prp"),
@@ -139,9 +137,9 @@ public final class PropertyService {
                 owner.id(),
                 name,
                 f.text("friendlyName", 256),
-                type.toString(),
-                access(f, "protected"),
-                publish(f, "never"),
+                type,
+                access(f, Property.Access.PROTECTED.toString()),
+                publish(f, Property.Publish.NEVER.toString()),
                 measurement(f, type),
                 Boundaries.normalize(type, f.raw("boundaries")),
                 Retention.parse(f, Retention.DEFAULT),
@@ -155,7 +153,6 @@ public final class PropertyService {
             ProfileService.requireModifiable(catalog.profile(owner.id()), null);
             requireFreeName(owner.id(), name, null);
             admin.persist(List.of(Change.put(ProfileCatalog.PROPERTY, p.id(), p.accountId(), p)));
-            catalog.putProperty(p);
             return view(p);
         });
     }
@@ -178,8 +175,8 @@ public final class PropertyService {
                 }
                 requireFreeName(cur.ownerId(), name, cur.id());
             }
-            PropertyType type = cur.typeValue();
-            if (f.present("type") && type(f) != type) {
+            PropertyType type = cur.type();
+            if (f.present("type") && f.oneOf("type", PropertyType.class) != type) {
                 throw ApiException.invalid("type", "cannot be changed once the property exists");
             }
             Property next = new Property(
@@ -201,7 +198,6 @@ public final class PropertyService {
                     Times.format(clock.instant()));
             requirePublishable(next);
             admin.persist(List.of(Change.put(ProfileCatalog.PROPERTY, next.id(), next.accountId(), next)));
-            catalog.putProperty(next);
             return view(next);
         });
     }
@@ -214,8 +210,6 @@ public final class PropertyService {
             }
             ProfileService.requireModifiable(catalog.profile(cur.ownerId()), null);
             admin.persist(List.of(Change.delete(ProfileCatalog.PROPERTY, cur.id())));
-            catalog.removeProperty(cur.id());
-            onDeleted.accept(cur.id());
             return 1;
         });
     }
@@ -262,42 +256,21 @@ public final class PropertyService {
         }
     }
 
-    /** A private property is never pushed to anyone (reference §2.10). */
+    /** A private property is never pushed to anyone (docs/connio.md: Properties). */
     private static void requirePublishable(Property p) {
         if ("private".equals(p.access()) && !"never".equals(p.publish())) {
             throw ApiException.invalid("publish", "must be 'never' for a private property: it cannot be published");
         }
     }
 
-    private static PropertyType type(Fields f) {
-        String t = f.string("type");
-        try {
-            return PropertyType.of(t);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(
-                    "type",
-                    "must be one of [number, waypoint, boolean, string, enum, object, file, blob], got '" + t + "'");
-        }
-    }
-
     private static String access(Fields f, String fallback) {
-        return oneOf(f, "access", List.of("private", "protected", "public"), fallback);
+        Property.Access access = f.oneOf("access", Property.Access.class);
+        return access == null ? fallback : access.toString();
     }
 
     private static String publish(Fields f, String fallback) {
-        return oneOf(f, "publish", List.of("always", "changed", "never"), fallback);
-    }
-
-    private static String oneOf(Fields f, String field, List<String> allowed, String fallback) {
-        String v = f.string(field);
-        if (v == null) {
-            return fallback;
-        }
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw ApiException.invalid(field, "must be one of " + allowed + ", got '" + v + "'");
-        }
-        return lower;
+        Property.Publish publish = f.oneOf("publish", Property.Publish.class);
+        return publish == null ? fallback : publish.toString();
     }
 
     private static JsonNode measurement(Fields f, PropertyType type) {

@@ -1,8 +1,9 @@
 package io.thingstead.profiles;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.thingstead.core.Wire;
 
-/** Property data types with their size caps in bytes (reference §2.10). */
+/** Property data types with their size caps in bytes (docs/connio.md: Properties). */
 public enum PropertyType {
     NUMBER(0),
     WAYPOINT(0),
@@ -24,16 +25,9 @@ public enum PropertyType {
         return maxSize;
     }
 
-    public boolean sized() {
-        return this == STRING || this == OBJECT || this == FILE || this == BLOB;
-    }
-
+    @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static PropertyType of(String s) {
-        return valueOf(s.toUpperCase(Locale.ROOT));
+        return Wire.name(this);
     }
 }

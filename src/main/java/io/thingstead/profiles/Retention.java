@@ -1,20 +1,51 @@
 package io.thingstead.profiles;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
-import java.util.List;
+import io.thingstead.core.Wire;
+import java.util.EnumSet;
 import java.util.regex.Pattern;
 
-/** Where and how long a property's points are kept; every property has one (reference §2.10). */
+/**
+ * Where and how long a property's points are kept; every property has one (docs/connio.md:
+ * Properties). {@code type} holds the spelling of a {@link Type}, a condition's {@code when} that
+ * of a {@link When}: the write pipeline reads them as those strings.
+ */
 public record Retention(String type, String lifetime, long capacity, Condition condition) {
+    /** Every point kept for the lifetime ({@code historical}), or only the latest ({@code mostrecent}). */
+    public enum Type {
+        HISTORICAL,
+        MOSTRECENT;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
+    /** Which points are kept: all, those that change the value, or those that change it by more than a percentage. */
+    public enum When {
+        ALWAYS,
+        CHANGED,
+        CHANGEDX;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
     public static final Retention DEFAULT =
-            new Retention("historical", "3months", 100_000, new Condition("always", null));
+            new Retention(Type.HISTORICAL.toString(), "3months", 100_000, new Condition(When.ALWAYS.toString(), null));
     private static final Pattern LIFETIME = Pattern.compile("unlimited|[1-9][0-9]{0,5}(days|months|years)");
 
     public record Condition(String when, Integer value) {}
 
-    /** SDKs also send {@code context} (reference §2.10); it is accepted and has no effect here. */
+    /** SDKs also send {@code context} (docs/connio.md: Properties); it is accepted and has no effect here. */
     private static final FieldSet KNOWN = FieldSet.of("type", "lifetime", "capacity", "condition", "context");
 
     private static final FieldSet CONDITION = FieldSet.of("when", "value");
@@ -26,10 +57,7 @@ public record Retention(String type, String lifetime, long capacity, Condition c
             return base;
         }
         r.freeObject("context");
-        String type = r.present("type") ? r.string("type") : base.type();
-        if (!List.of("historical", "mostrecent").contains(type)) {
-            throw ApiException.invalid(r.name("type"), "must be one of [historical, mostrecent], got '" + type + "'");
-        }
+        String type = r.present("type") ? spelled(r, "type", Type.class).toString() : base.type();
         String lifetime = r.present("lifetime") ? r.string("lifetime") : base.lifetime();
         if (!LIFETIME.matcher(lifetime).matches()) {
             throw ApiException.invalid(r.name("lifetime"), "must be 'unlimited' or <n>days, <n>months or <n>years");
@@ -41,24 +69,27 @@ public record Retention(String type, String lifetime, long capacity, Condition c
         Condition condition = base.condition();
         Fields c = r.object("condition", CONDITION);
         if (c != null) {
-            String when = c.present("when") ? c.string("when") : condition.when();
-            if (!List.of("always", "changed", "changedx").contains(when)) {
-                throw ApiException.invalid(
-                        c.name("when"), "must be one of [always, changed, changedx], got '" + when + "'");
-            }
+            When when = c.present("when")
+                    ? spelled(c, "when", When.class)
+                    : Wire.find(EnumSet.allOf(When.class), condition.when(), false);
             Long value = c.integer("value");
-            if (value == null && "changedx".equals(when) && base.condition().value() != null) {
+            if (value == null && when == When.CHANGEDX && base.condition().value() != null) {
                 value = base.condition().value().longValue();
             }
-            if ("changedx".equals(when)) {
+            if (when == When.CHANGEDX) {
                 if (value == null || value < 1 || value > 100) {
                     throw ApiException.invalid(c.name("value"), "must be a percentage from 1 to 100 with 'changedx'");
                 }
             } else {
                 value = null;
             }
-            condition = new Condition(when, value == null ? null : value.intValue());
+            condition = new Condition(when.toString(), value == null ? null : value.intValue());
         }
         return new Retention(type, lifetime, capacity, condition);
+    }
+
+    /** Connio's retention spellings are read exactly as written, in lower case. */
+    private static <E extends Enum<E>> E spelled(Fields f, String field, Class<E> type) {
+        return Wire.parse(f.name(field), EnumSet.allOf(type), f.string(field), false);
     }
 }

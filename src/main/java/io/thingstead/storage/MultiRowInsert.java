@@ -1,6 +1,7 @@
 package io.thingstead.storage;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -41,12 +42,26 @@ final class MultiRowInsert {
         PreparedStatement get(String sql) throws SQLException;
     }
 
+    /** Reads one row a statement returned ({@code RETURNING ...}). */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
     /**
      * Inserts the rows with multi-row statements of the fixed {@link #SIZES}. The rows of one
      * statement must not hit the same key twice (PostgreSQL refuses an upsert that affects a row
      * twice); the writer makes sure.
      */
     <T> void insert(Statements statements, List<T> rows, RowBinder<T> binder) throws SQLException {
+        insert(statements, rows, binder, null);
+    }
+
+    /**
+     * As {@link #insert(Statements, List, RowBinder)}, for a statement whose tail returns rows
+     * ({@code ... RETURNING ...}); {@code reader} is given each one.
+     */
+    <T> void insert(Statements statements, List<T> rows, RowBinder<T> binder, RowReader reader) throws SQLException {
         int from = 0;
         for (int s = 0; s < SIZES.length; s++) {
             int size = SIZES[s];
@@ -55,7 +70,15 @@ final class MultiRowInsert {
                 for (int i = 0; i < size; i++) {
                     binder.bind(ps, i * columns, rows.get(from + i));
                 }
-                ps.executeUpdate();
+                if (reader == null) {
+                    ps.executeUpdate();
+                } else {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            reader.read(rs);
+                        }
+                    }
+                }
                 from += size;
             }
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -30,6 +33,12 @@ import javax.sql.DataSource;
  * order, so a later point of the same millisecond still wins) once {@value #MERGE_ROWS} rows have
  * gathered or the oldest has waited {@value #MERGE_AFTER_MS} ms, before a read or delete of a device
  * with staged rows, and at start (rows a crash left). Staged rows are durable like any commit.
+ *
+ * <p>A staged row's {@code hist} says what it is: {@value #LATEST_ONLY} a latest value only,
+ * {@value #HISTORY_AND_LATEST} a history point that is also its series' latest value (the only
+ * history kind before there was a third, so rows an older version left merge as they did),
+ * {@value #HISTORY_ONLY} a history point only: a history point that is not given as latest never
+ * becomes the latest value, as on PostgreSQL.
  */
 final class SeriesWriter implements AutoCloseable {
     // Measured (bench/run mqtt, 50 devices): merging at 2,000 rows / 200 ms gave 30,849-32,076 msg/s
@@ -38,6 +47,10 @@ final class SeriesWriter implements AutoCloseable {
     static final int MERGE_ROWS = 10_000;
     static final long MERGE_AFTER_MS = 1_000;
     static final int DENSE = 8;
+
+    static final int LATEST_ONLY = 0;
+    static final int HISTORY_AND_LATEST = 1;
+    static final int HISTORY_ONLY = 2;
 
     private static final String POINT_CONFLICT =
             " ON CONFLICT (device_id, prop_id, ts) DO UPDATE SET num = excluded.num, val = excluded.val, meta = excluded.meta";
@@ -57,24 +70,32 @@ final class SeriesWriter implements AutoCloseable {
     private static final String MERGE_LATEST = mergeLatest("");
     private static final String CLEAR = "DELETE FROM staged_point";
     private static final String MERGE_DEVICE_POINTS = mergePoints(" AND device_id = ?");
-    private static final String MERGE_DEVICE_LATEST = mergeLatest(" WHERE device_id = ?");
+    private static final String MERGE_DEVICE_LATEST = mergeLatest(" AND device_id = ?");
     private static final String CLEAR_DEVICE = CLEAR + " WHERE device_id = ?";
 
     // Rows in arrival order (seq), so the last of equal keys is applied last.
     private static String mergePoints(String andWhere) {
         return "INSERT INTO data_point (device_id, prop_id, ts, num, val, meta) "
-                + "SELECT device_id, prop_id, ts, num, val, meta FROM staged_point WHERE hist = 1" + andWhere
+                + "SELECT device_id, prop_id, ts, num, val, meta FROM staged_point WHERE hist >= " + HISTORY_AND_LATEST
+                + andWhere
                 + " ORDER BY seq" + POINT_CONFLICT;
     }
 
-    private static String mergeLatest(String where) {
+    private static String mergeLatest(String andWhere) {
         return "INSERT INTO latest_value (device_id, prop_id, ts, val, meta) "
                 + "SELECT device_id, prop_id, ts, val, meta FROM (SELECT device_id, prop_id, ts, val, meta, "
-                + "ROW_NUMBER() OVER (PARTITION BY device_id, prop_id ORDER BY ts DESC, seq DESC) AS rn FROM staged_point"
-                + where + ") WHERE rn = 1" + LATEST_CONFLICT;
+                + "ROW_NUMBER() OVER (PARTITION BY device_id, prop_id ORDER BY ts DESC, seq DESC) AS rn FROM staged_point "
+                + "WHERE hist <= " + HISTORY_AND_LATEST + andWhere + ") WHERE rn = 1" + LATEST_CONFLICT;
     }
 
-    private record Staged(Stored stored, boolean history) {}
+    /** A staged row: {@code kind} is its {@code hist} value. */
+    private record Staged(Stored stored, int kind) {
+        boolean history() {
+            return kind != LATEST_ONLY;
+        }
+    }
+
+    private record Point(long device, long property, long time) {}
 
     private final DataSource ds;
     private final boolean staging;
@@ -86,7 +107,7 @@ final class SeriesWriter implements AutoCloseable {
     private final Set<Long> stagedDevices = ConcurrentHashMap.newKeySet();
 
     /** Series with history rows in staged_point (writer thread only, under the lock). */
-    private final Set<Series> stagedSeries = new java.util.HashSet<>();
+    private final Set<Series> stagedSeries = new HashSet<>();
 
     private record Series(long device, long property) {}
 
@@ -108,12 +129,14 @@ final class SeriesWriter implements AutoCloseable {
             if (staging) {
                 stage(history, latest);
             } else {
-                UPSERT_POINT.insert(st, history, SeriesWriter::bindPoint);
-                UPSERT_LATEST.insert(st, latest, (ps, o, s) -> {
-                    bindKey(ps, o, s);
-                    ps.setString(o + 4, s.valueJson());
-                    ps.setString(o + 5, s.metaJson());
-                });
+                UPSERT_POINT.insert(
+                        st, lastOfEach(history, SeriesWriter::pointKey, (old, neu) -> neu), SeriesWriter::bindPoint);
+                UPSERT_LATEST.insert(
+                        st, lastOfEach(latest, SeriesWriter::seriesKey, SeriesWriter::newer), (ps, o, s) -> {
+                            bindKey(ps, o, s);
+                            ps.setString(o + 4, s.valueJson());
+                            ps.setString(o + 5, s.metaJson());
+                        });
             }
             INSERT_LOG.insert(st, logs, (ps, o, l) -> {
                 ps.setLong(o + 1, Stored.digits(l.id()));
@@ -128,6 +151,33 @@ final class SeriesWriter implements AutoCloseable {
     }
 
     /**
+     * The rows one PostgreSQL upsert may take (it refuses to change a row twice in one statement):
+     * of the rows with the same key only the one {@code pick} keeps, as if they were applied in
+     * order. The rows themselves when no key repeats (the store writer's batches).
+     */
+    private static <K> List<Stored> lastOfEach(
+            List<Stored> rows, Function<Stored, K> key, BinaryOperator<Stored> pick) {
+        Map<K, Stored> kept = new HashMap<>(rows.size() * 2);
+        for (Stored s : rows) {
+            kept.merge(key.apply(s), s, pick);
+        }
+        return kept.size() == rows.size() ? rows : List.copyOf(kept.values());
+    }
+
+    private static Point pointKey(Stored s) {
+        return new Point(s.device(), s.property(), s.point().time());
+    }
+
+    private static Series seriesKey(Stored s) {
+        return new Series(s.device(), s.property());
+    }
+
+    /** Of two latest values of one series, the one that stays after both were applied in order. */
+    private static Stored newer(Stored earlier, Stored later) {
+        return later.point().time() >= earlier.point().time() ? later : earlier;
+    }
+
+    /**
      * History rows, and the latest values that are not also staged history rows (a mostrecent
      * property's, or a series written in place). A series with {@value #DENSE} or more points in
      * this commit and none staged goes straight into data_point: its points share pages already, and
@@ -137,23 +187,25 @@ final class SeriesWriter implements AutoCloseable {
     private void stage(List<Stored> history, List<Stored> latest) throws SQLException {
         Map<Series, Integer> perSeries = new HashMap<>();
         for (Stored s : history) {
-            perSeries.merge(new Series(s.device(), s.property()), 1, Integer::sum);
+            perSeries.merge(seriesKey(s), 1, Integer::sum);
         }
+        Set<Stored> latestRows = Collections.newSetFromMap(new IdentityHashMap<>(latest.size() * 2));
+        latestRows.addAll(latest);
         Set<Stored> stagedHistory = Collections.newSetFromMap(new IdentityHashMap<>(history.size() * 2));
         List<Stored> inPlace = new ArrayList<>();
         List<Staged> rows = new ArrayList<>(history.size() + latest.size());
         for (Stored s : history) {
-            Series key = new Series(s.device(), s.property());
+            Series key = seriesKey(s);
             if (perSeries.get(key) >= DENSE && !stagedSeries.contains(key)) {
                 inPlace.add(s);
             } else {
                 stagedHistory.add(s);
-                rows.add(new Staged(s, true));
+                rows.add(new Staged(s, latestRows.contains(s) ? HISTORY_AND_LATEST : HISTORY_ONLY));
             }
         }
         for (Stored s : latest) {
             if (!stagedHistory.contains(s)) {
-                rows.add(new Staged(s, false));
+                rows.add(new Staged(s, LATEST_ONLY));
             }
         }
         UPSERT_POINT.insert(this::statement, inPlace, SeriesWriter::bindPoint);
@@ -163,11 +215,11 @@ final class SeriesWriter implements AutoCloseable {
         for (Staged r : rows) {
             stagedDevices.add(r.stored().device());
             if (r.history()) {
-                stagedSeries.add(new Series(r.stored().device(), r.stored().property()));
+                stagedSeries.add(seriesKey(r.stored()));
             }
         }
         STAGE.insert(this::statement, rows, (ps, o, r) -> {
-            ps.setInt(o + 1, r.history() ? 1 : 0);
+            ps.setInt(o + 1, r.kind());
             bindPoint(ps, o + 1, r.stored());
         });
         if (stagedRows == 0) {

@@ -4,15 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thingstead.core.EntityStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The entity store on SQL: one JSON document per row, every batch in one transaction. */
+/**
+ * The entity store on SQL: one JSON document per row with its version, the unique keys of the
+ * documents in {@code entity_key} (primary key: kind, scope, value), every batch in one
+ * transaction. Versions are compared and set in the same statement, and a key is claimed by an
+ * insert that does nothing when another row holds it, so a second writer finds out in its own
+ * transaction, on SQLite and PostgreSQL alike.
+ */
 public final class SqlEntityStore implements EntityStore {
-    private static final String UPSERT =
-            "INSERT INTO entity (id, kind, account_id, doc) VALUES (:id, :kind, :account, :doc) "
-                    + "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, account_id = excluded.account_id, doc = excluded.doc";
+    private static final Logger LOG = LoggerFactory.getLogger(SqlEntityStore.class);
 
     private final Database db;
     private final ObjectMapper mapper =
@@ -23,21 +33,28 @@ public final class SqlEntityStore implements EntityStore {
     }
 
     @Override
-    public <T> List<T> loadAll(String kind, Class<T> type) {
-        List<String> docs = db.jdbi()
-                .withHandle(h -> h.createQuery("SELECT doc FROM entity WHERE kind = :kind ORDER BY id")
-                        .bind("kind", kind)
-                        .mapTo(String.class)
-                        .list());
-        List<T> out = new ArrayList<>(docs.size());
-        for (String doc : docs) {
-            try {
-                out.add(mapper.readValue(doc, type));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Stored " + kind + " cannot be read: " + e.getOriginalMessage(), e);
+    public List<Stored> load(String kind, Class<?> type) {
+        return inTransaction(c -> {
+            List<Stored> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id, version, doc FROM entity WHERE kind = ? ORDER BY id")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Stored(kind, rs.getString(1), rs.getLong(2), read(kind, rs.getString(3), type)));
+                    }
+                }
             }
+            return out;
+        });
+    }
+
+    private Object read(String kind, String doc, Class<?> type) {
+        try {
+            return mapper.readValue(doc, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + kind + " cannot be read: " + e.getOriginalMessage(), e);
         }
-        return out;
     }
 
     @Override
@@ -58,46 +75,64 @@ public final class SqlEntityStore implements EntityStore {
     }
 
     @Override
-    public void apply(List<Change> changes) {
+    public List<Stored> apply(List<Change> changes) {
         if (changes.isEmpty()) {
-            return;
+            return List.of();
         }
         List<String> docs = new ArrayList<>(changes.size());
         for (Change c : changes) {
             try {
-                docs.add(c.doc() == null ? null : mapper.writeValueAsString(c.doc()));
+                docs.add(c.isDelete() ? null : mapper.writeValueAsString(c.doc()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(
                         "Entity " + c.id() + " cannot be written: " + e.getOriginalMessage(), e);
             }
         }
-        db.jdbi().useTransaction(h -> {
-            PreparedBatch upserts = h.prepareBatch(UPSERT);
-            PreparedBatch deletes = h.prepareBatch("DELETE FROM entity WHERE id = :id");
-            boolean anyUpsert = false;
-            boolean anyDelete = false;
-            for (int i = 0; i < changes.size(); i++) {
-                Change c = changes.get(i);
-                if (docs.get(i) == null) {
-                    deletes.bind("id", c.id()).add();
-                    anyDelete = true;
-                } else {
-                    upserts.bind("id", c.id())
-                            .bind("kind", c.kind())
-                            .bind("account", c.accountId())
-                            .bind("doc", docs.get(i))
-                            .add();
-                    anyUpsert = true;
+        return inTransaction(c -> EntityWrite.run(c, changes, docs));
+    }
+
+    @Override
+    public long keyCount(String kind) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM entity_key k" + " JOIN entity e ON e.id = k.entity_id WHERE e.kind = ?")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
                 }
             }
-            // Deletes first: a batch may delete an old key id and insert its successor.
-            if (anyDelete) {
-                deletes.execute();
-            }
-            if (anyUpsert) {
-                upserts.execute();
-            }
         });
+    }
+
+    @Override
+    public List<UniqueKey> replaceKeys(String kind, Map<String, List<UniqueKey>> keysByEntityId) {
+        List<UniqueKey> shared = inTransaction(c -> EntityWrite.replaceKeys(c, kind, keysByEntityId));
+        int total = keysByEntityId.values().stream().mapToInt(List::size).sum();
+        LOG.info("Stored the {} unique keys of every {} ({} shared)", total - shared.size(), kind, shared.size());
+        for (UniqueKey k : shared) {
+            LOG.warn(
+                    "Two stored {} entities share {} '{}' (scope '{}'): the first holds it, the other changes only under another",
+                    kind,
+                    k.kind(),
+                    k.value(),
+                    k.scope());
+        }
+        return shared;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(SqlWork<T> work) {
+        try {
+            return db.jdbi().inTransaction(h -> work.run(h.getConnection()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Entity store failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

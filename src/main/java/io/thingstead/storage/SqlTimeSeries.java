@@ -1,8 +1,6 @@
 package io.thingstead.storage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.core.Times;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.Stored;
@@ -13,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +36,6 @@ public final class SqlTimeSeries implements TimeSeries {
     private static final int STORED_TIMES_CHUNK = 500;
 
     private final DataSource ds;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final SeriesWriter writer;
 
     public SqlTimeSeries(Database db) {
@@ -76,6 +74,7 @@ public final class SqlTimeSeries implements TimeSeries {
     @Override
     public List<DataPoint> history(
             String deviceId, String propertyId, long from, long to, int limit, boolean newestFirst) {
+        TimeSeries.atLeast(0, "limit", limit);
         writer.settle(num(deviceId));
         String sql =
                 "SELECT ts, val, meta FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? ORDER BY ts "
@@ -111,6 +110,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public Long nthTime(String deviceId, String propertyId, long from, long to, long n, boolean newestFirst) {
+        TimeSeries.atLeast(0, "n", n);
         writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
@@ -122,6 +122,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public List<Bucket> aggregate(String deviceId, String propertyId, long from, long to, long origin, long size) {
+        TimeSeries.atLeast(1, "size", size);
         writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
@@ -155,6 +156,7 @@ public final class SqlTimeSeries implements TimeSeries {
     @Override
     public void bucketValues(
             String deviceId, String propertyId, long from, long to, long origin, long size, BucketSink sink) {
+        TimeSeries.atLeast(1, "size", size);
         writer.settle(num(deviceId));
         String sql =
                 "SELECT (ts - ?) / ? AS b, num FROM data_point WHERE device_id = ? AND prop_id = ? AND ts >= ? AND ts < ? "
@@ -175,17 +177,17 @@ public final class SqlTimeSeries implements TimeSeries {
                 while (rs.next()) {
                     long b = rs.getLong(1);
                     if (b != current && n > 0) {
-                        sink.bucket(current, java.util.Arrays.copyOf(values, n));
+                        sink.bucket(current, Arrays.copyOf(values, n));
                         n = 0;
                     }
                     current = b;
                     if (n == values.length) {
-                        values = java.util.Arrays.copyOf(values, n * 2);
+                        values = Arrays.copyOf(values, n * 2);
                     }
                     values[n++] = rs.getDouble(2);
                 }
                 if (n > 0) {
-                    sink.bucket(current, java.util.Arrays.copyOf(values, n));
+                    sink.bucket(current, Arrays.copyOf(values, n));
                 }
             }
         } catch (SQLException e) {
@@ -226,6 +228,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public int purgeBeyond(String deviceId, String propertyId, long capacity) {
+        TimeSeries.atLeast(1, "capacity", capacity);
         writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
@@ -259,6 +262,8 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public List<LogEntry> logs(String deviceId, long offset, int limit) {
+        TimeSeries.atLeast(0, "offset", offset);
+        TimeSeries.atLeast(0, "limit", limit);
         long d = num(deviceId);
         return query(
                 "SELECT id, ts, lvl, kind, message FROM device_log WHERE device_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
@@ -270,7 +275,7 @@ public final class SqlTimeSeries implements TimeSeries {
                 rs -> new LogEntry(
                         "_log_" + rs.getLong(1),
                         deviceId,
-                        io.thingstead.core.Times.format(Instant.ofEpochMilli(rs.getLong(2))),
+                        Times.format(Instant.ofEpochMilli(rs.getLong(2))),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5)));
@@ -289,18 +294,9 @@ public final class SqlTimeSeries implements TimeSeries {
                 .get(0);
     }
 
-    private DataPoint point(ResultSet rs, long device, long prop, int tsColumn) throws SQLException {
-        try {
-            String meta = rs.getString(tsColumn + 2);
-            return new DataPoint(
-                    "_dev_" + device,
-                    "_prp_" + prop,
-                    rs.getLong(tsColumn),
-                    mapper.readTree(rs.getString(tsColumn + 1)),
-                    meta == null ? null : (ObjectNode) mapper.readTree(meta));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored point cannot be read: " + e.getOriginalMessage(), e);
-        }
+    private static DataPoint point(ResultSet rs, long device, long prop, int tsColumn) throws SQLException {
+        return Stored.decode(
+                device, prop, rs.getLong(tsColumn), rs.getString(tsColumn + 1), rs.getString(tsColumn + 2));
     }
 
     private static Double dbl(ResultSet rs, int col) throws SQLException {

@@ -5,8 +5,10 @@ import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Times;
+import io.thingstead.core.Wire;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,19 +19,16 @@ import java.util.Set;
  * ones after it work on that (small) series.
  */
 public record DataQuery(
-        Long start, Long end, Integer limit, boolean descending, List<Aggregator> aggregators, String source) {
+        Long start, Long end, Integer limit, boolean descending, List<Aggregator> aggregators, Origin source) {
+    public DataQuery {
+        aggregators = List.copyOf(aggregators);
+    }
+
     static final int MAX_RAW = 100_000;
     static final long MAX_BUCKETS = 100_000;
 
-    /** One aggregator: a name, an optional sampling in ms, and its parameter (percentile, factor, rate unit). */
-    public record Aggregator(String name, Long samplingMs, boolean align, double parameter) {
-        boolean ranged() {
-            return switch (name) {
-                case "avg", "min", "max", "sum", "count", "first", "last", "dev", "percentile" -> true;
-                default -> false;
-            };
-        }
-    }
+    /** One aggregator: what it computes, an optional sampling in ms, and its parameter (percentile, factor, rate unit). */
+    public record Aggregator(Aggregation aggregation, Long samplingMs, boolean align, double parameter) {}
 
     /** The query object; names KairosDB has but this server does not serve are refused as such. */
     static final FieldSet QUERY = FieldSet.of(
@@ -60,7 +59,8 @@ public record DataQuery(
             .unsupported("alignEndTime", "divisor", "trim");
     private static final FieldSet GROUP_BY = FieldSet.of("name", "rangeSize").unsupported("groupCount", "bins");
     private static final FieldSet ATTRIBUTES = FieldSet.of("source").unsupported("protocol");
-    private static final List<String> SOURCES = List.of("object", "external_client");
+    private static final Set<Origin> ORIGINS = EnumSet.allOf(Origin.class);
+    private static final Set<Aggregation> AGGREGATIONS = EnumSet.allOf(Aggregation.class);
 
     /** A query: {@code end} null means up to the newest point (which is never past the accepted skew). */
     public static DataQuery parse(JsonNode body, Instant now) {
@@ -100,8 +100,8 @@ public record DataQuery(
                 aggs.add(aggregator("aggregators[" + i + "]", list.get(i), i == 0 ? groupBySampling : null));
             }
         }
-        String source = source(q, "tags");
-        String fromAttributes = source(q, "attributes");
+        Origin source = source(q, "tags");
+        Origin fromAttributes = source(q, "attributes");
         source = source != null ? source : fromAttributes;
         if (source != null && !aggs.isEmpty()) {
             throw ApiException.invalid("attributes.source", "cannot be combined with aggregators on this server");
@@ -110,18 +110,21 @@ public record DataQuery(
     }
 
     /** One source out of {@code object} and {@code external_client}, or null for both. */
-    private static String source(Fields q, String field) {
+    private static Origin source(Fields q, String field) {
         Fields attributes = q.object(field, ATTRIBUTES);
         List<String> sources = attributes == null ? null : attributes.strings("source");
         if (sources == null) {
             return null;
         }
+        Set<Origin> origins = EnumSet.noneOf(Origin.class);
         for (int i = 0; i < sources.size(); i++) {
-            if (!SOURCES.contains(sources.get(i))) {
-                throw ApiException.invalid(field + ".source[" + i + "]", "must be one of " + SOURCES);
+            Origin o = Wire.find(ORIGINS, sources.get(i), false);
+            if (o == null) {
+                throw ApiException.invalid(field + ".source[" + i + "]", "must be one of " + Wire.spellings(ORIGINS));
             }
+            origins.add(o);
         }
-        return Set.copyOf(sources).size() == 1 ? sources.get(0) : null;
+        return origins.size() == 1 ? origins.iterator().next() : null;
     }
 
     /** Times are UTC here: a time zone other than UTC would change the result, so it is refused. */
@@ -176,6 +179,12 @@ public record DataQuery(
     private static Aggregator aggregator(String field, JsonNode node, Long defaultSampling) {
         Fields a = Fields.of(node, field, AGGREGATOR);
         String name = a.requiredString("name").toLowerCase(Locale.ROOT);
+        Aggregation aggregation = Wire.find(AGGREGATIONS, name, false);
+        if (aggregation == null) {
+            throw ApiException.invalid(
+                    field + ".name",
+                    "must be one of " + String.join(", ", Wire.spellings(AGGREGATIONS)) + "; got '" + name + "'");
+        }
         Long sampling = a.present("sampling")
                 ? Long.valueOf(Durations.of(field + ".sampling", a.raw("sampling")))
                 : defaultSampling;
@@ -186,35 +195,30 @@ public record DataQuery(
         a.integer("startTime");
         utcOnly(a, "timeZone");
         double parameter = 0;
-        switch (name) {
-            case "avg", "min", "max", "sum", "count", "first", "last", "dev", "diff" -> {}
-            case "percentile" -> {
+        switch (aggregation) {
+            case AVG, MIN, MAX, SUM, COUNT, FIRST, LAST, DEV, DIFF -> {}
+            case PERCENTILE -> {
                 Double pct = a.number("percentile");
                 if (pct == null || !(pct >= 0 && pct <= 1)) {
                     throw ApiException.invalid(field + ".percentile", "must be a number from 0 to 1");
                 }
                 parameter = pct;
             }
-            case "scale" -> {
+            case SCALE -> {
                 Double factor = a.number("factor");
                 if (factor == null) {
                     throw ApiException.invalid(field + ".factor", "must be a number");
                 }
                 parameter = factor;
             }
-            case "rate" ->
+            case RATE ->
                 parameter = a.present("unit")
                         ? Durations.unitMs(field + ".unit", a.string("unit"))
                         : sampling != null ? sampling : 1000;
-            default ->
-                throw ApiException.invalid(
-                        field + ".name",
-                        "must be one of avg, min, max, sum, count, first, last, dev, percentile, diff, rate, scale; got '"
-                                + name + "'");
         }
-        if ("rate".equals(name)) {
+        if (aggregation == Aggregation.RATE) {
             sampling = null;
         }
-        return new Aggregator(name, sampling, align, parameter);
+        return new Aggregator(aggregation, sampling, align, parameter);
     }
 }

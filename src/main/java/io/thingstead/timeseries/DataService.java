@@ -8,11 +8,14 @@ import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Page;
 import io.thingstead.core.Times;
+import io.thingstead.core.Wire;
 import io.thingstead.devices.Device;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.profiles.PropertyType;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +122,7 @@ public final class DataService {
                 if (stats) {
                     TimeSeries.Bucket s = series.stats(d.id(), r.property().id());
                     ObjectNode st = item.putObject("stats").put("count", s.count());
-                    if (r.property().type().equals("number") && s.count() > 0) {
+                    if (r.property().type() == PropertyType.NUMBER && s.count() > 0) {
                         st.put("min", s.min()).put("max", s.max()).put("sum", s.sum());
                     }
                 }
@@ -159,11 +162,12 @@ public final class DataService {
                 throw ApiException.invalid("limit", "must be a whole number from 1 to " + MAX_HISTORY);
             }
         }
-        if (source != null && !List.of("object", "external_client").contains(source)) {
+        Origin origin = Wire.find(EnumSet.allOf(Origin.class), source, false);
+        if (source != null && origin == null) {
             throw ApiException.invalid("source", "must be 'object' or 'external_client'");
         }
         boolean desc = order == null || DataQuery.order(order);
-        DataQuery q = new DataQuery(null, null, n, desc, List.of(), source);
+        DataQuery q = new DataQuery(null, null, n, desc, List.of(), origin);
         return resultSet(d, r, run(d, r, q));
     }
 
@@ -193,7 +197,7 @@ public final class DataService {
                     .put("t", Times.format(Instant.ofEpochMilli(s.t())))
                     .set("v", s.v());
         }
-        boolean numeric = r.property().type().equals("number") || (res.raw() == null);
+        boolean numeric = r.property().type() == PropertyType.NUMBER || res.raw() == null;
         result.putArray("groupBy").addObject().putObject("GroupByType").put("type", numeric ? "number" : "text");
         ObjectNode attributes = result.putObject("attributes");
         Set<String> protocols = new LinkedHashSet<>();

@@ -35,7 +35,7 @@ public record Feed(List<Entry> entries) {
 
     private static final int MAX_ANNOTATIONS = 10;
 
-    /** A Data Feed and its points (reference §2.14); an unknown name refuses the whole feed. */
+    /** A Data Feed and its points (docs/connio.md: Writing data); an unknown name refuses the whole feed. */
     static final FieldSet FEED = FieldSet.of("dps", "prop", "t", "tags", "loc", "ann");
 
     static final FieldSet POINT = FieldSet.of("t", "v", "tt", "tags", "loc", "prop", "ann");

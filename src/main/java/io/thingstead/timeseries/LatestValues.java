@@ -12,11 +12,6 @@ public final class LatestValues {
         return m == null ? null : m.get(propertyId);
     }
 
-    /** The latest values of a device by property id (a live, read-only view). */
-    public Map<String, DataPoint> of(String deviceId) {
-        return byDevice.getOrDefault(deviceId, Map.of());
-    }
-
     /** Keeps the point when it is not older than the current latest value. */
     public void offer(DataPoint p) {
         byDevice.computeIfAbsent(p.deviceId(), k -> new ConcurrentHashMap<>())

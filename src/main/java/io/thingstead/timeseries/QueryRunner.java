@@ -3,6 +3,7 @@ package io.thingstead.timeseries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.core.Copies;
 import io.thingstead.timeseries.DataQuery.Aggregator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,12 @@ final class QueryRunner {
         }
     }
 
-    record Result(long sampleSize, List<Sample> values, List<DataPoint> raw) {}
+    record Result(long sampleSize, List<Sample> values, List<DataPoint> raw) {
+        Result {
+            values = List.copyOf(values);
+            raw = Copies.list(raw);
+        }
+    }
 
     private static final int SOURCE_CHUNK = 1000;
 
@@ -75,12 +81,12 @@ final class QueryRunner {
         long sampleSize;
         int next;
         Aggregator first = aggs.get(0);
-        if (first.ranged()) {
+        if (first.aggregation().ranged()) {
             long size = first.samplingMs() != null ? first.samplingMs() : Math.max(1, to - from);
             long origin = first.align() ? Math.floorDiv(from, size) * size : from;
             List<Sample> bucketed = new ArrayList<>();
             long[] count = {0};
-            if (first.name().equals("percentile")) {
+            if (first.aggregation() == Aggregation.PERCENTILE) {
                 final long o = origin;
                 series.bucketValues(deviceId, propertyId, from, to, origin, size, (index, sorted) -> {
                     count[0] += sorted.length;
@@ -90,7 +96,7 @@ final class QueryRunner {
             } else {
                 for (TimeSeries.Bucket b : series.aggregate(deviceId, propertyId, from, to, origin, size)) {
                     count[0] += b.count();
-                    JsonNode v = reduce(first.name(), b);
+                    JsonNode v = reduce(first.aggregation(), b);
                     if (v != null) {
                         bucketed.add(
                                 new Sample(first.samplingMs() != null ? origin + b.index() * size : b.firstTime(), v));
@@ -146,7 +152,7 @@ final class QueryRunner {
 
     /** The first {@code limit} points of one source: the limit counts matching points, not points read. */
     private List<DataPoint> ofSource(
-            String deviceId, String propertyId, long from, long to, int limit, boolean desc, String source) {
+            String deviceId, String propertyId, long from, long to, int limit, boolean desc, Origin source) {
         List<DataPoint> out = new ArrayList<>();
         long lo = from;
         long hi = to;
@@ -155,7 +161,7 @@ final class QueryRunner {
             for (DataPoint p : chunk) {
                 if (out.size() < limit
                         && p.meta() != null
-                        && source.equals(p.meta().path("source").asText())) {
+                        && source.toString().equals(p.meta().path("source").asText())) {
                     out.add(p);
                 }
             }
@@ -172,17 +178,18 @@ final class QueryRunner {
         return out;
     }
 
-    private static JsonNode reduce(String name, TimeSeries.Bucket b) {
-        return switch (name) {
-            case "count" -> JSON.getNodeFactory().numberNode(b.count());
-            case "first" -> parse(b.firstValue());
-            case "last" -> parse(b.lastValue());
-            case "sum" -> b.sum() == null ? null : DoubleNode.valueOf(b.sum());
-            case "min" -> b.min() == null ? null : DoubleNode.valueOf(b.min());
-            case "max" -> b.max() == null ? null : DoubleNode.valueOf(b.max());
-            case "avg" -> b.sum() == null ? null : DoubleNode.valueOf(b.sum() / b.count());
-            case "dev" -> b.sum() == null ? null : DoubleNode.valueOf(dev(b.count(), b.sum(), b.sumOfSquares()));
-            default -> throw new IllegalArgumentException(name);
+    /** One database bucket reduced; a percentile needs the bucket's values, the others no range. */
+    private static JsonNode reduce(Aggregation a, TimeSeries.Bucket b) {
+        return switch (a) {
+            case COUNT -> JSON.getNodeFactory().numberNode(b.count());
+            case FIRST -> parse(b.firstValue());
+            case LAST -> parse(b.lastValue());
+            case SUM -> b.sum() == null ? null : DoubleNode.valueOf(b.sum());
+            case MIN -> b.min() == null ? null : DoubleNode.valueOf(b.min());
+            case MAX -> b.max() == null ? null : DoubleNode.valueOf(b.max());
+            case AVG -> b.sum() == null ? null : DoubleNode.valueOf(b.sum() / b.count());
+            case DEV -> b.sum() == null ? null : DoubleNode.valueOf(dev(b.count(), b.sum(), b.sumOfSquares()));
+            case PERCENTILE, DIFF, RATE, SCALE -> throw new IllegalArgumentException("not reduced per bucket: " + a);
         };
     }
 
@@ -215,8 +222,8 @@ final class QueryRunner {
     /** An aggregator applied to an already small series. */
     static List<Sample> inMemory(Aggregator a, List<Sample> in) {
         List<Sample> out = new ArrayList<>();
-        switch (a.name()) {
-            case "scale" -> {
+        switch (a.aggregation()) {
+            case SCALE -> {
                 for (Sample s : in) {
                     Double n = s.num();
                     if (n != null) {
@@ -224,7 +231,7 @@ final class QueryRunner {
                     }
                 }
             }
-            case "diff", "rate" -> {
+            case DIFF, RATE -> {
                 Sample prev = null;
                 for (Sample s : in) {
                     if (s.num() == null) {
@@ -232,7 +239,7 @@ final class QueryRunner {
                     }
                     if (prev != null) {
                         double d = s.num() - prev.num();
-                        if (a.name().equals("rate")) {
+                        if (a.aggregation() == Aggregation.RATE) {
                             long dt = s.t() - prev.t();
                             d = dt == 0 ? 0 : d / ((double) dt / a.parameter());
                         }
@@ -241,7 +248,7 @@ final class QueryRunner {
                     prev = s;
                 }
             }
-            default -> {
+            case AVG, MIN, MAX, SUM, COUNT, FIRST, LAST, DEV, PERCENTILE -> {
                 long size = a.samplingMs() == null ? Long.MAX_VALUE : a.samplingMs();
                 List<Sample> group = new ArrayList<>();
                 long current = Long.MIN_VALUE;
@@ -271,22 +278,22 @@ final class QueryRunner {
                 .mapToDouble(Double::doubleValue)
                 .toArray();
         double sum = Arrays.stream(nums).sum();
-        JsonNode v = switch (a.name()) {
-            case "count" -> JSON.getNodeFactory().numberNode(group.size());
-            case "first" -> group.get(0).v();
-            case "last" -> group.get(group.size() - 1).v();
-            case "sum" -> DoubleNode.valueOf(sum);
-            case "min" -> DoubleNode.valueOf(Arrays.stream(nums).min().orElse(Double.NaN));
-            case "max" -> DoubleNode.valueOf(Arrays.stream(nums).max().orElse(Double.NaN));
-            case "avg" -> DoubleNode.valueOf(nums.length == 0 ? Double.NaN : sum / nums.length);
-            case "dev" ->
+        JsonNode v = switch (a.aggregation()) {
+            case COUNT -> JSON.getNodeFactory().numberNode(group.size());
+            case FIRST -> group.get(0).v();
+            case LAST -> group.get(group.size() - 1).v();
+            case SUM -> DoubleNode.valueOf(sum);
+            case MIN -> DoubleNode.valueOf(Arrays.stream(nums).min().orElse(Double.NaN));
+            case MAX -> DoubleNode.valueOf(Arrays.stream(nums).max().orElse(Double.NaN));
+            case AVG -> DoubleNode.valueOf(nums.length == 0 ? Double.NaN : sum / nums.length);
+            case DEV ->
                 DoubleNode.valueOf(dev(
                         nums.length, sum, Arrays.stream(nums).map(x -> x * x).sum()));
-            case "percentile" -> {
+            case PERCENTILE -> {
                 Arrays.sort(nums);
                 yield DoubleNode.valueOf(nums.length == 0 ? Double.NaN : percentile(nums, a.parameter()));
             }
-            default -> throw new IllegalArgumentException(a.name());
+            case DIFF, RATE, SCALE -> throw new IllegalArgumentException("not a ranged aggregation: " + a);
         };
         return new Sample(t, v);
     }

@@ -19,7 +19,7 @@ public final class Values {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "has no value";
         }
-        PropertyType type = p.typeValue();
+        PropertyType type = p.type();
         JsonNode b = p.boundaries();
         return switch (type) {
             case NUMBER -> number(v, b);
@@ -41,7 +41,7 @@ public final class Values {
         };
     }
 
-    /** Standard or URL-safe base64, padded or not (reference §2.10: a blob is base64). */
+    /** Standard or URL-safe base64, padded or not (docs/connio.md: Properties: a blob is base64). */
     private static boolean base64(String text) {
         try {
             Base64.getDecoder().decode(text);

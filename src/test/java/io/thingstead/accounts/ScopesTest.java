@@ -56,14 +56,14 @@ class ScopesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "device:write-data, device, true",
-        "device:write-data, account, false",
-        "device:create, device, false",
-        "device:modify, device, true",
-        "device:modify, app, false",
-        "app:write-data, app, true"
+        "device:write-data, DEVICE, true",
+        "device:write-data, ACCOUNT, false",
+        "device:create, DEVICE, false",
+        "device:modify, DEVICE, true",
+        "device:modify, APP, false",
+        "app:write-data, APP, true"
     })
-    void scopeAppliesOnlyInItsContexts(String scope, String context, boolean allowed) {
+    void scopeAppliesOnlyInItsContexts(String scope, KeyContext.Type context, boolean allowed) {
         assertThat(Scopes.CONTEXTS.get(scope).contains(context)).isEqualTo(allowed);
     }
 
@@ -79,7 +79,7 @@ class ScopesTest {
                 -1,
                 null,
                 null,
-                ApiKey.USER);
+                ApiKey.Owner.USER);
         var p = new Principal(key, "_acc_1", key.context(), Scopes.forRole(Role.GUEST));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.require("device:create"))
                 .isInstanceOfSatisfying(io.thingstead.core.ApiException.class, e -> {

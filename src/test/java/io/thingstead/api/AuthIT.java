@@ -162,7 +162,7 @@ class AuthIT {
     @Test
     void bodyOverOneMebibyte_is413PayloadTooLarge_andNothingIsCreated() throws Exception {
         String name = unique("huge");
-        String big = "{\"name\":\"" + name + "\",\"description\":\"" + "x".repeat(HttpApi.MAX_BODY) + "\"}";
+        String big = "{\"name\":\"" + name + "\",\"description\":\"" + "x".repeat(HttpLimits.MAX_BODY) + "\"}";
         Http.Resp r = admin.send("POST", "/v3/apiclients", big);
         error(r, 413, "PayloadTooLarge");
         error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
@@ -185,8 +185,8 @@ class AuthIT {
     void bodyJustUnderTheLimit_isNotRefusedForItsSize() {
         String name = unique("almost");
         String prefix = "{\"name\":\"" + name + "\",\"description\":\"";
-        String body = prefix + "x".repeat(HttpApi.MAX_BODY - prefix.length() - 2) + "\"}";
-        assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(HttpApi.MAX_BODY);
+        String body = prefix + "x".repeat(HttpLimits.MAX_BODY - prefix.length() - 2) + "\"}";
+        assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(HttpLimits.MAX_BODY);
         // the description is too long for the field, which is a validation error and not a size error
         String msg = error(admin.send("POST", "/v3/apiclients", body), 400, "ValidationFailed");
         assertThat(msg).contains("description");

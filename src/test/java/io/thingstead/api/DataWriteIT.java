@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Data writes over REST (reference §2.14, §3.9): every write endpoint and the Data Feed semantics. */
+/** Data writes over REST (docs/connio.md: Writing data): every write endpoint and the Data Feed semantics. */
 class DataWriteIT extends DataWriteItBase {
     // ---- endpoints ---------------------------------------------------------------------------
 

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gateway keys (seed): a gateway's key lists its edge devices after its own id, what that key and the edge keys
+ * Gateway keys (docs/connio.md: Gateways): a gateway's key lists its edge devices after its own id, what that key and the edge keys
  * reach, which contexts are refused, and how deleting, regenerating and dropping keep the list right.
  */
 class GatewayKeysIT extends DeviceKeysItBase {
-    /** A profile created with {@code baseProfile: 'Gateway'}, as in the seed. */
+    /** A profile created with {@code baseProfile: 'Gateway'}, as in Connio's guide. */
     static JsonNode gatewayProfile;
 
     @BeforeAll

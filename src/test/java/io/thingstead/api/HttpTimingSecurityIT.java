@@ -127,7 +127,7 @@ class HttpTimingSecurityIT extends HttpSecurityItBase {
 
     @Test
     void aBodyOverTheLimit_sentWhole_is413_andTheClientReadsIt() {
-        String big = "x".repeat(HttpApi.MAX_BODY + 200_000);
+        String big = "x".repeat(HttpLimits.MAX_BODY + 200_000);
         try (RawHttp conn = RawHttp.connect(port)) {
             conn.send("POST /v3/devices HTTP/1.1\r\n" + HOST + "Content-Length: " + big.length() + "\r\n\r\n" + big);
             connioError(conn.read(), 413, "PayloadTooLarge");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's gateway story over MQTT with an independent client: Debian's mosquitto_pub and
+ * Connio's gateway story (docs/connio.md: Gateways) over MQTT with an independent client: Debian's mosquitto_pub and
  * mosquitto_sub (installed by .ci/run; locally the test says it is skipped without them).
  */
 class MosquittoGatewayIT {
@@ -86,7 +86,7 @@ class MosquittoGatewayIT {
                     "-V",
                     "mqttv311");
 
-            // The gateway publishes for its edge device, as the seed shows, with its own key.
+            // The gateway publishes for its edge device, as the guide shows, with its own key.
             List<String> pub = new ArrayList<>(List.of(
                     "mosquitto_pub",
                     "-i",

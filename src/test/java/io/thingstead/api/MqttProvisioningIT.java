@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Connio's MQTT provisioning (reference §4.7) across accounts: an account key reaches sub-accounts with subaccount:read. */
+/** Connio's MQTT provisioning (docs/connio.md: Provisioning) across accounts: an account key reaches sub-accounts with subaccount:read. */
 class MqttProvisioningIT {
     static final AtomicInteger SEQ = new AtomicInteger();
     static TestServer server;

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed page's gateway story, verbatim: a profile inheriting {@code Gateway}, edge devices
+ * Connio's gateway story (docs/connio.md: Gateways), verbatim: a profile inheriting {@code Gateway}, edge devices
  * behind it, the gateway key's context set with {@code PUT /v3/devices/{gw}/apikey}, and the
- * gateway writing the seed's exact feed for an edge device with its own key.
+ * gateway writing the guide's exact feed for an edge device with its own key.
  */
 class SeedGatewayIT {
-    /** The seed's request body, byte for byte. */
+    /** The guide's request body, byte for byte. */
     private static final String SEED_BODY = "{\"dps\":[{\"t\":\"2017-10-12T00:34:34Z\",\"v\":0.23}]}";
 
     private static final Instant NOW = Instant.parse("2024-03-01T10:00:00.123Z");

@@ -175,4 +175,24 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.parse(new String[0], Map.of("THINGSTEAD_ADMIN_KEY", "nocolon")))
                 .hasMessageContaining("THINGSTEAD_ADMIN_KEY");
     }
+
+    @Test
+    void nodeId_defaultsTo0_andComesFromItsFlagOrVariable() {
+        assertThat(Config.parse(new String[0], Map.of()).nodeId()).isZero();
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_NODE_ID", "17"))
+                        .nodeId())
+                .isEqualTo(17);
+        assertThat(Config.parse(new String[] {"--node-id", "1023"}, Map.of("THINGSTEAD_NODE_ID", "17"))
+                        .nodeId())
+                .isEqualTo(1023);
+    }
+
+    @Test
+    void nodeId_outside0To1023_isRefusedInOneLine() {
+        for (String bad : new String[] {"1024", "-1", "x"}) {
+            assertThatThrownBy(() -> Config.parse(new String[] {"--node-id", bad}, Map.of()))
+                    .isInstanceOf(Config.Invalid.class)
+                    .hasMessage("--node-id must be a number from 0 to 1023, got '" + bad + "'");
+        }
+    }
 }

@@ -24,7 +24,7 @@ class CoreTest {
         assertThat(many.get(0)).matches("_dev_\\d{19}");
         assertThat(Ids.isId(many.get(0), "dev")).isTrue();
         assertThat(Ids.isId(many.get(0), "acc")).isFalse();
-        assertThat(Ids.looksLikeId("_dev_12a")).isFalse();
+        assertThat(Ids.isId("_dev_12a", "dev")).isFalse();
     }
 
     @Test

@@ -20,7 +20,7 @@ class DeviceFilterTest {
                 List.of(),
                 null,
                 tags,
-                Device.ENABLED,
+                Device.Status.ENABLED,
                 0,
                 cids,
                 null,
@@ -101,7 +101,7 @@ class DeviceFilterTest {
     void customIdAndName_overrideTheOtherFilters() {
         Device d = device("Alpha", List.of(), Map.of("sn", "S1"));
         DeviceFilter byCid = new DeviceFilter(
-                null, null, "sn", "S1", List.of("nope"), List.of(), List.of(), "_dpf_x", null, "disabled");
+                null, null, "sn", "S1", List.of("nope"), List.of(), List.of(), "_dpf_x", null, Device.Status.DISABLED);
         DeviceFilter byName = new DeviceFilter(
                 "alpha", null, null, null, List.of("nope"), List.of(), List.of(), "_dpf_x", null, null);
 

@@ -12,13 +12,12 @@ import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Fields;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
-import io.thingstead.testing.InMemoryEntityStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GatewayContextTest {
-    private static final ProfileCatalog CATALOG = new ProfileCatalog(new InMemoryEntityStore());
+    private static final ProfileCatalog CATALOG = new ProfileCatalog();
 
     private static final Device GW = device("_dev_1", Builtins.GATEWAY);
     private static final Device PLAIN = device("_dev_2", Builtins.CONNECTED_DEVICE);
@@ -35,7 +34,7 @@ class GatewayContextTest {
                 List.of(),
                 null,
                 List.of(),
-                Device.ENABLED,
+                Device.Status.ENABLED,
                 0,
                 Map.of(),
                 null,

@@ -1,8 +1,12 @@
 package io.thingstead.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.thingstead.core.Admin;
+import io.thingstead.core.EntityStore.Change;
+import io.thingstead.testing.Entities;
 import io.thingstead.testing.InMemoryEntityStore;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +24,9 @@ class ProfileCatalogTest {
     static final String BATTERY = "_prp_200000000000000010";
     static final String RSSI = "_prp_200000000000000011";
     static final String TEMP = "_prp_200000000000000012";
-    static final String T = "2026-02-01T00:00:00.000Z";
 
     ProfileCatalog catalog;
+    Admin admin;
 
     @BeforeEach
     void seed() {
@@ -39,36 +43,25 @@ class ProfileCatalogTest {
                 .with(ProfileCatalog.PROPERTY, RSSI, ACC, property(RSSI, ACC, SENSOR, "rssi"))
                 .with(ProfileCatalog.PROPERTY, BATTERY, ACC, property(BATTERY, ACC, SENSOR, "battery"))
                 .with(ProfileCatalog.PROPERTY, TEMP, ACC, property(TEMP, ACC, TEMP_SENSOR, "Temp"));
-        catalog = new ProfileCatalog(store);
+        admin = new Admin(store);
+        catalog = admin.register(new ProfileCatalog());
+    }
+
+    private void persist(Change... changes) {
+        Entities.persist(admin, changes);
     }
 
     static DeviceProfile profile(String id, String account, String name, String base) {
-        return new DeviceProfile(id, account, name, null, base, null, List.of(), null, null, null, null, false, T, T);
+        return Entities.profile(id, account, name, base);
     }
 
     static Property property(String id, String account, String owner, String name) {
-        return new Property(
-                id,
-                account,
-                owner,
-                name,
-                null,
-                "number",
-                "protected",
-                "never",
-                null,
-                null,
-                Retention.DEFAULT,
-                null,
-                List.of(),
-                false,
-                T,
-                T);
+        return Entities.property(id, account, owner, name);
     }
 
     @Test
     void builtinsAreLoadedWithoutAnyStoredDocument() {
-        ProfileCatalog empty = new ProfileCatalog(new InMemoryEntityStore());
+        ProfileCatalog empty = new ProfileCatalog();
 
         assertThat(empty.visibleTo(ACC))
                 .extracting(DeviceProfile::id, DeviceProfile::name, DeviceProfile::baseProfileId, DeviceProfile::locked)
@@ -248,7 +241,8 @@ class ProfileCatalogTest {
     void rebasingAProfileRecomputesCachedChainsBelowIt() {
         assertThat(catalog.isA(TEMP_SENSOR, Builtins.CONNECTED_DEVICE)).isFalse();
 
-        catalog.putProfile(profile(SENSOR, ACC, "Sensor", Builtins.CONNECTED_DEVICE));
+        persist(Change.put(
+                ProfileCatalog.PROFILE, SENSOR, ACC, profile(SENSOR, ACC, "Sensor", Builtins.CONNECTED_DEVICE)));
 
         assertThat(catalog.chain(TEMP_SENSOR))
                 .containsExactly(TEMP_SENSOR, SENSOR, Builtins.CONNECTED_DEVICE, Builtins.DEVICE);
@@ -261,18 +255,18 @@ class ProfileCatalogTest {
     @Test
     void addedAndRemovedPropertiesShowInResolution() {
         String id = "_prp_200000000000000099";
-        catalog.putProperty(property(id, ACC, SENSOR, "humidity"));
+        persist(Change.put(ProfileCatalog.PROPERTY, id, ACC, property(id, ACC, SENSOR, "humidity")));
 
         assertThat(catalog.resolveProperty(TEMP_SENSOR, "humidity").inherited()).isTrue();
 
-        catalog.removeProperty(id);
+        persist(Change.delete(ProfileCatalog.PROPERTY, id));
 
         assertThat(catalog.resolveProperty(TEMP_SENSOR, "humidity")).isNull();
     }
 
     @Test
-    void removingAProfileDropsItsOwnProperties() {
-        catalog.removeProfile(TEMP_SENSOR);
+    void removingAProfileWithItsOwnProperties_dropsThemAll() {
+        persist(Change.delete(ProfileCatalog.PROFILE, TEMP_SENSOR), Change.delete(ProfileCatalog.PROPERTY, TEMP));
 
         assertThat(catalog.profile(TEMP_SENSOR)).isNull();
         assertThat(catalog.property(TEMP)).isNull();
@@ -284,5 +278,38 @@ class ProfileCatalogTest {
     void propertiesOfAccountExcludeBuiltinsAndOtherAccounts() {
         assertThat(catalog.propertiesOfAccount(ACC)).extracting(Property::id).containsExactly(BATTERY, RSSI, TEMP);
         assertThat(catalog.propertiesOfAccount(OTHER_ACC)).isEmpty();
+    }
+
+    @Test
+    void aPropertyDeletedFromAProfileThatStays_isAnnounced_oneDeletedWithItsProfileIsNot() {
+        List<String> heard = new java.util.ArrayList<>();
+        catalog.onPropertyDeleted(heard::add);
+
+        persist(Change.delete(ProfileCatalog.PROPERTY, RSSI));
+        persist(Change.delete(ProfileCatalog.PROFILE, TEMP_SENSOR), Change.delete(ProfileCatalog.PROPERTY, TEMP));
+
+        assertThat(heard).containsExactly(RSSI);
+    }
+
+    @Test
+    void profileNamesPerAccount_andPropertyNamesPerProfile_areUniqueInTheStore() {
+        String p2 = "_dpf_200000000000000099";
+        String prp = "_prp_200000000000000099";
+
+        assertThatThrownBy(() -> persist(
+                        Change.put(ProfileCatalog.PROFILE, p2, ACC, profile(p2, ACC, "SENSOR", Builtins.DEVICE))))
+                .isInstanceOfSatisfying(
+                        io.thingstead.core.ApiException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("A device profile named 'SENSOR' already exists"));
+        assertThatThrownBy(() ->
+                        persist(Change.put(ProfileCatalog.PROPERTY, prp, ACC, property(prp, ACC, SENSOR, "Battery"))))
+                .isInstanceOfSatisfying(
+                        io.thingstead.core.ApiException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("'name' 'Battery' is already defined by this profile"));
+        persist(Change.put(ProfileCatalog.PROPERTY, prp, ACC, property(prp, ACC, TEMP_SENSOR, "Battery")));
+
+        assertThat(catalog.profile(p2)).isNull();
+        assertThat(catalog.ownProperties(TEMP_SENSOR)).extracting(Property::id).containsExactly(TEMP, prp);
     }
 }

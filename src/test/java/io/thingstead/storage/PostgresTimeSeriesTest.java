@@ -3,17 +3,17 @@ package io.thingstead.storage;
 import io.thingstead.testing.Postgres;
 import java.nio.file.Path;
 
-class PostgresTimeSeriesTest extends TimeSeriesContract {
+class PostgresTimeSeriesTest extends SqlTimeSeriesContract {
     private String url;
 
     @Override
-    protected Database open() {
+    protected Database openDatabase() {
         url = Postgres.freshSchemaUrl();
-        return Database.open(url, Path.of("."));
+        return reopenDatabase();
     }
 
     @Override
-    protected Database reopen() {
+    protected Database reopenDatabase() {
         return Database.open(url, Path.of("."));
     }
 }

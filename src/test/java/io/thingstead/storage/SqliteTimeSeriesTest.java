@@ -14,18 +14,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteTimeSeriesTest extends TimeSeriesContract {
+class SqliteTimeSeriesTest extends SqlTimeSeriesContract {
     @TempDir
     Path dir;
 
     @Override
-    protected Database open() {
+    protected Database openDatabase() {
         return Database.open("embedded", dir);
     }
 
     @Override
-    protected Database reopen() {
-        return open();
+    protected Database reopenDatabase() {
+        return openDatabase();
     }
 
     long staged() throws SQLException {
@@ -91,5 +91,23 @@ class SqliteTimeSeriesTest extends TimeSeriesContract {
         series.close();
 
         assertThat(staged()).isZero();
+    }
+
+    @Test
+    void rowsAnOlderVersionStaged_mergeAsHistoryAndLatest() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.createStatement()
+                    .executeUpdate(
+                            "INSERT INTO staged_point (hist, device_id, prop_id, ts, num, val, meta) "
+                                    + "VALUES (1, 11, 21, 1000, 1.0, '1.0', NULL), (0, 11, 22, 1000, NULL, '\"temperature\"', NULL)");
+        }
+
+        try (Database again = reopenDatabase()) {
+            SqlTimeSeries after = new SqlTimeSeries(again);
+            assertThat(values(after.history(DEV, TEMP, 0, Long.MAX_VALUE, 10, false)))
+                    .containsExactly(1.0);
+            assertThat(after.loadLatest()).extracting(DataPoint::propertyId).containsExactlyInAnyOrder(TEMP, LAST_IN);
+            after.close();
+        }
     }
 }

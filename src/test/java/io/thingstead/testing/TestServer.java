@@ -136,7 +136,8 @@ public final class TestServer implements AutoCloseable {
                 listeners,
                 readTimeout,
                 Config.DEFAULT_MAX_FUTURE_SKEW,
-                io.thingstead.mqtt.Delivery.DEFAULT);
+                io.thingstead.mqtt.Delivery.DEFAULT,
+                0);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
         } else {

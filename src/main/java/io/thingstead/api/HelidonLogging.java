@@ -1,9 +1,9 @@
-package io.thingstead.app;
+package io.thingstead.api;
 
 import io.helidon.logging.common.spi.LoggingProvider;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Routes Helidon's java.util.logging output to SLF4J/Logback. */
+/** Routes Helidon's java.util.logging output to SLF4J/Logback; Helidon finds it as its logging provider. */
 public final class HelidonLogging implements LoggingProvider {
     @Override
     public void initialization() {
