@@ -157,7 +157,8 @@ public final class Thingstead implements AutoCloseable {
             ids.advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
-            writer = new Writer(series, latest, clock);
+            writer =
+                    new Writer(series, latest, clock, cfg.writeLanes() > 0 ? cfg.writeLanes() : db.defaultWriteLanes());
             ActivityTracker tracker = new ActivityTracker();
             Builtin builtin = new Builtin(catalog, latest, tracker, ids);
             activity = new Activity(tracker, latest, builtin, writer, clock);

@@ -23,15 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: one thread takes every write waiting in the queue, applies the retention
- * conditions in arrival order (so the points of one device are applied in order), stores them
- * all in one transaction, updates the latest values, and only then completes each writer's
- * future. Many concurrent writers share one commit (one fsync).
+ * Group commit in lanes: a device belongs to one lane (by a hash of its number), and each lane's
+ * thread takes every write waiting in its queue, applies the retention conditions in arrival order
+ * (so the points of one device are applied in order), stores them all in one transaction, updates
+ * the latest values, and only then completes each writer's future. Many concurrent writers share
+ * one commit (one fsync); lanes commit in parallel when the store can (PostgreSQL: each on its own
+ * connection). A write that names devices of several lanes is split; its future completes when
+ * every part is stored, and fails when any part fails (each part is one transaction).
  *
- * <p>Seeing every write in order, the thread also gives server-timed points their unique times
- * ({@link ServerTimes}) and finds the points that replace a stored point of the same series and
- * millisecond (README: Data, point times): one of the same commit, the series' latest value, or,
- * for a point older than the latest, a stored one (looked up in the store, for such points only).
+ * <p>Seeing every write of its devices in order, a lane also gives server-timed points their
+ * unique times ({@link ServerTimes}) and finds the points that replace a stored point of the same
+ * series and millisecond (README: Data, point times): one of the same commit, the series' latest
+ * value, or, for a point older than the latest, a stored one (looked up in the store, for such
+ * points only).
  */
 public final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
@@ -81,19 +85,26 @@ public final class Writer implements AutoCloseable {
 
     private final TimeSeries series;
     private final LatestValues latest;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
+    private final Lane[] lanes;
     private volatile boolean closing;
 
-    private final ServerTimes serverTimes;
-
+    /** One lane: for the embedded store, whose one write lock lanes would only queue for. */
     public Writer(TimeSeries series, LatestValues latest, InstantSource clock) {
+        this(series, latest, clock, 1);
+    }
+
+    /** {@code lanes} (1 or more) threads, each committing the writes of its devices. */
+    public Writer(TimeSeries series, LatestValues latest, InstantSource clock, int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be 1 or more, got " + lanes);
+        }
         this.series = series;
         this.latest = latest;
-        this.serverTimes = new ServerTimes(latest, clock);
-        this.thread =
-                Thread.ofPlatform().name("thingstead-writer").daemon(false).start(this::run);
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane(lanes == 1 ? "thingstead-writer" : "thingstead-writer-" + i, clock);
+        }
     }
 
     /** Queues the items; the future completes once they are durably stored. */
@@ -103,8 +114,16 @@ public final class Writer implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("The writer is shut down"));
             return done;
         }
-        queue.add(new Job(items, logs, done, new ArrayList<>(0)));
-        return done;
+        int lane = WriterLanes.laneOf(items, logs, lanes.length);
+        if (lane >= 0) {
+            lanes[lane].queue.add(new Job(items, logs, done, new ArrayList<>(0)));
+            return done;
+        }
+        return WriterLanes.split(items, logs, lanes.length, (i, part, partLogs) -> {
+            CompletableFuture<Written> partDone = new CompletableFuture<>();
+            lanes[i].queue.add(new Job(part, partLogs, partDone, new ArrayList<>(0)));
+            return partDone;
+        });
     }
 
     /** Series ({@code deviceId/propertyId}) written since the last call, for the retention purge. */
@@ -114,46 +133,58 @@ public final class Writer implements AutoCloseable {
         return out;
     }
 
-    private void run() {
-        List<Job> batch = new ArrayList<>();
-        while (true) {
-            Job first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (first == null) {
-                if (closing && queue.isEmpty()) {
+    /** A lane: its queue, its thread and the server times of its series. */
+    private final class Lane {
+        final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+        final ServerTimes serverTimes;
+        final Thread thread;
+
+        Lane(String name, InstantSource clock) {
+            this.serverTimes = new ServerTimes(latest, clock);
+            this.thread = Thread.ofPlatform().name(name).daemon(false).start(this::run);
+        }
+
+        private void run() {
+            List<Job> batch = new ArrayList<>();
+            while (true) {
+                Job first;
+                try {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    maintain();
+                    continue;
+                }
+                batch.add(first);
+                int points = first.items().size();
+                Job next;
+                while (points < MAX_POINTS_PER_COMMIT && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    points += next.items().size();
+                }
+                commit(batch, serverTimes);
+                batch.clear();
                 maintain();
-                continue;
             }
-            batch.add(first);
-            int points = first.items().size();
-            Job next;
-            while (points < MAX_POINTS_PER_COMMIT && (next = queue.poll()) != null) {
-                batch.add(next);
-                points += next.items().size();
+        }
+
+        private void maintain() {
+            serverTimes.prune();
+            try {
+                series.maintain();
+            } catch (RuntimeException e) {
+                LOG.error("Store housekeeping failed; it is tried again", e);
             }
-            commit(batch);
-            batch.clear();
-            maintain();
         }
     }
 
-    private void maintain() {
-        serverTimes.prune();
-        try {
-            series.maintain();
-        } catch (RuntimeException e) {
-            LOG.error("Store housekeeping failed; it is tried again", e);
-        }
-    }
-
-    private void commit(List<Job> batch) {
+    private void commit(List<Job> batch, ServerTimes serverTimes) {
         Map<Series, Stored> overlay = new LinkedHashMap<>();
         Map<Row, Stored> history = new LinkedHashMap<>();
         List<LogEntry> logs = new ArrayList<>();
@@ -266,18 +297,23 @@ public final class Writer implements AutoCloseable {
         return Math.abs(now - before) / Math.abs(before) * 100 >= r.condition().value();
     }
 
-    /** Stops taking writes, stores everything already queued, and stops the thread. */
+    /** Stops taking writes, stores everything already queued, and stops the lanes' threads. */
     @Override
     public void close() {
         closing = true;
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Lane lane : lanes) {
+            try {
+                lane.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        Job late;
-        while ((late = queue.poll()) != null) {
-            late.done().completeExceptionally(new IllegalStateException("The writer is shut down"));
+        for (Lane lane : lanes) {
+            Job late;
+            while ((late = lane.queue.poll()) != null) {
+                late.done().completeExceptionally(new IllegalStateException("The writer is shut down"));
+            }
         }
     }
 }

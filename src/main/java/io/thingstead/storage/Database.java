@@ -8,6 +8,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** An open, migrated database: the embedded SQLite file or a PostgreSQL server. */
 public final class Database implements AutoCloseable {
+    /** The most writer lanes a store is opened for (each may hold a connection). */
+    public static final int MAX_WRITE_LANES = 16;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -27,7 +30,8 @@ public final class Database implements AutoCloseable {
         cfg.setConnectionTimeout(10_000);
         if (postgres) {
             cfg.setJdbcUrl(withBatchRewrite(store));
-            cfg.setMaximumPoolSize(8);
+            // Each writer lane keeps a connection of its own; reads share the rest.
+            cfg.setMaximumPoolSize(MAX_WRITE_LANES + 8);
         } else if (store == null || store.equals("embedded")) {
             cfg.setJdbcUrl("jdbc:sqlite:" + embeddedFile(dataDir).toAbsolutePath());
             // WAL with synchronous=FULL: a committed transaction survives a crash or power loss.
@@ -103,6 +107,17 @@ public final class Database implements AutoCloseable {
     public boolean isPostgres() {
         return postgres;
     }
+
+    /**
+     * Writer lanes that keep this store busiest when none are configured: PostgreSQL commits each
+     * lane on its own connection in parallel; SQLite has one write lock, so more lanes would only
+     * queue for it (bench/README.md: writer lanes).
+     */
+    public int defaultWriteLanes() {
+        return postgres ? DEFAULT_PG_WRITE_LANES : 1;
+    }
+
+    static final int DEFAULT_PG_WRITE_LANES = 4;
 
     @Override
     public void close() {

@@ -2,13 +2,13 @@ package io.thingstead.storage;
 
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.Stored;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BinaryOperator;
@@ -23,10 +24,13 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The write side of {@link SqlTimeSeries}: one connection with its prepared statements, used under
- * a lock by the store writer's thread and, to merge, by a reader whose series has staged rows.
+ * The write side of {@link SqlTimeSeries}.
  *
- * <p>On PostgreSQL points go straight into {@code data_point} and {@code latest_value}. On SQLite
+ * <p>On PostgreSQL points go straight into {@code data_point} and {@code latest_value}, and writes
+ * run in parallel: each concurrent caller (a writer lane) commits on a {@link WriteSession} of its
+ * own, taken from the idle ones or opened. On SQLite, whose one write lock would only make lanes
+ * queue, one session is used under a lock by the store writer and, to merge, by a reader whose
+ * series has staged rows. On SQLite
  * they are appended to {@code staged_point} first: SQLite's WAL writes every page a commit touches,
  * and a commit of points from many devices touches one {@code data_point} page per series, while
  * appending touches one or two. Staged rows are merged into the two tables in bulk (in arrival
@@ -100,8 +104,13 @@ final class SeriesWriter implements AutoCloseable {
     private final DataSource ds;
     private final boolean staging;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private Connection connection;
+    /** The one SQLite session (used under the lock). */
+    private final WriteSession session;
+
+    /** PostgreSQL sessions not in use; a write takes one (or opens one) and gives it back. */
+    private final Deque<WriteSession> idle = new ConcurrentLinkedDeque<>();
+
+    private volatile boolean closed;
 
     /** Devices with rows in staged_point; added before the commit that stages them. */
     private final Set<Long> stagedDevices = ConcurrentHashMap.newKeySet();
@@ -117,6 +126,7 @@ final class SeriesWriter implements AutoCloseable {
     SeriesWriter(DataSource ds, boolean staging) {
         this.ds = ds;
         this.staging = staging;
+        this.session = new WriteSession(ds);
         if (staging) {
             // Rows staged before a crash: merged before anything reads.
             locked(this::merge);
@@ -124,30 +134,54 @@ final class SeriesWriter implements AutoCloseable {
     }
 
     void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
-        locked(() -> {
-            MultiRowInsert.Statements st = this::statement;
-            if (staging) {
+        if (staging) {
+            locked(() -> {
                 stage(history, latest);
-            } else {
-                UPSERT_POINT.insert(
-                        st, lastOfEach(history, SeriesWriter::pointKey, (old, neu) -> neu), SeriesWriter::bindPoint);
-                UPSERT_LATEST.insert(
-                        st, lastOfEach(latest, SeriesWriter::seriesKey, SeriesWriter::newer), (ps, o, s) -> {
-                            bindKey(ps, o, s);
-                            ps.setString(o + 4, s.valueJson());
-                            ps.setString(o + 5, s.metaJson());
-                        });
-            }
-            INSERT_LOG.insert(st, logs, (ps, o, l) -> {
-                ps.setLong(o + 1, Stored.digits(l.id()));
-                ps.setLong(o + 2, Stored.digits(l.deviceId()));
-                ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
-                ps.setString(o + 4, l.level());
-                ps.setString(o + 5, l.type());
-                ps.setString(o + 6, l.message());
+                insertLogs(session, logs);
+                session.commit();
             });
-            connection.commit();
+            return;
+        }
+        WriteSession s = idle.poll();
+        if (s == null) {
+            s = new WriteSession(ds);
+        }
+        try {
+            UPSERT_POINT.insert(
+                    s, lastOfEach(history, SeriesWriter::pointKey, (old, neu) -> neu), SeriesWriter::bindPoint);
+            UPSERT_LATEST.insert(s, lastOfEach(latest, SeriesWriter::seriesKey, SeriesWriter::newer), (ps, o, r) -> {
+                bindKey(ps, o, r);
+                ps.setString(o + 4, r.valueJson());
+                ps.setString(o + 5, r.metaJson());
+            });
+            insertLogs(s, logs);
+            s.commit();
+        } catch (SQLException | RuntimeException e) {
+            s.close();
+            throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
+        }
+        idle.push(s);
+        if (closed) {
+            closeIdle();
+        }
+    }
+
+    private static void insertLogs(WriteSession s, List<LogEntry> logs) throws SQLException {
+        INSERT_LOG.insert(s, logs, (ps, o, l) -> {
+            ps.setLong(o + 1, Stored.digits(l.id()));
+            ps.setLong(o + 2, Stored.digits(l.deviceId()));
+            ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
+            ps.setString(o + 4, l.level());
+            ps.setString(o + 5, l.type());
+            ps.setString(o + 6, l.message());
         });
+    }
+
+    private void closeIdle() {
+        WriteSession s;
+        while ((s = idle.poll()) != null) {
+            s.close();
+        }
     }
 
     /**
@@ -208,7 +242,7 @@ final class SeriesWriter implements AutoCloseable {
                 rows.add(new Staged(s, LATEST_ONLY));
             }
         }
-        UPSERT_POINT.insert(this::statement, inPlace, SeriesWriter::bindPoint);
+        UPSERT_POINT.insert(session, inPlace, SeriesWriter::bindPoint);
         if (rows.isEmpty()) {
             return;
         }
@@ -218,7 +252,7 @@ final class SeriesWriter implements AutoCloseable {
                 stagedSeries.add(seriesKey(r.stored()));
             }
         }
-        STAGE.insert(this::statement, rows, (ps, o, r) -> {
+        STAGE.insert(session, rows, (ps, o, r) -> {
             ps.setInt(o + 1, r.kind());
             bindPoint(ps, o + 1, r.stored());
         });
@@ -276,14 +310,14 @@ final class SeriesWriter implements AutoCloseable {
      */
     private void mergeDevice(long device) throws SQLException {
         for (String sql : List.of(MERGE_DEVICE_POINTS, MERGE_DEVICE_LATEST)) {
-            PreparedStatement ps = statement(sql);
+            PreparedStatement ps = session.get(sql);
             ps.setLong(1, device);
             ps.executeUpdate();
         }
-        PreparedStatement clear = statement(CLEAR_DEVICE);
+        PreparedStatement clear = session.get(CLEAR_DEVICE);
         clear.setLong(1, device);
         int removed = clear.executeUpdate();
-        connection.commit();
+        session.commit();
         stagedRows = Math.max(0, stagedRows - removed);
         stagedDevices.remove(device);
         stagedSeries.removeIf(series -> series.device() == device);
@@ -297,10 +331,10 @@ final class SeriesWriter implements AutoCloseable {
     }
 
     private void merge() throws SQLException {
-        statement(MERGE_POINTS).executeUpdate();
-        statement(MERGE_LATEST).executeUpdate();
-        statement(CLEAR).executeUpdate();
-        connection.commit();
+        session.get(MERGE_POINTS).executeUpdate();
+        session.get(MERGE_LATEST).executeUpdate();
+        session.get(CLEAR).executeUpdate();
+        session.commit();
         stagedRows = 0;
         stagedDevices.clear();
         stagedSeries.clear();
@@ -312,60 +346,37 @@ final class SeriesWriter implements AutoCloseable {
     }
 
     /**
-     * Runs on the kept connection under the lock. Any failure drops the connection (its transaction
-     * rolls back with it) and its statements; the next call starts afresh, staged rows stay staged.
+     * Runs on the kept session under the lock. Any failure drops the session (its transaction rolls
+     * back with it); the next call starts afresh, staged rows stay staged.
      */
     private void locked(Work work) {
         lock.lock();
         try {
-            if (connection == null) {
-                connection = ds.getConnection();
-                connection.setAutoCommit(false);
-            }
             work.run();
         } catch (SQLException | RuntimeException e) {
-            drop();
+            session.close();
             throw new IllegalStateException("Writing data failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
     }
 
-    private PreparedStatement statement(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
-    }
-
-    private void drop() {
-        statements.clear();
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is discarded either way
-            }
-            connection = null;
-        }
-    }
-
     @Override
     public void close() {
+        closed = true;
+        closeIdle();
         lock.lock();
         try {
             if (staging && stagedRows > 0) {
                 try {
-                    if (connection != null) {
+                    if (session.isOpen()) {
                         merge();
                     }
                 } catch (SQLException e) {
                     // Staged rows are durable: the next start merges them.
                 }
             }
-            drop();
+            session.close();
         } finally {
             lock.unlock();
         }

@@ -6,18 +6,38 @@ import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A time-series store whose writes fail while {@link #failing} is set (as a full disk or a lost
- * database would make them), wrapped around the real one through {@code Thingstead.start}'s store
- * wrapper; everything else goes to the real store.
+ * database would make them), or only those naming one device ({@link #failingDevice}, as a writer
+ * lane whose connection broke), wrapped around the real one through {@code Thingstead.start}'s
+ * store wrapper or {@link #around}; everything else goes to the real store. {@link #onWrite} sees
+ * the history points of each write before it is stored.
  */
 public final class FailingStore implements TimeSeries {
     private final TimeSeries store;
     private volatile boolean failing;
+    private volatile long failingDevice = -1;
+    private volatile Consumer<List<Stored>> onWrite = history -> {};
 
     private FailingStore(TimeSeries store) {
         this.store = store;
+    }
+
+    /** The store wrapped, writing through until told to fail. */
+    public static FailingStore around(TimeSeries store) {
+        return new FailingStore(store);
+    }
+
+    /** From now on a write with a point or log entry of {@code deviceId} fails; null: none does. */
+    public void failingDevice(String deviceId) {
+        failingDevice = deviceId == null ? -1 : Stored.digits(deviceId);
+    }
+
+    /** {@code observer} is given the history points of every write, before the write is stored. */
+    public void onWrite(Consumer<List<Stored>> observer) {
+        onWrite = observer;
     }
 
     /** The wrapper to hand to the server; {@code into} receives the instance it made. */
@@ -34,9 +54,14 @@ public final class FailingStore implements TimeSeries {
 
     @Override
     public void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
-        if (failing) {
+        long device = failingDevice;
+        if (failing
+                || history.stream().anyMatch(s -> s.device() == device)
+                || latest.stream().anyMatch(s -> s.device() == device)
+                || logs.stream().anyMatch(l -> Stored.digits(l.deviceId()) == device)) {
             throw new IllegalStateException("Writing data failed: the store is failing on purpose");
         }
+        onWrite.accept(history);
         store.write(history, latest, logs);
     }
 
