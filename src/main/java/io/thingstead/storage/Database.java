@@ -3,6 +3,11 @@ package io.thingstead.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -15,10 +20,14 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    /** The data dir of the embedded store; null on PostgreSQL. */
+    private final Path dataDir;
+
+    private Database(HikariDataSource dataSource, boolean postgres, Path dataDir) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.postgres = postgres;
+        this.dataDir = postgres ? null : dataDir;
     }
 
     /** Opens {@code store} ({@code embedded} or a {@code jdbc:postgresql:} URL) and migrates it. */
@@ -34,11 +43,7 @@ public final class Database implements AutoCloseable {
             cfg.setMaximumPoolSize(MAX_WRITE_LANES + 8);
         } else if (store == null || store.equals("embedded")) {
             cfg.setJdbcUrl("jdbc:sqlite:" + embeddedFile(dataDir).toAbsolutePath());
-            // WAL with synchronous=FULL: a committed transaction survives a crash or power loss.
-            cfg.addDataSourceProperty("journal_mode", "WAL");
-            cfg.addDataSourceProperty("synchronous", "FULL");
-            cfg.addDataSourceProperty("busy_timeout", "10000");
-            cfg.addDataSourceProperty("foreign_keys", "true");
+            SQLITE.forEach((k, v) -> cfg.addDataSourceProperty((String) k, v));
             cfg.setMaximumPoolSize(4);
         } else {
             throw new IllegalArgumentException(
@@ -64,7 +69,45 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new StoreUnavailableException("Cannot migrate " + describe(store) + ": " + rootMessage(e), e);
         }
-        return new Database(ds, postgres);
+        return new Database(ds, postgres, dataDir);
+    }
+
+    /** WAL with synchronous=FULL: a committed transaction survives a crash or power loss. */
+    private static final Properties SQLITE = new Properties();
+
+    static {
+        SQLITE.setProperty("journal_mode", "WAL");
+        SQLITE.setProperty("synchronous", "FULL");
+        SQLITE.setProperty("busy_timeout", "10000");
+        SQLITE.setProperty("foreign_keys", "true");
+    }
+
+    /** The embedded store's file of staged points in {@code dataDir} (see StagingWriter). */
+    public static Path stagingFile(Path dataDir) {
+        return dataDir.resolve("thingstead-staging.db");
+    }
+
+    /**
+     * A connection of its own (outside the pool) to the embedded store with its staging file
+     * attached as {@code stage}, both in WAL mode with synchronous=FULL; {@code autoCheckpoint}
+     * off leaves WAL checkpoints to another connection.
+     */
+    Connection openStaging(boolean autoCheckpoint) throws SQLException {
+        Connection c = DriverManager.getConnection(
+                "jdbc:sqlite:" + embeddedFile(dataDir).toAbsolutePath(), (Properties) SQLITE.clone());
+        try (Statement st = c.createStatement()) {
+            st.execute("ATTACH DATABASE '"
+                    + stagingFile(dataDir).toAbsolutePath().toString().replace("'", "''") + "' AS stage");
+            st.execute("PRAGMA stage.journal_mode=WAL");
+            st.execute("PRAGMA stage.synchronous=FULL");
+            if (!autoCheckpoint) {
+                st.execute("PRAGMA wal_autocheckpoint=0");
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** The file of the embedded store in {@code dataDir}. */

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * A connection kept for writing (not auto-committing) with its prepared statements, used by one
@@ -13,12 +12,18 @@ import javax.sql.DataSource;
  * back with it), and the next use opens a fresh one.
  */
 final class WriteSession implements MultiRowInsert.Statements, AutoCloseable {
-    private final DataSource ds;
+    /** Opens a connection for a session. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private Connection connection;
 
-    WriteSession(DataSource ds) {
-        this.ds = ds;
+    WriteSession(Opener opener) {
+        this.opener = opener;
     }
 
     boolean isOpen() {
@@ -27,7 +32,7 @@ final class WriteSession implements MultiRowInsert.Statements, AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = ds.getConnection();
+            Connection c = opener.open();
             c.setAutoCommit(false);
             connection = c;
         }
@@ -47,6 +52,11 @@ final class WriteSession implements MultiRowInsert.Statements, AutoCloseable {
 
     void commit() throws SQLException {
         connection().commit();
+    }
+
+    /** Runs {@code sql} (no parameters) in the session's transaction; returns the rows it changed. */
+    int update(String sql) throws SQLException {
+        return get(sql).executeUpdate();
     }
 
     @Override
