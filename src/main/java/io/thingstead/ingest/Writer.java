@@ -179,7 +179,7 @@ public final class Writer implements AutoCloseable {
                 }
                 boolean replaces = prev != null && p.time() == prev.time();
                 boolean older = false;
-                if ("historical".equals(item.property().retention().type())) {
+                if (item.property().retention().keepsHistory()) {
                     // One row per series and millisecond: a later point of the same time replaces it.
                     replaces |= history.put(new Row(s.device(), s.property(), p.time()), s) != null;
                     older = !replaces && prev != null && p.time() < prev.time();
@@ -248,13 +248,18 @@ public final class Writer implements AutoCloseable {
 
     /** The retention condition: always, only when changed, or when changed by more than x percent. */
     static boolean keep(Retention r, DataPoint prev, DataPoint p) {
-        String when = r.condition().when();
-        if (prev == null || "always".equals(when)) {
+        if (prev == null) {
             return true;
         }
-        if ("changed".equals(when)) {
-            return !prev.value().equals(p.value());
-        }
+        return switch (r.condition().when()) {
+            case ALWAYS -> true;
+            case CHANGED -> !prev.value().equals(p.value());
+            case CHANGEDX -> changedBy(r.condition().value(), prev, p);
+        };
+    }
+
+    /** Whether a numeric value moved by at least {@code percent} (any change of a non-number). */
+    private static boolean changedBy(int percent, DataPoint prev, DataPoint p) {
         Double before = prev.numeric();
         Double now = p.numeric();
         if (before == null || now == null) {
@@ -263,7 +268,7 @@ public final class Writer implements AutoCloseable {
         if (before == 0) {
             return now != 0;
         }
-        return Math.abs(now - before) / Math.abs(before) * 100 >= r.condition().value();
+        return Math.abs(now - before) / Math.abs(before) * 100 >= percent;
     }
 
     /** Stops taking writes, stores everything already queued, and stops the thread. */

@@ -108,7 +108,9 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
 
     /** Provisioning hands out device keys: only to an API client's account key with {@code device:read}. */
     static boolean mayProvision(Principal p) {
-        return ApiKey.API_CLIENT.equals(p.key().ownerType()) && p.inContext(KeyContext.ACCOUNT) && p.has("device:read");
+        return p.key().ownerType() == ApiKey.Owner.APICLIENT
+                && p.inContext(KeyContext.Type.ACCOUNT)
+                && p.has("device:read");
     }
 
     private static Refusal provisioningRefusal(String clientId, Principal p, Wills.Will will) {
@@ -137,7 +139,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
                     ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "The client id must be the id of the key's device");
         }
         Device d = devices.get(clientId);
-        if (d == null || Device.DISABLED.equals(d.status())) {
+        if (d == null || d.status() == Device.Status.DISABLED) {
             return new Refusal(ConnackReasonCode.NOT_AUTHORIZED, "The device is disabled");
         }
         // A will outside Connio's topics (a Mosquitto bridge's $SYS/broker/connection/... state, a

@@ -167,7 +167,7 @@ final class Publishes {
                     "Method call on '" + topicName + "' not run: device methods are not available in this version");
             return done(Answer.refused(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR));
         }
-        Source source = new Source("mqtt", s.ip(), s.keyId());
+        Source source = new Source(Source.Protocol.MQTT, s.ip(), s.keyId());
         try {
             if (p == null) {
                 throw new ApiException(io.thingstead.core.ErrorCode.UNAUTHORIZED, "The session's key is gone");
