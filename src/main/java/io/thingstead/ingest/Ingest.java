@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Copies;
 import io.thingstead.core.DidYouMean;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Times;
@@ -79,7 +80,11 @@ public final class Ingest {
      * replaced), the pushes to send once it is stored, and the future that completes when it is
      * durable with the number of points that replaced a stored one.
      */
-    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Integer> stored) {}
+    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Integer> stored) {
+        public Pending {
+            pushes = Copies.list(pushes);
+        }
+    }
 
     /**
      * Validates and queues a write without waiting for the store (the MQTT endpoint acknowledges
@@ -139,7 +144,7 @@ public final class Ingest {
         CompletableFuture<Integer> stored = items.isEmpty() && logs.isEmpty()
                 ? CompletableFuture.completedFuture(0)
                 : writer.submit(items, logs).thenApply(w -> logReplaced(device.id(), w, written, indexes));
-        return new Pending(new Receipt(accepted, rejections.size(), List.copyOf(rejections)), pushes, stored);
+        return new Pending(new Receipt(accepted, rejections.size(), rejections), pushes, stored);
     }
 
     /**

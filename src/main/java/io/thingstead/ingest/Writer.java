@@ -1,5 +1,6 @@
 package io.thingstead.ingest;
 
+import io.thingstead.core.Copies;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.Retention;
@@ -66,6 +67,10 @@ public final class Writer implements AutoCloseable {
      */
     public record Written(List<Integer> replaced) {
         static final Written NONE = new Written(List.of());
+
+        public Written {
+            replaced = Copies.list(replaced);
+        }
     }
 
     /** A series of the store: device and property by their numbers. */
@@ -73,11 +78,18 @@ public final class Writer implements AutoCloseable {
 
     private record Row(long device, long property, long time) {}
 
-    private record Job(
-            List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done, List<Integer> replaced) {}
+    private record Job(List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done) {
+        Job {
+            items = Copies.list(items);
+            logs = Copies.list(logs);
+        }
+    }
 
-    /** A point older than its series' latest value, which may replace a stored one. */
-    private record Candidate(Job job, int index, Stored stored) {}
+    /**
+     * A point older than its series' latest value, which may replace a stored one: its job's
+     * position in the batch and its own in the job.
+     */
+    private record Candidate(int job, int index, Stored stored) {}
 
     private final TimeSeries series;
     private final LatestValues latest;
@@ -103,7 +115,7 @@ public final class Writer implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("The writer is shut down"));
             return done;
         }
-        queue.add(new Job(items, logs, done, new ArrayList<>(0)));
+        queue.add(new Job(items, logs, done));
         return done;
     }
 
@@ -158,7 +170,12 @@ public final class Writer implements AutoCloseable {
         Map<Row, Stored> history = new LinkedHashMap<>();
         List<LogEntry> logs = new ArrayList<>();
         List<Candidate> olderPoints = new ArrayList<>();
-        for (Job job : batch) {
+        // Per job of the batch, the positions of its points that replaced a stored one.
+        List<List<Integer>> replacedOf = new ArrayList<>(batch.size());
+        for (int j = 0; j < batch.size(); j++) {
+            Job job = batch.get(j);
+            List<Integer> replaced = new ArrayList<>(0);
+            replacedOf.add(replaced);
             logs.addAll(job.logs());
             for (int i = 0; i < job.items().size(); i++) {
                 Item item = job.items().get(i);
@@ -187,9 +204,9 @@ public final class Writer implements AutoCloseable {
                 // Only the points a write asked for are reported, not the builtins derived from it.
                 if ((replaces || older) && !Builtins.isBuiltinProperty(p.propertyId())) {
                     if (replaces) {
-                        job.replaced().add(i);
+                        replaced.add(i);
                     } else {
-                        olderPoints.add(new Candidate(job, i, s));
+                        olderPoints.add(new Candidate(j, i, s));
                     }
                 }
                 if (prev == null || p.time() >= prev.time()) {
@@ -197,7 +214,7 @@ public final class Writer implements AutoCloseable {
                 }
             }
         }
-        findStored(olderPoints);
+        findStored(olderPoints, replacedOf);
         try {
             series.write(List.copyOf(history.values()), List.copyOf(overlay.values()), logs);
         } catch (RuntimeException e) {
@@ -209,17 +226,19 @@ public final class Writer implements AutoCloseable {
         for (Stored s : history.values()) {
             dirty.add(s.point().deviceId() + "/" + s.point().propertyId());
         }
-        for (Job j : batch) {
-            j.done()
+        for (int j = 0; j < batch.size(); j++) {
+            List<Integer> replaced = replacedOf.get(j);
+            batch.get(j)
+                    .done()
                     .complete(
-                            j.replaced().isEmpty()
+                            replaced.isEmpty()
                                     ? Written.NONE
-                                    : new Written(j.replaced().stream().sorted().toList()));
+                                    : new Written(replaced.stream().sorted().toList()));
         }
     }
 
     /** Marks the older points that replace a point already stored (one lookup per series). */
-    private void findStored(List<Candidate> older) {
+    private void findStored(List<Candidate> older, List<List<Integer>> replacedOf) {
         if (older.isEmpty()) {
             return;
         }
@@ -237,7 +256,7 @@ public final class Writer implements AutoCloseable {
                         candidates.stream().map(c -> c.stored().point().time()).toList());
                 for (Candidate c : candidates) {
                     if (stored.contains(c.stored().point().time())) {
-                        c.job().replaced().add(c.index());
+                        replacedOf.get(c.job()).add(c.index());
                     }
                 }
             } catch (RuntimeException e) {
