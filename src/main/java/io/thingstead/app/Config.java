@@ -2,6 +2,7 @@ package io.thingstead.app;
 
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
+import io.thingstead.mqtt.Delivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  *     how long an idle connection stays open
  * @param maxFutureSkew how far ahead of the server clock a data point's time may be; points timed
  *     later are rejected, so a device with a wrong clock cannot pin a property's latest value
+ * @param mqttDelivery the MQTT throttle, offline queue bounds and CONNECT timeout
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  */
@@ -33,6 +35,7 @@ public record Config(
         Config.MqttListeners mqttListeners,
         Duration httpReadTimeout,
         Duration maxFutureSkew,
+        Delivery mqttDelivery,
         int nodeId) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -56,7 +59,7 @@ public record Config(
     /** A flag of {@code serve}, the variable it overrides, its default and its meaning (for --help). */
     public record Flag(String name, String variable, String fallback, String meaning) {}
 
-    public static final List<Flag> FLAGS = List.of(
+    public static final List<Flag> FLAGS = flags(List.of(
             new Flag("--http-port", "THINGSTEAD_HTTP_PORT", "8081", "REST API port (0 picks a free one)"),
             new Flag(
                     "--http-read-timeout",
@@ -106,7 +109,13 @@ public record Config(
                     "--node-id",
                     "THINGSTEAD_NODE_ID",
                     "0",
-                    "This server's number (0-1023) among servers sharing a store; part of every id it issues"));
+                    "This server's number (0-1023) among servers sharing a store; part of every id it issues")));
+
+    private static List<Flag> flags(List<Flag> general) {
+        List<Flag> all = new java.util.ArrayList<>(general);
+        all.addAll(DeliveryFlags.FLAGS);
+        return List.copyOf(all);
+    }
 
     /** The flags that name the store, for commands that work on a stopped server's store. */
     public static final List<String> STORE_FLAGS = List.of("--data-dir", "--store");
@@ -122,6 +131,15 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
+        return with(skew, mqttDelivery);
+    }
+
+    /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
+    public Config withMqttDelivery(Delivery delivery) {
+        return with(maxFutureSkew, delivery);
+    }
+
+    private Config with(Duration skew, Delivery delivery) {
         return new Config(
                 host,
                 httpPort,
@@ -133,6 +151,7 @@ public record Config(
                 mqttListeners,
                 httpReadTimeout,
                 skew,
+                delivery,
                 nodeId);
     }
 
@@ -160,6 +179,7 @@ public record Config(
                 listeners(v, env),
                 seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
                 skew(v.get("--max-future-skew")),
+                DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")));
     }
 

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** One running platform: store, feature services and the HTTP API, wired by hand. */
 public final class Thingstead implements AutoCloseable {
@@ -92,6 +93,15 @@ public final class Thingstead implements AutoCloseable {
     }
 
     public static Thingstead start(Config cfg, InstantSource clock, PrintStream out) {
+        return start(cfg, clock, out, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Config, InstantSource, PrintStream)}, with the time-series store passed
+     * through {@code wrap} before anything uses it (a wrapper that observes or changes what the
+     * store does, e.g. one that makes it fail on purpose).
+     */
+    public static Thingstead start(Config cfg, InstantSource clock, PrintStream out, UnaryOperator<TimeSeries> wrap) {
         prepareDataDir(cfg.dataDir());
         StoreLock lock = lockStore(cfg);
         Database db;
@@ -142,12 +152,12 @@ public final class Thingstead implements AutoCloseable {
                 return d != null && d.accountId().equals(accountId);
             });
 
-            TimeSeries series = new SqlTimeSeries(db);
+            TimeSeries series = wrap.apply(new SqlTimeSeries(db));
             openedSeries = series;
             ids.advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
-            writer = new Writer(series, latest);
+            writer = new Writer(series, latest, clock);
             ActivityTracker tracker = new ActivityTracker();
             Builtin builtin = new Builtin(catalog, latest, tracker, ids);
             activity = new Activity(tracker, latest, builtin, writer, clock);
@@ -170,7 +180,8 @@ public final class Thingstead implements AutoCloseable {
             timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
             if (mqttPorts.any()) {
                 Connections connections = new Connections(catalog, latest, builtin, writer, clock);
-                mqtt = new MqttEndpoint(keys, registry, ingest, connections, data, rights::reach, clock);
+                mqtt = new MqttEndpoint(
+                        keys, registry, ingest, connections, data, rights::reach, clock, cfg.mqttDelivery());
                 devices.addListener(mqtt);
                 accounts.addStatusListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();

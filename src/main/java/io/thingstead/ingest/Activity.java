@@ -144,7 +144,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
      * Waits until a builtin written for an admin change is stored, so that a read right after the
      * change sees it; the change itself is already committed, so a failure is only logged.
      */
-    private static void stored(CompletableFuture<Void> done) {
+    private static void stored(CompletableFuture<?> done) {
         try {
             done.join();
         } catch (CompletionException | CancellationException e) {

@@ -75,6 +75,11 @@ public final class Connections {
         return out;
     }
 
+    /** A device log entry of the MQTT endpoint (e.g. about a session's offline queue). */
+    public void note(String deviceId, String type, String message) {
+        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), "info", type, message)));
+    }
+
     /** {@code lastOut}: the property whose value the platform delivered to the device. */
     public void delivered(Device d, String propertyName) {
         writer.submit(

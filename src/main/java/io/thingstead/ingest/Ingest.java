@@ -41,6 +41,7 @@ public final class Ingest {
     private final LatestValues latest;
     private final Duration maxFutureSkew;
     private final RejectionLog rejectionLog = new RejectionLog();
+    private final RejectionLog replacementLog = new RejectionLog("replacements");
 
     /** @param maxFutureSkew how far ahead of the server clock a point's time may be */
     public Ingest(
@@ -60,20 +61,24 @@ public final class Ingest {
         this.clock = clock;
     }
 
-    /** Writes and waits until the points are durably stored; then sends the pushes the write causes. */
+    /**
+     * Writes and waits until the points are durably stored; then sends the pushes the write causes.
+     * The receipt counts the points that replaced a stored one.
+     */
     public Receipt write(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
         Pending pending = submit(p, accountId, deviceRef, feed, source);
-        await(pending.stored());
+        int replaced = await(pending.stored());
         PushSink target = this.sink;
         pending.pushes().forEach(target::push);
-        return pending.receipt();
+        return pending.receipt().withReplaced(replaced);
     }
 
     /**
-     * A validated write on its way to the store: the receipt, the pushes to send once it is stored,
-     * and the future that completes when it is durable.
+     * A validated write on its way to the store: the receipt (before the store said what was
+     * replaced), the pushes to send once it is stored, and the future that completes when it is
+     * durable with the number of points that replaced a stored one.
      */
-    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Void> stored) {}
+    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Integer> stored) {}
 
     /**
      * Validates and queues a write without waiting for the store (the MQTT endpoint acknowledges
@@ -88,6 +93,8 @@ public final class Ingest {
         }
         long now = clock.millis();
         List<Writer.Item> items = new ArrayList<>();
+        List<Feed.Entry> written = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
         List<LogEntry> logs = new ArrayList<>();
         List<Receipt.Rejection> rejections = new ArrayList<>();
         String lastName = null;
@@ -109,9 +116,13 @@ public final class Ingest {
                 }
                 continue;
             }
-            ObjectNode meta = meta(e.meta(), sourceMeta, device);
+            ObjectNode meta = meta(e, sourceMeta, device);
             items.add(new Writer.Item(
-                    new DataPoint(device.id(), r.property().id(), e.time(), e.value(), meta), r.property()));
+                    new DataPoint(device.id(), r.property().id(), e.time(), e.value(), meta),
+                    r.property(),
+                    e.serverTime()));
+            written.add(e);
+            indexes.add(i);
             lastName = r.property().name();
         }
         if (a.byDevice()) {
@@ -124,10 +135,43 @@ public final class Ingest {
                 .filter(i -> !Builtins.isBuiltinProperty(i.property().id()))
                 .count();
         List<Push> pushes = a.byDevice() ? List.of() : pushes(device, items);
-        CompletableFuture<Void> stored = items.isEmpty() && logs.isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : writer.submit(items, logs);
+        CompletableFuture<Integer> stored = items.isEmpty() && logs.isEmpty()
+                ? CompletableFuture.completedFuture(0)
+                : writer.submit(items, logs).thenApply(w -> logReplaced(device.id(), w, written, indexes));
         return new Pending(new Receipt(accepted, rejections.size(), List.copyOf(rejections)), pushes, stored);
+    }
+
+    /**
+     * Writes to the device log which points replaced a stored point of the same time (within the
+     * device's share of such entries); returns how many did. {@code written} are the entries of
+     * the write's first items, {@code indexes} their places in the feed.
+     */
+    private int logReplaced(String deviceId, Writer.Written w, List<Feed.Entry> written, List<Integer> indexes) {
+        if (w.replaced().isEmpty()) {
+            return 0;
+        }
+        long now = clock.millis();
+        List<LogEntry> logs = new ArrayList<>();
+        int replaced = 0;
+        for (int item : w.replaced()) {
+            if (item >= written.size()) {
+                continue;
+            }
+            replaced++;
+            Feed.Entry e = written.get(item);
+            String message = replacementLog.admit(
+                    deviceId,
+                    now,
+                    "Point " + indexes.get(item) + " (" + describe(e)
+                            + ") replaced the value stored for that time (a point of the same time replaces it)");
+            if (message != null) {
+                logs.add(builtins.log(deviceId, now, "info", "DataReplaced", message));
+            }
+        }
+        if (!logs.isEmpty()) {
+            writer.submit(List.of(), logs);
+        }
+        return replaced;
     }
 
     /**
@@ -149,7 +193,24 @@ public final class Ingest {
             problem = "is timed " + Times.format(Instant.ofEpochMilli(e.time())) + ", more than "
                     + Times.describe(maxFutureSkew) + " ahead of the server clock";
         }
+        if (problem == null) {
+            problem = beyondLifetime(r.property(), e.time(), now);
+        }
         return problem == null ? null : new Receipt.Rejection(index, e.prop(), problem, Receipt.Kind.INVALID);
+    }
+
+    /**
+     * Why a point is too old to keep: a historical property's points older than its {@code
+     * lifetime} would only be purged (README: Data, retention), so they are refused at the write.
+     */
+    private static String beyondLifetime(Property prop, long time, long now) {
+        Long lifetime = RetentionPurge.lifetimeMs(prop.retention().lifetime());
+        if (lifetime == null || !"historical".equals(prop.retention().type()) || time >= now - lifetime) {
+            return null;
+        }
+        return "is timed " + Times.format(Instant.ofEpochMilli(time)) + ", older than the property's retention"
+                + " lifetime of " + prop.retention().lifetime() + " (points before "
+                + Times.format(Instant.ofEpochMilli(now - lifetime)) + " are not kept)";
     }
 
     private String unknownProperty(Device device, String prop) {
@@ -231,9 +292,14 @@ public final class Ingest {
         }
     }
 
-    private static ObjectNode meta(ObjectNode pointMeta, ObjectNode sourceMeta, Device device) {
-        ObjectNode meta = pointMeta == null ? JsonNodeFactory.instance.objectNode() : pointMeta.deepCopy();
+    private static ObjectNode meta(Feed.Entry e, ObjectNode sourceMeta, Device device) {
+        ObjectNode meta = e.meta() == null
+                ? JsonNodeFactory.instance.objectNode()
+                : e.meta().deepCopy();
         meta.setAll(sourceMeta);
+        if (e.serverTime()) {
+            meta.put(ServerTimes.MARK, 1);
+        }
         if (device.annotateWithLoc() && !meta.has("loc") && device.location() != null) {
             meta.set("loc", device.location());
         }
@@ -249,9 +315,9 @@ public final class Ingest {
         return (e.prop() == null ? "" : e.prop() + "=") + value + " at " + Times.format(Instant.ofEpochMilli(e.time()));
     }
 
-    static void await(CompletableFuture<Void> done) {
+    static <T> T await(CompletableFuture<T> done) {
         try {
-            done.join();
+            return done.join();
         } catch (CompletionException e) {
             throw new ApiException(ErrorCode.UNAVAILABLE, "The data could not be stored; nothing was acknowledged");
         }

@@ -1,14 +1,26 @@
 package io.thingstead.ingest;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The write receipt: Connio's two counts, and why each rejected point was rejected.
+ * The write receipt: Connio's two counts, how many accepted points replaced a stored point of the
+ * same time (README: Data, point times), and why each rejected point was rejected.
  *
  * @param rejections one per rejected point, in feed order
  */
-public record Receipt(int accepted, int rejected, List<Rejection> rejections) {
+@JsonPropertyOrder({"accepted", "rejected", "replaced", "rejections"})
+public record Receipt(int accepted, int rejected, int replaced, List<Rejection> rejections) {
+
+    public Receipt(int accepted, int rejected, List<Rejection> rejections) {
+        this(accepted, rejected, 0, rejections);
+    }
+
+    /** This receipt once the store said how many points replaced a stored one. */
+    public Receipt withReplaced(int n) {
+        return new Receipt(accepted, rejected, n, rejections);
+    }
 
     /**
      * One rejected point.

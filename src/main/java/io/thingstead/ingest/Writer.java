@@ -1,5 +1,6 @@
 package io.thingstead.ingest;
 
+import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.Retention;
 import io.thingstead.timeseries.DataPoint;
@@ -7,6 +8,7 @@ import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,24 +27,57 @@ import org.slf4j.LoggerFactory;
  * conditions in arrival order (so the points of one device are applied in order), stores them
  * all in one transaction, updates the latest values, and only then completes each writer's
  * future. Many concurrent writers share one commit (one fsync).
+ *
+ * <p>Seeing every write in order, the thread also gives server-timed points their unique times
+ * ({@link ServerTimes}) and finds the points that replace a stored point of the same series and
+ * millisecond (README: Data, point times): one of the same commit, the series' latest value, or,
+ * for a point older than the latest, a stored one (looked up in the store, for such points only).
  */
 public final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_POINTS_PER_COMMIT = 20_000;
 
-    /** A point with the property it belongs to. */
-    public record Item(DataPoint point, Property property, Stored stored) {
+    /**
+     * A point with the property it belongs to; {@code serverTime} when the server's clock timed it
+     * (its time may then move on to stay unique in its series).
+     */
+    public record Item(DataPoint point, Property property, Stored stored, boolean serverTime) {
         /** Encodes the point for the store here, on the writing request's thread. */
         public Item(DataPoint point, Property property) {
-            this(point, property, Stored.of(point));
+            this(point, property, Stored.of(point), false);
+        }
+
+        public Item(DataPoint point, Property property, boolean serverTime) {
+            this(point, property, Stored.of(point), serverTime);
+        }
+
+        /** The same point at another time. */
+        Item at(long time) {
+            DataPoint p = new DataPoint(point.deviceId(), point.propertyId(), time, point.value(), point.meta());
+            Stored s = new Stored(
+                    p, stored.device(), stored.property(), stored.numeric(), stored.valueJson(), stored.metaJson());
+            return new Item(p, property, s, serverTime);
         }
     }
 
-    private record Series(long device, long property) {}
+    /**
+     * What a stored write did beyond storing: {@code replaced} holds the positions (in the write's
+     * items) of the points that replaced a stored point of the same series and time.
+     */
+    public record Written(List<Integer> replaced) {
+        static final Written NONE = new Written(List.of());
+    }
+
+    /** A series of the store: device and property by their numbers. */
+    record Series(long device, long property) {}
 
     private record Row(long device, long property, long time) {}
 
-    private record Job(List<Item> items, List<LogEntry> logs, CompletableFuture<Void> done) {}
+    private record Job(
+            List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done, List<Integer> replaced) {}
+
+    /** A point older than its series' latest value, which may replace a stored one. */
+    private record Candidate(Job job, int index, Stored stored) {}
 
     private final TimeSeries series;
     private final LatestValues latest;
@@ -51,21 +86,24 @@ public final class Writer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
 
-    public Writer(TimeSeries series, LatestValues latest) {
+    private final ServerTimes serverTimes;
+
+    public Writer(TimeSeries series, LatestValues latest, InstantSource clock) {
         this.series = series;
         this.latest = latest;
+        this.serverTimes = new ServerTimes(latest, clock);
         this.thread =
                 Thread.ofPlatform().name("thingstead-writer").daemon(false).start(this::run);
     }
 
     /** Queues the items; the future completes once they are durably stored. */
-    public CompletableFuture<Void> submit(List<Item> items, List<LogEntry> logs) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public CompletableFuture<Written> submit(List<Item> items, List<LogEntry> logs) {
+        CompletableFuture<Written> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new IllegalStateException("The writer is shut down"));
             return done;
         }
-        queue.add(new Job(items, logs, done));
+        queue.add(new Job(items, logs, done, new ArrayList<>(0)));
         return done;
     }
 
@@ -107,6 +145,7 @@ public final class Writer implements AutoCloseable {
     }
 
     private void maintain() {
+        serverTimes.prune();
         try {
             series.maintain();
         } catch (RuntimeException e) {
@@ -118,26 +157,47 @@ public final class Writer implements AutoCloseable {
         Map<Series, Stored> overlay = new LinkedHashMap<>();
         Map<Row, Stored> history = new LinkedHashMap<>();
         List<LogEntry> logs = new ArrayList<>();
+        List<Candidate> olderPoints = new ArrayList<>();
         for (Job job : batch) {
             logs.addAll(job.logs());
-            for (Item item : job.items()) {
-                DataPoint p = item.point();
+            for (int i = 0; i < job.items().size(); i++) {
+                Item item = job.items().get(i);
                 Stored s = item.stored();
                 Series key = new Series(s.device(), s.property());
+                if (item.serverTime()) {
+                    long time = serverTimes.assign(key, item.point());
+                    if (time != item.point().time()) {
+                        item = item.at(time);
+                        s = item.stored();
+                    }
+                }
+                DataPoint p = item.point();
                 Stored pending = overlay.get(key);
                 DataPoint prev = pending != null ? pending.point() : latest.get(p.deviceId(), p.propertyId());
                 if (!keep(item.property().retention(), prev, p)) {
                     continue;
                 }
+                boolean replaces = prev != null && p.time() == prev.time();
+                boolean older = false;
                 if ("historical".equals(item.property().retention().type())) {
                     // One row per series and millisecond: a later point of the same time replaces it.
-                    history.put(new Row(s.device(), s.property(), p.time()), s);
+                    replaces |= history.put(new Row(s.device(), s.property(), p.time()), s) != null;
+                    older = !replaces && prev != null && p.time() < prev.time();
+                }
+                // Only the points a write asked for are reported, not the builtins derived from it.
+                if ((replaces || older) && !Builtins.isBuiltinProperty(p.propertyId())) {
+                    if (replaces) {
+                        job.replaced().add(i);
+                    } else {
+                        olderPoints.add(new Candidate(job, i, s));
+                    }
                 }
                 if (prev == null || p.time() >= prev.time()) {
                     overlay.put(key, s);
                 }
             }
         }
+        findStored(olderPoints);
         try {
             series.write(List.copyOf(history.values()), List.copyOf(overlay.values()), logs);
         } catch (RuntimeException e) {
@@ -149,7 +209,41 @@ public final class Writer implements AutoCloseable {
         for (Stored s : history.values()) {
             dirty.add(s.point().deviceId() + "/" + s.point().propertyId());
         }
-        batch.forEach(j -> j.done().complete(null));
+        for (Job j : batch) {
+            j.done()
+                    .complete(
+                            j.replaced().isEmpty()
+                                    ? Written.NONE
+                                    : new Written(j.replaced().stream().sorted().toList()));
+        }
+    }
+
+    /** Marks the older points that replace a point already stored (one lookup per series). */
+    private void findStored(List<Candidate> older) {
+        if (older.isEmpty()) {
+            return;
+        }
+        Map<Series, List<Candidate>> bySeries = new LinkedHashMap<>();
+        for (Candidate c : older) {
+            bySeries.computeIfAbsent(new Series(c.stored().device(), c.stored().property()), k -> new ArrayList<>())
+                    .add(c);
+        }
+        for (List<Candidate> candidates : bySeries.values()) {
+            DataPoint first = candidates.get(0).stored().point();
+            try {
+                Set<Long> stored = series.storedTimes(
+                        first.deviceId(),
+                        first.propertyId(),
+                        candidates.stream().map(c -> c.stored().point().time()).toList());
+                for (Candidate c : candidates) {
+                    if (stored.contains(c.stored().point().time())) {
+                        c.job().replaced().add(c.index());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Looking up replaced points of {} failed: {}", first.deviceId(), e.getMessage());
+            }
+        }
     }
 
     /** The retention condition: always, only when changed, or when changed by more than x percent. */

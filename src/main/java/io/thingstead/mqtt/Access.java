@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import io.thingstead.accounts.ApiKey;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * CONNECT: client id = device id, user name = key id, password = secret, and a will on a Connio
  * topic only when the key may publish there; a provisioning client id takes an API client's key. SUBSCRIBE: only to
  * {@code connio/data/in/devices/{id}/...} for an id the key's current context lists (so a gateway's
- * subscriptions follow its context as it changes), or a provisioning session's own answer topic.
+ * subscriptions follow its context as it changes), or a provisioning session's own answer topic;
+ * a device session's subscriptions are noted in its {@link Outbox} (what it gets queued offline).
  * PUBLISH never gets here (see {@link #authorizePublish}).
  */
 final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, PublishAuthorizer {
@@ -38,11 +40,13 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
     private final KeyService keys;
     private final DeviceRegistry devices;
     private final Sessions sessions;
+    private final Outbox outbox;
 
-    Access(KeyService keys, DeviceRegistry devices, Sessions sessions) {
+    Access(KeyService keys, DeviceRegistry devices, Sessions sessions, Outbox outbox) {
         this.keys = keys;
         this.devices = devices;
         this.sessions = sessions;
+        this.outbox = outbox;
     }
 
     /** Why a CONNECT is refused. */
@@ -80,7 +84,13 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
                 .map(a -> a.getHostAddress())
                 .orElse(null);
         long generation = sessions.authenticated(
-                clientId, provisioning ? null : clientId, p.key().id(), ip, will);
+                clientId,
+                provisioning ? null : clientId,
+                p.key().id(),
+                ip,
+                will,
+                connect.getCleanStart(),
+                connect.getSessionExpiryInterval());
         input.getConnectionInformation()
                 .getConnectionAttributeStore()
                 .putAsString(GENERATION, Long.toString(generation));
@@ -160,6 +170,8 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         String device = Topic.subscribedDevice(filter);
         Principal p = s == null ? null : sessions.principal(s);
         if (device != null && p != null && p.context().holds(device)) {
+            outbox.subscribed(
+                    s.clientId(), filter, input.getSubscription().getQos().getQosNumber());
             output.authorizeSuccessfully();
         } else {
             LOG.info(
@@ -172,14 +184,24 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
 
     /**
      * Every PUBLISH is taken by {@link Inbound}, which prevents its delivery (nothing a client sends
-     * is routed or retained), and wills are taken off the CONNECT by {@link Wills}: a publish that
-     * still reaches the broker's authorization skipped both, and is refused.
+     * is routed or retained), except an acknowledged MQTT 3.1.1 QoS 1 publish that it sends on,
+     * emptied, to {@link Inbound#ACKNOWLEDGED} so that HiveMQ's own path writes the PUBACK (no one
+     * can subscribe there). Wills are taken off the CONNECT by {@link Wills}. Anything else that
+     * reaches the broker's authorization skipped both, and is refused.
      */
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        var packet = input.getPublishPacket();
+        if (packet.getTopic().equals(Inbound.ACKNOWLEDGED)
+                && packet.getQos() == Qos.AT_LEAST_ONCE
+                && !packet.getRetain()
+                && packet.getPayload().map(b -> !b.hasRemaining()).orElse(true)) {
+            output.authorizeSuccessfully();
+            return;
+        }
         LOG.warn(
                 "MQTT publish on {} from {} reached authorization; refused",
-                input.getPublishPacket().getTopic(),
+                packet.getTopic(),
                 input.getClientInformation().getClientId());
         output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "Publishes are not routed by this broker");
     }

@@ -1,21 +1,14 @@
 package io.thingstead.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
-import io.thingstead.accounts.Principal;
-import io.thingstead.core.ApiException;
-import io.thingstead.core.JsonInput;
-import io.thingstead.ingest.Ingest;
-import io.thingstead.ingest.Receipt;
-import io.thingstead.ingest.Source;
-import io.thingstead.timeseries.Feed;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,28 +16,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every PUBLISH from a device goes through the same write pipeline as REST. The interceptor runs
- * before HiveMQ's authorization, so it checks the key's current context itself; it holds the
- * PUBACK until the points are durably stored, and never routes device data on to subscribers.
- * A forbidden or bad publish is dropped and written to the device log; the session stays up.
+ * Every PUBLISH from a device goes through the same write pipeline as REST ({@link Publishes}).
+ * The interceptor runs before HiveMQ's authorization, so the key's current context is checked
+ * there; it holds the PUBACK until the points are durably stored, and never routes device data on
+ * to subscribers. A forbidden or bad publish is dropped and written to the device log; the session
+ * stays up.
+ *
+ * <p>How the answer reaches the client (README: MQTT, what a PUBACK means). MQTT 5: the PUBACK
+ * carries the answer's reason code. MQTT 3.1.1 has no failure code: a publish that was dealt with
+ * (stored, or refused and logged) gets a plain PUBACK; one that was not (the store failed, over
+ * quota) gets none, and HiveMQ closes the connection (HiveMQ CE 2025.5,
+ * IncomingPublishHandler.dropMessage: a non-success code disconnects an MQTT 3 client); what that
+ * connection sent after it is not stored either, as the client sends it again.
+ *
+ * <p>A plain MQTT 3.1.1 PUBACK for QoS 1 is not written by the interceptor's drop: HiveMQ writes
+ * that one from its publish flow handler's own context, so it never passes that handler's write,
+ * which is where the packet id's "already received" mark (qos1AlreadySentMap) is cleared; a later
+ * DUP=1 publish reusing the id would then be ignored (PublishFlowHandler). Such a publish is
+ * instead let through with its topic changed to {@link #ACKNOWLEDGED} and no payload: HiveMQ's
+ * own path acknowledges it through the pipeline (IncomingPublishService.sendAck), which clears
+ * the mark. Nobody can subscribe to that topic ({@link Access}), so it reaches no one.
  */
 final class Inbound implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
-    /** Payloads above this are rejected (and logged), not stored. */
-    static final int MAX_PAYLOAD = 256 * 1024;
+
+    /** Where an acknowledged MQTT 3.1.1 QoS 1 publish goes on to: no subscriber can exist. */
+    static final String ACKNOWLEDGED = "thingstead/acknowledged";
+
+    /** HiveMQ gives up on an answer after this (PUBACK with 0x80 on MQTT 5, no PUBACK and closed on 3.1.1). */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Answer FAILED =
+            Answer.notTaken(AckReasonCode.UNSPECIFIED_ERROR, "The data could not be stored; nothing was acknowledged");
+
+    private static final Answer CLOSING = Answer.notTaken(
+            AckReasonCode.UNSPECIFIED_ERROR, "The connection is closing; send it again after reconnecting");
 
     private final Sessions sessions;
-    private final Ingest ingest;
-    private final InstantSource clock;
+    private final Publishes publishes;
     private final Provisioning provisioning;
-    private final FloodGuard flood = new FloodGuard();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Inbound(Sessions sessions, Ingest ingest, Provisioning provisioning, InstantSource clock) {
-        this.provisioning = provisioning;
+    Inbound(Sessions sessions, Publishes publishes, Provisioning provisioning) {
         this.sessions = sessions;
-        this.ingest = ingest;
-        this.clock = clock;
+        this.publishes = publishes;
+        this.provisioning = provisioning;
     }
 
     @Override
@@ -57,143 +73,79 @@ final class Inbound implements PublishInboundInterceptor {
             return;
         }
         var async = output.async(
-                Duration.ofSeconds(30),
-                TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR,
-                "Storing took too long");
+                ANSWER_TIMEOUT, TimeoutFallback.FAILURE, AckReasonCode.UNSPECIFIED_ERROR, "Storing took too long");
         String topic = packet.getTopic();
         byte[] payload = packet.getPayload().map(Access::bytes).orElse(new byte[0]);
-        // MQTT 3.1.1 has no failure code in PUBACK: such a client gets a plain PUBACK for a refused
-        // publish (which is logged), so that bad input never costs it its connection.
-        boolean v5 = input.getConnectionInformation().getMqttVersion()
-                == com.hivemq.extension.sdk.api.packets.general.MqttVersion.V_5;
-        CompletableFuture<AckReasonCode> result;
+        boolean v5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
+        Qos qos = packet.getQos();
+        CompletableFuture<Answer> result;
         try {
-            result = handle(s, topic, payload);
+            result = !v5 && sessions.isClosing(s)
+                    ? CompletableFuture.completedFuture(CLOSING)
+                    : publishes.handle(s, topic, payload, qos == Qos.AT_MOST_ONCE, packet.getTimestamp());
         } catch (RuntimeException e) {
             LOG.error("MQTT publish on {} from {} failed", topic, clientId, e);
-            result = CompletableFuture.completedFuture(AckReasonCode.UNSPECIFIED_ERROR);
+            result = CompletableFuture.completedFuture(FAILED);
         }
         // Runs here for a refused publish, and on the store writer's thread once points are stored.
-        result.whenComplete((code, e) -> {
-            AckReasonCode c = e == null ? code : AckReasonCode.UNSPECIFIED_ERROR;
+        result.whenComplete((answer, e) -> {
+            Answer a = e == null ? answer : FAILED;
+            if (!v5 && !a.taken() && qos != Qos.AT_MOST_ONCE) {
+                sessions.closing(s);
+            }
             try {
-                if (c == AckReasonCode.SUCCESS || !v5) {
-                    output.preventPublishDelivery();
-                } else {
-                    output.preventPublishDelivery(c);
-                }
+                apply(a, output, v5, qos);
+            } catch (UnsupportedOperationException timedOut) {
+                // HiveMQ already answered with the timeout fallback
             } finally {
                 async.resume();
             }
-            if (s.provisioning() && c == AckReasonCode.SUCCESS) {
+            if (s.provisioning() && a.code() == AckReasonCode.SUCCESS) {
                 workers.execute(() -> provisioning.request(s, payload));
             }
         });
     }
 
-    /**
-     * Checks and parses the publish here, on HiveMQ's extension thread (no blocking): a refused one
-     * completes at once, a stored one when the write is durable.
-     */
-    private CompletableFuture<AckReasonCode> handle(Sessions.Session s, String topicName, byte[] payload) {
-        if (s.provisioning()) {
-            // Answered after the PUBACK is on its way (see onInboundPublish): the answer closes the session.
-            if (!topicName.equals(Provisioning.REQUESTS)) {
-                return done(AckReasonCode.NOT_AUTHORIZED);
+    /** Tells HiveMQ how to answer (see the class comment). */
+    private static void apply(Answer a, PublishInboundOutput output, boolean v5, Qos qos) {
+        if (qos == Qos.AT_MOST_ONCE) {
+            // Nothing acknowledges QoS 0, and a failure code would close an MQTT 3.1.1 connection.
+            output.preventPublishDelivery();
+        } else if (v5) {
+            if (a.code() == AckReasonCode.SUCCESS) {
+                output.preventPublishDelivery();
+            } else {
+                output.preventPublishDelivery(a.code(), a.reason());
             }
-            return done(provisioning.admit(s) ? AckReasonCode.SUCCESS : AckReasonCode.QUOTA_EXCEEDED);
+        } else if (!a.taken()) {
+            output.preventPublishDelivery(a.code(), a.reason());
+        } else if (qos == Qos.AT_LEAST_ONCE) {
+            var packet = output.getPublishPacket();
+            packet.setTopic(ACKNOWLEDGED);
+            packet.setPayload(ByteBuffer.allocate(0));
+            packet.setRetain(false);
+        } else {
+            output.preventPublishDelivery();
         }
-        Topic topic = Topic.parse(topicName);
-        if (topic == null) {
-            ingest.logRejection(
-                    s.deviceId(), "MqttRejected", "Publish on '" + topicName + "' ignored: not a Connio topic");
-            return done(AckReasonCode.TOPIC_NAME_INVALID);
-        }
-        Principal p = sessions.principal(s);
-        if (!topic.reachableBy(p)) {
-            LOG.info("MQTT publish on {} by {} refused: not in its key context", topicName, s.clientId());
-            ingest.logRejection(
-                    s.deviceId(),
-                    "MqttRejected",
-                    "Publish on '" + topicName + "' refused: the key does not reach that device");
-            return done(AckReasonCode.NOT_AUTHORIZED);
-        }
-        FloodGuard.Verdict verdict = flood.take(topic.deviceId(), clock.millis());
-        if (verdict != FloodGuard.Verdict.PASS) {
-            if (verdict == FloodGuard.Verdict.DROP_AND_WARN) {
-                ingest.logRejection(
-                        topic.deviceId(),
-                        "RateLimited",
-                        "Messages above " + FloodGuard.RATE + "/s (bursts of " + FloodGuard.BURST + ") are dropped");
-            }
-            return done(AckReasonCode.QUOTA_EXCEEDED);
-        }
-        if (payload.length > MAX_PAYLOAD) {
-            ingest.logRejection(
-                    topic.deviceId(),
-                    "MqttRejected",
-                    "Publish on '" + topicName + "' rejected: " + payload.length + " bytes, more than " + MAX_PAYLOAD);
-            return done(AckReasonCode.PAYLOAD_FORMAT_INVALID);
-        }
-        if (topic.kind() == Topic.Kind.METHOD || topic.kind() == Topic.Kind.METHOD_FEED) {
-            ingest.logRejection(
-                    topic.deviceId(),
-                    "MethodNotAvailable",
-                    "Method call on '" + topicName + "' not run: device methods are not available in this version");
-            return done(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
-        }
-        Source source = new Source("mqtt", s.ip(), s.keyId());
-        try {
-            JsonNode body = JsonInput.parse(payload, "payload");
-            Feed feed = topic.kind() == Topic.Kind.FEED
-                    ? Feed.parse(body, null, clock.instant())
-                    : new Feed(List.of(new Feed.Entry(topic.name(), clock.millis(), body, null, null)));
-            Ingest.Pending pending = ingest.submit(p, p.accountId(), topic.deviceId(), feed, source);
-            AckReasonCode code = ackOf(pending.receipt(), topic);
-            return pending.stored().thenApply(stored -> code);
-        } catch (ApiException e) {
-            ingest.logRejection(
-                    topic.deviceId(), "DataRejected", "Publish on '" + topicName + "' rejected: " + e.getMessage());
-            return done(
-                    e.code().status() == 403 || e.code().status() == 401
-                            ? AckReasonCode.NOT_AUTHORIZED
-                            : AckReasonCode.PAYLOAD_FORMAT_INVALID);
-        }
-    }
-
-    /**
-     * Success when any point was stored (the rejected ones are in the device log); when none was,
-     * topic name invalid for a property topic naming no property of the device, else payload
-     * format invalid.
-     */
-    private static AckReasonCode ackOf(Receipt receipt, Topic topic) {
-        if (!receipt.nothingStored()) {
-            return AckReasonCode.SUCCESS;
-        }
-        return topic.kind() == Topic.Kind.VALUE && receipt.onlyUnknownProperties()
-                ? AckReasonCode.TOPIC_NAME_INVALID
-                : AckReasonCode.PAYLOAD_FORMAT_INVALID;
     }
 
     /** A will that fires: a PUBLISH of its session, through the same checks and pipeline. */
     void will(Sessions.Session s, Wills.Will will) {
         try {
-            handle(s, will.topic(), will.payload()).whenComplete((code, e) -> {
-                if (e != null) {
-                    LOG.warn("Will of {} on {} was not stored: {}", s.clientId(), will.topic(), e.getMessage());
-                }
-            });
+            publishes
+                    .handle(s, will.topic(), will.payload(), false, System.currentTimeMillis())
+                    .whenComplete((a, e) -> {
+                        if (e != null || !a.taken()) {
+                            LOG.warn("Will of {} on {} was not stored", s.clientId(), will.topic());
+                        }
+                    });
         } catch (RuntimeException e) {
             LOG.error("Will of {} on {} failed", s.clientId(), will.topic(), e);
         }
     }
 
-    private static CompletableFuture<AckReasonCode> done(AckReasonCode code) {
-        return CompletableFuture.completedFuture(code);
-    }
-
     void close() {
         workers.shutdown();
+        publishes.close();
     }
 }

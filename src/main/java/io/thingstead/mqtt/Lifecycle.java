@@ -10,7 +10,8 @@ import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 /**
  * One connection's life: its session opens when the broker confirms the CONNECT and closes with
  * the connection, which then sends its will unless the client said a normal DISCONNECT. The
- * devices a session speaks for follow it online and offline.
+ * devices a session speaks for follow it online and offline, and a device session's {@link
+ * Outbox} with it (delivering what was queued, or queueing from now on).
  */
 final class Lifecycle implements ClientLifecycleEventListener {
     /** Where a session's devices go online (with its IP) or offline (IP null). */
@@ -21,12 +22,14 @@ final class Lifecycle implements ClientLifecycleEventListener {
 
     private final Sessions sessions;
     private final Wills wills;
+    private final Outbox outbox;
     private final StatusChange status;
     private Sessions.Session session;
 
-    Lifecycle(Sessions sessions, Wills wills, StatusChange status) {
+    Lifecycle(Sessions sessions, Wills wills, Outbox outbox, StatusChange status) {
         this.sessions = sessions;
         this.wills = wills;
+        this.outbox = outbox;
         this.status = status;
     }
 
@@ -38,6 +41,9 @@ final class Lifecycle implements ClientLifecycleEventListener {
         session = sessions.open(Access.generation(input.getConnectionInformation()));
         if (session != null) {
             wills.connected(session.clientId());
+            if (!session.provisioning()) {
+                outbox.opened(session);
+            }
             status.of(session, session.ip());
         }
     }
@@ -68,6 +74,9 @@ final class Lifecycle implements ClientLifecycleEventListener {
             wills.ended(session);
         }
         if (closed != null) {
+            if (!closed.provisioning()) {
+                outbox.closed(closed);
+            }
             status.of(closed, null);
         }
     }

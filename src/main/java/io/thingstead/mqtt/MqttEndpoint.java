@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,6 +35,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +54,13 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     private final Sessions sessions;
     private final Inbound inbound;
     private final Wills wills;
+    private final Outbox outbox;
+    private final Throttle throttle;
+    private final Delivery delivery;
     private final ExecutorService statusLane = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("thingstead-mqtt-status").daemon(true).unstarted(r));
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("thingstead-mqtt-queues").daemon(true).unstarted(r));
     private EmbeddedHiveMQ broker;
 
     public MqttEndpoint(
@@ -62,16 +70,32 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             Connections connections,
             io.thingstead.timeseries.DataService data,
             Function<Principal, Set<String>> reach,
-            InstantSource clock) {
+            InstantSource clock,
+            Delivery delivery) {
         this.keys = keys;
         this.devices = devices;
         this.connections = connections;
+        this.delivery = delivery;
         this.sessions = new Sessions(keys);
+        this.throttle = new Throttle(delivery.rate(), delivery.maxBacklog().toMillis());
+        this.outbox = new Outbox(
+                delivery.bounds(),
+                this::send,
+                connections::note,
+                keyId -> {
+                    ApiKey key = keys.find(keyId);
+                    return key == null ? List.of() : key.context().ids();
+                },
+                System::currentTimeMillis);
+        Provisioning provisioning = new Provisioning(keys, sessions, devices, data, reach, this::disconnect);
         this.inbound = new Inbound(
-                sessions, ingest, new Provisioning(keys, sessions, devices, data, reach, this::disconnect), clock);
+                sessions,
+                new Publishes(sessions, ingest, provisioning, throttle, clock, System::currentTimeMillis),
+                provisioning);
         this.wills = new Wills(sessions, inbound::will);
         keys.onRevoked(this::keyChanged);
         ingest.onPush(this::push);
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
     }
 
     /**
@@ -97,7 +121,10 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), config(host, port, extra), StandardCharsets.UTF_8);
+            Files.writeString(
+                    conf.resolve("config.xml"),
+                    config(host, port, extra, delivery.connectTimeout()),
+                    StandardCharsets.UTF_8);
             broker = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(dir.resolve("data"))
@@ -114,8 +141,15 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     /**
      * The broker's configuration: its default queue (1000, discard) silently drops messages under
      * load, so it is raised; usage statistics (a phone-home) are off; sessions live in memory.
+     *
+     * <p>A connection must send its CONNECT within {@code connectTimeout} (HiveMQ's default is 10
+     * s). HiveMQ closes a connection whose first packet is not a CONNECT as soon as it has read
+     * that packet whole and it is 11 bytes or more (MessageBarrier); a shorter one is held by its
+     * check for TLS on a plain listener (NonSslHandler waits for 11 bytes), a partial one waits for
+     * the rest, and neither ends before this timeout. HiveMQ offers an embedded extension no hook
+     * before CONNECT, so this timeout is the bound (README: MQTT).
      */
-    static String config(String host, int port, Listeners extra) {
+    static String config(String host, int port, Listeners extra, Duration connectTimeout) {
         StringBuilder listeners = new StringBuilder();
         if (port > 0) {
             listeners.append("<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>"
@@ -148,10 +182,11 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
                     <queued-messages><max-queue-size>200000</max-queue-size><strategy>discard</strategy></queued-messages>
                     <packets><max-packet-size>1048576</max-packet-size></packets>
                   </mqtt>
+                  <restrictions><no-connect-idle-timeout>%d</no-connect-idle-timeout></restrictions>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                   <persistence><mode>in-memory</mode></persistence>
                 </hivemq>
-                """.formatted(listeners);
+                """.formatted(listeners, Math.max(1, connectTimeout.toMillis()));
     }
 
     private static String xml(String s) {
@@ -159,7 +194,8 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     }
 
     private EmbeddedExtension extension() {
-        Access access = new Access(keys, devices, sessions);
+        Access access = new Access(keys, devices, sessions, outbox);
+        SessionChanges changes = new SessionChanges(outbox);
         return EmbeddedExtension.builder()
                 .withId("thingstead")
                 .withName("Thingstead")
@@ -175,6 +211,8 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
                         Services.interceptorRegistry().setConnectInboundInterceptorProvider(i -> new ConnectGate());
                         Services.initializerRegistry().setClientInitializer((i, ctx) -> {
                             ctx.addPublishInboundInterceptor(inbound);
+                            ctx.addUnsubscribeInboundInterceptor(changes);
+                            ctx.addDisconnectInboundInterceptor(changes);
                             PushAcks acks = new PushAcks(MqttEndpoint.this::sent);
                             ctx.addPublishOutboundInterceptor(acks);
                             ctx.addPubackInboundInterceptor(acks);
@@ -183,6 +221,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
                                 .setClientLifecycleEventListener(i -> new Lifecycle(
                                         sessions,
                                         wills,
+                                        outbox,
                                         (session, ip) -> lane(() -> refresh(sessions.reach(session), ip))));
                     }
 
@@ -260,44 +299,65 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     @Override
     public void created(List<Device> created) {}
 
+    /** Disabling a device ends its session and drops what was queued for it. */
     @Override
     public void updated(Device before, Device after) {
         if (Device.DISABLED.equals(after.status()) && !Device.DISABLED.equals(before.status())) {
+            outbox.dropDevice(after.id());
             disconnect(after.id());
         }
     }
 
     @Override
     public void deleted(Device device) {
+        outbox.dropDevice(device.id());
+        throttle.forget(device.id());
         disconnect(device.id());
     }
 
     /**
      * An external write to a public property goes on to the device's own session, or else to a
-     * gateway's that speaks for it, at QoS 1 (QoS 0 where the session subscribed so). {@code
-     * lastOut} is written by {@link PushAcks} on the session's PUBACK, not here: the future of
-     * {@code publishToClient} completes as soon as the message is queued for the client.
+     * gateway's that speaks for it, at QoS 1 (QoS 0 where the session subscribed so), through their
+     * {@link Outbox} (queued while a persistent session is offline). {@code lastOut} is written by
+     * {@link PushAcks} on the session's PUBACK, not here: the future of {@code publishToClient}
+     * completes as soon as the message is queued for the client.
      */
     private void push(Ingest.Push push) {
         if (broker == null) {
             return;
         }
+        String deviceId = push.device().id();
+        List<String> live = sessions.speakingFor(deviceId).stream()
+                .map(Sessions.Session::clientId)
+                .toList();
+        outbox.push(
+                deviceId,
+                push.property().name(),
+                Topic.push(deviceId, push.property().name()),
+                push.value().toString().getBytes(StandardCharsets.UTF_8),
+                live);
+    }
+
+    /** Hands a push to the broker for one session. */
+    private void send(String clientId, Outbox.Message m) {
         var publish = Builders.publish()
-                .topic(Topic.push(push.device().id(), push.property().name()))
+                .topic(m.topic())
                 .qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(push.value().toString().getBytes(StandardCharsets.UTF_8)))
-                .userProperty(PushAcks.MARK, push.property().name())
+                .payload(ByteBuffer.wrap(m.payload()))
+                .userProperty(PushAcks.MARK, m.property())
                 .build();
-        for (Sessions.Session s : sessions.speakingFor(push.device().id())) {
-            Services.publishService().publishToClient(publish, s.clientId()).whenComplete((result, error) -> {
-                if (error != null) {
-                    LOG.warn(
-                            "Push to {} for {} failed: {}",
-                            s.clientId(),
-                            push.device().id(),
-                            error.getMessage());
-                }
-            });
+        Services.publishService().publishToClient(publish, clientId).whenComplete((result, error) -> {
+            if (error != null) {
+                LOG.warn("Push to {} for {} failed: {}", clientId, m.deviceId(), error.getMessage());
+            }
+        });
+    }
+
+    private void sweep() {
+        try {
+            outbox.sweep();
+        } catch (RuntimeException e) {
+            LOG.error("Sweeping the offline queues failed", e);
         }
     }
 
@@ -325,6 +385,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             LOG.warn("Could not set {} devices offline on shutdown: {}", offline.size(), e.getMessage());
         }
         inbound.close();
+        sweeper.shutdownNow();
         statusLane.shutdown();
         if (broker != null) {
             try {

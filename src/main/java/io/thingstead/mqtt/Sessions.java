@@ -15,9 +15,19 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Sessions {
     /**
      * A session; {@code deviceId} is null for a provisioning session ({@code _???_} client id),
-     * {@code will} null when the CONNECT had none (see {@link Wills}).
+     * {@code will} null when the CONNECT had none (see {@link Wills}). {@code cleanStart} and
+     * {@code sessionExpiry} (seconds; {@link Outbox#NEVER} for an MQTT 3.1.1 clean session 0) are
+     * the CONNECT's.
      */
-    record Session(String clientId, String deviceId, String keyId, String ip, long generation, Wills.Will will) {
+    record Session(
+            String clientId,
+            String deviceId,
+            String keyId,
+            String ip,
+            long generation,
+            Wills.Will will,
+            boolean cleanStart,
+            long sessionExpiry) {
         boolean provisioning() {
             return deviceId == null;
         }
@@ -26,6 +36,9 @@ final class Sessions {
     private final Map<String, Session> byClient = new ConcurrentHashMap<>();
     /** Authenticated CONNECTs not yet confirmed by the broker, by generation (one per connection). */
     private final Map<Long, Session> pending = new ConcurrentHashMap<>();
+
+    /** Generations of sessions whose connection the broker is closing for an unanswered publish. */
+    private final Set<Long> closing = ConcurrentHashMap.newKeySet();
 
     private final AtomicLong generations = new AtomicLong();
     private final KeyService keys;
@@ -38,9 +51,17 @@ final class Sessions {
      * Remembers an authenticated CONNECT until the broker confirms the session; the returned
      * generation names it on its connection.
      */
-    long authenticated(String clientId, String deviceId, String keyId, String ip, Wills.Will will) {
+    long authenticated(
+            String clientId,
+            String deviceId,
+            String keyId,
+            String ip,
+            Wills.Will will,
+            boolean cleanStart,
+            long sessionExpiry) {
         long generation = generations.incrementAndGet();
-        pending.put(generation, new Session(clientId, deviceId, keyId, ip, generation, will));
+        pending.put(
+                generation, new Session(clientId, deviceId, keyId, ip, generation, will, cleanStart, sessionExpiry));
         return generation;
     }
 
@@ -73,10 +94,25 @@ final class Sessions {
 
     /** Removes the session unless a newer one with the same client id took over. */
     Session close(String clientId, Session expected) {
+        if (expected != null) {
+            closing.remove(expected.generation());
+        }
         if (expected != null && byClient.remove(clientId, expected)) {
             return expected;
         }
         return null;
+    }
+
+    /**
+     * The broker closes the session's connection (an MQTT 3.1.1 publish it could not acknowledge):
+     * what the client sent after that publish is not stored either, it comes again on reconnect.
+     */
+    void closing(Session s) {
+        closing.add(s.generation());
+    }
+
+    boolean isClosing(Session s) {
+        return closing.contains(s.generation());
     }
 
     Session get(String clientId) {

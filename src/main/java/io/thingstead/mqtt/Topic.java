@@ -65,6 +65,21 @@ record Topic(Kind kind, String deviceId, String name) {
         return id;
     }
 
+    /** Whether the MQTT topic filter (with {@code +} and {@code #} wildcards) matches the topic name. */
+    static boolean matches(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+                return false;
+            }
+        }
+        return f.length == t.length;
+    }
+
     /** Where a pushed property value goes: property names are lower-case in topics. */
     static String push(String deviceId, String property) {
         return IN + deviceId + "/properties/" + property.toLowerCase(Locale.ROOT);

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +31,9 @@ public final class SqlTimeSeries implements TimeSeries {
             + "CROSS JOIN data_point f CROSS JOIN data_point l "
             + "WHERE f.device_id = ? AND f.prop_id = ? AND f.ts = g.fts "
             + "AND l.device_id = ? AND l.prop_id = ? AND l.ts = g.lts ORDER BY g.b";
+
+    /** Times looked up per statement by {@link #storedTimes}. */
+    private static final int STORED_TIMES_CHUNK = 500;
 
     private final DataSource ds;
     private final SeriesWriter writer;
@@ -77,6 +82,30 @@ public final class SqlTimeSeries implements TimeSeries {
         long d = num(deviceId);
         long p = num(propertyId);
         return query(sql, seriesRange(d, p, from, to, limit), rs -> point(rs, d, p, 1));
+    }
+
+    @Override
+    public Set<Long> storedTimes(String deviceId, String propertyId, List<Long> times) {
+        writer.settle(num(deviceId));
+        long d = num(deviceId);
+        long p = num(propertyId);
+        Set<Long> out = new HashSet<>();
+        for (int from = 0; from < times.size(); from += STORED_TIMES_CHUNK) {
+            List<Long> chunk = times.subList(from, Math.min(times.size(), from + STORED_TIMES_CHUNK));
+            String sql = "SELECT ts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            out.addAll(query(
+                    sql,
+                    ps -> {
+                        ps.setLong(1, d);
+                        ps.setLong(2, p);
+                        for (int i = 0; i < chunk.size(); i++) {
+                            ps.setLong(3 + i, chunk.get(i));
+                        }
+                    },
+                    rs -> rs.getLong(1)));
+        }
+        return out;
     }
 
     @Override

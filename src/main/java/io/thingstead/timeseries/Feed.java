@@ -23,9 +23,15 @@ public record Feed(List<Entry> entries) {
 
     /**
      * One point of the feed. {@code problem} is set when this point alone is unusable (it is
-     * then rejected and counted, its neighbours go on).
+     * then rejected and counted, its neighbours go on). {@code serverTime}: no {@code t} or {@code
+     * tt} gave the point its time, the server's clock did (README: Data, point times).
      */
-    public record Entry(String prop, long time, JsonNode value, ObjectNode meta, String problem) {}
+    public record Entry(String prop, long time, JsonNode value, ObjectNode meta, String problem, boolean serverTime) {
+        /** A point timed by the server's clock at {@code now}, e.g. a raw value published over MQTT. */
+        public static Entry serverTimed(String prop, long now, JsonNode value) {
+            return new Entry(prop, now, value, null, null, true);
+        }
+    }
 
     private static final int MAX_ANNOTATIONS = 10;
 
@@ -55,6 +61,7 @@ public record Feed(List<Entry> entries) {
             }
             POINT.check(p::fieldNames, at, "field");
             long t = p.hasNonNull("t") ? time(at + ".t", p.get("t")) : base;
+            boolean serverTime = !body.hasNonNull("t") && !p.hasNonNull("t") && !p.hasNonNull("tt");
             if (p.hasNonNull("tt")) {
                 JsonNode tt = p.get("tt");
                 if (!tt.isIntegralNumber() || !tt.canConvertToLong()) {
@@ -72,7 +79,7 @@ public record Feed(List<Entry> entries) {
             if (problem == null) {
                 problem = checkMeta(meta);
             }
-            out.add(new Entry(prop, t, p.get("v"), meta, problem));
+            out.add(new Entry(prop, t, p.get("v"), meta, problem, serverTime));
         }
         return new Feed(out);
     }
@@ -86,7 +93,7 @@ public record Feed(List<Entry> entries) {
         List<Entry> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
-            out.add(new Entry(e.getKey(), now.toEpochMilli(), e.getValue(), null, null));
+            out.add(Entry.serverTimed(e.getKey(), now.toEpochMilli(), e.getValue()));
         }
         return new Feed(out);
     }

@@ -1,6 +1,7 @@
 package io.thingstead.timeseries;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The port for data points, latest values and device logs; implemented per database in storage.
@@ -24,6 +25,9 @@ public interface TimeSeries {
 
     /** Points of one series in {@code [from, to)}, oldest or newest first, at most {@code limit}. */
     List<DataPoint> history(String deviceId, String propertyId, long from, long to, int limit, boolean newestFirst);
+
+    /** Which of {@code times} a stored point of the series has (for points that may replace one). */
+    Set<Long> storedTimes(String deviceId, String propertyId, List<Long> times);
 
     /** The time of the n-th point (0-based) of a series in {@code [from, to)} in the given order, or null. */
     Long nthTime(String deviceId, String propertyId, long from, long to, long n, boolean newestFirst);

@@ -37,17 +37,24 @@ final class DataItSupport {
     }
 
     /**
-     * Asserts a 200 write receipt of exactly {@code accepted}, {@code rejected} and one {@code
-     * {index, prop, reason}} per rejected point in {@code rejections}; returns the rejections.
+     * Asserts a 200 write receipt of exactly {@code accepted}, {@code rejected}, no point that
+     * replaced a stored one, and one {@code {index, prop, reason}} per rejected point in {@code
+     * rejections}; returns the rejections.
      */
     static JsonNode assertReceipt(Http.Resp r, int accepted, int rejected) {
+        return assertReceipt(r, accepted, rejected, 0);
+    }
+
+    /** As {@link #assertReceipt(Http.Resp, int, int)}, with {@code replaced} points that replaced a stored one. */
+    static JsonNode assertReceipt(Http.Resp r, int accepted, int rejected, int replaced) {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode body = r.body();
         assertThat(body).as(r.toString()).isNotNull();
         List<String> keys = new ArrayList<>();
         body.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).as(r.toString()).containsExactly("accepted", "rejected", "rejections");
+        assertThat(keys).as(r.toString()).containsExactly("accepted", "rejected", "replaced", "rejections");
         assertThat(body.get("accepted").intValue()).as(r.toString()).isEqualTo(accepted);
+        assertThat(body.get("replaced").intValue()).as(r.toString()).isEqualTo(replaced);
         assertThat(body.get("rejected").intValue()).as(r.toString()).isEqualTo(rejected);
         JsonNode rejections = body.get("rejections");
         assertThat(rejections.size()).as(r.toString()).isEqualTo(rejected);

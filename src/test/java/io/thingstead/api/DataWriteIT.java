@@ -276,14 +276,14 @@ class DataWriteIT extends DataWriteItBase {
     }
 
     @Test
-    void twoPointsAtTheSameMillisecond_keepOneHistoryPoint_theLaterWritten() {
+    void twoPointsAtTheSameMillisecond_keepOneHistoryPoint_theLaterWritten_andTheReceiptCountsTheReplaced() {
         Dev d = newDevice();
         JsonNode sameFeed = Http.json("{'t':'" + at(0) + "','dps':[{'v':1},{'v':2}]}");
 
-        assertReceipt(post(d.http(), d.id(), "level", sameFeed), 2, 0);
+        assertReceipt(post(d.http(), d.id(), "level", sameFeed), 2, 0, 1);
         assertThat(plain(values(d.http(), d.id(), "level"))).containsExactly(2);
 
-        assertReceipt(post(d.http(), d.id(), "level", Http.json("{'dps':[{'t':'" + at(0) + "','v':3}]}")), 1, 0);
+        assertReceipt(post(d.http(), d.id(), "level", Http.json("{'dps':[{'t':'" + at(0) + "','v':3}]}")), 1, 0, 1);
         assertThat(plain(history(d.http(), d.id(), "level")))
                 .containsExactly(Map.of("t", "2021-06-01T00:00:00.000Z", "v", 3));
         assertThat(flat(d.http(), d.id()).get("level").intValue()).isEqualTo(3);

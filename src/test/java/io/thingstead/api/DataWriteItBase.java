@@ -37,6 +37,7 @@ abstract class DataWriteItBase {
         }
     }
 
+    /** The fixture's properties keep their points forever: the tests write at fixed past times (from {@link #BASE}). */
     @BeforeAll
     static void start() {
         server = TestServer.start();
@@ -46,27 +47,35 @@ abstract class DataWriteItBase {
         levelId = property(
                         admin,
                         profileName,
-                        "{'name':'level','type':'number','access':'public','boundaries':{'min':0,'max':100}}")
+                        kept("{'name':'level','type':'number','access':'public','boundaries':{'min':0,'max':100}}"))
                 .get("id")
                 .asText();
         qualifiedLevel = profileName.toLowerCase(Locale.ROOT) + "$level";
-        property(admin, profileName, "{'name':'temp','type':'number'}");
-        property(admin, profileName, "{'name':'secret','type':'number','access':'private'}");
-        property(admin, profileName, "{'name':'flag','type':'boolean','access':'public'}");
-        property(admin, profileName, "{'name':'label','type':'string','access':'public'}");
-        property(admin, profileName, "{'name':'code','type':'string','access':'public','boundaries':{'size':8}}");
+        property(admin, profileName, kept("{'name':'temp','type':'number'}"));
+        property(admin, profileName, kept("{'name':'secret','type':'number','access':'private'}"));
+        property(admin, profileName, kept("{'name':'flag','type':'boolean','access':'public'}"));
+        property(admin, profileName, kept("{'name':'label','type':'string','access':'public'}"));
+        property(admin, profileName, kept("{'name':'code','type':'string','access':'public','boundaries':{'size':8}}"));
         property(
                 admin,
                 profileName,
-                "{'name':'mode','type':'enum','access':'public','boundaries':{'set':['start','stop','pause']}}");
-        property(admin, profileName, "{'name':'config','type':'object','access':'public','boundaries':{'size':64}}");
-        property(admin, profileName, "{'name':'doc','type':'object','access':'public'}");
+                kept("{'name':'mode','type':'enum','access':'public','boundaries':{'set':['start','stop','pause']}}"));
         property(
                 admin,
                 profileName,
-                "{'name':'pos','type':'waypoint','access':'public',"
-                        + "'boundaries':{'lat':45.5,'lon':-73.6,'radius':10,'inside':true}}");
-        property(admin, profileName, "{'name':'photo','type':'blob','access':'public'}");
+                kept("{'name':'config','type':'object','access':'public','boundaries':{'size':64}}"));
+        property(admin, profileName, kept("{'name':'doc','type':'object','access':'public'}"));
+        property(
+                admin,
+                profileName,
+                kept("{'name':'pos','type':'waypoint','access':'public',"
+                        + "'boundaries':{'lat':45.5,'lon':-73.6,'radius':10,'inside':true}}"));
+        property(admin, profileName, kept("{'name':'photo','type':'blob','access':'public'}"));
+    }
+
+    /** A property's JSON with an unlimited lifetime. */
+    private static String kept(String json) {
+        return json.substring(0, json.length() - 1) + ",'retention':{'lifetime':'unlimited'}}";
     }
 
     @AfterAll

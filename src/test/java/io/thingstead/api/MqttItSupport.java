@@ -3,10 +3,14 @@ package io.thingstead.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import io.thingstead.testing.Http;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Shared fixtures of the MQTT integration tests: devices with their keys, clients of the test broker. */
 final class MqttItSupport {
@@ -67,27 +72,12 @@ final class MqttItSupport {
 
     /** An MQTT 3.1.1 session of the device with its key. */
     static Mqtt3BlockingClient connect3(TestServer server, Dev d) {
-        Mqtt3BlockingClient c = client(server, d.id()).useMqttVersion3().buildBlocking();
-        c.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.password())
-                .applySimpleAuth()
-                .keepAlive(25)
-                .send();
-        return c;
+        return connectAsync3(server, d).toBlocking();
     }
 
     /** An MQTT 5 session of the device with its key. */
     static Mqtt5BlockingClient connect5(TestServer server, Dev d) {
-        Mqtt5BlockingClient c = client(server, d.id()).useMqttVersion5().buildBlocking();
-        c.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.password())
-                .applySimpleAuth()
-                .send();
-        return c;
+        return connectAsync5(server, d).toBlocking();
     }
 
     /** The PUBACK reason code of an MQTT 5 QoS 1 publish (the blocking client throws on an error code). */
@@ -102,6 +92,64 @@ final class MqttItSupport {
         } catch (Mqtt5PubAckException e) {
             return e.getMqttMessage().getReasonCode().name();
         }
+    }
+
+    /** A connected MQTT 3.1.1 async client of the device, with a clean session. */
+    static Mqtt3AsyncClient connectAsync3(TestServer server, Dev d) {
+        return connectAsync3(server, d, true, null);
+    }
+
+    /**
+     * A connected MQTT 3.1.1 async client of the device, its session clean or not; what it receives
+     * goes to {@code received} (from before the CONNACK: a resumed session's queue comes at once).
+     */
+    static Mqtt3AsyncClient connectAsync3(
+            TestServer server, Dev d, boolean cleanSession, Consumer<Mqtt3Publish> received) {
+        Mqtt3AsyncClient c = client(server, d.id()).useMqttVersion3().buildAsync();
+        if (received != null) {
+            c.publishes(MqttGlobalPublishFilter.ALL, received);
+        }
+        joined(c.connectWith()
+                .cleanSession(cleanSession)
+                .simpleAuth()
+                .username(d.keyId())
+                .password(d.password())
+                .applySimpleAuth()
+                .keepAlive(25)
+                .send());
+        return c;
+    }
+
+    /** A connected MQTT 5 async client of the device. */
+    static Mqtt5AsyncClient connectAsync5(TestServer server, Dev d) {
+        Mqtt5AsyncClient c = client(server, d.id()).useMqttVersion5().buildAsync();
+        joined(c.connectWith()
+                .simpleAuth()
+                .username(d.keyId())
+                .password(d.password())
+                .applySimpleAuth()
+                .send());
+        return c;
+    }
+
+    /** Waits for the future; a refusal (e.g. a CONNACK error) is thrown as itself, as a blocking client would. */
+    static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** A profile inheriting ConnectedDevice with one property, given by its fields. */
+    static void sensorProfile(Http admin, String profile, Map<String, Object> property) {
+        admin.post("/v3/deviceprofiles", Map.of("name", profile, "baseProfile", "ConnectedDevice"));
+        admin.post("/v3/deviceprofiles/" + profile + "/properties", property);
+    }
+
+    /** The device's log (its newest 100 entries) as JSON text. */
+    static String log(Http admin, String deviceId) {
+        return admin.get("/v3/devices/" + deviceId + "/logs?pageSize=100").raw();
     }
 
     /** A client of the server's MQTT listener; pick the protocol version next. */

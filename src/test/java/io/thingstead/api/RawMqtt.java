@@ -66,6 +66,62 @@ final class RawMqtt {
         return connack[3];
     }
 
+    /** A PUBLISH; QoS 1 and 2 carry {@code packetId}, {@code dup} sets the DUP flag. */
+    static byte[] publish(String topic, String payload, int qos, int packetId, boolean dup) {
+        try {
+            var body = new ByteArrayOutputStream();
+            var out = new DataOutputStream(body);
+            string(out, topic);
+            if (qos > 0) {
+                out.writeShort(packetId);
+            }
+            out.write(payload.getBytes(StandardCharsets.UTF_8));
+            return packet(0x30 | qos << 1 | (dup ? 0x08 : 0), body.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The next packet the broker sends (fixed header, remaining length and body), or null when it
+     * closes the connection first; throws on a read timeout.
+     */
+    static byte[] read(Socket socket) throws IOException {
+        var in = socket.getInputStream();
+        int type = in.read();
+        if (type < 0) {
+            return null;
+        }
+        var packet = new ByteArrayOutputStream();
+        packet.write(type);
+        int length = 0;
+        int shift = 0;
+        int digit;
+        do {
+            digit = in.read();
+            if (digit < 0) {
+                return null;
+            }
+            packet.write(digit);
+            length |= (digit & 0x7F) << shift;
+            shift += 7;
+        } while ((digit & 0x80) != 0);
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            return null;
+        }
+        packet.writeBytes(body);
+        return packet.toByteArray();
+    }
+
+    /** The packet id of a PUBACK read by {@link #read}, or -1 when it is not a PUBACK. */
+    static int pubackId(byte[] packet) {
+        if (packet == null || (packet[0] & 0xF0) != 0x40) {
+            return -1;
+        }
+        return (packet[2] & 0xFF) << 8 | packet[3] & 0xFF;
+    }
+
     static Socket socket(int port) throws IOException {
         return new Socket("127.0.0.1", port);
     }

@@ -132,16 +132,17 @@ class RetentionIT {
     }
 
     @Test
-    void lifetime_purgesPointsOlderThanItAndKeepsRecentOnes() {
+    void lifetime_purgesPointsThatAgedPastItAndKeepsRecentOnes() {
         String id = deviceWith("{'lifetime':'1days'}");
         Instant now = clock.instant();
         List<Instant> times = List.of(
-                now.minus(Duration.ofDays(3)),
-                now.minus(Duration.ofHours(25)),
                 now.minus(Duration.ofHours(23)),
+                now.minus(Duration.ofHours(22)),
+                now.minus(Duration.ofHours(20)),
                 now.minusSeconds(60));
         write(admin.as(key(admin, id)), "/v3/data/properties/v", feed(times, List.of(1, 2, 3, 4)), 4, 0);
 
+        clock.advance(Duration.ofMinutes(150));
         server.purgeNow();
 
         assertThat(historyAsc(id)).containsExactly(3.0, 4.0);

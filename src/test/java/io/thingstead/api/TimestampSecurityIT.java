@@ -38,6 +38,10 @@ class TimestampSecurityIT extends ClockedServerIt {
         DataItSupport.property(admin, profile, "{'name':'level','type':'number','access':'public','publish':'always'}");
         DataItSupport.property(
                 admin, profile, "{'name':'valve','type':'number','access':'public','publish':'changed'}");
+        DataItSupport.property(
+                admin,
+                profile,
+                "{'name':'archive','type':'number','access':'public','retention':{'lifetime':'unlimited'}}");
     }
 
     static String at(Duration fromNow) {
@@ -152,11 +156,11 @@ class TimestampSecurityIT extends ClockedServerIt {
     }
 
     @Test
-    void theSameMillisecondTwice_theLaterWriteWins_everywhere() {
+    void theSameMillisecondTwice_theLaterWriteWins_everywhere_andTheReceiptSaysItReplaced() {
         Dev d = device();
         String now = at(Duration.ZERO);
         assertReceipt(write(as(d), d, "level", feed(now, 1)), 1, 0);
-        assertReceipt(write(as(d), d, "level", feed(now, 2)), 1, 0);
+        assertReceipt(write(as(d), d, "level", feed(now, 2)), 1, 0, 1);
 
         assertLatestEverywhere(d, "level", 2, ms(now));
         assertThat(values(admin, d.id(), "level"))
@@ -250,22 +254,22 @@ class TimestampSecurityIT extends ClockedServerIt {
     }
 
     @Test
-    void veryOldPoints_areKept_asHistory() {
+    void veryOldPoints_areKept_asHistory_byAPropertyOfUnlimitedLifetime() {
         Dev d = device();
 
         assertReceipt(
                 write(
                         as(d),
                         d,
-                        "level",
+                        "archive",
                         feed(at(Duration.ZERO), 3, "0001-01-01T00:00:00Z", 1, "1900-01-01T00:00:00Z", 2)),
                 3,
                 0);
 
-        assertThat(times(admin, d.id(), "level"))
+        assertThat(times(admin, d.id(), "archive"))
                 .containsExactly("0001-01-01T00:00:00.000Z", "1900-01-01T00:00:00.000Z", ms(at(Duration.ZERO)));
-        assertLatestEverywhere(d, "level", 3, ms(at(Duration.ZERO)));
-        String query = "/v3/data/devices/" + d.id() + "/properties/level/query";
+        assertLatestEverywhere(d, "archive", 3, ms(at(Duration.ZERO)));
+        String query = "/v3/data/devices/" + d.id() + "/properties/archive/query";
         assertThat(assertOk(admin.post(
                                 query, "{\"startAbsolute\":-62135596800000,\"endAbsolute\":\"1900-01-01T00:00:00Z\"}"))
                         .get("sampleSize")

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -113,6 +115,20 @@ public final class InMemoryTimeSeries implements TimeSeries {
                     .limit(limit)
                     .map(InMemoryTimeSeries::decode)
                     .toList();
+        }
+    }
+
+    @Override
+    public Set<Long> storedTimes(String deviceId, String propertyId, List<Long> times) {
+        synchronized (data) {
+            NavigableMap<Long, Stored> points = data.points.getOrDefault(series(deviceId, propertyId), new TreeMap<>());
+            Set<Long> out = new HashSet<>();
+            for (Long t : times) {
+                if (points.containsKey(t)) {
+                    out.add(t);
+                }
+            }
+            return out;
         }
     }
 

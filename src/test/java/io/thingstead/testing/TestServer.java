@@ -26,6 +26,8 @@ public final class TestServer implements AutoCloseable {
     private Config.MqttListeners listeners = Config.MqttListeners.NONE;
     private Duration readTimeout = Config.DEFAULT_HTTP_READ_TIMEOUT;
     private UnaryOperator<Config> tweak = UnaryOperator.identity();
+    private boolean canFail;
+    private FailingStore failingStore;
     private final Http.Key adminKey;
     private final Http.Key sysadminKey;
     private Thingstead server;
@@ -91,6 +93,22 @@ public final class TestServer implements AutoCloseable {
         return start("embedded", clock, true, s -> s.tweak = tweak);
     }
 
+    /**
+     * A server with MQTT whose time-series store can be made to fail ({@link #store()}), with the
+     * configuration {@code tweak} changes.
+     */
+    public static TestServer withFailingStore(UnaryOperator<Config> tweak) {
+        return start("embedded", InstantSource.system(), true, s -> {
+            s.tweak = tweak;
+            s.canFail = true;
+        });
+    }
+
+    /** The store of a server started {@link #withFailingStore}. */
+    public FailingStore store() {
+        return failingStore;
+    }
+
     private static TestServer start(String store, InstantSource clock, boolean mqtt) {
         return start(store, clock, mqtt, s -> {});
     }
@@ -118,8 +136,17 @@ public final class TestServer implements AutoCloseable {
                 listeners,
                 readTimeout,
                 Config.DEFAULT_MAX_FUTURE_SKEW,
+                io.thingstead.mqtt.Delivery.DEFAULT,
                 0);
-        server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
+        if (!canFail) {
+            server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
+        } else {
+            server = Thingstead.start(
+                    tweak.apply(cfg),
+                    clock,
+                    new PrintStream(output, true),
+                    real -> FailingStore.wrap(real, f -> failingStore = f));
+        }
     }
 
     /** Stops and starts again on the same data dir and store. */

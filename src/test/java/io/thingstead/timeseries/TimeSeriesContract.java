@@ -43,7 +43,9 @@ public abstract class TimeSeriesContract
     @AfterEach
     void closeStore() {
         try {
-            series.close();
+            if (series != null) { // null when the store could not be opened (a skipped PostgreSQL run)
+                series.close();
+            }
         } finally {
             release();
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link TimeSeries} contract for reading a series: {@code history}, {@code nthTime}, {@code
- * aggregate}, {@code bucketValues} and {@code stats}. Values sum exactly in binary, so that every
+ * aggregate}, {@code bucketValues}, {@code storedTimes} and {@code stats}. Values sum exactly in binary, so that every
  * store's sums agree to the last bit.
  */
 public interface TimeSeriesReadContract extends SeriesFixture {
@@ -144,6 +144,18 @@ public interface TimeSeriesReadContract extends SeriesFixture {
                         (index, sorted) -> got.add(index + ":" + Arrays.toString(sorted)));
 
         assertThat(got).containsExactly("1:[0.0]");
+    }
+
+    @Test
+    default void storedTimes_areTheGivenTimesThatTheSeriesHolds_andNoOthers() {
+        sixPoints();
+
+        assertThat(series().storedTimes(DEV, TEMP, List.of(500L, 1_000L, 3_000L, 3_500L, 6_000L)))
+                .containsExactlyInAnyOrder(1_000L, 3_000L, 6_000L);
+        assertThat(series().storedTimes(OTHER_DEV, TEMP, List.of(1_000L, 3_000L)))
+                .containsExactly(3_000L);
+        assertThat(series().storedTimes(DEV, TEMP, List.of())).isEmpty();
+        assertThat(series().storedTimes("_dev_999", TEMP, List.of(1_000L))).isEmpty();
     }
 
     @Test
