@@ -11,6 +11,7 @@ import io.thingstead.testing.InMemoryTimeSeries;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Stored;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ class WriterLanesTest {
         List<LogEntry> logs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             logs.add(new LogEntry(
-                    "_log_" + (i + 1), "_dev_" + d[i], "2026-01-01T00:00:00.000Z", "info", "Test", "m" + i));
+                    "_log_" + (i + 1), "_dev_" + d[i], "2026-01-01T00:00:00.000Z", LogLevel.INFO, "Test", "m" + i));
         }
         writer.submit(List.of(), logs).join();
         assertThat(memory.countLogs("_dev_" + d[0])).isEqualTo(1);
