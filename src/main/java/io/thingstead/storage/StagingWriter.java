@@ -114,7 +114,7 @@ final class StagingWriter implements SeriesWriter {
         this.writer = new WriteSession(() -> db.openStaging(false));
         this.merger = new WriteSession(() -> db.openStaging(true));
         merging(() -> {
-            merger.update(CREATE);
+            merger.execute(CREATE);
             merger.commit();
             // Rows staged before a crash (or by an older version in the main file): merged before anything reads.
             merge(OLD_VERSION, Long.MAX_VALUE, null);
@@ -218,8 +218,8 @@ final class StagingWriter implements SeriesWriter {
                 if (!stagedDevices.isEmpty()) {
                     merge(ALL, committedSeq, null);
                 }
-                merger.update("PRAGMA main.wal_checkpoint(PASSIVE)");
-                merger.update("PRAGMA stage.wal_checkpoint(PASSIVE)");
+                merger.execute("PRAGMA main.wal_checkpoint(PASSIVE)");
+                merger.execute("PRAGMA stage.wal_checkpoint(PASSIVE)");
             });
         } catch (RuntimeException e) {
             LOG.error("Merging staged points failed; it is tried again", e);

@@ -3,6 +3,7 @@ package io.thingstead.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,9 +55,11 @@ final class WriteSession implements MultiRowInsert.Statements, AutoCloseable {
         connection().commit();
     }
 
-    /** Runs {@code sql} (no parameters) in the session's transaction; returns the rows it changed. */
-    int update(String sql) throws SQLException {
-        return get(sql).executeUpdate();
+    /** Runs {@code sql} (no parameters; a statement or a pragma, whatever it returns) on the session. */
+    void execute(String sql) throws SQLException {
+        try (Statement st = connection().createStatement()) {
+            st.execute(sql);
+        }
     }
 
     @Override
