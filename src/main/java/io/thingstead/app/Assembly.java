@@ -13,6 +13,7 @@ import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceAccess;
+import io.thingstead.devices.DeviceListener;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.ingest.Activity;
@@ -23,6 +24,7 @@ import io.thingstead.ingest.Writer;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
+import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
@@ -80,8 +82,11 @@ final class Assembly {
         }
     }
 
-    /** Devices, and which device a key's context reaches. */
-    record Devices(DeviceRegistry registry, DeviceService service, DeviceAccess access) {
+    /**
+     * Devices, which device a key's context reaches, and the runtime state each device has in
+     * memory (its owner: this node, for every device).
+     */
+    record Devices(DeviceRegistry registry, DeviceService service, DeviceAccess access, DeviceRuntime runtime) {
         static Devices of(Store s, Accounts a, Profiles p, InstantSource clock) {
             DeviceRegistry registry = s.admin().register(new DeviceRegistry());
             DeviceService devices =
@@ -95,7 +100,20 @@ final class Assembly {
                 Device d = registry.get(id);
                 return d != null && d.accountId().equals(accountId);
             });
-            return new Devices(registry, devices, new DeviceAccess(registry));
+            return new Devices(registry, devices, new DeviceAccess(registry), DeviceRuntime.singleNode());
+        }
+
+        /**
+         * Frees a deleted device's runtime state in every slot at once; registered after every
+         * feature's listener, so each has heard of the deletion before its state goes.
+         */
+        void freeDeleted() {
+            service.addListener(new DeviceListener() {
+                @Override
+                public void deleted(Device device) {
+                    runtime.forget(device.id());
+                }
+            });
         }
 
         /** The devices a device's key acts for besides itself (a gateway's edge devices). */
@@ -132,7 +150,7 @@ final class Assembly {
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
             Writer writer = shutdown.opened("the writer", new Writer(series, latest, clock));
-            ActivityTracker tracker = new ActivityTracker();
+            ActivityTracker tracker = new ActivityTracker(d.runtime());
             Builtin builtin = new Builtin(p.catalog(), latest, tracker, s.ids());
             Activity activity =
                     shutdown.opened("the activity check", new Activity(tracker, latest, builtin, writer, clock));
@@ -142,7 +160,8 @@ final class Assembly {
                 latest.removeProperty(id);
                 series.deleteProperty(id);
             });
-            Ingest ingest = new Ingest(d.access(), p.catalog(), builtin, writer, latest, clock, cfg.maxFutureSkew());
+            Ingest ingest = new Ingest(
+                    d.access(), p.catalog(), builtin, writer, latest, clock, cfg.maxFutureSkew(), d.runtime());
             DataService reads = new DataService(p.catalog(), latest, series, clock);
             return new Data(series, latest, writer, builtin, activity, ingest, reads);
         }

@@ -71,6 +71,7 @@ public final class Thingstead implements AutoCloseable {
             RetentionPurge purge = retention(clock, profiles, data, shutdown);
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
+            devices.freeDeleted();
             int httpPort = http(cfg, clock, accounts, profiles, devices, data, shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge);
         } catch (RuntimeException e) {
@@ -121,7 +122,8 @@ public final class Thingstead implements AutoCloseable {
                         data.reads(),
                         a.rights()::reach,
                         clock,
-                        cfg.mqttDelivery()));
+                        cfg.mqttDelivery(),
+                        d.runtime()));
         d.service().addListener(mqtt);
         a.accounts().addStatusListener(mqtt);
         Config.MqttListeners l = cfg.mqttListeners();

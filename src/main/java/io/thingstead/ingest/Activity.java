@@ -153,11 +153,6 @@ public final class Activity implements DeviceListener, AutoCloseable {
     }
 
     @Override
-    public void deleted(Device device) {
-        tracker.forget(device.id());
-    }
-
-    @Override
     public void close() {
         timer.shutdownNow();
     }
