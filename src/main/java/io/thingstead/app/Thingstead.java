@@ -2,6 +2,7 @@ package io.thingstead.app;
 
 import io.thingstead.api.HttpApi;
 import io.thingstead.api.Platform;
+import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.RetentionPurge;
 import io.thingstead.mqtt.MqttEndpoint;
@@ -30,8 +31,16 @@ public final class Thingstead implements AutoCloseable {
     private final MqttEndpoint mqtt;
     private final Ports.Mqtt mqttPorts;
     private final RetentionPurge purge;
+    private final Activity activity;
 
-    private Thingstead(Shutdown shutdown, int httpPort, MqttEndpoint mqtt, Ports.Mqtt mqttPorts, RetentionPurge purge) {
+    private Thingstead(
+            Shutdown shutdown,
+            int httpPort,
+            MqttEndpoint mqtt,
+            Ports.Mqtt mqttPorts,
+            RetentionPurge purge,
+            Activity activity) {
+        this.activity = activity;
         this.shutdown = shutdown;
         this.httpPort = httpPort;
         this.mqtt = mqtt;
@@ -73,7 +82,7 @@ public final class Thingstead implements AutoCloseable {
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
             int httpPort = http(cfg, clock, accounts, profiles, devices, data, shutdown);
-            return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge);
+            return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
         } catch (RuntimeException e) {
             shutdown.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
@@ -163,6 +172,14 @@ public final class Thingstead implements AutoCloseable {
                         data.reads(),
                         clock)));
         return startHttp(http, cfg);
+    }
+
+    /**
+     * Checks the activity deadlines at the clock's time now (the check also runs every 200 ms of
+     * real time) and returns once the transitions it found are stored.
+     */
+    public void checkActivityNow() {
+        activity.checkNow();
     }
 
     /** Runs one retention pass now (it also runs every minute); returns the points deleted. */
