@@ -112,7 +112,8 @@ class ActivityTest {
     private void inbound(Device d) {
         List<Writer.Item> items = new ArrayList<>();
         List<LogEntry> logs = new ArrayList<>();
-        builtin.inbound(d, "temperature", new Source("rest", "127.0.0.1", "_key_1"), clock.millis(), items, logs);
+        builtin.inbound(
+                d, "temperature", new Source(Source.Protocol.REST, "127.0.0.1", "_key_1"), clock.millis(), items, logs);
         writer.submit(items, logs).join();
     }
 
