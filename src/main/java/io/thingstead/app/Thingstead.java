@@ -8,6 +8,8 @@ import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
+import io.thingstead.alerts.AlertCatalog;
+import io.thingstead.alerts.AlertService;
 import io.thingstead.api.HttpApi;
 import io.thingstead.api.Platform;
 import io.thingstead.core.Admin;
@@ -144,6 +146,10 @@ public final class Thingstead implements AutoCloseable {
             profiles.setUsage(devices::anyDeviceOf);
             accounts.addPurger(profiles);
             accounts.addPurger(devices);
+            AlertService alerts =
+                    new AlertService(admin.register(new AlertCatalog()), catalog, registry, admin, ids, clock);
+            admin.addDependents(alerts);
+            accounts.addPurger(alerts);
             rights.setContextIds((accountId, type, id) -> {
                 if (type != KeyContext.Type.DEVICE) {
                     return false;
@@ -192,7 +198,18 @@ public final class Thingstead implements AutoCloseable {
                         cfg.dataDir().resolve("mqtt"));
             }
             http = new HttpApi(new Platform(
-                    accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
+                    accounts,
+                    users,
+                    clients,
+                    keys,
+                    profiles,
+                    properties,
+                    devices,
+                    access,
+                    ingest,
+                    data,
+                    alerts,
+                    clock));
             int port = startHttp(http, cfg);
             return new Thingstead(store, http, port, mqtt, mqttPorts, lock, writer, series, activity, purge, timers);
         } catch (RuntimeException e) {
