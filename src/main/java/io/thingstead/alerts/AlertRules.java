@@ -32,6 +32,7 @@ final class AlertRules {
     /** Refuses the alert with {@code ValidationFailed} naming the first field that breaks a rule. */
     static void check(Alert a, Property trigger) {
         Kind kind = kind(Metric.parse("metric", a.metric()), trigger);
+        uniqueNotifications(a);
         Set<Condition.Severity> seen = EnumSet.noneOf(Condition.Severity.class);
         for (int i = 0; i < a.conditions().size(); i++) {
             Condition c = a.conditions().get(i);
@@ -54,7 +55,7 @@ final class AlertRules {
                         "names '" + a.recover().next() + "' that is no handler: recover runs one handler");
             }
         }
-        notifications(a);
+        everyNotificationUsed(a);
     }
 
     private static Kind kind(Metric metric, Property trigger) {
@@ -206,13 +207,19 @@ final class AlertRules {
         }
     }
 
-    private static void notifications(Alert a) {
+    private static void uniqueNotifications(Alert a) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < a.notifications().size(); i++) {
             Notification n = a.notifications().get(i);
             if (!names.add(io.thingstead.core.Names.key(n.name()))) {
                 throw ApiException.invalid("notifications[" + i + "].name", "'" + n.name() + "' is given twice");
             }
+        }
+    }
+
+    private static void everyNotificationUsed(Alert a) {
+        for (int i = 0; i < a.notifications().size(); i++) {
+            Notification n = a.notifications().get(i);
             if (!used(a, n.name())) {
                 throw ApiException.invalid(
                         "notifications[" + i + "].name",
