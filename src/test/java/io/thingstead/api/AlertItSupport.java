@@ -35,7 +35,7 @@ final class AlertItSupport {
 
     private AlertItSupport() {}
 
-    /** An alert on {@code active} that logs once a device falls silent (the seed's example). */
+    /** An alert on {@code active} that logs once a device falls silent (README: Alerts). */
     static ObjectNode silentAlert(String name) {
         return (ObjectNode) Http.json("{'name': '" + name + "', 'triggerId': 'active', 'conditions': [{'severity':"
                 + " 'warning', 'expression': {'operation': 'eq', 'value': 'inactive'}, 'handlers': [{'key': 'H1',"
