@@ -7,6 +7,7 @@ import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +52,12 @@ public final class Connections {
             DataPoint current = latest.get(d.id(), Builtins.CONNECTION_STATUS_ID);
             if (current == null || !current.value().asText().equals(status)) {
                 items.add(builtin.item(d.id(), Builtins.CONNECTION_STATUS_ID, now, TextNode.valueOf(status)));
-                logs.add(builtin.log(d.id(), now, "info", "Connection", status + (ip == null ? "" : " from " + ip)));
+                logs.add(builtin.log(
+                        d.id(), now, LogLevel.INFO, "Connection", status + (ip == null ? "" : " from " + ip)));
             }
             if (online && ip != null) {
                 // A connection is inbound traffic like a write: activity and connectionInfo as REST.
-                builtin.inbound(d, null, new Source("mqtt", ip, null), now, items, logs);
+                builtin.inbound(d, null, new Source(Source.Protocol.MQTT, ip, null), now, items, logs);
             }
         }
         if (!items.isEmpty()) {
@@ -77,7 +79,7 @@ public final class Connections {
 
     /** A device log entry of the MQTT endpoint (e.g. about a session's offline queue). */
     public void note(String deviceId, String type, String message) {
-        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), "info", type, message)));
+        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), LogLevel.INFO, type, message)));
     }
 
     /** {@code lastOut}: the property whose value the platform delivered to the device. */

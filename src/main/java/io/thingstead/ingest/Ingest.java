@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Copies;
 import io.thingstead.core.DidYouMean;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Times;
@@ -17,6 +18,7 @@ import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Feed;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Values;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +80,11 @@ public final class Ingest {
      * replaced), the pushes to send once it is stored, and the future that completes when it is
      * durable with the number of points that replaced a stored one.
      */
-    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Integer> stored) {}
+    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Integer> stored) {
+        public Pending {
+            pushes = Copies.list(pushes);
+        }
+    }
 
     /**
      * Validates and queues a write without waiting for the store (the MQTT endpoint acknowledges
@@ -87,7 +93,7 @@ public final class Ingest {
     public Pending submit(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
         DeviceAccess.Access a = access.resolve(p, accountId, deviceRef, "device:write-data");
         Device device = a.device();
-        if (Device.DISABLED.equals(device.status())) {
+        if (device.status() == Device.Status.DISABLED) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Device '" + device.name() + "' is disabled: its data is refused");
         }
@@ -100,7 +106,7 @@ public final class Ingest {
         String lastName = null;
         ObjectNode sourceMeta = JsonNodeFactory.instance
                 .objectNode()
-                .put("protocol", source.protocol())
+                .put("protocol", source.protocol().toString())
                 .put("source", a.byDevice() ? "object" : "external_client");
         List<Feed.Entry> entries = feed.entries();
         for (int i = 0; i < entries.size(); i++) {
@@ -112,7 +118,7 @@ public final class Ingest {
                 String message = rejectionLog.admit(
                         device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + rejection.reason());
                 if (message != null) {
-                    logs.add(builtins.log(device.id(), now, "warning", "DataRejected", message));
+                    logs.add(builtins.log(device.id(), now, LogLevel.WARNING, "DataRejected", message));
                 }
                 continue;
             }
@@ -138,7 +144,7 @@ public final class Ingest {
         CompletableFuture<Integer> stored = items.isEmpty() && logs.isEmpty()
                 ? CompletableFuture.completedFuture(0)
                 : writer.submit(items, logs).thenApply(w -> logReplaced(device.id(), w, written, indexes));
-        return new Pending(new Receipt(accepted, rejections.size(), List.copyOf(rejections)), pushes, stored);
+        return new Pending(new Receipt(accepted, rejections.size(), rejections), pushes, stored);
     }
 
     /**
@@ -165,7 +171,7 @@ public final class Ingest {
                     "Point " + indexes.get(item) + " (" + describe(e)
                             + ") replaced the value stored for that time (a point of the same time replaces it)");
             if (message != null) {
-                logs.add(builtins.log(deviceId, now, "info", "DataReplaced", message));
+                logs.add(builtins.log(deviceId, now, LogLevel.INFO, "DataReplaced", message));
             }
         }
         if (!logs.isEmpty()) {
@@ -205,7 +211,7 @@ public final class Ingest {
      */
     private static String beyondLifetime(Property prop, long time, long now) {
         Long lifetime = RetentionPurge.lifetimeMs(prop.retention().lifetime());
-        if (lifetime == null || !"historical".equals(prop.retention().type()) || time >= now - lifetime) {
+        if (lifetime == null || !prop.retention().keepsHistory() || time >= now - lifetime) {
             return null;
         }
         return "is timed " + Times.format(Instant.ofEpochMilli(time)) + ", older than the property's retention"
@@ -231,7 +237,7 @@ public final class Ingest {
         long now = clock.millis();
         String admitted = rejectionLog.admit(deviceId, now, message);
         if (admitted != null) {
-            writer.submit(List.of(), List.of(builtins.log(deviceId, now, "warning", type, admitted)));
+            writer.submit(List.of(), List.of(builtins.log(deviceId, now, LogLevel.WARNING, type, admitted)));
         }
     }
 
@@ -260,7 +266,7 @@ public final class Ingest {
         Map<String, DataPoint> newest = new HashMap<>();
         for (Writer.Item item : items) {
             Property prop = item.property();
-            if (Builtins.isBuiltinProperty(prop.id()) || "never".equals(prop.publish())) {
+            if (Builtins.isBuiltinProperty(prop.id()) || prop.publish() == Property.Publish.NEVER) {
                 continue;
             }
             DataPoint p = item.point();
@@ -270,9 +276,7 @@ public final class Ingest {
                 continue;
             }
             newest.put(prop.id(), p);
-            if ("always".equals(prop.publish())
-                    || before == null
-                    || !before.value().equals(p.value())) {
+            if (prop.publish().pushes(before == null || !before.value().equals(p.value()))) {
                 out.add(new Push(device, prop, p.value()));
             }
         }
@@ -285,7 +289,7 @@ public final class Ingest {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Property '" + prop.name() + "' is maintained by the platform and read-only");
         }
-        if (!byDevice && !"public".equals(prop.access())) {
+        if (!byDevice && !prop.access().othersWrite()) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN,
                     "Property '" + prop.name() + "' is " + prop.access() + ": only its device writes it");

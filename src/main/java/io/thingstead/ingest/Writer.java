@@ -1,5 +1,6 @@
 package io.thingstead.ingest;
 
+import io.thingstead.core.Copies;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.Retention;
@@ -66,6 +67,10 @@ public final class Writer implements AutoCloseable {
      */
     public record Written(List<Integer> replaced) {
         static final Written NONE = new Written(List.of());
+
+        public Written {
+            replaced = Copies.list(replaced);
+        }
     }
 
     /** A series of the store: device and property by their numbers. */
@@ -73,11 +78,18 @@ public final class Writer implements AutoCloseable {
 
     private record Row(long device, long property, long time) {}
 
-    private record Job(
-            List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done, List<Integer> replaced) {}
+    private record Job(List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done) {
+        Job {
+            items = Copies.list(items);
+            logs = Copies.list(logs);
+        }
+    }
 
-    /** A point older than its series' latest value, which may replace a stored one. */
-    private record Candidate(Job job, int index, Stored stored) {}
+    /**
+     * A point older than its series' latest value, which may replace a stored one: its job's
+     * position in the batch and its own in the job.
+     */
+    private record Candidate(int job, int index, Stored stored) {}
 
     private final TimeSeries series;
     private final LatestValues latest;
@@ -103,7 +115,7 @@ public final class Writer implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("The writer is shut down"));
             return done;
         }
-        queue.add(new Job(items, logs, done, new ArrayList<>(0)));
+        queue.add(new Job(items, logs, done));
         return done;
     }
 
@@ -158,7 +170,12 @@ public final class Writer implements AutoCloseable {
         Map<Row, Stored> history = new LinkedHashMap<>();
         List<LogEntry> logs = new ArrayList<>();
         List<Candidate> olderPoints = new ArrayList<>();
-        for (Job job : batch) {
+        // Per job of the batch, the positions of its points that replaced a stored one.
+        List<List<Integer>> replacedOf = new ArrayList<>(batch.size());
+        for (int j = 0; j < batch.size(); j++) {
+            Job job = batch.get(j);
+            List<Integer> replaced = new ArrayList<>(0);
+            replacedOf.add(replaced);
             logs.addAll(job.logs());
             for (int i = 0; i < job.items().size(); i++) {
                 Item item = job.items().get(i);
@@ -179,7 +196,7 @@ public final class Writer implements AutoCloseable {
                 }
                 boolean replaces = prev != null && p.time() == prev.time();
                 boolean older = false;
-                if ("historical".equals(item.property().retention().type())) {
+                if (item.property().retention().keepsHistory()) {
                     // One row per series and millisecond: a later point of the same time replaces it.
                     replaces |= history.put(new Row(s.device(), s.property(), p.time()), s) != null;
                     older = !replaces && prev != null && p.time() < prev.time();
@@ -187,9 +204,9 @@ public final class Writer implements AutoCloseable {
                 // Only the points a write asked for are reported, not the builtins derived from it.
                 if ((replaces || older) && !Builtins.isBuiltinProperty(p.propertyId())) {
                     if (replaces) {
-                        job.replaced().add(i);
+                        replaced.add(i);
                     } else {
-                        olderPoints.add(new Candidate(job, i, s));
+                        olderPoints.add(new Candidate(j, i, s));
                     }
                 }
                 if (prev == null || p.time() >= prev.time()) {
@@ -197,7 +214,7 @@ public final class Writer implements AutoCloseable {
                 }
             }
         }
-        findStored(olderPoints);
+        findStored(olderPoints, replacedOf);
         try {
             series.write(List.copyOf(history.values()), List.copyOf(overlay.values()), logs);
         } catch (RuntimeException e) {
@@ -209,17 +226,19 @@ public final class Writer implements AutoCloseable {
         for (Stored s : history.values()) {
             dirty.add(s.point().deviceId() + "/" + s.point().propertyId());
         }
-        for (Job j : batch) {
-            j.done()
+        for (int j = 0; j < batch.size(); j++) {
+            List<Integer> replaced = replacedOf.get(j);
+            batch.get(j)
+                    .done()
                     .complete(
-                            j.replaced().isEmpty()
+                            replaced.isEmpty()
                                     ? Written.NONE
-                                    : new Written(j.replaced().stream().sorted().toList()));
+                                    : new Written(replaced.stream().sorted().toList()));
         }
     }
 
     /** Marks the older points that replace a point already stored (one lookup per series). */
-    private void findStored(List<Candidate> older) {
+    private void findStored(List<Candidate> older, List<List<Integer>> replacedOf) {
         if (older.isEmpty()) {
             return;
         }
@@ -237,7 +256,7 @@ public final class Writer implements AutoCloseable {
                         candidates.stream().map(c -> c.stored().point().time()).toList());
                 for (Candidate c : candidates) {
                     if (stored.contains(c.stored().point().time())) {
-                        c.job().replaced().add(c.index());
+                        replacedOf.get(c.job()).add(c.index());
                     }
                 }
             } catch (RuntimeException e) {
@@ -248,13 +267,18 @@ public final class Writer implements AutoCloseable {
 
     /** The retention condition: always, only when changed, or when changed by more than x percent. */
     static boolean keep(Retention r, DataPoint prev, DataPoint p) {
-        String when = r.condition().when();
-        if (prev == null || "always".equals(when)) {
+        if (prev == null) {
             return true;
         }
-        if ("changed".equals(when)) {
-            return !prev.value().equals(p.value());
-        }
+        return switch (r.condition().when()) {
+            case ALWAYS -> true;
+            case CHANGED -> !prev.value().equals(p.value());
+            case CHANGEDX -> changedBy(r.condition().value(), prev, p);
+        };
+    }
+
+    /** Whether a numeric value moved by at least {@code percent} (any change of a non-number). */
+    private static boolean changedBy(int percent, DataPoint prev, DataPoint p) {
         Double before = prev.numeric();
         Double now = p.numeric();
         if (before == null || now == null) {
@@ -263,7 +287,7 @@ public final class Writer implements AutoCloseable {
         if (before == 0) {
             return now != 0;
         }
-        return Math.abs(now - before) / Math.abs(before) * 100 >= r.condition().value();
+        return Math.abs(now - before) / Math.abs(before) * 100 >= percent;
     }
 
     /** Stops taking writes, stores everything already queued, and stops the thread. */
