@@ -62,9 +62,7 @@ final class AlertRules {
         return switch (metric) {
             case Metric.Value v -> valueKind(trigger);
             case Metric.Aggregate agg -> {
-                if (!Retention.Type.HISTORICAL
-                        .toString()
-                        .equals(trigger.retention().type())) {
+                if (trigger.retention().type() != Retention.Type.HISTORICAL) {
                     throw ApiException.invalid(
                             "metric",
                             "aggregates the history of '" + trigger.name() + "', whose retention is '"

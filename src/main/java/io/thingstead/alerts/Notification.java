@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.Wire;
+import io.thingstead.timeseries.LogLevel;
 
 /**
  * A named notification a handler runs, one of Connio's actions; {@code action} travels as the
@@ -37,22 +38,6 @@ public sealed interface Notification {
         }
     }
 
-    /** The levels of the device log an alert writes at. */
-    enum Level {
-        DEBUG,
-        INFO,
-        ALERT,
-        WARNING,
-        ERROR,
-        FATAL;
-
-        @JsonValue
-        @Override
-        public String toString() {
-            return Wire.name(this);
-        }
-    }
-
     /** HTTP methods of a webhook. */
     enum HttpMethod {
         POST,
@@ -66,8 +51,8 @@ public sealed interface Notification {
         }
     }
 
-    /** A line in the device log. */
-    record Log(String name, Level level, String message) implements Notification {}
+    /** A line in the device log, at one of its levels. */
+    record Log(String name, LogLevel level, String message) implements Notification {}
 
     /** An HTTP request; with {@code signatureKey}, signed in {@code X-Connio-Signature}. */
     record Webhook(String name, String url, HttpMethod method, String message, String signatureKey)

@@ -6,6 +6,7 @@ import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Names;
 import io.thingstead.core.Wire;
+import io.thingstead.timeseries.LogLevel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -176,8 +177,8 @@ final class RuleFields {
     /** {@code level} or {@code logLevel}, both Connio's (info when neither). */
     private static Notification log(Fields n, String name) {
         String field = n.spelling("level", "logLevel");
-        Notification.Level level = n.oneOf(field, Notification.Level.class);
-        return new Notification.Log(name, level == null ? Notification.Level.INFO : level, text(n, "message"));
+        LogLevel level = n.oneOf(field, LogLevel.class);
+        return new Notification.Log(name, level == null ? LogLevel.INFO : level, text(n, "message"));
     }
 
     /** A text that may hold template variables. */

@@ -8,7 +8,7 @@ import java.util.List;
 final class AlertFixture {
     static final Handler LOG = new Handler("H1", "logme", null, null);
     static final List<Notification> NOTIFICATIONS =
-            List.of(new Notification.Log("logme", Notification.Level.INFO, "${device.name}: ${value}"));
+            List.of(new Notification.Log("logme", io.thingstead.timeseries.LogLevel.INFO, "${device.name}: ${value}"));
 
     private AlertFixture() {}
 
