@@ -1,16 +1,17 @@
 package io.thingstead.activity;
 
+import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.runtime.Slot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is active. A device with {@code period > 0} is active after inbound traffic and inactive
  * once {@code period} seconds pass without any. Inbound traffic only moves a deadline in memory;
  * a caller learns of a transition from {@link #touch} (to active) or {@link #expired} (to
  * inactive) and writes it. {@link #expired} is cheap enough to call several times a second for
- * 100,000 devices, which keeps the detection well inside one second of the deadline.
+ * 100,000 devices, which keeps the detection well inside one second of the deadline. The deadlines
+ * are runtime state of their devices ({@link DeviceRuntime}): a deleted device's goes with it.
  */
 public final class ActivityTracker {
     /** Per device: the deadline in epoch ms, the last inbound traffic (or null), and whether it is active. */
@@ -28,7 +29,11 @@ public final class ActivityTracker {
         }
     }
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Slot<State> states;
+
+    public ActivityTracker(DeviceRuntime runtime) {
+        this.states = runtime.slot("activity deadline");
+    }
 
     /** Inbound traffic at {@code now}; true when the device was not active before. */
     public boolean touch(String deviceId, long now) {
@@ -82,21 +87,17 @@ public final class ActivityTracker {
     /** Devices whose deadline passed while active (or never active): they are inactive from now. */
     public List<String> expired(long now) {
         List<String> out = new ArrayList<>();
-        for (var e : states.entrySet()) {
-            State s = e.getValue();
+        states.forEach((id, s) -> {
             if (s.deadline <= now && s.deadline != Long.MAX_VALUE) {
                 synchronized (s) {
                     if (s.deadline <= now) {
-                        boolean wasActive = s.active;
                         s.active = false;
                         s.deadline = Long.MAX_VALUE;
-                        if (wasActive || !e.getKey().isEmpty()) {
-                            out.add(e.getKey());
-                        }
+                        out.add(id);
                     }
                 }
             }
-        }
+        });
         return out;
     }
 }

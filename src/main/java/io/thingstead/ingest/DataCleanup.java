@@ -4,7 +4,6 @@ import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.TimeSeries;
-import java.util.List;
 
 /** A deleted device takes its points, latest values and log with it. */
 public final class DataCleanup implements DeviceListener {
@@ -15,12 +14,6 @@ public final class DataCleanup implements DeviceListener {
         this.series = series;
         this.latest = latest;
     }
-
-    @Override
-    public void created(List<Device> devices) {}
-
-    @Override
-    public void updated(Device before, Device after) {}
 
     @Override
     public void deleted(Device device) {
