@@ -152,15 +152,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Writer lanes that keep this store busiest when none are configured: PostgreSQL commits each
-     * lane on its own connection in parallel; SQLite has one write lock, so more lanes would only
-     * queue for it (bench/README.md: writer lanes).
+     * Writer lanes when none are configured: 1 on either store. SQLite has one write lock, so more
+     * lanes would only queue for it. On PostgreSQL more lanes commit in parallel, each on its own
+     * connection, which pays where the store's round trips and fsyncs are the limit (the store writer
+     * alone: 1.3-1.9x the durable writes with 4 lanes) but costs CPU per commit (smaller groups);
+     * with the server, PostgreSQL and the load generator on 2 cores, REST writes ran at 3,142-3,258
+     * req/s with 1 lane against 1,771 with 2 and 1,830 with 4 (bench/README.md: writer lanes).
      */
     public int defaultWriteLanes() {
-        return postgres ? DEFAULT_PG_WRITE_LANES : 1;
+        return 1;
     }
-
-    static final int DEFAULT_PG_WRITE_LANES = 4;
 
     @Override
     public void close() {
