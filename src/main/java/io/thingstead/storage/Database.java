@@ -157,7 +157,7 @@ public final class Database implements AutoCloseable {
      * connection, which pays where the store's round trips and fsyncs are the limit (the store writer
      * alone: 1.3-1.9x the durable writes with 4 lanes) but costs CPU per commit (smaller groups);
      * with the server, PostgreSQL and the load generator on 2 cores, REST writes ran at 3,142-3,258
-     * req/s with 1 lane against 1,771 with 2 and 1,830 with 4 (bench/README.md: writer lanes).
+     * req/s with 1 lane against 1,771 with 2 and 1,830-3,020 with 4 (bench/README.md: writer lanes).
      */
     public int defaultWriteLanes() {
         return 1;
