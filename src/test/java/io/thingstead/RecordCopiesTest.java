@@ -50,7 +50,7 @@ class RecordCopiesTest {
     @Test
     void theMainRecordsWithCollectionsAreFound() {
         assertThat(recordsWithCollections().map(Class::getSimpleName))
-                .contains("Device", "KeyContext", "Principal", "Page", "DataQuery");
+                .contains("Device", "KeyContext", "Key", "Page", "DataQuery");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,6 +17,7 @@ import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.devices.DeviceService;
+import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.Connections;
@@ -55,6 +56,7 @@ public final class Thingstead implements AutoCloseable {
     private final Ports.Mqtt mqttPorts;
     private final StoreLock lock;
     private final Writer writer;
+    private final EventStream events;
     private final TimeSeries series;
     private final Activity activity;
     private final RetentionPurge purge;
@@ -68,6 +70,7 @@ public final class Thingstead implements AutoCloseable {
             Ports.Mqtt mqttPorts,
             StoreLock lock,
             Writer writer,
+            EventStream events,
             TimeSeries series,
             Activity activity,
             RetentionPurge purge,
@@ -79,6 +82,7 @@ public final class Thingstead implements AutoCloseable {
         this.mqttPorts = mqttPorts;
         this.lock = lock;
         this.writer = writer;
+        this.events = events;
         this.series = series;
         this.activity = activity;
         this.purge = purge;
@@ -121,6 +125,7 @@ public final class Thingstead implements AutoCloseable {
         EntityStore store = new SqlEntityStore(db);
         HttpApi http = null;
         Writer writer = null;
+        EventStream events = null;
         Activity activity = null;
         MqttEndpoint mqtt = null;
         TimeSeries openedSeries = null;
@@ -141,10 +146,10 @@ public final class Thingstead implements AutoCloseable {
             PropertyService properties = new PropertyService(catalog, admin, ids, clock);
             DeviceRegistry registry = admin.register(new DeviceRegistry());
             DeviceService devices = new DeviceService(registry, catalog, keys, rights, admin, ids, clock);
-            profiles.setUsage(devices::anyDeviceOf);
+            profiles.addUsage(devices::anyDeviceOf);
             accounts.addPurger(profiles);
             accounts.addPurger(devices);
-            rights.setContextIds((accountId, type, id) -> {
+            rights.addContextIds((accountId, type, id) -> {
                 if (type != KeyContext.Type.DEVICE) {
                     return false;
                 }
@@ -157,18 +162,17 @@ public final class Thingstead implements AutoCloseable {
             ids.advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
-            writer = new Writer(series, latest, clock);
+            events = new EventStream();
+            writer = new Writer(series, latest, events, clock);
             ActivityTracker tracker = new ActivityTracker();
             Builtin builtin = new Builtin(catalog, latest, tracker, ids);
-            activity = new Activity(tracker, latest, builtin, writer, clock);
+            activity = new Activity(tracker, latest, builtin, writer, events, clock);
             devices.addListener(activity);
-            devices.addListener(new DataCleanup(series, latest));
-            properties.onDeleted(id -> {
-                latest.removeProperty(id);
-                series.deleteProperty(id);
-            });
+            DataCleanup cleanup = new DataCleanup(writer);
+            devices.addListener(cleanup);
+            properties.onDeleted(cleanup::propertyDeleted);
             DeviceAccess access = new DeviceAccess(registry);
-            Ingest ingest = new Ingest(access, catalog, builtin, writer, latest, clock, cfg.maxFutureSkew());
+            Ingest ingest = new Ingest(access, catalog, builtin, writer, clock, cfg.maxFutureSkew());
             DataService data = new DataService(catalog, latest, series, clock);
             RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
 
@@ -181,7 +185,7 @@ public final class Thingstead implements AutoCloseable {
             if (mqttPorts.any()) {
                 Connections connections = new Connections(catalog, latest, builtin, writer, clock);
                 mqtt = new MqttEndpoint(
-                        keys, registry, ingest, connections, data, rights::reach, clock, cfg.mqttDelivery());
+                        keys, registry, ingest, connections, data, events, rights::reach, clock, cfg.mqttDelivery());
                 devices.addListener(mqtt);
                 accounts.addStatusListener(mqtt);
                 Config.MqttListeners l = cfg.mqttListeners();
@@ -194,7 +198,8 @@ public final class Thingstead implements AutoCloseable {
             http = new HttpApi(new Platform(
                     accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
             int port = startHttp(http, cfg);
-            return new Thingstead(store, http, port, mqtt, mqttPorts, lock, writer, series, activity, purge, timers);
+            return new Thingstead(
+                    store, http, port, mqtt, mqttPorts, lock, writer, events, series, activity, purge, timers);
         } catch (RuntimeException e) {
             timers.shutdownNow();
             if (http != null) {
@@ -208,6 +213,9 @@ public final class Thingstead implements AutoCloseable {
             }
             if (writer != null) {
                 writer.close();
+            }
+            if (events != null) {
+                events.close();
             }
             if (openedSeries != null) {
                 openedSeries.close();
@@ -312,6 +320,7 @@ public final class Thingstead implements AutoCloseable {
             activity.close();
             timers.shutdownNow();
             writer.close();
+            events.close();
             series.close();
         } finally {
             store.close();

@@ -14,7 +14,6 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
-import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
@@ -69,7 +68,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         }
         boolean provisioning = clientId.startsWith(Provisioning.CLIENT_PREFIX);
         Refusal refusal = provisioning ? provisioningRefusal(clientId, p, will) : deviceRefusal(clientId, p, will);
-        if (refusal == null && sessions.heldByAnotherKey(clientId, p.key().id())) {
+        if (refusal == null && sessions.heldByAnotherKey(clientId, p.keyId())) {
             refusal = new Refusal(
                     ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                     "The client id is in use by a session of another key");
@@ -86,7 +85,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         long generation = sessions.authenticated(
                 clientId,
                 provisioning ? null : clientId,
-                p.key().id(),
+                p.keyId(),
                 ip,
                 will,
                 connect.getCleanStart(),
@@ -108,7 +107,10 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
 
     /** Provisioning hands out device keys: only to an API client's account key with {@code device:read}. */
     static boolean mayProvision(Principal p) {
-        return ApiKey.API_CLIENT.equals(p.key().ownerType()) && p.inContext(KeyContext.ACCOUNT) && p.has("device:read");
+        return p instanceof Principal.Key k
+                && k.isApiClientKey()
+                && p.inContext(KeyContext.ACCOUNT)
+                && p.has("device:read");
     }
 
     private static Refusal provisioningRefusal(String clientId, Principal p, Wills.Will will) {
@@ -132,7 +134,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         if (!p.isDeviceKey()) {
             return new Refusal(ConnackReasonCode.NOT_AUTHORIZED, "Only device keys connect over MQTT");
         }
-        if (!p.key().ownerId().equals(clientId)) {
+        if (!clientId.equals(p.keyDevice())) {
             return new Refusal(
                     ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "The client id must be the id of the key's device");
         }
