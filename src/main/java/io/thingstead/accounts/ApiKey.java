@@ -40,9 +40,6 @@ public record ApiKey(
         }
     }
 
-    /** Shorthand for {@link Owner#APICLIENT}, as the MQTT adapter names it. */
-    public static final Owner API_CLIENT = Owner.APICLIENT;
-
     public ApiKey withCredentials(String newId, String newSecret, String now) {
         return new ApiKey(newId, newSecret, ownerId, accountId, context, scope, rateLimit, dateCreated, now, ownerType);
     }

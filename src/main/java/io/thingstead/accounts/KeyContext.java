@@ -25,9 +25,6 @@ public record KeyContext(Type type, List<String> ids) {
         }
     }
 
-    /** Shorthand for {@link Type#ACCOUNT}, as the MQTT adapter names it. */
-    public static final Type ACCOUNT = Type.ACCOUNT;
-
     public KeyContext {
         ids = ids == null ? List.of() : List.copyOf(ids);
     }

@@ -69,7 +69,8 @@ final class DataApi {
     }
 
     private Object write(Call c, String ref, Feed feed) {
-        Source source = new Source("rest", c.remoteIp(), c.principal().keyId());
+        Source source =
+                new Source(Source.Protocol.REST, c.remoteIp(), c.principal().keyId());
         return ingest.write(c.principal(), c.anyContextAccount().id(), ref, feed, source);
     }
 

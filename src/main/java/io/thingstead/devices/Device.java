@@ -47,7 +47,4 @@ public record Device(
             return Wire.name(this);
         }
     }
-
-    /** Shorthand for {@link Status#DISABLED}, as the MQTT adapter and the write pipeline name it. */
-    public static final Status DISABLED = Status.DISABLED;
 }

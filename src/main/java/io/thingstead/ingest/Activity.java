@@ -14,6 +14,7 @@ import io.thingstead.profiles.Builtins;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -125,7 +126,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
                     continue;
                 }
                 items.add(builtin.item(id, Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.INACTIVE)));
-                logs.add(builtin.log(id, now, "info", "Activity", "inactive: no traffic within the period"));
+                logs.add(builtin.log(id, now, LogLevel.INFO, "Activity", "inactive: no traffic within the period"));
             }
             if (!items.isEmpty()) {
                 writer.submit(items, logs);

@@ -23,8 +23,11 @@ import java.util.Map;
 final class Batch {
     private record Row(long device, long property, long time) {}
 
-    /** A point older than its series' latest value, which may replace a stored one. */
-    record Candidate(Writer.Job job, int index, Stored stored) {}
+    /**
+     * A point older than its series' latest value, which may replace a stored one: its job's
+     * position in the batch and its own in the job.
+     */
+    record Candidate(int job, int index, Stored stored) {}
 
     private final LatestValues latest;
     private final ServerTimes serverTimes;
@@ -33,6 +36,8 @@ final class Batch {
     final List<LogEntry> logs = new ArrayList<>();
     final List<Candidate> olderPoints = new ArrayList<>();
     final List<StoredEvent> events = new ArrayList<>();
+    /** Per job of the batch, the positions of its points that replaced a stored one. */
+    final List<List<Integer>> replacedOf = new ArrayList<>();
 
     Batch(LatestValues latest, ServerTimes serverTimes) {
         this.latest = latest;
@@ -53,9 +58,10 @@ final class Batch {
 
     void add(Writer.Job job) {
         logs.addAll(job.logs());
+        replacedOf.add(new ArrayList<>(0));
         Map<String, List<StoredEvent.Point>> byDevice = new LinkedHashMap<>();
         for (int i = 0; i < job.items().size(); i++) {
-            StoredEvent.Point point = add(job, i);
+            StoredEvent.Point point = add(job, replacedOf.size() - 1, i);
             byDevice.computeIfAbsent(point.point().deviceId(), k -> new ArrayList<>())
                     .add(point);
         }
@@ -70,7 +76,7 @@ final class Batch {
         });
     }
 
-    private StoredEvent.Point add(Writer.Job job, int i) {
+    private StoredEvent.Point add(Writer.Job job, int j, int i) {
         Writer.Item item = job.items().get(i);
         Stored s = item.stored();
         Writer.Series key = new Writer.Series(s.device(), s.property());
@@ -91,7 +97,7 @@ final class Batch {
         }
         boolean replaces = prev != null && p.time() == prev.time();
         boolean older = false;
-        if ("historical".equals(item.property().retention().type())) {
+        if (item.property().retention().keepsHistory()) {
             // One row per series and millisecond: a later point of the same time replaces it.
             replaces |= history.put(new Row(s.device(), s.property(), p.time()), s) != null;
             older = !replaces && prev != null && p.time() < prev.time();
@@ -99,9 +105,9 @@ final class Batch {
         // Only the points a write asked for are reported, not the builtins derived from it.
         if ((replaces || older) && !Builtins.isBuiltinProperty(p.propertyId())) {
             if (replaces) {
-                job.replaced().add(i);
+                replacedOf.get(j).add(i);
             } else {
-                olderPoints.add(new Candidate(job, i, s));
+                olderPoints.add(new Candidate(j, i, s));
             }
         }
         if (newest) {
@@ -117,13 +123,18 @@ final class Batch {
 
     /** The retention condition: always, only when changed, or when changed by more than x percent. */
     static boolean keep(Retention r, DataPoint prev, DataPoint p, boolean changed) {
-        String when = r.condition().when();
-        if (prev == null || "always".equals(when)) {
+        if (prev == null) {
             return true;
         }
-        if ("changed".equals(when)) {
-            return changed;
-        }
+        return switch (r.condition().when()) {
+            case ALWAYS -> true;
+            case CHANGED -> changed;
+            case CHANGEDX -> changedBy(r.condition().value(), prev, p, changed);
+        };
+    }
+
+    /** Whether a numeric value moved by at least {@code percent} (any change of a non-number). */
+    private static boolean changedBy(int percent, DataPoint prev, DataPoint p, boolean changed) {
         Double before = prev.numeric();
         Double now = p.numeric();
         if (before == null || now == null) {
@@ -132,6 +143,6 @@ final class Batch {
         if (before == 0) {
             return now != 0;
         }
-        return Math.abs(now - before) / Math.abs(before) * 100 >= r.condition().value();
+        return Math.abs(now - before) / Math.abs(before) * 100 >= percent;
     }
 }

@@ -14,6 +14,7 @@ import io.thingstead.profiles.Property;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Values;
 import java.time.Instant;
 import java.util.List;
@@ -52,11 +53,13 @@ public final class Builtin {
         }
         if (activity.claim(device.id())) {
             items.add(item(device.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(ACTIVE)));
-            logs.add(log(device.id(), now, "info", "Activity", "active: traffic arrived"));
+            logs.add(log(device.id(), now, LogLevel.INFO, "Activity", "active: traffic arrived"));
         }
         if (catalog.isA(device.profileId(), Builtins.CONNECTED_DEVICE)) {
-            JsonNode info =
-                    JsonNodeFactory.instance.objectNode().put("ip", source.ip()).put("endpoint", source.protocol());
+            JsonNode info = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("ip", source.ip())
+                    .put("endpoint", source.protocol().toString());
             DataPoint current = latest.get(device.id(), Builtins.CONNECTION_INFO_ID);
             if (current == null || !current.value().equals(info)) {
                 items.add(item(device.id(), Builtins.CONNECTION_INFO_ID, now, info));
@@ -97,7 +100,7 @@ public final class Builtin {
         return new Writer.Item(new DataPoint(deviceId, propertyId, time, value, null), p);
     }
 
-    public LogEntry log(String deviceId, long now, String level, String type, String message) {
+    public LogEntry log(String deviceId, long now, LogLevel level, String type, String message) {
         return new LogEntry(ids.next("log"), deviceId, Times.format(Instant.ofEpochMilli(now)), level, type, message);
     }
 }

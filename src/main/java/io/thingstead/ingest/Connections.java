@@ -9,6 +9,7 @@ import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class Connections {
         List<Writer.Item> items = new ArrayList<>();
         List<LogEntry> logs = new ArrayList<>();
         List<Device> traffic = new ArrayList<>();
-        Source source = new Source("mqtt", ip, null);
+        Source source = new Source(Source.Protocol.MQTT, ip, null);
         for (Device d : devices) {
             if (!catalog.isA(d.profileId(), Builtins.CONNECTED_DEVICE)) {
                 continue;
@@ -56,7 +57,8 @@ public final class Connections {
             DataPoint current = latest.get(d.id(), Builtins.CONNECTION_STATUS_ID);
             if (current == null || !current.value().asText().equals(status)) {
                 items.add(builtin.item(d.id(), Builtins.CONNECTION_STATUS_ID, now, TextNode.valueOf(status)));
-                logs.add(builtin.log(d.id(), now, "info", "Connection", status + (ip == null ? "" : " from " + ip)));
+                logs.add(builtin.log(
+                        d.id(), now, LogLevel.INFO, "Connection", status + (ip == null ? "" : " from " + ip)));
             }
             if (online && ip != null) {
                 // A connection is inbound traffic like a write: activity and connectionInfo as REST.
@@ -84,7 +86,7 @@ public final class Connections {
 
     /** A device log entry of the MQTT endpoint (e.g. about a session's offline queue). */
     public void note(String deviceId, String type, String message) {
-        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), "info", type, message)));
+        writer.submit(List.of(), List.of(builtin.log(deviceId, clock.millis(), LogLevel.INFO, type, message)));
     }
 
     /** {@code lastOut}: the property whose value the platform delivered to the device. */

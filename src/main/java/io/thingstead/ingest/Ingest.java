@@ -17,6 +17,7 @@ import io.thingstead.profiles.Property;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Feed;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Values;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +81,7 @@ public final class Ingest {
     public Pending submit(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
         DeviceAccess.Access a = access.resolve(p, accountId, deviceRef, "device:write-data");
         Device device = a.device();
-        if (Device.DISABLED.equals(device.status())) {
+        if (device.status() == Device.Status.DISABLED) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Device '" + device.name() + "' is disabled: its data is refused");
         }
@@ -93,7 +94,7 @@ public final class Ingest {
         String lastName = null;
         ObjectNode sourceMeta = JsonNodeFactory.instance
                 .objectNode()
-                .put("protocol", source.protocol())
+                .put("protocol", source.protocol().toString())
                 .put("source", a.byDevice() ? "object" : "external_client");
         List<Feed.Entry> entries = feed.entries();
         for (int i = 0; i < entries.size(); i++) {
@@ -105,7 +106,7 @@ public final class Ingest {
                 String message = rejectionLog.admit(
                         device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + rejection.reason());
                 if (message != null) {
-                    logs.add(builtins.log(device.id(), now, "warning", "DataRejected", message));
+                    logs.add(builtins.log(device.id(), now, LogLevel.WARNING, "DataRejected", message));
                 }
                 continue;
             }
@@ -132,7 +133,7 @@ public final class Ingest {
                 ? builtins.stored(traffic, now, CompletableFuture.completedFuture(0))
                 : builtins.stored(traffic, now, writer.submit(p, source, items, logs))
                         .thenApply(w -> logReplaced(device.id(), w, written, indexes));
-        return new Pending(new Receipt(accepted, rejections.size(), List.copyOf(rejections)), stored);
+        return new Pending(new Receipt(accepted, rejections.size(), rejections), stored);
     }
 
     /**
@@ -159,7 +160,7 @@ public final class Ingest {
                     "Point " + indexes.get(item) + " (" + describe(e)
                             + ") replaced the value stored for that time (a point of the same time replaces it)");
             if (message != null) {
-                logs.add(builtins.log(deviceId, now, "info", "DataReplaced", message));
+                logs.add(builtins.log(deviceId, now, LogLevel.INFO, "DataReplaced", message));
             }
         }
         if (!logs.isEmpty()) {
@@ -199,7 +200,7 @@ public final class Ingest {
      */
     private static String beyondLifetime(Property prop, long time, long now) {
         Long lifetime = RetentionPurge.lifetimeMs(prop.retention().lifetime());
-        if (lifetime == null || !"historical".equals(prop.retention().type()) || time >= now - lifetime) {
+        if (lifetime == null || !prop.retention().keepsHistory() || time >= now - lifetime) {
             return null;
         }
         return "is timed " + Times.format(Instant.ofEpochMilli(time)) + ", older than the property's retention"
@@ -225,7 +226,7 @@ public final class Ingest {
         long now = clock.millis();
         String admitted = rejectionLog.admit(deviceId, now, message);
         if (admitted != null) {
-            writer.submit(List.of(), List.of(builtins.log(deviceId, now, "warning", type, admitted)));
+            writer.submit(List.of(), List.of(builtins.log(deviceId, now, LogLevel.WARNING, type, admitted)));
         }
     }
 
@@ -235,7 +236,7 @@ public final class Ingest {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Property '" + prop.name() + "' is maintained by the platform and read-only");
         }
-        if (!byDevice && !"public".equals(prop.access())) {
+        if (!byDevice && !prop.access().othersWrite()) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN,
                     "Property '" + prop.name() + "' is " + prop.access() + ": only its device writes it");

@@ -2,6 +2,7 @@ package io.thingstead.ingest;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.thingstead.core.Copies;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ import java.util.List;
  */
 @JsonPropertyOrder({"accepted", "rejected", "replaced", "rejections"})
 public record Receipt(int accepted, int rejected, int replaced, List<Rejection> rejections) {
+    public Receipt {
+        rejections = Copies.list(rejections);
+    }
 
     public Receipt(int accepted, int rejected, List<Rejection> rejections) {
         this(accepted, rejected, 0, rejections);

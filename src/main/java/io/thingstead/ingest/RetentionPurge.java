@@ -72,7 +72,7 @@ public final class RetentionPurge {
         int deleted = 0;
         for (Property p : catalog.allProperties()) {
             Long lifetime = lifetimeMs(p.retention().lifetime());
-            if (lifetime != null && "historical".equals(p.retention().type())) {
+            if (lifetime != null && p.retention().keepsHistory()) {
                 try {
                     deleted += series.purgeAllBefore(p.id(), now - lifetime);
                 } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.thingstead.ingest;
 
 import io.thingstead.accounts.Principal;
+import io.thingstead.core.Copies;
 import io.thingstead.events.EventStream;
 import io.thingstead.events.Source;
 import io.thingstead.events.StoredEvent;
@@ -72,6 +73,10 @@ public final class Writer implements AutoCloseable {
      */
     public record Written(List<Integer> replaced) {
         static final Written NONE = new Written(List.of());
+
+        public Written {
+            replaced = Copies.list(replaced);
+        }
     }
 
     /** A series of the store: device and property by their numbers. */
@@ -81,13 +86,13 @@ public final class Writer implements AutoCloseable {
     private sealed interface Task permits Job, Delete {}
 
     record Job(
-            Principal principal,
-            Source source,
-            List<Item> items,
-            List<LogEntry> logs,
-            CompletableFuture<Written> done,
-            List<Integer> replaced)
-            implements Task {}
+            Principal principal, Source source, List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done)
+            implements Task {
+        Job {
+            items = Copies.list(items);
+            logs = Copies.list(logs);
+        }
+    }
 
     /** Deletes a device's data ({@code device} true) or a property's, then tells {@code event}. */
     private record Delete(String id, boolean device, StoredEvent event, CompletableFuture<Void> done) implements Task {}
@@ -120,7 +125,7 @@ public final class Writer implements AutoCloseable {
     public CompletableFuture<Written> submit(
             Principal principal, Source source, List<Item> items, List<LogEntry> logs) {
         CompletableFuture<Written> done = new CompletableFuture<>();
-        enqueue(new Job(principal, source, items, logs, done, new ArrayList<>(0)), done);
+        enqueue(new Job(principal, source, items, logs, done), done);
         return done;
     }
 
@@ -201,7 +206,7 @@ public final class Writer implements AutoCloseable {
     private void commit(List<Job> jobs) {
         Batch batch = new Batch(latest, serverTimes);
         jobs.forEach(batch::add);
-        findStored(batch.olderPoints);
+        findStored(batch.olderPoints, batch.replacedOf);
         try {
             series.write(batch.history(), batch.latest(), batch.logs);
         } catch (RuntimeException e) {
@@ -214,12 +219,14 @@ public final class Writer implements AutoCloseable {
             dirty.add(s.point().deviceId() + "/" + s.point().propertyId());
         }
         events.publish(batch.events);
-        for (Job j : jobs) {
-            j.done()
+        for (int j = 0; j < jobs.size(); j++) {
+            List<Integer> replaced = batch.replacedOf.get(j);
+            jobs.get(j)
+                    .done()
                     .complete(
-                            j.replaced().isEmpty()
+                            replaced.isEmpty()
                                     ? Written.NONE
-                                    : new Written(j.replaced().stream().sorted().toList()));
+                                    : new Written(replaced.stream().sorted().toList()));
         }
     }
 
@@ -245,7 +252,7 @@ public final class Writer implements AutoCloseable {
     }
 
     /** Marks the older points that replace a point already stored (one lookup per series). */
-    private void findStored(List<Batch.Candidate> older) {
+    private void findStored(List<Batch.Candidate> older, List<List<Integer>> replacedOf) {
         if (older.isEmpty()) {
             return;
         }
@@ -263,7 +270,7 @@ public final class Writer implements AutoCloseable {
                         candidates.stream().map(c -> c.stored().point().time()).toList());
                 for (Batch.Candidate c : candidates) {
                     if (stored.contains(c.stored().point().time())) {
-                        c.job().replaced().add(c.index());
+                        replacedOf.get(c.job()).add(c.index());
                     }
                 }
             } catch (RuntimeException e) {

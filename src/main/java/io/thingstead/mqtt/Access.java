@@ -13,10 +13,11 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
-import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
+import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import java.nio.ByteBuffer;
@@ -63,7 +64,8 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
                     connect.getPassword().map(Access::text).orElse(null));
         } catch (RuntimeException e) {
             LOG.info("MQTT CONNECT refused for client {}: wrong key", clientId);
-            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "Wrong API key id or secret");
+            ErrorCode code = e instanceof ApiException refused ? refused.code() : ErrorCode.UNAUTHORIZED;
+            output.failAuthentication(MqttErrors.connack(code), "Wrong API key id or secret");
             return;
         }
         boolean provisioning = clientId.startsWith(Provisioning.CLIENT_PREFIX);
@@ -109,7 +111,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
     static boolean mayProvision(Principal p) {
         return p instanceof Principal.Key k
                 && k.isApiClientKey()
-                && p.inContext(KeyContext.ACCOUNT)
+                && p.inContext(KeyContext.Type.ACCOUNT)
                 && p.has("device:read");
     }
 
@@ -139,7 +141,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
                     ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "The client id must be the id of the key's device");
         }
         Device d = devices.get(clientId);
-        if (d == null || Device.DISABLED.equals(d.status())) {
+        if (d == null || d.status() == Device.Status.DISABLED) {
             return new Refusal(ConnackReasonCode.NOT_AUTHORIZED, "The device is disabled");
         }
         // A will outside Connio's topics (a Mosquitto bridge's $SYS/broker/connection/... state, a
@@ -165,7 +167,8 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
                 output.authorizeSuccessfully();
             } else {
                 output.failAuthorization(
-                        SubackReasonCode.NOT_AUTHORIZED, "A provisioning session reads only its own response topic");
+                        MqttErrors.suback(ErrorCode.FORBIDDEN),
+                        "A provisioning session reads only its own response topic");
             }
             return;
         }
@@ -180,7 +183,8 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
                     "MQTT SUBSCRIBE to {} refused for client {}",
                     filter,
                     input.getClientInformation().getClientId());
-            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "Not a topic of a device this key may read");
+            output.failAuthorization(
+                    MqttErrors.suback(ErrorCode.WRONG_CONTEXT), "Not a topic of a device this key may read");
         }
     }
 

@@ -307,7 +307,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     /** Disabling a device ends its session and drops what was queued for it. */
     @Override
     public void updated(Device before, Device after) {
-        if (Device.DISABLED.equals(after.status()) && !Device.DISABLED.equals(before.status())) {
+        if (after.status() == Device.Status.DISABLED && before.status() != Device.Status.DISABLED) {
             outbox.dropDevice(after.id());
             disconnect(after.id());
         }

@@ -9,6 +9,7 @@ import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.JsonInput;
@@ -112,14 +113,16 @@ final class Provisioning {
         try {
             p = keys.current(s.keyId());
         } catch (RuntimeException gone) {
-            return out.put("error", "Unauthorized").put("message", "The provisioning key is no longer valid");
+            return out.put("error", ErrorCode.UNAUTHORIZED.code())
+                    .put("message", "The provisioning key is no longer valid");
         }
         if (!Access.mayProvision(p)) {
-            return out.put("error", "Unauthorized")
+            return out.put("error", ErrorCode.UNAUTHORIZED.code())
                     .put("message", "The provisioning key is no longer an API client key with device:read");
         }
         if (payload.length > MAX_REQUEST) {
-            return out.put("error", "ValidationFailed").put("message", "The request is over " + MAX_REQUEST + " bytes");
+            return out.put("error", ErrorCode.VALIDATION_FAILED.code())
+                    .put("message", "The request is over " + MAX_REQUEST + " bytes");
         }
         JsonNode req;
         try {
@@ -138,7 +141,7 @@ final class Provisioning {
             d = find(accounts.get(i), req);
         }
         if (d == null) {
-            return out.put("error", "ResourceNotFound")
+            return out.put("error", ErrorCode.NOT_FOUND.code())
                     .put(
                             "message",
                             "No device of this account (or of its sub-accounts, with subaccount:read) has that id or custom id");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.core.JsonInput;
 import io.thingstead.core.Times;
 import io.thingstead.events.Source;
@@ -165,12 +166,12 @@ final class Publishes {
                     topic.deviceId(),
                     "MethodNotAvailable",
                     "Method call on '" + topicName + "' not run: device methods are not available in this version");
-            return done(Answer.refused(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR));
+            return done(Answer.refused(MqttErrors.puback(ErrorCode.NOT_IMPLEMENTED)));
         }
-        Source source = new Source("mqtt", s.ip(), s.keyId());
+        Source source = new Source(Source.Protocol.MQTT, s.ip(), s.keyId());
         try {
             if (p == null) {
-                throw new ApiException(io.thingstead.core.ErrorCode.UNAUTHORIZED, "The session's key is gone");
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "The session's key is gone");
             }
             JsonNode body = JsonInput.parse(payload, "payload");
             Feed feed = topic.kind() == Topic.Kind.FEED
@@ -182,10 +183,7 @@ final class Publishes {
         } catch (ApiException e) {
             ingest.logRejection(
                     topic.deviceId(), "DataRejected", "Publish on '" + topicName + "' rejected: " + e.getMessage());
-            return done(Answer.refused(
-                    e.code().status() == 403 || e.code().status() == 401
-                            ? AckReasonCode.NOT_AUTHORIZED
-                            : AckReasonCode.PAYLOAD_FORMAT_INVALID));
+            return done(Answer.refused(MqttErrors.puback(e.code())));
         }
     }
 

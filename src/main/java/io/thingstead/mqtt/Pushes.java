@@ -4,7 +4,6 @@ import io.thingstead.events.StoredEvent;
 import io.thingstead.profiles.Property;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -53,15 +52,9 @@ final class Pushes implements Consumer<StoredEvent> {
     /** Whether the point is pushed by the property's rules (README: MQTT, subscribe). */
     static boolean pushed(StoredEvent.Point p) {
         Property prop = p.property();
-        if (!p.latest() || !is(prop.access(), Property.Access.PUBLIC)) {
-            return false;
-        }
-        return is(prop.publish(), Property.Publish.ALWAYS)
-                || (is(prop.publish(), Property.Publish.CHANGED) && p.changed());
-    }
-
-    private static boolean is(Object spelling, Object member) {
-        return Objects.equals(String.valueOf(spelling), member.toString());
+        return p.latest()
+                && prop.access() == Property.Access.PUBLIC
+                && prop.publish().pushes(p.changed());
     }
 
     private void push(String deviceId, StoredEvent.Point p, String writerKey) {

@@ -78,10 +78,7 @@ public final class Builtins {
      * write, so only its most recent value is kept.
      */
     private static final Retention MOST_RECENT = new Retention(
-            Retention.Type.MOSTRECENT.toString(),
-            "unlimited",
-            1,
-            new Retention.Condition(Retention.When.ALWAYS.toString(), null));
+            Retention.Type.MOSTRECENT, "unlimited", 1, new Retention.Condition(Retention.When.ALWAYS, null));
 
     private static Property property(String id, String owner, String name, PropertyType type, JsonNode boundaries) {
         return property(id, owner, name, type, boundaries, Retention.DEFAULT);
@@ -96,8 +93,8 @@ public final class Builtins {
                 name,
                 name,
                 type,
-                Property.Access.PROTECTED.toString(),
-                Property.Publish.NEVER.toString(),
+                Property.Access.PROTECTED,
+                Property.Publish.NEVER,
                 null,
                 boundaries,
                 retention,

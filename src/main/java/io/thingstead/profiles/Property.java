@@ -6,11 +6,7 @@ import io.thingstead.core.Copies;
 import io.thingstead.core.Wire;
 import java.util.List;
 
-/**
- * A property definition as stored, owned by one profile. {@code access} and {@code publish} hold
- * the spellings of an {@link Access} and a {@link Publish}: the write pipeline reads them as those
- * strings.
- */
+/** A property definition as stored, owned by one profile. */
 public record Property(
         String id,
         String accountId,
@@ -18,8 +14,8 @@ public record Property(
         String name,
         String friendlyName,
         PropertyType type,
-        String access,
-        String publish,
+        Access access,
+        Publish publish,
         JsonNode measurement,
         JsonNode boundaries,
         Retention retention,
@@ -38,6 +34,22 @@ public record Property(
         PROTECTED,
         PUBLIC;
 
+        /** Whether a key other than the device's own reads the property's data. */
+        public boolean othersRead() {
+            return switch (this) {
+                case PRIVATE -> false;
+                case PROTECTED, PUBLIC -> true;
+            };
+        }
+
+        /** Whether a key other than the device's own writes the property's data. */
+        public boolean othersWrite() {
+            return switch (this) {
+                case PRIVATE, PROTECTED -> false;
+                case PUBLIC -> true;
+            };
+        }
+
         @JsonValue
         @Override
         public String toString() {
@@ -50,6 +62,15 @@ public record Property(
         ALWAYS,
         CHANGED,
         NEVER;
+
+        /** Whether a new latest value is pushed, given whether it differs from the one it replaces. */
+        public boolean pushes(boolean changed) {
+            return switch (this) {
+                case ALWAYS -> true;
+                case CHANGED -> changed;
+                case NEVER -> false;
+            };
+        }
 
         @JsonValue
         @Override
@@ -90,8 +111,8 @@ public record Property(
             String qualifiedName,
             boolean inherited,
             PropertyType type,
-            String access,
-            String publish,
+            Access access,
+            Publish publish,
             JsonNode measurement,
             JsonNode boundaries,
             Retention retention,

@@ -138,8 +138,8 @@ public final class PropertyService {
                 name,
                 f.text("friendlyName", 256),
                 type,
-                access(f, Property.Access.PROTECTED.toString()),
-                publish(f, Property.Publish.NEVER.toString()),
+                access(f, Property.Access.PROTECTED),
+                publish(f, Property.Publish.NEVER),
                 measurement(f, type),
                 Boundaries.normalize(type, f.raw("boundaries")),
                 Retention.parse(f, Retention.DEFAULT),
@@ -258,19 +258,19 @@ public final class PropertyService {
 
     /** A private property is never pushed to anyone (docs/connio.md: Properties). */
     private static void requirePublishable(Property p) {
-        if ("private".equals(p.access()) && !"never".equals(p.publish())) {
+        if (p.access() == Property.Access.PRIVATE && p.publish() != Property.Publish.NEVER) {
             throw ApiException.invalid("publish", "must be 'never' for a private property: it cannot be published");
         }
     }
 
-    private static String access(Fields f, String fallback) {
+    private static Property.Access access(Fields f, Property.Access fallback) {
         Property.Access access = f.oneOf("access", Property.Access.class);
-        return access == null ? fallback : access.toString();
+        return access == null ? fallback : access;
     }
 
-    private static String publish(Fields f, String fallback) {
+    private static Property.Publish publish(Fields f, Property.Publish fallback) {
         Property.Publish publish = f.oneOf("publish", Property.Publish.class);
-        return publish == null ? fallback : publish.toString();
+        return publish == null ? fallback : publish;
     }
 
     private static JsonNode measurement(Fields f, PropertyType type) {

@@ -10,10 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where and how long a property's points are kept; every property has one (docs/connio.md:
- * Properties). {@code type} holds the spelling of a {@link Type}, a condition's {@code when} that
- * of a {@link When}: the write pipeline reads them as those strings.
+ * Properties).
  */
-public record Retention(String type, String lifetime, long capacity, Condition condition) {
+public record Retention(Type type, String lifetime, long capacity, Condition condition) {
     /** Every point kept for the lifetime ({@code historical}), or only the latest ({@code mostrecent}). */
     public enum Type {
         HISTORICAL,
@@ -40,10 +39,18 @@ public record Retention(String type, String lifetime, long capacity, Condition c
     }
 
     public static final Retention DEFAULT =
-            new Retention(Type.HISTORICAL.toString(), "3months", 100_000, new Condition(When.ALWAYS.toString(), null));
+            new Retention(Type.HISTORICAL, "3months", 100_000, new Condition(When.ALWAYS, null));
     private static final Pattern LIFETIME = Pattern.compile("unlimited|[1-9][0-9]{0,5}(days|months|years)");
 
-    public record Condition(String when, Integer value) {}
+    public record Condition(When when, Integer value) {}
+
+    /** Whether every point is kept for the lifetime (a series with history), not only the latest. */
+    public boolean keepsHistory() {
+        return switch (type) {
+            case HISTORICAL -> true;
+            case MOSTRECENT -> false;
+        };
+    }
 
     /** SDKs also send {@code context} (docs/connio.md: Properties); it is accepted and has no effect here. */
     private static final FieldSet KNOWN = FieldSet.of("type", "lifetime", "capacity", "condition", "context");
@@ -57,7 +64,7 @@ public record Retention(String type, String lifetime, long capacity, Condition c
             return base;
         }
         r.freeObject("context");
-        String type = r.present("type") ? spelled(r, "type", Type.class).toString() : base.type();
+        Type type = r.present("type") ? spelled(r, "type", Type.class) : base.type();
         String lifetime = r.present("lifetime") ? r.string("lifetime") : base.lifetime();
         if (!LIFETIME.matcher(lifetime).matches()) {
             throw ApiException.invalid(r.name("lifetime"), "must be 'unlimited' or <n>days, <n>months or <n>years");
@@ -69,9 +76,7 @@ public record Retention(String type, String lifetime, long capacity, Condition c
         Condition condition = base.condition();
         Fields c = r.object("condition", CONDITION);
         if (c != null) {
-            When when = c.present("when")
-                    ? spelled(c, "when", When.class)
-                    : Wire.find(EnumSet.allOf(When.class), condition.when(), false);
+            When when = c.present("when") ? spelled(c, "when", When.class) : condition.when();
             Long value = c.integer("value");
             if (value == null && when == When.CHANGEDX && base.condition().value() != null) {
                 value = base.condition().value().longValue();
@@ -83,7 +88,7 @@ public record Retention(String type, String lifetime, long capacity, Condition c
             } else {
                 value = null;
             }
-            condition = new Condition(when.toString(), value == null ? null : value.intValue());
+            condition = new Condition(when, value == null ? null : value.intValue());
         }
         return new Retention(type, lifetime, capacity, condition);
     }

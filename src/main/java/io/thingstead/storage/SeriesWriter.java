@@ -142,7 +142,7 @@ final class SeriesWriter implements AutoCloseable {
                 ps.setLong(o + 1, Stored.digits(l.id()));
                 ps.setLong(o + 2, Stored.digits(l.deviceId()));
                 ps.setLong(o + 3, Instant.parse(l.time()).toEpochMilli());
-                ps.setString(o + 4, l.level());
+                ps.setString(o + 4, l.level().toString());
                 ps.setString(o + 5, l.type());
                 ps.setString(o + 6, l.message());
             });

@@ -3,6 +3,7 @@ package io.thingstead.storage;
 import io.thingstead.core.Times;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
 import java.sql.Connection;
@@ -276,7 +277,7 @@ public final class SqlTimeSeries implements TimeSeries {
                         "_log_" + rs.getLong(1),
                         deviceId,
                         Times.format(Instant.ofEpochMilli(rs.getLong(2))),
-                        rs.getString(3),
+                        LogLevel.of(rs.getString(3)),
                         rs.getString(4),
                         rs.getString(5)));
     }

@@ -48,7 +48,7 @@ public final class DataService {
     }
 
     static boolean readable(ProfileCatalog.Resolved r, boolean byDevice) {
-        return byDevice || !"private".equals(r.property().access());
+        return byDevice || r.property().access().othersRead();
     }
 
     /** {@code GET /data/devices/{ref}}: property name → most recent value. */
@@ -178,7 +178,7 @@ public final class DataService {
     }
 
     private QueryRunner.Result run(Device d, ProfileCatalog.Resolved r, DataQuery q) {
-        if ("mostrecent".equals(r.property().retention().type())) {
+        if (!r.property().retention().keepsHistory()) {
             return runner.runOnLatest(latest.get(d.id(), r.property().id()), q);
         }
         return runner.run(d.id(), r.property().id(), q);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Copies;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Locations;
@@ -20,6 +21,9 @@ import java.util.Map;
  * A malformed feed (no {@code dps}, a bad {@code t} or {@code tt}) is refused whole.
  */
 public record Feed(List<Entry> entries) {
+    public Feed {
+        entries = Copies.list(entries);
+    }
 
     /**
      * One point of the feed. {@code problem} is set when this point alone is unusable (it is

@@ -63,12 +63,4 @@ class ErrorsTest {
         assertThat(body.get(0).get("moreInfoUrl").asText())
                 .isEqualTo("https://docs.connio.com/v3/error/namealreadytaken");
     }
-
-    /** Until the MQTT adapter asks by code, the status {@code core} still carries must agree with this mapper. */
-    @ParameterizedTest
-    @EnumSource(ErrorCode.class)
-    @SuppressWarnings("removal")
-    void statusCode_agreesWithTheStatusCoreStillCarries(ErrorCode code) {
-        assertThat(Errors.statusCode(code)).isEqualTo(code.status());
-    }
 }

@@ -13,7 +13,8 @@ public final class Events {
     private Events() {}
 
     /** A number property of {@code access} publishing {@code publish}, kept by {@code retention}. */
-    public static Property property(String id, String name, String access, String publish, Retention retention) {
+    public static Property property(
+            String id, String name, Property.Access access, Property.Publish publish, Retention retention) {
         return new Property(
                 id,
                 "_acc_1",
@@ -35,7 +36,7 @@ public final class Events {
 
     /** A public number property published always, kept always. */
     public static Property property(String id, String name) {
-        return property(id, name, "public", "always", Retention.DEFAULT);
+        return property(id, name, Property.Access.PUBLIC, Property.Publish.ALWAYS, Retention.DEFAULT);
     }
 
     /** One point of {@code device}, value {@code v} at {@code t}, stored by the platform. */

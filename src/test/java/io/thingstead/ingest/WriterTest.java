@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class WriterTest {
     private static final String DEV = "_dev_7";
     private static final Property TEMP = Events.property("_prp_11", "temperature");
-    private static final Source REST = new Source("rest", "10.0.0.1", "_key_1");
+    private static final Source REST = new Source(Source.Protocol.REST, "10.0.0.1", "_key_1");
 
     private final LatestValues latest = new LatestValues();
     private final EventStream stream = new EventStream();
@@ -77,9 +77,13 @@ class WriterTest {
         Property onChange = Events.property(
                 "_prp_12",
                 "position",
-                "public",
-                "always",
-                new Retention("historical", "3months", 100, new Retention.Condition("changed", null)));
+                Property.Access.PUBLIC,
+                Property.Publish.ALWAYS,
+                new Retention(
+                        Retention.Type.HISTORICAL,
+                        "3months",
+                        100,
+                        new Retention.Condition(Retention.When.CHANGED, null)));
         write(Principal.PLATFORM, REST, item(onChange, 5, 1000), item(onChange, 5, 2000))
                 .join();
 

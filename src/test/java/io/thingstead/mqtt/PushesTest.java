@@ -22,16 +22,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PushesTest {
     @ParameterizedTest(name = "{0} {1}, changed {2}, latest {3} → {4}")
     @CsvSource({
-        "public, always, false, true, true",
-        "public, changed, true, true, true",
-        "public, changed, false, true, false",
-        "public, never, true, true, false",
-        "public, always, true, false, false",
-        "protected, always, true, true, false",
-        "private, always, true, true, false",
+        "PUBLIC, ALWAYS, false, true, true",
+        "PUBLIC, CHANGED, true, true, true",
+        "PUBLIC, CHANGED, false, true, false",
+        "PUBLIC, NEVER, true, true, false",
+        "PUBLIC, ALWAYS, true, false, false",
+        "PROTECTED, ALWAYS, true, true, false",
+        "PRIVATE, ALWAYS, true, true, false",
     })
     void aPoint_isPushedByItsPropertysAccessAndPublish_whenNotBackfilled(
-            String access, String publish, boolean changed, boolean latest, boolean pushed) {
+            Property.Access access, Property.Publish publish, boolean changed, boolean latest, boolean pushed) {
         Property prop = Events.property("_prp_1", "valve", access, publish, Retention.DEFAULT);
         DataPoint p = new DataPoint("_dev_1", prop.id(), 1, IntNode.valueOf(1), null);
         assertThat(Pushes.pushed(new StoredEvent.Point(prop, null, p, changed, latest, true)))

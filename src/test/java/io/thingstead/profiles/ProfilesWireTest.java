@@ -43,7 +43,11 @@ class ProfilesWireTest {
         WireAssert.assertSpelledAs(Retention.When.class, "always", "changed", "changedx");
         Fields mostRecent = body("{'retention':{'type':'mostrecent','condition':{'when':'changed'}}}");
         assertThat(Retention.parse(mostRecent, Retention.DEFAULT))
-                .isEqualTo(new Retention("mostrecent", "3months", 100_000, new Retention.Condition("changed", null)));
+                .isEqualTo(new Retention(
+                        Retention.Type.MOSTRECENT,
+                        "3months",
+                        100_000,
+                        new Retention.Condition(Retention.When.CHANGED, null)));
         assertThatThrownBy(() -> Retention.parse(body("{'retention':{'type':'MostRecent'}}"), Retention.DEFAULT))
                 .hasMessage("'retention.type' must be one of [historical, mostrecent], got 'MostRecent'");
         assertThatThrownBy(

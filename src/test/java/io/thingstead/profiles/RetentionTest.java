@@ -29,7 +29,11 @@ class RetentionTest {
     @Test
     void defaultIsExactlyTheReferenceRetention() {
         assertThat(Retention.DEFAULT)
-                .isEqualTo(new Retention("historical", "3months", 100_000, new Retention.Condition("always", null)));
+                .isEqualTo(new Retention(
+                        Retention.Type.HISTORICAL,
+                        "3months",
+                        100_000,
+                        new Retention.Condition(Retention.When.ALWAYS, null)));
     }
 
     @ParameterizedTest
@@ -46,10 +50,20 @@ class RetentionTest {
     @Test
     void givenFieldsAreMergedOverTheBase() {
         Retention r = parse("{'retention': {'capacity': 500}}", Retention.DEFAULT);
-        assertThat(r).isEqualTo(new Retention("historical", "3months", 500, new Retention.Condition("always", null)));
+        assertThat(r)
+                .isEqualTo(new Retention(
+                        Retention.Type.HISTORICAL,
+                        "3months",
+                        500,
+                        new Retention.Condition(Retention.When.ALWAYS, null)));
 
         Retention next = parse("{'retention': {'type': 'mostrecent', 'lifetime': '2years'}}", r);
-        assertThat(next).isEqualTo(new Retention("mostrecent", "2years", 500, new Retention.Condition("always", null)));
+        assertThat(next)
+                .isEqualTo(new Retention(
+                        Retention.Type.MOSTRECENT,
+                        "2years",
+                        500,
+                        new Retention.Condition(Retention.When.ALWAYS, null)));
     }
 
     @Test
@@ -58,7 +72,12 @@ class RetentionTest {
                 "{'retention': {'type': 'historical', 'lifetime': 'unlimited', 'capacity': 0,"
                         + " 'condition': {'when': 'changedx', 'value': 15}}}",
                 Retention.DEFAULT);
-        assertThat(r).isEqualTo(new Retention("historical", "unlimited", 0, new Retention.Condition("changedx", 15)));
+        assertThat(r)
+                .isEqualTo(new Retention(
+                        Retention.Type.HISTORICAL,
+                        "unlimited",
+                        0,
+                        new Retention.Condition(Retention.When.CHANGEDX, 15)));
     }
 
     @ParameterizedTest
@@ -92,9 +111,10 @@ class RetentionTest {
 
     @org.junit.jupiter.api.Test
     void changedxWithoutValue_keepsTheStoredPercentage() {
-        Retention stored = new Retention("historical", "3months", 100_000, new Retention.Condition("changedx", 3));
+        Retention stored = new Retention(
+                Retention.Type.HISTORICAL, "3months", 100_000, new Retention.Condition(Retention.When.CHANGEDX, 3));
         Retention r = parse("{'retention': {'condition': {'when': 'changedx'}}}", stored);
-        assertThat(r.condition()).isEqualTo(new Retention.Condition("changedx", 3));
+        assertThat(r.condition()).isEqualTo(new Retention.Condition(Retention.When.CHANGEDX, 3));
     }
 
     @ParameterizedTest
@@ -102,7 +122,7 @@ class RetentionTest {
     void changedxTakesAPercentageFrom1To100(int value) {
         Retention r =
                 parse("{'retention': {'condition': {'when': 'changedx', 'value': " + value + "}}}", Retention.DEFAULT);
-        assertThat(r.condition()).isEqualTo(new Retention.Condition("changedx", value));
+        assertThat(r.condition()).isEqualTo(new Retention.Condition(Retention.When.CHANGEDX, value));
     }
 
     @ParameterizedTest
@@ -122,7 +142,7 @@ class RetentionTest {
     @Test
     void conditionOtherThanChangedxCarriesNoValue() {
         Retention r = parse("{'retention': {'condition': {'when': 'changed', 'value': 20}}}", Retention.DEFAULT);
-        assertThat(r.condition()).isEqualTo(new Retention.Condition("changed", null));
+        assertThat(r.condition()).isEqualTo(new Retention.Condition(Retention.When.CHANGED, null));
     }
 
     @Test

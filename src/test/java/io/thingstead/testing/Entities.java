@@ -1,5 +1,6 @@
 package io.thingstead.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.accounts.Account;
 import io.thingstead.accounts.ApiClient;
 import io.thingstead.accounts.Role;
@@ -78,17 +79,23 @@ public final class Entities {
 
     /** A protected number property that is never published. */
     public static Property property(String id, String accountId, String ownerId, String name) {
+        return property(id, accountId, ownerId, name, PropertyType.NUMBER, null);
+    }
+
+    /** A protected property of the type and (normalized) boundaries, never published. */
+    public static Property property(
+            String id, String accountId, String ownerId, String name, PropertyType type, JsonNode boundaries) {
         return new Property(
                 id,
                 accountId,
                 ownerId,
                 name,
                 null,
-                PropertyType.NUMBER,
-                "protected",
-                "never",
+                type,
+                Property.Access.PROTECTED,
+                Property.Publish.NEVER,
                 null,
-                null,
+                boundaries,
                 Retention.DEFAULT,
                 null,
                 List.of(),

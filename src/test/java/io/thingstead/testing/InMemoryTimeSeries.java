@@ -3,6 +3,7 @@ package io.thingstead.testing;
 import io.thingstead.core.Times;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LogEntry;
+import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
 public final class InMemoryTimeSeries implements TimeSeries {
     private record Series(long device, long property) {}
 
-    private record Log(long id, long device, long time, String level, String type, String message) {}
+    private record Log(long id, long device, long time, LogLevel level, String type, String message) {}
 
     /** What the stores keep of a series: points by time, and the latest value. */
     private static final class Data {

@@ -68,6 +68,6 @@ public interface SeriesFixture {
     }
 
     default LogEntry log(long n, String device, String time, String message) {
-        return new LogEntry("_log_" + n, device, time, "warning", "data", message);
+        return new LogEntry("_log_" + n, device, time, LogLevel.WARNING, "data", message);
     }
 }

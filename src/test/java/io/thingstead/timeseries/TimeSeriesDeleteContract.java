@@ -100,14 +100,16 @@ public interface TimeSeriesDeleteContract extends SeriesFixture {
         storeLogs(
                 log(5, DEV, "2026-01-01T00:00:00Z", "first"),
                 log(9, OTHER_DEV, "2026-01-01T00:00:01.000Z", "elsewhere"),
-                new LogEntry("_log_12", DEV, "2026-01-01T00:00:02.5Z", "error", "active", "second"));
+                new LogEntry("_log_12", DEV, "2026-01-01T00:00:02.5Z", LogLevel.ERROR, "active", "second"));
         storeLogs(log(20, DEV, "2026-01-01T00:00:03.123Z", "third"));
 
         assertThat(series().logs(DEV, 0, 10)).extracting(LogEntry::message).containsExactly("third", "second", "first");
         assertThat(series().logs(DEV, 1, 1))
-                .containsExactly(new LogEntry("_log_12", DEV, "2026-01-01T00:00:02.500Z", "error", "active", "second"));
+                .containsExactly(
+                        new LogEntry("_log_12", DEV, "2026-01-01T00:00:02.500Z", LogLevel.ERROR, "active", "second"));
         assertThat(series().logs(DEV, 2, 10))
-                .containsExactly(new LogEntry("_log_5", DEV, "2026-01-01T00:00:00.000Z", "warning", "data", "first"));
+                .containsExactly(
+                        new LogEntry("_log_5", DEV, "2026-01-01T00:00:00.000Z", LogLevel.WARNING, "data", "first"));
         assertThat(series().logs(DEV, 3, 10)).isEmpty();
         assertThat(series().logs(DEV, 0, 0)).isEmpty();
     }
