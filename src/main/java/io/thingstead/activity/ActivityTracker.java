@@ -1,9 +1,9 @@
 package io.thingstead.activity;
 
+import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.runtime.Slot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is active. A device with {@code period > 0} is active after inbound traffic and inactive
@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * #expired} and stays active until its {@code inactive} is stored. {@link #expired} is cheap enough
  * to call several times a second for 100,000 devices, which keeps the detection well inside one
  * second of the deadline.
+ * The deadlines are runtime state of their devices ({@link DeviceRuntime}): a deleted device's goes
+ * with it.
  */
 public final class ActivityTracker {
     /**
@@ -38,7 +40,11 @@ public final class ActivityTracker {
         }
     }
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Slot<State> states;
+
+    public ActivityTracker(DeviceRuntime runtime) {
+        this.states = runtime.slot("activity deadline");
+    }
 
     /**
      * Inbound traffic is on its way to the store: true when it makes the device active (it is not,
@@ -139,18 +145,17 @@ public final class ActivityTracker {
      */
     public List<String> expired(long now) {
         List<String> out = new ArrayList<>();
-        for (var e : states.entrySet()) {
-            State s = e.getValue();
+        states.forEach((id, s) -> {
             if (s.deadline <= now && s.deadline != Long.MAX_VALUE) {
                 synchronized (s) {
                     if (s.deadline <= now) {
                         s.deadline = Long.MAX_VALUE;
                         s.expiring = true;
-                        out.add(e.getKey());
+                        out.add(id);
                     }
                 }
             }
-        }
+        });
         return out;
     }
 }

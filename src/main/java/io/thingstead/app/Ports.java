@@ -5,6 +5,8 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The ports of the listeners: checked before anything starts, 0 resolved to a free port. */
 final class Ports {
@@ -19,6 +21,21 @@ final class Ports {
 
         boolean any() {
             return plain > 0 || tls > 0 || ws > 0;
+        }
+
+        /** The listeners that are on, e.g. {@code port 1883, TLS port 8883}. */
+        String describe() {
+            List<String> on = new ArrayList<>();
+            if (plain > 0) {
+                on.add("port " + plain);
+            }
+            if (tls > 0) {
+                on.add("TLS port " + tls);
+            }
+            if (ws > 0) {
+                on.add("WebSocket port " + ws);
+            }
+            return String.join(", ", on);
         }
 
         static Mqtt resolve(Config cfg) {

@@ -1,92 +1,51 @@
 package io.thingstead.app;
 
-import io.thingstead.accounts.AccountService;
-import io.thingstead.accounts.ApiClientService;
-import io.thingstead.accounts.Directory;
-import io.thingstead.accounts.KeyContext;
-import io.thingstead.accounts.KeyService;
-import io.thingstead.accounts.Rights;
-import io.thingstead.accounts.UserService;
-import io.thingstead.activity.ActivityTracker;
 import io.thingstead.api.HttpApi;
 import io.thingstead.api.Platform;
-import io.thingstead.core.Admin;
-import io.thingstead.core.EntityStore;
-import io.thingstead.core.Ids;
-import io.thingstead.devices.Device;
-import io.thingstead.devices.DeviceAccess;
-import io.thingstead.devices.DeviceRegistry;
-import io.thingstead.devices.DeviceService;
-import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Activity;
-import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.Connections;
-import io.thingstead.ingest.DataCleanup;
-import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.RetentionPurge;
-import io.thingstead.ingest.Writer;
 import io.thingstead.mqtt.MqttEndpoint;
-import io.thingstead.profiles.ProfileCatalog;
-import io.thingstead.profiles.ProfileService;
-import io.thingstead.profiles.PropertyService;
 import io.thingstead.storage.Database;
-import io.thingstead.storage.SqlEntityStore;
-import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.storage.StoreLock;
-import io.thingstead.timeseries.DataService;
-import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.TimeSeries;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-/** One running platform: store, feature services and the HTTP API, wired by hand. */
+/**
+ * One running platform, assembled by hand feature by feature ({@link Assembly}): store, accounts,
+ * profiles, devices, data and activity, retention, MQTT, HTTP. Each part registers its close with
+ * one {@link Shutdown} list as it starts, and stopping (or a start failing half way) closes them
+ * in reverse order: HTTP and MQTT stop taking requests first, the store lock goes last.
+ */
 public final class Thingstead implements AutoCloseable {
-    private final EntityStore store;
-    private final HttpApi http;
+    private final Shutdown shutdown;
     private final int httpPort;
     private final MqttEndpoint mqtt;
     private final Ports.Mqtt mqttPorts;
-    private final StoreLock lock;
-    private final Writer writer;
-    private final EventStream events;
-    private final TimeSeries series;
-    private final Activity activity;
     private final RetentionPurge purge;
-    private final ScheduledExecutorService timers;
+    private final Activity activity;
 
     private Thingstead(
-            EntityStore store,
-            HttpApi http,
+            Shutdown shutdown,
             int httpPort,
             MqttEndpoint mqtt,
             Ports.Mqtt mqttPorts,
-            StoreLock lock,
-            Writer writer,
-            EventStream events,
-            TimeSeries series,
-            Activity activity,
             RetentionPurge purge,
-            ScheduledExecutorService timers) {
-        this.store = store;
-        this.http = http;
+            Activity activity) {
+        this.activity = activity;
+        this.shutdown = shutdown;
         this.httpPort = httpPort;
         this.mqtt = mqtt;
         this.mqttPorts = mqttPorts;
-        this.lock = lock;
-        this.writer = writer;
-        this.events = events;
-        this.series = series;
-        this.activity = activity;
         this.purge = purge;
-        this.timers = timers;
     }
 
     /** Thrown when the server cannot start; its message is the one line to print. */
@@ -107,123 +66,121 @@ public final class Thingstead implements AutoCloseable {
      */
     public static Thingstead start(Config cfg, InstantSource clock, PrintStream out, UnaryOperator<TimeSeries> wrap) {
         prepareDataDir(cfg.dataDir());
-        StoreLock lock = lockStore(cfg);
-        Database db;
-        Ports.Mqtt mqttPorts;
+        Shutdown shutdown = new Shutdown();
         try {
-            Config.MqttListeners l = cfg.mqttListeners();
-            if (l.tlsPort() >= 0) {
-                Keystores.check(l.keystore(), l.keystorePassword());
-            }
-            Ports.probe(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
-            mqttPorts = Ports.Mqtt.resolve(cfg);
-            db = openStore(cfg);
+            shutdown.opened("the store lock", lockStore(cfg));
+            Ports.Mqtt mqttPorts = checkListeners(cfg);
+            Assembly.Store store = Assembly.Store.open(cfg, clock, shutdown);
+            Assembly.Accounts accounts = Assembly.Accounts.of(store, clock);
+            Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
+            Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
+            Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
+            Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
+            Assembly.startActivity(accounts, devices, data);
+            RetentionPurge purge = retention(clock, profiles, data, shutdown);
+            MqttEndpoint mqtt =
+                    mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
+            devices.freeDeleted();
+            int httpPort = http(cfg, clock, accounts, profiles, devices, data, shutdown);
+            return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
         } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
-        EntityStore store = new SqlEntityStore(db);
-        HttpApi http = null;
-        Writer writer = null;
-        EventStream events = null;
-        Activity activity = null;
-        MqttEndpoint mqtt = null;
-        TimeSeries openedSeries = null;
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
-                Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
-        try {
-            Admin admin = new Admin(store);
-            Ids ids = new Ids(clock, cfg.nodeId());
-            ids.advancePast(store.maxIdNumber());
-            Directory dir = admin.register(new Directory());
-            KeyService keys = new KeyService(dir, admin, ids, clock);
-            Rights rights = new Rights(dir);
-            UserService users = new UserService(dir, admin, ids, clock, keys, rights);
-            AccountService accounts = new AccountService(dir, admin, ids, clock, users, rights);
-            ApiClientService clients = new ApiClientService(dir, admin, ids, clock, keys, rights);
-            ProfileCatalog catalog = admin.register(new ProfileCatalog());
-            ProfileService profiles = new ProfileService(catalog, admin, ids, clock);
-            PropertyService properties = new PropertyService(catalog, admin, ids, clock);
-            DeviceRegistry registry = admin.register(new DeviceRegistry());
-            DeviceService devices = new DeviceService(registry, catalog, keys, rights, admin, ids, clock);
-            profiles.addUsage(devices::anyDeviceOf);
-            accounts.addPurger(profiles);
-            accounts.addPurger(devices);
-            rights.addContextIds((accountId, type, id) -> {
-                if (type != KeyContext.Type.DEVICE) {
-                    return false;
-                }
-                Device d = registry.get(id);
-                return d != null && d.accountId().equals(accountId);
-            });
-
-            TimeSeries series = wrap.apply(new SqlTimeSeries(db));
-            openedSeries = series;
-            ids.advancePast(series.maxLogId());
-            LatestValues latest = new LatestValues();
-            series.loadLatest().forEach(latest::offer);
-            events = new EventStream();
-            writer = new Writer(series, latest, events, clock);
-            ActivityTracker tracker = new ActivityTracker();
-            Builtin builtin = new Builtin(catalog, latest, tracker, ids);
-            activity = new Activity(tracker, latest, builtin, writer, events, clock);
-            devices.addListener(activity);
-            DataCleanup cleanup = new DataCleanup(writer);
-            devices.addListener(cleanup);
-            properties.onDeleted(cleanup::propertyDeleted);
-            DeviceAccess access = new DeviceAccess(registry);
-            Ingest ingest = new Ingest(access, catalog, builtin, writer, clock, cfg.maxFutureSkew());
-            DataService data = new DataService(catalog, latest, series, clock);
-            RetentionPurge purge = new RetentionPurge(writer, catalog, series, clock);
-
-            Bootstrap.run(cfg, dir, accounts, keys, ids, out);
-            activity.start(registry.all(), id -> {
-                var key = dir.keyOf(id);
-                return key == null ? List.of() : key.context().ids();
-            });
-            timers.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
-            if (mqttPorts.any()) {
-                Connections connections = new Connections(catalog, latest, builtin, writer, clock);
-                mqtt = new MqttEndpoint(
-                        keys, registry, ingest, connections, data, events, rights::reach, clock, cfg.mqttDelivery());
-                devices.addListener(mqtt);
-                accounts.addStatusListener(mqtt);
-                Config.MqttListeners l = cfg.mqttListeners();
-                mqtt.start(
-                        cfg.host(),
-                        mqttPorts.plain(),
-                        new MqttEndpoint.Listeners(mqttPorts.tls(), l.keystore(), l.keystorePassword(), mqttPorts.ws()),
-                        cfg.dataDir().resolve("mqtt"));
-            }
-            http = new HttpApi(new Platform(
-                    accounts, users, clients, keys, profiles, properties, devices, access, ingest, data, clock));
-            int port = startHttp(http, cfg);
-            return new Thingstead(
-                    store, http, port, mqtt, mqttPorts, lock, writer, events, series, activity, purge, timers);
-        } catch (RuntimeException e) {
-            timers.shutdownNow();
-            if (http != null) {
-                http.close();
-            }
-            if (mqtt != null) {
-                mqtt.close();
-            }
-            if (activity != null) {
-                activity.close();
-            }
-            if (writer != null) {
-                writer.close();
-            }
-            if (events != null) {
-                events.close();
-            }
-            if (openedSeries != null) {
-                openedSeries.close();
-            }
-            store.close();
-            lock.close();
+            shutdown.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** Fails before the store is opened when a listener cannot start; resolves the MQTT ports. */
+    private static Ports.Mqtt checkListeners(Config cfg) {
+        Config.MqttListeners l = cfg.mqttListeners();
+        if (l.tlsPort() >= 0) {
+            Keystores.check(l.keystore(), l.keystorePassword());
+        }
+        Ports.probe(cfg.host(), cfg.httpPort(), "HTTP", "--http-port");
+        return Ports.Mqtt.resolve(cfg);
+    }
+
+    /** The retention purge, every minute. */
+    private static RetentionPurge retention(
+            InstantSource clock, Assembly.Profiles profiles, Assembly.Data data, Shutdown shutdown) {
+        RetentionPurge purge = new RetentionPurge(data.writer(), profiles.catalog(), data.series(), clock);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
+        shutdown.opened("the retention purge", timer, timer::shutdownNow);
+        timer.scheduleWithFixedDelay(purge::run, 1, 1, TimeUnit.MINUTES);
+        return purge;
+    }
+
+    /** The MQTT endpoint on its listeners; it hears of device, key and account changes. */
+    private static MqttEndpoint mqtt(
+            Config cfg,
+            InstantSource clock,
+            Ports.Mqtt ports,
+            Assembly.Accounts a,
+            Assembly.Profiles p,
+            Assembly.Devices d,
+            Assembly.Data data,
+            Shutdown shutdown) {
+        Connections connections = new Connections(p.catalog(), data.latest(), data.builtin(), data.writer(), clock);
+        MqttEndpoint mqtt = shutdown.opened(
+                "the MQTT endpoint",
+                new MqttEndpoint(
+                        a.keys(),
+                        d.registry(),
+                        data.ingest(),
+                        connections,
+                        data.reads(),
+                        data.events(),
+                        a.rights()::reach,
+                        clock,
+                        cfg.mqttDelivery(),
+                        d.runtime()));
+        d.service().addListener(mqtt);
+        a.accounts().addStatusListener(mqtt);
+        Config.MqttListeners l = cfg.mqttListeners();
+        try {
+            mqtt.start(
+                    cfg.host(),
+                    ports.plain(),
+                    new MqttEndpoint.Listeners(ports.tls(), l.keystore(), l.keystorePassword(), ports.ws()),
+                    cfg.dataDir().resolve("mqtt"));
+        } catch (RuntimeException e) {
+            // HiveMQ logs which listener could not bind and fails without saying so
+            throw new StartupFailure("Cannot start MQTT on " + ports.describe() + ": " + root(e), e);
+        }
+        return mqtt;
+    }
+
+    private static int http(
+            Config cfg,
+            InstantSource clock,
+            Assembly.Accounts a,
+            Assembly.Profiles p,
+            Assembly.Devices d,
+            Assembly.Data data,
+            Shutdown shutdown) {
+        HttpApi http = shutdown.opened(
+                "the HTTP API",
+                new HttpApi(new Platform(
+                        a.accounts(),
+                        a.users(),
+                        a.clients(),
+                        a.keys(),
+                        p.profiles(),
+                        p.properties(),
+                        d.service(),
+                        d.access(),
+                        data.ingest(),
+                        data.reads(),
+                        clock)));
+        return startHttp(http, cfg);
+    }
+
+    /**
+     * Checks the activity deadlines at the clock's time now (the check also runs every 200 ms of
+     * real time) and returns once the transitions it found are stored.
+     */
+    public void checkActivityNow() {
+        activity.checkNow();
     }
 
     /** Runs one retention pass now (it also runs every minute); returns the points deleted. */
@@ -259,15 +216,20 @@ public final class Thingstead implements AutoCloseable {
         } catch (StartupFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
+            Throwable root = root(e);
             if (root instanceof java.net.BindException) {
                 throw new StartupFailure("HTTP port " + cfg.httpPort() + " is already in use (set --http-port)", e);
             }
             throw new StartupFailure("Cannot listen on HTTP port " + cfg.httpPort() + ": " + root.getMessage(), e);
         }
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static void prepareDataDir(Path dir) {
@@ -312,19 +274,6 @@ public final class Thingstead implements AutoCloseable {
     /** Stops taking requests, then stores every write already accepted, then closes the store. */
     @Override
     public void close() {
-        try {
-            http.close();
-            if (mqtt != null) {
-                mqtt.close();
-            }
-            activity.close();
-            timers.shutdownNow();
-            writer.close();
-            events.close();
-            series.close();
-        } finally {
-            store.close();
-            lock.close();
-        }
+        shutdown.close();
     }
 }

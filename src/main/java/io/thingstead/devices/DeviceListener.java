@@ -2,11 +2,14 @@ package io.thingstead.devices;
 
 import java.util.List;
 
-/** Told of device changes after they are stored (activity tracking, data cleanup, sessions). */
+/**
+ * Told of device changes after they are stored (activity tracking, data cleanup, sessions); a
+ * listener overrides what it cares about.
+ */
 public interface DeviceListener {
-    void created(List<Device> devices);
+    default void created(List<Device> devices) {}
 
-    void updated(Device before, Device after);
+    default void updated(Device before, Device after) {}
 
-    void deleted(Device device);
+    default void deleted(Device device) {}
 }

@@ -44,6 +44,9 @@ public final class Activity implements DeviceListener, AutoCloseable {
     private final Writer writer;
     private final InstantSource clock;
     private final Subscription view;
+    /** What the last check submitted (guarded by this). */
+    private CompletableFuture<?> lastCheckWrite = CompletableFuture.completedFuture(null);
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("thingstead-activity").daemon(true).unstarted(r));
 
@@ -110,8 +113,11 @@ public final class Activity implements DeviceListener, AutoCloseable {
         return out;
     }
 
-    /** Marks every device whose deadline passed as inactive; only the transition is written. */
-    void check() {
+    /**
+     * Marks every device whose deadline passed as inactive; only the transition is written. The
+     * timer calls it every {@value #CHECK_MS} ms; one check runs at a time.
+     */
+    synchronized void check() {
         try {
             long now = clock.millis();
             List<String> expired = tracker.expired(now);
@@ -129,11 +135,25 @@ public final class Activity implements DeviceListener, AutoCloseable {
                 logs.add(builtin.log(id, now, LogLevel.INFO, "Activity", "inactive: no traffic within the period"));
             }
             if (!items.isEmpty()) {
-                writer.submit(items, logs);
+                lastCheckWrite = writer.submit(items, logs);
             }
         } catch (RuntimeException e) {
             LOG.error("Activity check failed", e);
         }
+    }
+
+    /**
+     * Checks the deadlines at the clock's time now, without waiting for the timer, and returns once
+     * the transitions found (by this check or the timer's last one) are stored: a test moves its
+     * clock and then checks, instead of waiting for real time to pass.
+     */
+    public void checkNow() {
+        CompletableFuture<?> written;
+        synchronized (this) {
+            check();
+            written = lastCheckWrite;
+        }
+        stored(written);
     }
 
     @Override
@@ -176,11 +196,6 @@ public final class Activity implements DeviceListener, AutoCloseable {
         } catch (CompletionException | CancellationException e) {
             LOG.error("Storing a builtin value failed", e);
         }
-    }
-
-    @Override
-    public void deleted(Device device) {
-        tracker.forget(device.id());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.thingstead.ingest;
 
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
-import java.util.List;
 
 /**
  * A deleted device takes its points, latest values and log with it; a property deleted from a
@@ -16,12 +15,6 @@ public final class DataCleanup implements DeviceListener {
     public DataCleanup(Writer writer) {
         this.writer = writer;
     }
-
-    @Override
-    public void created(List<Device> devices) {}
-
-    @Override
-    public void updated(Device before, Device after) {}
 
     @Override
     public void deleted(Device device) {

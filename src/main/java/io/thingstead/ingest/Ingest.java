@@ -14,6 +14,7 @@ import io.thingstead.events.Source;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.Property;
+import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Feed;
 import io.thingstead.timeseries.LogEntry;
@@ -38,8 +39,8 @@ public final class Ingest {
     private final Writer writer;
     private final InstantSource clock;
     private final Duration maxFutureSkew;
-    private final RejectionLog rejectionLog = new RejectionLog();
-    private final RejectionLog replacementLog = new RejectionLog("replacements");
+    private final RejectionLog rejectionLog;
+    private final RejectionLog replacementLog;
 
     /** @param maxFutureSkew how far ahead of the server clock a point's time may be */
     public Ingest(
@@ -48,7 +49,10 @@ public final class Ingest {
             Builtin builtins,
             Writer writer,
             InstantSource clock,
-            Duration maxFutureSkew) {
+            Duration maxFutureSkew,
+            DeviceRuntime runtime) {
+        this.rejectionLog = new RejectionLog(runtime);
+        this.replacementLog = new RejectionLog(runtime, "replacements");
         this.maxFutureSkew = maxFutureSkew;
         this.access = access;
         this.catalog = catalog;

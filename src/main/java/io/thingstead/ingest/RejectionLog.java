@@ -1,41 +1,58 @@
 package io.thingstead.ingest;
 
-import io.thingstead.core.TokenBuckets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.thingstead.core.TokenBucket;
+import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.runtime.Slot;
 
 /**
  * Bounds what rejected input (or another kind of entry, e.g. replaced points) writes to a device's
  * log, whatever its status and transport: a token bucket per device of {@value #BURST} entries,
  * refilled by one every {@value #REFILL_MS} ms (20 a minute sustained). Entries beyond it are
  * counted, not logged, and the next entry that is logged says how many were left out; the write
- * receipt still counts every one of them.
+ * receipt still counts every one of them. The share of a device is runtime state of the device
+ * ({@link DeviceRuntime}), freed with it.
  */
 final class RejectionLog {
     static final int BURST = 20;
     static final long REFILL_MS = 3_000;
 
-    private final TokenBuckets entries = new TokenBuckets(1000.0 / REFILL_MS, BURST);
-    private final Map<String, Long> suppressed = new ConcurrentHashMap<>();
+    /** A device's share: its bucket, and how many entries were left out since the last logged. */
+    private static final class Share {
+        final TokenBucket bucket;
+        long suppressed;
+
+        Share(long now) {
+            bucket = new TokenBucket(1000.0 / REFILL_MS, BURST, now);
+        }
+    }
+
+    private final Slot<Share> shares;
     private final String noun;
 
-    RejectionLog() {
-        this("rejections");
+    /** A log share of rejections per device, kept in a slot of {@code runtime}. */
+    RejectionLog(DeviceRuntime runtime) {
+        this(runtime, "rejections");
     }
 
     /** A share of its own for entries of one kind, {@code noun} naming them ("replacements"). */
-    RejectionLog(String noun) {
+    RejectionLog(DeviceRuntime runtime, String noun) {
+        this.shares = runtime.slot("log share of " + noun);
         this.noun = noun;
     }
 
     /** The message to log for one more rejection of the device, or null when it is over its share. */
     String admit(String deviceId, long now, String message) {
-        if (!entries.take(deviceId, now)) {
-            suppressed.merge(deviceId, 1L, Long::sum);
-            return null;
+        Share share = shares.computeIfAbsent(deviceId, id -> new Share(now));
+        long left;
+        synchronized (share) {
+            if (!share.bucket.take(now)) {
+                share.suppressed++;
+                return null;
+            }
+            left = share.suppressed;
+            share.suppressed = 0;
         }
-        Long left = suppressed.remove(deviceId);
-        if (left == null) {
+        if (left == 0) {
             return message;
         }
         return message + " (" + left + " " + noun + " before it were not logged: a device logs at most " + BURST

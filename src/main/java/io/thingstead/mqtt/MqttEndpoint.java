@@ -22,6 +22,7 @@ import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.Ingest;
+import io.thingstead.runtime.DeviceRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -57,7 +58,6 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     private final Inbound inbound;
     private final Wills wills;
     private final Outbox outbox;
-    private final Throttle throttle;
     private final Delivery delivery;
     private final ExecutorService statusLane = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("thingstead-mqtt-status").daemon(true).unstarted(r));
@@ -76,13 +76,14 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             EventStream events,
             Function<Principal, Set<String>> reach,
             InstantSource clock,
-            Delivery delivery) {
+            Delivery delivery,
+            DeviceRuntime runtime) {
         this.keys = keys;
         this.devices = devices;
         this.connections = connections;
         this.delivery = delivery;
-        this.sessions = new Sessions(keys);
-        this.throttle = new Throttle(delivery.rate(), delivery.maxBacklog().toMillis());
+        this.sessions = new Sessions(keys, runtime, this::disconnect);
+        Throttle throttle = new Throttle(delivery.rate(), delivery.maxBacklog().toMillis(), runtime);
         this.outbox = new Outbox(
                 delivery.bounds(),
                 this::send,
@@ -301,9 +302,6 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
         }
     }
 
-    @Override
-    public void created(List<Device> created) {}
-
     /** Disabling a device ends its session and drops what was queued for it. */
     @Override
     public void updated(Device before, Device after) {
@@ -313,11 +311,13 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
         }
     }
 
+    /**
+     * Deleting a device drops what was queued for it; its session and publish rate are runtime
+     * state of the device, freed with it (the session by ending its connection).
+     */
     @Override
     public void deleted(Device device) {
         outbox.dropDevice(device.id());
-        throttle.forget(device.id());
-        disconnect(device.id());
     }
 
     /** Hands a push to the broker for one session. */

@@ -3,6 +3,8 @@ package io.thingstead.mqtt;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
+import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.runtime.Slot;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,8 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
-/** Live MQTT sessions: which device and key each client id is, and who is online through whom. */
+/**
+ * Live MQTT sessions: which device and key each client id is, and who is online through whom. A
+ * device's session (its client id is the device id) is runtime state of the device ({@link
+ * DeviceRuntime}): freeing the device ends the session's connection, and the connection's end
+ * removes it. Provisioning sessions belong to no device.
+ */
 final class Sessions {
     /**
      * A session; {@code deviceId} is null for a provisioning session ({@code _???_} client id),
@@ -33,7 +41,10 @@ final class Sessions {
         }
     }
 
-    private final Map<String, Session> byClient = new ConcurrentHashMap<>();
+    /** Device sessions by device id, which is their client id. */
+    private final Slot<Session> byDevice;
+    /** Provisioning sessions by client id. */
+    private final Map<String, Session> provisioning = new ConcurrentHashMap<>();
     /** Authenticated CONNECTs not yet confirmed by the broker, by generation (one per connection). */
     private final Map<Long, Session> pending = new ConcurrentHashMap<>();
 
@@ -43,8 +54,10 @@ final class Sessions {
     private final AtomicLong generations = new AtomicLong();
     private final KeyService keys;
 
-    Sessions(KeyService keys) {
+    /** {@code end} ends the connection of a client id (a freed device's session ends so). */
+    Sessions(KeyService keys, DeviceRuntime runtime, Consumer<String> end) {
         this.keys = keys;
+        this.byDevice = runtime.slot("MQTT session", (deviceId, s) -> end.accept(s.clientId()));
     }
 
     /**
@@ -69,7 +82,11 @@ final class Sessions {
     Session open(long generation) {
         Session s = pending.remove(generation);
         if (s != null) {
-            byClient.put(s.clientId(), s);
+            if (s.provisioning()) {
+                provisioning.put(s.clientId(), s);
+            } else {
+                byDevice.put(s.clientId(), s);
+            }
         }
         return s;
     }
@@ -84,7 +101,7 @@ final class Sessions {
      * still valid (a session whose key was revoked is on its way out).
      */
     boolean heldByAnotherKey(String clientId, String keyId) {
-        Session live = byClient.get(clientId);
+        Session live = get(clientId);
         if (live != null && !live.keyId().equals(keyId) && principal(live) != null) {
             return true;
         }
@@ -94,13 +111,13 @@ final class Sessions {
 
     /** Removes the session unless a newer one with the same client id took over. */
     Session close(String clientId, Session expected) {
-        if (expected != null) {
-            closing.remove(expected.generation());
+        if (expected == null) {
+            return null;
         }
-        if (expected != null && byClient.remove(clientId, expected)) {
-            return expected;
-        }
-        return null;
+        closing.remove(expected.generation());
+        boolean removed =
+                expected.provisioning() ? provisioning.remove(clientId, expected) : byDevice.remove(clientId, expected);
+        return removed ? expected : null;
     }
 
     /**
@@ -116,15 +133,18 @@ final class Sessions {
     }
 
     Session get(String clientId) {
-        return byClient.get(clientId);
+        Session s = byDevice.get(clientId);
+        return s != null ? s : provisioning.get(clientId);
     }
 
     List<Session> all() {
-        return List.copyOf(byClient.values());
+        List<Session> out = new ArrayList<>(byDevice.values());
+        out.addAll(provisioning.values());
+        return out;
     }
 
     List<Session> usingKey(String keyId) {
-        return byClient.values().stream().filter(s -> s.keyId().equals(keyId)).toList();
+        return all().stream().filter(s -> s.keyId().equals(keyId)).toList();
     }
 
     /** The devices a session speaks for: its own, and for a gateway every device its key lists now. */
@@ -155,7 +175,7 @@ final class Sessions {
 
     /** A device is online while its own session or a session of a gateway listing it is open. */
     boolean online(String deviceId) {
-        for (Session s : byClient.values()) {
+        for (Session s : byDevice.values()) {
             if (speaksFor(s, deviceId)) {
                 return true;
             }
@@ -175,11 +195,11 @@ final class Sessions {
     /** Sessions of gateways (or the device itself) that speak for a device, own session first. */
     List<Session> speakingFor(String deviceId) {
         List<Session> out = new ArrayList<>();
-        Session own = byClient.get(deviceId);
+        Session own = byDevice.get(deviceId);
         if (own != null) {
             out.add(own);
         }
-        for (Session s : byClient.values()) {
+        for (Session s : byDevice.values()) {
             if (s != own && speaksFor(s, deviceId)) {
                 out.add(s);
             }

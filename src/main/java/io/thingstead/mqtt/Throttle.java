@@ -1,8 +1,8 @@
 package io.thingstead.mqtt;
 
-import io.thingstead.core.TokenBuckets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.thingstead.core.TokenBucket;
+import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.runtime.Slot;
 
 /**
  * The publish rate of each device (README: MQTT, the throttle): a token bucket per device of
@@ -38,10 +38,18 @@ final class Throttle {
         static final Decision PASS = new Decision(Kind.PASS, 0, false, false);
     }
 
-    /** When a device was last throttled, and whether its episode said "over quota" yet. */
-    private static final class Episode {
+    /**
+     * A device's rate: its bucket, when it was last throttled, and whether its episode said "over
+     * quota" yet. Runtime state of the device ({@link DeviceRuntime}), freed with it.
+     */
+    private static final class Rate {
+        final TokenBucket bucket;
         long lastThrottled;
         boolean overQuotaSaid;
+
+        Rate(TokenBucket bucket) {
+            this.bucket = bucket;
+        }
     }
 
     /** An episode ends after this long within the rate: a full burst takes it to refill. */
@@ -49,14 +57,13 @@ final class Throttle {
 
     private final int rate;
     private final long maxBacklogMs;
-    private final TokenBuckets buckets;
-    private final Map<String, Episode> episodes = new ConcurrentHashMap<>();
+    private final Slot<Rate> rates;
 
     /** {@code rate} messages a second per device; {@code maxBacklogMs} how long a message may wait. */
-    Throttle(int rate, long maxBacklogMs) {
+    Throttle(int rate, long maxBacklogMs, DeviceRuntime runtime) {
         this.rate = rate;
         this.maxBacklogMs = maxBacklogMs;
-        this.buckets = new TokenBuckets(rate, burst());
+        this.rates = runtime.slot("MQTT publish rate");
     }
 
     int rate() {
@@ -74,27 +81,21 @@ final class Throttle {
     /** Takes the turn of one message of the device that reached the broker at {@code arrivedAt}. */
     Decision take(String deviceId, long now, long arrivedAt, boolean qos0) {
         long waited = Math.max(0, now - arrivedAt);
-        long wait = buckets.reserve(deviceId, now, qos0 ? 0 : Math.max(0, maxBacklogMs - waited));
+        Rate r = rates.computeIfAbsent(deviceId, id -> new Rate(new TokenBucket(rate, burst(), now)));
+        long wait = r.bucket.reserve(now, qos0 ? 0 : Math.max(0, maxBacklogMs - waited));
         if (wait == 0) {
             return Decision.PASS;
         }
         Kind kind = wait > 0 ? Kind.HOLD : qos0 ? Kind.DROP : Kind.OVER_QUOTA;
-        Episode e = episodes.computeIfAbsent(deviceId, k -> new Episode());
-        synchronized (e) {
-            boolean starts = e.lastThrottled == 0 || now - e.lastThrottled > QUIET_MS;
+        synchronized (r) {
+            boolean starts = r.lastThrottled == 0 || now - r.lastThrottled > QUIET_MS;
             if (starts) {
-                e.overQuotaSaid = false;
+                r.overQuotaSaid = false;
             }
-            e.lastThrottled = now;
-            boolean firstOverQuota = kind == Kind.OVER_QUOTA && !e.overQuotaSaid;
-            e.overQuotaSaid |= firstOverQuota;
+            r.lastThrottled = now;
+            boolean firstOverQuota = kind == Kind.OVER_QUOTA && !r.overQuotaSaid;
+            r.overQuotaSaid |= firstOverQuota;
             return new Decision(kind, Math.max(0, wait), starts, firstOverQuota);
         }
-    }
-
-    /** The device is gone: its bucket too. */
-    void forget(String deviceId) {
-        buckets.forget(deviceId);
-        episodes.remove(deviceId);
     }
 }

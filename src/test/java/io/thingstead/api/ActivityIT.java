@@ -36,7 +36,7 @@ class ActivityIT extends ActivityItBase {
         write(dev, "/v3/data/properties/temperature", point(21.5), 1, 0);
         advance(60_000);
 
-        staysActive(id, "unknown");
+        assertActiveAfterCheck(id, "unknown");
         assertThat(values(activeHistory(id))).extracting(JsonNode::asText).containsExactly("unknown");
     }
 
@@ -53,10 +53,10 @@ class ActivityIT extends ActivityItBase {
         assertThat(active(id)).isEqualTo("active");
 
         advance(9000);
-        staysActive(id, "active");
+        assertActiveAfterCheck(id, "active");
 
         advance(2000);
-        awaitActive(id, "inactive");
+        assertActiveAfterCheck(id, "inactive");
         assertThat(flat(id).get("temperature").asDouble()).isEqualTo(20.0);
     }
 
@@ -72,11 +72,11 @@ class ActivityIT extends ActivityItBase {
             advance(100);
         }
         Instant lastWrite = clock.instant().minusMillis(100);
-        staysActive(id, "active");
+        assertActiveAfterCheck(id, "active");
 
         advance(10_000);
         Instant deadlinePassed = clock.instant();
-        awaitActive(id, "inactive");
+        assertActiveAfterCheck(id, "inactive");
 
         JsonNode history = activeHistory(id);
         assertThat(values(history)).extracting(JsonNode::asText).containsExactly("unknown", "active", "inactive");
@@ -95,7 +95,7 @@ class ActivityIT extends ActivityItBase {
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         advance(6000);
-        awaitActive(id, "inactive");
+        assertActiveAfterCheck(id, "inactive");
 
         advance(1000);
         write(dev, devicePath(id), point(2), 1, 0);
@@ -110,7 +110,7 @@ class ActivityIT extends ActivityItBase {
     void deviceWithAPeriodThatNeverWrites_becomesInactiveWhenThePeriodPasses() {
         String id = device(admin, sensor, 10);
         advance(10_001);
-        awaitActive(id, "inactive");
+        assertActiveAfterCheck(id, "inactive");
     }
 
     // ---- who makes a device active ---------------------------------------------------------------
@@ -186,7 +186,7 @@ class ActivityIT extends ActivityItBase {
         write(dev, devicePath(id), point(2), 1, 0);
         advance(11_000);
         Instant inactiveAt = clock.instant();
-        awaitActive(id, "inactive");
+        assertActiveAfterCheck(id, "inactive");
 
         JsonNode page = ApiAssertions.page(admin.get("/v3/devices/" + id + "/logs"));
         List<String> messages = new ArrayList<>();

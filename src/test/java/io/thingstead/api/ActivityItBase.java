@@ -5,7 +5,6 @@ import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DeviceItSupport.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
@@ -21,12 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Shared fixture of the activity integration tests, which check the builtin {@code active},
  * {@code lastIn} and {@code connectionInfo}, driven by an injected clock that moves only when a
- * test advances it; the server's activity check runs on real time and reads
- * that clock, so a transition is awaited (a few seconds at most), never slept for.
+ * test advances it; a test runs the server's activity check itself once it moved the clock
+ * ({@link TestServer#checkActivity}), so no test waits for real time to pass.
  */
 abstract class ActivityItBase {
-    static final Duration TRANSITION = Duration.ofSeconds(3);
-
     static final Instant START = Instant.parse("2031-03-01T10:00:00Z");
 
     /** Each test class starts its server on a fresh clock at {@link #START}. */
@@ -62,18 +59,13 @@ abstract class ActivityItBase {
         return flat(deviceId).path("active").asText(null);
     }
 
-    static void awaitActive(String deviceId, String expected) {
-        await().atMost(TRANSITION)
-                .pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(active(deviceId)).isEqualTo(expected));
-    }
-
-    /** The value holds over several activity checks (each 200 ms of real time). */
-    static void staysActive(String deviceId, String expected) {
-        await().during(Duration.ofMillis(700))
-                .atMost(TRANSITION)
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(active(deviceId)).isEqualTo(expected));
+    /**
+     * Runs the activity check at the clock's time now, waits until what it found is stored, and
+     * asserts the device's {@code active}: a transition due by now has happened, none other has.
+     */
+    static void assertActiveAfterCheck(String deviceId, String expected) {
+        server.checkActivity();
+        assertThat(active(deviceId)).isEqualTo(expected);
     }
 
     static JsonNode activeHistory(String deviceId) {

@@ -1,15 +1,13 @@
 package io.thingstead.api;
 
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** One server per test class, driven with the bootstrap admin key, and unique names for its tests. */
 abstract class AdminServerIt {
-    static final AtomicInteger SEQ = new AtomicInteger();
-
     static TestServer server;
     static Http api;
 
@@ -25,6 +23,6 @@ abstract class AdminServerIt {
     }
 
     static String unique(String prefix) {
-        return prefix + SEQ.incrementAndGet();
+        return Fixtures.unique(prefix);
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Shared helpers of the Data API integration tests: fixtures, receipts, history and latest values. */
 final class DataItSupport {
@@ -16,12 +16,12 @@ final class DataItSupport {
 
     /** Creates a device profile inheriting {@code base}; returns it. */
     static JsonNode profile(Http admin, String name, String base) {
-        return assertOk(admin.post("/v3/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+        return Fixtures.profile(admin, "/v3", name, base);
     }
 
     /** Adds a property to a profile from a JSON literal (single quotes allowed); returns it. */
     static JsonNode property(Http admin, String profile, String json) {
-        return assertOk(admin.post("/v3/deviceprofiles/" + profile + "/properties", Http.json(json)));
+        return Fixtures.property(admin, profile, json);
     }
 
     /** Creates a device of {@code profile} with extra fields from a JSON literal; returns its id. */
@@ -33,7 +33,7 @@ final class DataItSupport {
 
     /** The device key of a device. */
     static Http.Key deviceKey(Http admin, String deviceId) {
-        return Http.Key.of(assertOk(admin.get("/v3/devices/" + deviceId + "/apikey")));
+        return Fixtures.deviceKey(admin, deviceId);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.thingstead.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class DataReadSupport {
 
     /** Adds a property to a profile from a single-quoted JSON literal; returns the property. */
     static JsonNode property(Http admin, String profile, String json) {
-        return DeviceItSupport.assertOk(admin.post("/v3/deviceprofiles/" + profile + "/properties", Http.json(json)));
+        return Fixtures.property(admin, profile, json);
     }
 
     /** A new device of {@code profile} with {@code period} seconds; returns its id. */
@@ -33,7 +34,7 @@ final class DataReadSupport {
 
     /** The device key of a device. */
     static Http.Key key(Http admin, String deviceId) {
-        return Http.Key.of(DeviceItSupport.assertOk(admin.get("/v3/devices/" + deviceId + "/apikey")));
+        return Fixtures.deviceKey(admin, deviceId);
     }
 
     /** A Data Feed body of numeric points with explicit times. */

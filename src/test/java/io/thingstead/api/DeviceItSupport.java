@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Shared helpers of the device integration tests: unique names, error-shape assertions, fixtures. */
 final class DeviceItSupport {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     private DeviceItSupport() {}
 
     /** A name that no other test of the run uses. */
     static String unique(String prefix) {
-        return prefix + "-" + SEQ.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000L, 36);
+        return Fixtures.unique(prefix);
     }
 
     /**
@@ -23,22 +22,11 @@ final class DeviceItSupport {
      * returns the first error object.
      */
     static JsonNode assertError(Http.Resp r, int status) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.body()).as(r.toString()).isNotNull();
-        assertThat(r.body().isArray()).as(r.toString()).isTrue();
-        assertThat(r.body().size()).as(r.toString()).isGreaterThanOrEqualTo(1);
-        JsonNode e = r.body().get(0);
-        for (String field : new String[] {"code", "cause", "message", "moreInfoUrl"}) {
-            assertThat(e.hasNonNull(field)).as(field + " in " + r).isTrue();
-            assertThat(e.get(field).isTextual()).as(field + " in " + r).isTrue();
-        }
-        return e;
+        return ApiAssert.error(r, status, null);
     }
 
     static JsonNode assertError(Http.Resp r, int status, String code) {
-        JsonNode e = assertError(r, status);
-        assertThat(e.get("code").asText()).as(r.toString()).isEqualTo(code);
-        return e;
+        return ApiAssert.error(r, status, code);
     }
 
     /** A 400 {@code ValidationFailed} whose message names the field, e.g. {@code '[1].name'}. */
@@ -49,8 +37,7 @@ final class DeviceItSupport {
     }
 
     static JsonNode assertOk(Http.Resp r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.body();
+        return ApiAssert.body(r);
     }
 
     static ObjectNode obj(String json) {
@@ -65,15 +52,11 @@ final class DeviceItSupport {
     }
 
     static JsonNode createProfile(Http http, String prefix, String name, String base) {
-        ObjectNode body = Http.JSON.createObjectNode().put("name", name);
-        if (base != null) {
-            body.put("baseProfile", base);
-        }
-        return assertOk(http.post(prefix + "/deviceprofiles", body));
+        return Fixtures.profile(http, prefix, name, base);
     }
 
     static JsonNode createDevice(Http http, String prefix, ObjectNode body) {
-        return assertOk(http.post(prefix + "/devices", body));
+        return Fixtures.device(http, prefix, body);
     }
 
     /** A fresh sub-account of the caller's account; returns its id. */

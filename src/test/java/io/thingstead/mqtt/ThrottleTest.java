@@ -2,14 +2,17 @@ package io.thingstead.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thingstead.runtime.DeviceRuntime;
 import org.junit.jupiter.api.Test;
 
 class ThrottleTest {
     static final long T = 1_000_000;
 
+    private final DeviceRuntime runtime = DeviceRuntime.singleNode();
+
     @Test
     void aBurstPasses_thenEachMessageIsHeldUntilItsTokenIsDue() {
-        Throttle t = new Throttle(100, 1_000);
+        Throttle t = new Throttle(100, 1_000, runtime);
         for (int i = 0; i < t.burst(); i++) {
             assertThat(t.take("_dev_1", T, T, false).kind()).isEqualTo(Throttle.Kind.PASS);
         }
@@ -27,7 +30,7 @@ class ThrottleTest {
 
     @Test
     void qos0BeyondTheRate_isDropped_andTakesNoToken() {
-        Throttle t = new Throttle(100, 1_000);
+        Throttle t = new Throttle(100, 1_000, runtime);
         for (int i = 0; i < t.burst(); i++) {
             t.take("_dev_1", T, T, true);
         }
@@ -39,7 +42,7 @@ class ThrottleTest {
 
     @Test
     void aMessageThatWaitedLongerThanTheBacklogAllows_isOverQuota_andSaidOncePerEpisode() {
-        Throttle t = new Throttle(100, 500);
+        Throttle t = new Throttle(100, 500, runtime);
         for (int i = 0; i < t.burst(); i++) {
             t.take("_dev_1", T, T, false);
         }
@@ -53,7 +56,7 @@ class ThrottleTest {
 
     @Test
     void anEpisodeEnds_whenTheDeviceKeptToItsRateForAFullBurst() {
-        Throttle t = new Throttle(100, 1_000);
+        Throttle t = new Throttle(100, 1_000, runtime);
         for (int i = 0; i <= t.burst(); i++) {
             t.take("_dev_1", T, T, false);
         }
@@ -62,5 +65,22 @@ class ThrottleTest {
             assertThat(t.take("_dev_1", later, later, false).kind()).isEqualTo(Throttle.Kind.PASS);
         }
         assertThat(t.take("_dev_1", later, later, false).episodeStarts()).isTrue();
+    }
+
+    @Test
+    void aForgottenDevice_startsAgainWithAFullBurst_andANewEpisode() {
+        Throttle t = new Throttle(100, 1_000, runtime);
+        for (int i = 0; i <= t.burst(); i++) {
+            t.take("_dev_1", T, T, false);
+        }
+        assertThat(t.take("_dev_1", T, T, false).kind()).isEqualTo(Throttle.Kind.HOLD);
+
+        runtime.forget("_dev_1");
+
+        assertThat(t.take("_dev_1", T, T, false).kind()).isEqualTo(Throttle.Kind.PASS);
+        for (int i = 1; i < t.burst(); i++) {
+            t.take("_dev_1", T, T, false);
+        }
+        assertThat(t.take("_dev_1", T, T, false).episodeStarts()).isTrue();
     }
 }

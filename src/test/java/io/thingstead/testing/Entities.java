@@ -106,17 +106,27 @@ public final class Entities {
 
     /** An enabled device of the builtin {@code Device} profile. */
     public static Device device(String id, String accountId, String name, Map<String, String> customIds) {
+        return device(id, accountId, name, Builtins.DEVICE, 0, customIds);
+    }
+
+    /** An enabled device of the builtin {@code ConnectedDevice} profile with an activity period in seconds. */
+    public static Device device(String id, long period) {
+        return device(id, "_acc_1", id, Builtins.CONNECTED_DEVICE, period, Map.of());
+    }
+
+    private static Device device(
+            String id, String accountId, String name, String profileId, long period, Map<String, String> customIds) {
         return new Device(
                 id,
                 accountId,
                 name,
                 null,
-                Builtins.DEVICE,
+                profileId,
                 List.of(),
                 null,
                 List.of(),
                 Device.Status.ENABLED,
-                0,
+                period,
                 customIds,
                 null,
                 false,

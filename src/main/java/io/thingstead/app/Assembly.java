@@ -1,0 +1,177 @@
+package io.thingstead.app;
+
+import io.thingstead.accounts.AccountService;
+import io.thingstead.accounts.ApiClientService;
+import io.thingstead.accounts.Directory;
+import io.thingstead.accounts.KeyContext;
+import io.thingstead.accounts.KeyService;
+import io.thingstead.accounts.Rights;
+import io.thingstead.accounts.UserService;
+import io.thingstead.activity.ActivityTracker;
+import io.thingstead.core.Admin;
+import io.thingstead.core.EntityStore;
+import io.thingstead.core.Ids;
+import io.thingstead.devices.Device;
+import io.thingstead.devices.DeviceAccess;
+import io.thingstead.devices.DeviceListener;
+import io.thingstead.devices.DeviceRegistry;
+import io.thingstead.devices.DeviceService;
+import io.thingstead.events.EventStream;
+import io.thingstead.ingest.Activity;
+import io.thingstead.ingest.Builtin;
+import io.thingstead.ingest.DataCleanup;
+import io.thingstead.ingest.Ingest;
+import io.thingstead.ingest.Writer;
+import io.thingstead.profiles.ProfileCatalog;
+import io.thingstead.profiles.ProfileService;
+import io.thingstead.profiles.PropertyService;
+import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.storage.SqlEntityStore;
+import io.thingstead.storage.SqlTimeSeries;
+import io.thingstead.timeseries.DataService;
+import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.TimeSeries;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The features of a platform, each assembled by its own factory from the features it needs.
+ * Whatever a factory starts (a thread, a connection pool) is registered with the start's {@link
+ * Shutdown} the moment it exists, so a start that fails half way closes exactly what it opened.
+ */
+final class Assembly {
+    private Assembly() {}
+
+    /** The entity store and what every feature shares of it: admin mutations and ids. */
+    record Store(EntityStore entities, Admin admin, Ids ids, io.thingstead.storage.Database db) {
+        static Store open(Config cfg, InstantSource clock, Shutdown shutdown) {
+            var db = Thingstead.openStore(cfg);
+            EntityStore entities = shutdown.opened("the entity store", new SqlEntityStore(db));
+            Ids ids = new Ids(clock, cfg.nodeId());
+            ids.advancePast(entities.maxIdNumber());
+            return new Store(entities, new Admin(entities), ids, db);
+        }
+    }
+
+    /** Accounts, users, API clients, keys and the rights they grant. */
+    record Accounts(
+            Directory dir,
+            KeyService keys,
+            Rights rights,
+            UserService users,
+            AccountService accounts,
+            ApiClientService clients) {
+        static Accounts of(Store s, InstantSource clock) {
+            Directory dir = s.admin().register(new Directory());
+            KeyService keys = new KeyService(dir, s.admin(), s.ids(), clock);
+            Rights rights = new Rights(dir);
+            UserService users = new UserService(dir, s.admin(), s.ids(), clock, keys, rights);
+            AccountService accounts = new AccountService(dir, s.admin(), s.ids(), clock, users, rights);
+            ApiClientService clients = new ApiClientService(dir, s.admin(), s.ids(), clock, keys, rights);
+            return new Accounts(dir, keys, rights, users, accounts, clients);
+        }
+    }
+
+    /** Device profiles and their properties. */
+    record Profiles(ProfileCatalog catalog, ProfileService profiles, PropertyService properties) {
+        static Profiles of(Store s, Accounts a, InstantSource clock) {
+            ProfileCatalog catalog = s.admin().register(new ProfileCatalog());
+            ProfileService profiles = new ProfileService(catalog, s.admin(), s.ids(), clock);
+            a.accounts().addPurger(profiles);
+            return new Profiles(catalog, profiles, new PropertyService(catalog, s.admin(), s.ids(), clock));
+        }
+    }
+
+    /**
+     * Devices, which device a key's context reaches, and the runtime state each device has in
+     * memory (its owner: this node, for every device).
+     */
+    record Devices(DeviceRegistry registry, DeviceService service, DeviceAccess access, DeviceRuntime runtime) {
+        static Devices of(Store s, Accounts a, Profiles p, InstantSource clock) {
+            DeviceRegistry registry = s.admin().register(new DeviceRegistry());
+            DeviceService devices =
+                    new DeviceService(registry, p.catalog(), a.keys(), a.rights(), s.admin(), s.ids(), clock);
+            p.profiles().addUsage(devices::anyDeviceOf);
+            a.accounts().addPurger(devices);
+            a.rights().addContextIds((accountId, type, id) -> {
+                if (type != KeyContext.Type.DEVICE) {
+                    return false;
+                }
+                Device d = registry.get(id);
+                return d != null && d.accountId().equals(accountId);
+            });
+            return new Devices(registry, devices, new DeviceAccess(registry), DeviceRuntime.singleNode());
+        }
+
+        /**
+         * Frees a deleted device's runtime state in every slot at once; registered after every
+         * feature's listener, so each has heard of the deletion before its state goes.
+         */
+        void freeDeleted() {
+            service.addListener(new DeviceListener() {
+                @Override
+                public void deleted(Device device) {
+                    runtime.forget(device.id());
+                }
+            });
+        }
+
+        /** The devices a device's key acts for besides itself (a gateway's edge devices). */
+        static List<String> actsFor(Accounts a, String deviceId) {
+            var key = a.dir().keyOf(deviceId);
+            return key == null ? List.of() : key.context().ids();
+        }
+    }
+
+    /**
+     * The time series with its latest values, the writer that stores every point and tells the
+     * stored events, and the one write pipeline of REST and MQTT; a deleted device or property
+     * takes its data with it, through the writer's queue.
+     */
+    record Data(
+            TimeSeries series,
+            LatestValues latest,
+            EventStream events,
+            Writer writer,
+            Builtin builtin,
+            Activity activity,
+            Ingest ingest,
+            DataService reads) {
+        static Data open(
+                Config cfg,
+                InstantSource clock,
+                Store s,
+                Profiles p,
+                Devices d,
+                UnaryOperator<TimeSeries> wrap,
+                Shutdown shutdown) {
+            SqlTimeSeries stored = new SqlTimeSeries(s.db());
+            shutdown.opened("the time series", stored, stored::close);
+            TimeSeries series = wrap.apply(stored);
+            s.ids().advancePast(series.maxLogId());
+            LatestValues latest = new LatestValues();
+            series.loadLatest().forEach(latest::offer);
+            // Opened before the writer, so closed after it: the last commits are still told.
+            EventStream events = shutdown.opened("the event stream", new EventStream());
+            Writer writer = shutdown.opened("the writer", new Writer(series, latest, events, clock));
+            ActivityTracker tracker = new ActivityTracker(d.runtime());
+            Builtin builtin = new Builtin(p.catalog(), latest, tracker, s.ids());
+            Activity activity = shutdown.opened(
+                    "the activity check", new Activity(tracker, latest, builtin, writer, events, clock));
+            d.service().addListener(activity);
+            DataCleanup cleanup = new DataCleanup(writer);
+            d.service().addListener(cleanup);
+            p.properties().onDeleted(cleanup::propertyDeleted);
+            Ingest ingest =
+                    new Ingest(d.access(), p.catalog(), builtin, writer, clock, cfg.maxFutureSkew(), d.runtime());
+            DataService reads = new DataService(p.catalog(), latest, series, clock);
+            return new Data(series, latest, events, writer, builtin, activity, ingest, reads);
+        }
+    }
+
+    /** Starts checking the {@code active} deadlines, rebuilt from the stored values. */
+    static void startActivity(Accounts a, Devices d, Data data) {
+        data.activity().start(d.registry().all(), id -> Devices.actsFor(a, id));
+    }
+}
