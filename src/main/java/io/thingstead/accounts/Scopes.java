@@ -41,7 +41,8 @@ public final class Scopes {
         t.put(ACCOUNT_READ, ACC);
         t.put(ACCOUNT_MODIFY, ACC);
         t.put(APIKEY_REGENERATE, ACC);
-        for (String res : List.of("subaccount", "user", "apiclient", "deviceprofile", "appprofile")) {
+        // alert:* are ours: Connio's scope table names none for alerts (docs/alerts.md: Who may).
+        for (String res : List.of("subaccount", "user", "apiclient", "deviceprofile", "appprofile", "alert")) {
             for (String op : List.of("create", "read", "modify", "delete")) {
                 t.put(res + ":" + op, ACC);
             }
@@ -96,7 +97,9 @@ public final class Scopes {
                 yield all;
             }
             case USER -> readOnly(all);
-            case GUEST -> new LinkedHashSet<>(List.of(ACCOUNT_READ, "deviceprofile:read", "device:read", "app:read"));
+            case GUEST ->
+                new LinkedHashSet<>(
+                        List.of(ACCOUNT_READ, "deviceprofile:read", "device:read", "app:read", "alert:read"));
             case CUSTOM -> readOnly(all);
         };
     }

@@ -4,6 +4,7 @@ import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.UserService;
+import io.thingstead.alerts.AlertService;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.ingest.Ingest;
@@ -24,4 +25,5 @@ public record Platform(
         DeviceAccess access,
         Ingest ingest,
         DataService data,
+        AlertService alerts,
         InstantSource clock) {}

@@ -8,6 +8,8 @@ import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
+import io.thingstead.alerts.AlertCatalog;
+import io.thingstead.alerts.AlertService;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -173,5 +175,19 @@ final class Assembly {
     /** Starts checking the {@code active} deadlines, rebuilt from the stored values. */
     static void startActivity(Accounts a, Devices d, Data data) {
         data.activity().start(d.registry().all(), id -> Devices.actsFor(a, id));
+    }
+
+    /**
+     * Alert definitions on profiles and devices: deleting an owner takes its alerts along in the
+     * same commit, and a purged account takes its alerts.
+     */
+    record Alerts(AlertService service) {
+        static Alerts of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock) {
+            AlertService alerts = new AlertService(
+                    s.admin().register(new AlertCatalog()), p.catalog(), d.registry(), s.admin(), s.ids(), clock);
+            s.admin().addDependents(alerts);
+            a.accounts().addPurger(alerts);
+            return new Alerts(alerts);
+        }
     }
 }

@@ -74,6 +74,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Accounts accounts = Assembly.Accounts.of(store, clock);
             Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
+            Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
@@ -81,7 +82,7 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort = http(cfg, clock, accounts, profiles, devices, data, shutdown);
+            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, data, shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -156,6 +157,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Accounts a,
             Assembly.Profiles p,
             Assembly.Devices d,
+            Assembly.Alerts alerts,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -171,6 +173,7 @@ public final class Thingstead implements AutoCloseable {
                         d.access(),
                         data.ingest(),
                         data.reads(),
+                        alerts.service(),
                         clock)));
         return startHttp(http, cfg);
     }

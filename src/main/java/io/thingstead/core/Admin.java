@@ -4,10 +4,12 @@ import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +28,7 @@ public final class Admin {
     private final EntityStore store;
     private final List<Projection> projections = new CopyOnWriteArrayList<>();
     private final Map<String, Projection> byKind = new ConcurrentHashMap<>();
+    private final List<Dependents> dependents = new CopyOnWriteArrayList<>();
     /** The version of every entity memory holds: what a change of it expects the store to hold. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
@@ -66,6 +69,11 @@ public final class Admin {
         }
     }
 
+    /** Asked about every batch that deletes, for what goes along or a refusal (see {@link Dependents}). */
+    public void addDependents(Dependents d) {
+        dependents.add(d);
+    }
+
     public <T> T mutate(Supplier<T> work) {
         lock.lock();
         try {
@@ -98,7 +106,7 @@ public final class Admin {
             return;
         }
         List<Change> complete = new ArrayList<>(changes.size());
-        for (Change c : changes) {
+        for (Change c : withDependents(changes)) {
             complete.add(complete(c));
         }
         List<Stored> stored;
@@ -108,6 +116,30 @@ public final class Admin {
             throw refused(e);
         }
         applyToViews(stored).run();
+    }
+
+    /** The batch and the deletions its deletions carry along, each entity once. */
+    private List<Change> withDependents(List<Change> changes) {
+        Set<String> deleted = new HashSet<>();
+        Set<String> named = new HashSet<>();
+        for (Change c : changes) {
+            named.add(c.id());
+            if (c.isDelete()) {
+                deleted.add(c.id());
+            }
+        }
+        if (deleted.isEmpty() || dependents.isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>(changes);
+        for (Dependents d : dependents) {
+            for (Change c : d.onDelete(Set.copyOf(deleted))) {
+                if (named.add(c.id())) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -118,7 +118,7 @@ public final class Values {
         return null;
     }
 
-    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)

@@ -165,7 +165,8 @@ class RoleSecurityIT extends SecurityItBase {
                                 "account:read",
                                 "deviceprofile:read",
                                 "device:read",
-                                "app:read"))
+                                "app:read",
+                                "alert:read"))
                 .get("apikey"));
 
         assertThat(error(

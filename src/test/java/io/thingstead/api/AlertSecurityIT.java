@@ -1,0 +1,190 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.AlertItSupport.names;
+import static io.thingstead.api.AlertItSupport.silentAlert;
+import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.api.ApiAssertions.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alerts under attack: keys of another account, device and gateway keys, keys without the
+ * {@code alert:*} scopes; none reaches more than its context and scopes (docs/alerts.md: Who may).
+ */
+class AlertSecurityIT extends SecurityItBase {
+    private static JsonNode dev;
+    private static JsonNode onProfile;
+    private static JsonNode onDevice;
+
+    @BeforeAll
+    static void alerts() {
+        dev = device();
+        onProfile = ok(admin.post("/v3/deviceprofiles/" + sensor + "/alerts", levelAlert(unique("lvl"))));
+        onDevice = ok(admin.post("/v3/devices/" + id(dev) + "/alerts", levelAlert(unique("lvl"))));
+    }
+
+    private static Map<String, Object> levelAlert(String name) {
+        return Map.of(
+                "name",
+                name,
+                "trigger",
+                "level",
+                "conditions",
+                List.of(Map.of(
+                        "severity",
+                        "critical",
+                        "expression",
+                        Map.of("operation", "gt", "value", 10),
+                        "handlers",
+                        List.of(Map.of("key", "H1", "notification", "logme")))),
+                "notifications",
+                List.of(Map.of("action", "log", "name", "logme")));
+    }
+
+    /** Every alert route on the main account's entities, as method and path. */
+    private static List<String[]> routes() {
+        String d = id(dev);
+        return List.of(
+                new String[] {"GET", "/v3/alerts"},
+                new String[] {"GET", "/v3/alerts/" + id(onProfile)},
+                new String[] {"PUT", "/v3/alerts/" + id(onProfile)},
+                new String[] {"DELETE", "/v3/alerts/" + id(onDevice)},
+                new String[] {"POST", "/v3/alerts?owner=" + d},
+                new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/alerts"},
+                new String[] {"POST", "/v3/deviceprofiles/" + sensor + "/alerts"},
+                new String[] {"GET", "/v3/devices/" + d + "/alerts"},
+                new String[] {"GET", "/v3/devices/_this_/alerts"},
+                new String[] {"GET", "/v3/devices/" + d + "/alerts/" + id(onDevice)},
+                new String[] {"POST", "/v3/devices/" + d + "/alerts"},
+                new String[] {"PUT", "/v3/devices/" + d + "/alerts/" + id(onDevice)},
+                new String[] {"DELETE", "/v3/devices/" + d + "/alerts/" + id(onDevice)});
+    }
+
+    private static Http.Resp send(Http as, String[] route) {
+        Object body = route[0].equals("POST") || route[0].equals("PUT") ? levelAlert(unique("x")) : null;
+        return as.send(route[0], route[1], body);
+    }
+
+    private static void assertUntouched() {
+        assertThat(ok(admin.get("/v3/alerts/" + id(onProfile)))).isEqualTo(onProfile);
+        assertThat(ok(admin.get("/v3/alerts/" + id(onDevice)))).isEqualTo(onDevice);
+    }
+
+    @Test
+    void deviceKey_andGatewayKey_reachNoAlertRoute_evenOfTheirOwnDevice() {
+        Gateway g = Gateway.create();
+        for (Http key : List.of(deviceKey(dev), g.key())) {
+            for (String[] route : routes()) {
+                assertThat(error(send(key, route), 401, "MissingScope"))
+                        .as(route[0] + " " + route[1])
+                        .contains("alert:");
+            }
+        }
+        assertUntouched();
+    }
+
+    @Test
+    void keyWithoutAlertScopes_isRefusedNamingTheScope() {
+        Http client =
+                clientKey(context("account", mainId), "device:read", "deviceprofile:read", "deviceprofile:modify");
+        for (String[] route : routes()) {
+            assertThat(error(send(client, route), 401, "MissingScope"))
+                    .as(route[1])
+                    .contains("'alert:");
+        }
+        assertUntouched();
+    }
+
+    @Test
+    void eachAlertScope_allowsItsOwnAction_only() {
+        Http reader = clientKey(context("account", mainId), "alert:read");
+        ok(reader.get("/v3/alerts/" + id(onProfile)));
+        assertThat(names(ok(reader.get("/v3/devices/" + id(dev) + "/alerts"))))
+                .contains(onProfile.get("name").asText(), onDevice.get("name").asText());
+        assertThat(error(
+                        reader.post("/v3/devices/" + id(dev) + "/alerts", levelAlert(unique("x"))),
+                        401,
+                        "MissingScope"))
+                .contains("alert:create");
+        assertThat(error(reader.put("/v3/alerts/" + id(onProfile), Map.of("status", "disabled")), 401, "MissingScope"))
+                .contains("alert:modify");
+        assertThat(error(reader.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope"))
+                .contains("alert:delete");
+        Http creator = clientKey(context("account", mainId), "alert:create");
+        ok(creator.post("/v3/devices/" + id(dev) + "/alerts", levelAlert(unique("x"))));
+        assertUntouched();
+    }
+
+    @Test
+    void alertScopes_areGrantedInAccountContextOnly() {
+        error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("c"),
+                                "context",
+                                context("device", id(dev)),
+                                "scope",
+                                List.of("alert:read"))),
+                400,
+                "ValidationFailed");
+    }
+
+    @Test
+    void roles_guestAndUserRead_powerManages() {
+        for (String role : List.of("guest", "user")) {
+            Http as = user(role);
+            ok(as.get("/v3/alerts/" + id(onProfile)));
+            error(as.post("/v3/deviceprofiles/" + sensor + "/alerts", levelAlert(unique("x"))), 401, "MissingScope");
+            error(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
+        }
+        JsonNode made = ok(user("power").post("/v3/deviceprofiles/" + sensor + "/alerts", levelAlert(unique("p"))));
+        ok(user("power").delete("/v3/alerts/" + id(made)));
+        assertUntouched();
+    }
+
+    @Test
+    void anotherMastersKey_findsNothingOfThisAccount_byIdOrName() {
+        Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
+        for (String[] route : routes()) {
+            if (route[1].equals("/v3/alerts") || route[1].contains("_this_")) {
+                continue;
+            }
+            Http.Resp r = send(stranger, route);
+            if (route[1].contains("?owner=")) {
+                error(r, 400, "ValidationFailed");
+            } else {
+                error(r, 404, "ResourceNotFound");
+            }
+        }
+        assertThat(names(ok(stranger.get("/v3/alerts?pageSize=1000"))))
+                .doesNotContain(
+                        onProfile.get("name").asText(), onDevice.get("name").asText());
+        assertThat(names(ok(stranger.get("/v3/alerts?owner=" + id(dev))))).isEmpty();
+        error(stranger.get("/v3/accounts/" + mainId + "/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        assertUntouched();
+    }
+
+    @Test
+    void subAccountAdmin_doesNotReachItsParentsAlerts_butTheParentReachesTheSubAccounts() {
+        JsonNode sub = createSubWithAdmin(admin, unique("sub"));
+        String subId = id(sub);
+        Http subAdmin = admin.as(sub.get("apikey"));
+        error(subAdmin.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        error(subAdmin.get("/v3/accounts/" + mainId + "/alerts"), 404, "ResourceNotFound");
+        JsonNode mine = ok(subAdmin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("s"))));
+        assertThat(ok(admin.get("/v3/accounts/" + subId + "/alerts/" + id(mine))))
+                .isEqualTo(mine);
+        error(admin.get("/v3/alerts/" + id(mine)), 404, "ResourceNotFound");
+        assertThat(names(ok(admin.get("/v3/deviceprofiles/Device/alerts"))))
+                .doesNotContain(mine.get("name").asText());
+    }
+}
