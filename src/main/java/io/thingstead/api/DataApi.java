@@ -2,8 +2,8 @@ package io.thingstead.api;
 
 import io.thingstead.core.FieldSet;
 import io.thingstead.devices.DeviceAccess;
+import io.thingstead.events.Source;
 import io.thingstead.ingest.Ingest;
-import io.thingstead.ingest.Source;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.Feed;
@@ -69,8 +69,8 @@ final class DataApi {
     }
 
     private Object write(Call c, String ref, Feed feed) {
-        Source source = new Source(
-                Source.Protocol.REST, c.remoteIp(), c.principal().key().id());
+        Source source =
+                new Source(Source.Protocol.REST, c.remoteIp(), c.principal().keyId());
         return ingest.write(c.principal(), c.anyContextAccount().id(), ref, feed, source);
     }
 

@@ -18,6 +18,7 @@ import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.devices.DeviceService;
+import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
@@ -93,9 +94,9 @@ final class Assembly {
             DeviceRegistry registry = s.admin().register(new DeviceRegistry());
             DeviceService devices =
                     new DeviceService(registry, p.catalog(), a.keys(), a.rights(), s.admin(), s.ids(), clock);
-            p.profiles().setUsage(devices::anyDeviceOf);
+            p.profiles().addUsage(devices::anyDeviceOf);
             a.accounts().addPurger(devices);
-            a.rights().setContextIds((accountId, type, id) -> {
+            a.rights().addContextIds((accountId, type, id) -> {
                 if (type != KeyContext.Type.DEVICE) {
                     return false;
                 }
@@ -126,12 +127,14 @@ final class Assembly {
     }
 
     /**
-     * The time series with its latest values, the writer that stores every point, and the one
-     * write pipeline of REST and MQTT; a deleted device or property takes its data with it.
+     * The time series with its latest values, the writer that stores every point and tells the
+     * stored events, and the one write pipeline of REST and MQTT; a deleted device or property
+     * takes its data with it, through the writer's queue.
      */
     record Data(
             TimeSeries series,
             LatestValues latest,
+            EventStream events,
             Writer writer,
             Builtin builtin,
             Activity activity,
@@ -151,21 +154,21 @@ final class Assembly {
             s.ids().advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
-            Writer writer = shutdown.opened("the writer", new Writer(series, latest, clock));
+            // Opened before the writer, so closed after it: the last commits are still told.
+            EventStream events = shutdown.opened("the event stream", new EventStream());
+            Writer writer = shutdown.opened("the writer", new Writer(series, latest, events, clock));
             ActivityTracker tracker = new ActivityTracker(d.runtime());
             Builtin builtin = new Builtin(p.catalog(), latest, tracker, s.ids());
-            Activity activity =
-                    shutdown.opened("the activity check", new Activity(tracker, latest, builtin, writer, clock));
+            Activity activity = shutdown.opened(
+                    "the activity check", new Activity(tracker, latest, builtin, writer, events, clock));
             d.service().addListener(activity);
-            d.service().addListener(new DataCleanup(series, latest));
-            p.properties().onDeleted(id -> {
-                latest.removeProperty(id);
-                series.deleteProperty(id);
-            });
-            Ingest ingest = new Ingest(
-                    d.access(), p.catalog(), builtin, writer, latest, clock, cfg.maxFutureSkew(), d.runtime());
+            DataCleanup cleanup = new DataCleanup(writer);
+            d.service().addListener(cleanup);
+            p.properties().onDeleted(cleanup::propertyDeleted);
+            Ingest ingest =
+                    new Ingest(d.access(), p.catalog(), builtin, writer, clock, cfg.maxFutureSkew(), d.runtime());
             DataService reads = new DataService(p.catalog(), latest, series, clock);
-            return new Data(series, latest, writer, builtin, activity, ingest, reads);
+            return new Data(series, latest, events, writer, builtin, activity, ingest, reads);
         }
     }
 

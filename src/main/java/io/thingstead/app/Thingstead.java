@@ -130,6 +130,7 @@ public final class Thingstead implements AutoCloseable {
                         data.ingest(),
                         connections,
                         data.reads(),
+                        data.events(),
                         a.rights()::reach,
                         clock,
                         cfg.mqttDelivery(),

@@ -6,22 +6,28 @@ import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A time-series store whose writes fail while {@link #failing} is set (as a full disk or a lost
- * database would make them), wrapped around the real one through {@code Thingstead.start}'s store
- * wrapper; everything else goes to the real store.
+ * database would make them), or wait while {@link #hold} is set (as a slow disk would, so that a
+ * test can queue more behind a commit in progress), wrapped around the real one through {@code
+ * Thingstead.start}'s store wrapper; everything else goes to the real store.
  */
 public final class FailingStore implements TimeSeries {
     private final TimeSeries store;
     private volatile boolean failing;
+    private volatile CountDownLatch gate;
+    private final Semaphore held = new Semaphore(0);
 
     private FailingStore(TimeSeries store) {
         this.store = store;
     }
 
     /** The wrapper to hand to the server; {@code into} receives the instance it made. */
-    static TimeSeries wrap(TimeSeries store, java.util.function.Consumer<FailingStore> into) {
+    public static TimeSeries wrap(TimeSeries store, java.util.function.Consumer<FailingStore> into) {
         FailingStore f = new FailingStore(store);
         into.accept(f);
         return f;
@@ -32,8 +38,39 @@ public final class FailingStore implements TimeSeries {
         failing = on;
     }
 
+    /** From now on every write waits, until {@link #release}. */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Lets the waiting writes (and every later one) go on. */
+    public void release() {
+        CountDownLatch g = gate;
+        gate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    /** Waits until a write is waiting at the hold; false when none came within 10 s. */
+    public boolean awaitHeldWrite() throws InterruptedException {
+        return held.tryAcquire(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
+        CountDownLatch g = gate;
+        if (g != null) {
+            held.release();
+            try {
+                if (!g.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("A held write was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         if (failing) {
             throw new IllegalStateException("Writing data failed: the store is failing on purpose");
         }
