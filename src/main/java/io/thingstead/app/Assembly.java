@@ -9,7 +9,10 @@ import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.alerts.AlertCatalog;
+import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.alerts.AlertService;
+import io.thingstead.alerts.Handlers;
+import io.thingstead.alerts.OpenIncidents;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -29,6 +32,7 @@ import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.storage.SqlEntityStore;
+import io.thingstead.storage.SqlIncidentStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
@@ -189,5 +193,19 @@ final class Assembly {
             a.accounts().addPurger(alerts);
             return new Alerts(alerts);
         }
+    }
+
+    /**
+     * Alert evaluation, a subscriber of the stored events (so it never delays the writer), with the
+     * open incidents loaded from the store; its device log lines go through the store writer.
+     */
+    static AlertEvaluation evaluation(
+            Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
+        OpenIncidents incidents = new OpenIncidents(new SqlIncidentStore(s.db()));
+        Handlers handlers = new Handlers(logs -> data.writer().submit(List.of(), logs), s.ids(), clock);
+        AlertEvaluation evaluation =
+                new AlertEvaluation(al.service(), d.registry(), data.series(), incidents, handlers, clock);
+        shutdown.opened("the alert evaluation", data.events().subscribe("alerts", evaluation));
+        return evaluation;
     }
 }
