@@ -185,13 +185,13 @@ final class Assembly {
      * Alert definitions on profiles and devices: deleting an owner takes its alerts along in the
      * same commit, and a purged account takes its alerts.
      */
-    record Alerts(AlertService service) {
+    record Alerts(AlertService service, AlertCatalog catalog) {
         static Alerts of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock) {
-            AlertService alerts = new AlertService(
-                    s.admin().register(new AlertCatalog()), p.catalog(), d.registry(), s.admin(), s.ids(), clock);
+            AlertCatalog catalog = s.admin().register(new AlertCatalog());
+            AlertService alerts = new AlertService(catalog, p.catalog(), d.registry(), s.admin(), s.ids(), clock);
             s.admin().addDependents(alerts);
             a.accounts().addPurger(alerts);
-            return new Alerts(alerts);
+            return new Alerts(alerts, catalog);
         }
     }
 
@@ -202,6 +202,11 @@ final class Assembly {
     static AlertEvaluation evaluation(
             Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
         OpenIncidents incidents = new OpenIncidents(new SqlIncidentStore(s.db()));
+        // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
+        al.catalog().onRemoved(incidents::forget);
+        incidents.all().stream()
+                .filter(i -> al.catalog().get(i.alertId()) == null)
+                .forEach(i -> incidents.forget(i.alertId()));
         Handlers handlers = new Handlers(logs -> data.writer().submit(List.of(), logs), s.ids(), clock);
         AlertEvaluation evaluation =
                 new AlertEvaluation(al.service(), d.registry(), data.series(), incidents, handlers, clock);

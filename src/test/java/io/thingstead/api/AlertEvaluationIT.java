@@ -145,4 +145,18 @@ class AlertEvaluationIT extends ActivityItBase {
                 .noneMatch(i -> i.get("deviceId").asText().equals(id));
         ApiAssertions.error(admin.get("/v3/incidents?severity=bad"), 400, "ValidationFailed");
     }
+
+    @Test
+    void deletingTheAlert_endsItsIncidents() {
+        String id = deviceUnderHotAlert();
+        temperature(id, 50);
+        String alertId = awaitIncidents(admin, id, l -> l.size() == 1)
+                .get(0)
+                .get("alertId")
+                .asText();
+        ok(admin.delete("/v3/alerts/" + alertId));
+        assertThat(incidents(admin, id)).isEmpty();
+        assertThat(ok(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
+                .isEmpty();
+    }
 }
