@@ -52,7 +52,10 @@ public final class AlertEvaluation implements Consumer<StoredEvent> {
     public void accept(StoredEvent event) {
         switch (event) {
             case StoredEvent.PointsStored ps -> stored(ps);
-            case StoredEvent.DeviceDataDeleted d -> incidents.forget(d.deviceId());
+            case StoredEvent.DeviceDataDeleted d -> {
+                incidents.forget(d.deviceId());
+                locks.remove(d.deviceId());
+            }
             default -> {}
         }
     }

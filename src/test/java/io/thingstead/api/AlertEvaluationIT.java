@@ -34,6 +34,15 @@ class AlertEvaluationIT extends ActivityItBase {
         return device(admin, leaf, 0);
     }
 
+    /** Writes 50 to the device, waits for the warning incident; its alert's id. */
+    private static String openWarning(String deviceId) {
+        temperature(deviceId, 50);
+        return awaitIncidents(admin, deviceId, l -> l.size() == 1)
+                .get(0)
+                .get("alertId")
+                .asText();
+    }
+
     private static void temperature(String deviceId, double value) {
         write(admin.as(key(admin, deviceId)), devicePath(deviceId), point(value), 1, 0);
     }
@@ -89,11 +98,7 @@ class AlertEvaluationIT extends ActivityItBase {
     @Test
     void acknowledge_endsTheIncidentWithoutRecover_andTheNextMatchOpensANewOne() {
         String id = deviceUnderHotAlert();
-        temperature(id, 50);
-        String alertId = awaitIncidents(admin, id, l -> l.size() == 1)
-                .get(0)
-                .get("alertId")
-                .asText();
+        String alertId = openWarning(id);
 
         assertThat(ok(admin.delete("/v3/devices/" + id + "/alerts/" + alertId + "/incident"))
                         .get("nrOfItems")
@@ -149,11 +154,7 @@ class AlertEvaluationIT extends ActivityItBase {
     @Test
     void deletingTheAlert_endsItsIncidents() {
         String id = deviceUnderHotAlert();
-        temperature(id, 50);
-        String alertId = awaitIncidents(admin, id, l -> l.size() == 1)
-                .get(0)
-                .get("alertId")
-                .asText();
+        String alertId = openWarning(id);
         ok(admin.delete("/v3/alerts/" + alertId));
         assertThat(incidents(admin, id)).isEmpty();
         assertThat(ok(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
