@@ -9,7 +9,10 @@ import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.alerts.AlertCatalog;
+import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.alerts.AlertService;
+import io.thingstead.alerts.Handlers;
+import io.thingstead.alerts.OpenIncidents;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -29,6 +32,7 @@ import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.storage.SqlEntityStore;
+import io.thingstead.storage.SqlIncidentStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
@@ -181,13 +185,32 @@ final class Assembly {
      * Alert definitions on profiles and devices: deleting an owner takes its alerts along in the
      * same commit, and a purged account takes its alerts.
      */
-    record Alerts(AlertService service) {
+    record Alerts(AlertService service, AlertCatalog catalog) {
         static Alerts of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock) {
-            AlertService alerts = new AlertService(
-                    s.admin().register(new AlertCatalog()), p.catalog(), d.registry(), s.admin(), s.ids(), clock);
+            AlertCatalog catalog = s.admin().register(new AlertCatalog());
+            AlertService alerts = new AlertService(catalog, p.catalog(), d.registry(), s.admin(), s.ids(), clock);
             s.admin().addDependents(alerts);
             a.accounts().addPurger(alerts);
-            return new Alerts(alerts);
+            return new Alerts(alerts, catalog);
         }
+    }
+
+    /**
+     * Alert evaluation, a subscriber of the stored events (so it never delays the writer), with the
+     * open incidents loaded from the store; its device log lines go through the store writer.
+     */
+    static AlertEvaluation evaluation(
+            Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
+        OpenIncidents incidents = new OpenIncidents(new SqlIncidentStore(s.db()));
+        // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
+        al.catalog().onRemoved(incidents::forget);
+        incidents.all().stream()
+                .filter(i -> al.catalog().get(i.alertId()) == null)
+                .forEach(i -> incidents.forget(i.alertId()));
+        Handlers handlers = new Handlers(logs -> data.writer().submit(List.of(), logs), s.ids(), clock);
+        AlertEvaluation evaluation =
+                new AlertEvaluation(al.service(), d.registry(), data.series(), incidents, handlers, clock);
+        shutdown.opened("the alert evaluation", data.events().subscribe("alerts", evaluation));
+        return evaluation;
     }
 }
