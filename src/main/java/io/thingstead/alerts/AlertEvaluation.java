@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates alerts on every stored point of their trigger, as a subscriber of the stream of
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
  */
 public final class AlertEvaluation implements Consumer<StoredEvent> {
     private static final int HISTORY_LIMIT = 100_000;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluation.class);
 
     private final AlertService alerts;
     private final DeviceRegistry devices;
@@ -72,9 +75,18 @@ public final class AlertEvaluation implements Consumer<StoredEvent> {
             }
             for (Alert a : applying) {
                 if (a.triggerId().equals(p.propertyId()) && a.status() == Alert.Status.ENABLED) {
-                    evaluate(a, d, p);
+                    evaluateAlone(a, d, p);
                 }
             }
+        }
+    }
+
+    /** One alert that fails (a history read, a handler) never keeps the others of the point from running. */
+    private void evaluateAlone(Alert a, Device d, StoredEvent.Point p) {
+        try {
+            evaluate(a, d, p);
+        } catch (RuntimeException e) {
+            LOG.warn("Alert {} could not be evaluated for device {}", a.id(), d.id(), e);
         }
     }
 

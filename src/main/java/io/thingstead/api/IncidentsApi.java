@@ -5,11 +5,13 @@ import io.thingstead.core.FieldSet;
 
 /**
  * Incidents of alerts (docs/alerts.md: Incidents): a device's open incidents, acknowledging one,
- * and the account's, with the rights of alert reads ({@code alert:read}). Registered before the
+ * and the account's: reads need {@code alert:read}, acknowledging (a change) {@code alert:modify}
+ * as well. Registered before the
  * alert routes, so {@code /devices/{ref}/alerts/incidents} is not read as an alert named so.
  */
 final class IncidentsApi {
     private static final String READ = "alert:read";
+    private static final String MODIFY = "alert:modify";
 
     private final AlertEvaluation evaluation;
 
@@ -24,6 +26,7 @@ final class IncidentsApi {
         });
         r.add("DELETE", "/devices/{ref}/alerts/{alert}/incident", c -> {
             c.principal().require(READ);
+            c.principal().require(MODIFY);
             return new Deleted(evaluation.acknowledge(c.account().id(), c.param("ref"), c.param("alert")));
         });
         r.add("GET", "/incidents", Params.PAGING.plus(FieldSet.of("severity", "status")), c -> {

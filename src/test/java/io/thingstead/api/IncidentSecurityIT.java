@@ -105,6 +105,17 @@ class IncidentSecurityIT extends SecurityItBase {
     }
 
     @Test
+    void alertReader_cannotAcknowledge_forThatIsAChange() {
+        Http reader = clientKey(context("account", mainId), "alert:read");
+        assertThat(error(
+                        reader.delete("/v3/devices/" + id(dev) + "/alerts/" + id(alert) + "/incident"),
+                        401,
+                        "MissingScope"))
+                .contains("alert:modify");
+        assertStillOpen();
+    }
+
+    @Test
     void alertReader_listsTheIncident_accountWide_andUnderTheAccount() {
         Http reader = clientKey(context("account", mainId), "alert:read");
         assertThat(incidents(reader)).hasSize(1);
