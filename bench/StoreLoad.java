@@ -1,4 +1,5 @@
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Writer;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.PropertyType;
@@ -32,7 +33,7 @@ public class StoreLoad {
                 false, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z");
         for (int i = 4; i < a.length; i++) {
             int lanes = Integer.parseInt(a[i]);
-            Writer writer = new Writer(series, new LatestValues(), InstantSource.system(), lanes);
+            Writer writer = new Writer(series, new LatestValues(), new EventStream(), InstantSource.system(), lanes);
             run(writer, temp, concurrency, 1);
             double rate = run(writer, temp, concurrency, seconds);
             writer.close();

@@ -45,8 +45,7 @@ class RecordCopiesTest {
     @Test
     void theMainRecordsWithCollectionsAreFound() {
         assertThat(recordsWithCollections().map(Class::getSimpleName))
-                .contains(
-                        "Device", "KeyContext", "Principal", "Page", "DataQuery", "Feed", "Receipt", "Pending", "Job");
+                .contains("Device", "KeyContext", "Key", "Page", "DataQuery", "Feed", "Receipt", "Job", "PointsStored");
     }
 
     @ParameterizedTest(name = "{0}")

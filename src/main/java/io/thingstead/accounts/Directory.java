@@ -5,6 +5,8 @@ import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Names;
 import io.thingstead.core.Projection;
+import io.thingstead.core.Subscribers;
+import io.thingstead.core.Subscription;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +35,7 @@ public final class Directory implements Projection {
     private final Map<String, ApiClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
     private final Map<String, String> keyByOwner = new ConcurrentHashMap<>();
-    private final List<Consumer<ApiKey>> keyListeners = new CopyOnWriteArrayList<>();
+    private final Subscribers<Consumer<ApiKey>> keyListeners = new Subscribers<>();
     private final List<AccountStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
     @Override
@@ -128,8 +130,8 @@ public final class Directory implements Projection {
     }
 
     /** Called with the old key whenever a key stops being valid as it was (regenerated, re-scoped, deleted). */
-    public void onKeyChanged(Consumer<ApiKey> listener) {
-        keyListeners.add(listener);
+    public Subscription onKeyChanged(Consumer<ApiKey> listener) {
+        return keyListeners.add(listener);
     }
 
     /** Every listener is told of every status change, in the order they were added. */

@@ -6,6 +6,7 @@ import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Secrets;
+import io.thingstead.core.Subscription;
 import io.thingstead.core.Times;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,8 +37,8 @@ public final class KeyService {
      * Called with the old key whenever a key stops being valid as it was (regenerated, re-scoped,
      * owner deleted), once the change is stored, whoever stored it.
      */
-    public void onRevoked(Consumer<ApiKey> listener) {
-        dir.onKeyChanged(listener);
+    public Subscription onRevoked(Consumer<ApiKey> listener) {
+        return dir.onKeyChanged(listener);
     }
 
     public Principal authenticate(String keyId, String secret) {
@@ -62,7 +63,7 @@ public final class KeyService {
 
     private Principal principalOf(ApiKey key) {
         if (key.ownerType() == ApiKey.Owner.SYSADMIN) {
-            return new Principal(key, null, key.context(), Set.of());
+            return new Principal.Key(key, null, key.context(), Set.of());
         }
         if (!dir.usable(key.accountId())) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The account of this key is closed or suspended");
@@ -72,9 +73,9 @@ public final class KeyService {
             if (user == null || user.status() == User.Status.DISABLED) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED, "The user of this key is disabled");
             }
-            return new Principal(key, key.accountId(), key.context(), Scopes.forRole(user.role()));
+            return new Principal.Key(key, key.accountId(), key.context(), Scopes.forRole(user.role()));
         }
-        return new Principal(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
+        return new Principal.Key(key, key.accountId(), key.context(), new LinkedHashSet<>(key.scope()));
     }
 
     /** The key with this id now, or null (regenerated and deleted keys are gone). */

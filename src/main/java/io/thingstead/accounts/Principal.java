@@ -5,52 +5,145 @@ import io.thingstead.core.ErrorCode;
 import java.util.Set;
 
 /**
- * Who a request acts as: an authenticated key, its account, its context and its effective scopes
- * (a user key's scopes follow its user's current role).
+ * Who acts, and so who a stored write names: an authenticated {@link Key} (every request and MQTT
+ * session), a {@link Method} running for a device, or the {@link Platform} itself (the builtin
+ * properties it maintains). Every authorization check reads the same few facts of it (its account,
+ * context and scopes); only a key has an {@link ApiKey}.
  */
-public record Principal(ApiKey key, String accountId, KeyContext context, Set<String> scopes) {
-    public Principal {
-        scopes = Set.copyOf(scopes);
+public sealed interface Principal permits Principal.Key, Principal.Method, Principal.Platform {
+    /** The platform, writing the builtin properties ({@code active}, {@code lastIn}, ...). */
+    Platform PLATFORM = new Platform();
+
+    /** The account it acts in, or null (the sysadmin key, the platform). */
+    String accountId();
+
+    KeyContext context();
+
+    Set<String> scopes();
+
+    /** The id of the key it authenticated with, or null when no key acts. */
+    default String keyId() {
+        return null;
     }
 
-    public boolean isSysadmin() {
-        return key.ownerType() == ApiKey.Owner.SYSADMIN;
+    /** The device whose own key this is, or null when it is not a device key. */
+    default String keyDevice() {
+        return null;
     }
 
-    public boolean isDeviceKey() {
-        return key.ownerType() == ApiKey.Owner.DEVICE;
+    default boolean isSysadmin() {
+        return false;
     }
 
-    public boolean isUserKey() {
-        return key.ownerType() == ApiKey.Owner.USER;
+    default boolean isDeviceKey() {
+        return keyDevice() != null;
+    }
+
+    default boolean isUserKey() {
+        return false;
     }
 
     /** Whether this is the user key of the given user. */
-    public boolean isUser(String userId) {
-        return isUserKey() && key.ownerId().equals(userId);
+    default boolean isUser(String userId) {
+        return false;
     }
 
-    public boolean has(String scope) {
-        return scopes.contains(scope);
+    default boolean has(String scope) {
+        return scopes().contains(scope);
     }
 
     /** 401 {@code MissingScope} naming the scope when the key lacks it. */
-    public void require(String scope) {
+    default void require(String scope) {
         if (!has(scope)) {
             throw new ApiException(ErrorCode.MISSING_SCOPE, "The key lacks the scope '" + scope + "'");
         }
     }
 
-    public boolean inContext(KeyContext.Type type) {
-        return context.type() == type;
+    default boolean inContext(KeyContext.Type type) {
+        return context().type() == type;
     }
 
     /** 401 {@code WrongKeyContext} unless the key has the given context type. */
-    public void requireContext(KeyContext.Type type) {
+    default void requireContext(KeyContext.Type type) {
         if (!inContext(type)) {
             throw new ApiException(
                     ErrorCode.WRONG_CONTEXT,
-                    "This request needs a key with context '" + type + "'; this key has '" + context.type() + "'");
+                    "This request needs a key with context '" + type + "'; this key has '"
+                            + context().type() + "'");
+        }
+    }
+
+    /**
+     * An authenticated key, its account, its context and its effective scopes (a user key's scopes
+     * follow its user's current role).
+     */
+    record Key(ApiKey key, String accountId, KeyContext context, Set<String> scopes) implements Principal {
+        public Key {
+            scopes = Set.copyOf(scopes);
+        }
+
+        @Override
+        public String keyId() {
+            return key.id();
+        }
+
+        @Override
+        public String keyDevice() {
+            return key.ownerType() == ApiKey.Owner.DEVICE ? key.ownerId() : null;
+        }
+
+        @Override
+        public boolean isSysadmin() {
+            return key.ownerType() == ApiKey.Owner.SYSADMIN;
+        }
+
+        @Override
+        public boolean isUserKey() {
+            return key.ownerType() == ApiKey.Owner.USER;
+        }
+
+        @Override
+        public boolean isUser(String userId) {
+            return isUserKey() && key.ownerId().equals(userId);
+        }
+
+        /** Whether this key is owned by an API client. */
+        public boolean isApiClientKey() {
+            return key.ownerType() == ApiKey.Owner.APICLIENT;
+        }
+    }
+
+    /**
+     * A device method running for {@code deviceId} (of {@code accountId}): it reaches that device
+     * alone, with the scopes of the device's own key, and holds no key of its own.
+     */
+    record Method(String deviceId, String accountId, String method) implements Principal {
+        @Override
+        public KeyContext context() {
+            return KeyContext.device(deviceId);
+        }
+
+        @Override
+        public Set<String> scopes() {
+            return Set.copyOf(Scopes.DEVICE_KEY);
+        }
+    }
+
+    /** The platform itself: no account, no key, no scopes; it writes only what it maintains. */
+    record Platform() implements Principal {
+        @Override
+        public String accountId() {
+            return null;
+        }
+
+        @Override
+        public KeyContext context() {
+            return new KeyContext(KeyContext.Type.SYSTEM, java.util.List.of());
+        }
+
+        @Override
+        public Set<String> scopes() {
+            return Set.of();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.thingstead.accounts;
 
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.core.Subscribers;
+import io.thingstead.core.Subscription;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,19 +19,22 @@ import java.util.Set;
  */
 public final class Rights {
     private final Directory dir;
-    private volatile ContextIds contextIds = (acc, type, id) -> false;
+    private final Subscribers<ContextIds> contextIds = new Subscribers<>();
 
     public Rights(Directory dir) {
         this.dir = dir;
     }
 
-    /** Tells which device (and app) ids exist in an account; devices live in another feature. */
-    public void setContextIds(ContextIds contextIds) {
-        this.contextIds = contextIds;
+    /**
+     * Adds a feature that tells which of its ids (devices, later apps) exist in an account; an id
+     * exists when any of them says so.
+     */
+    public Subscription addContextIds(ContextIds ids) {
+        return contextIds.add(ids);
     }
 
     boolean exists(String accountId, KeyContext.Type type, String id) {
-        return contextIds.exists(accountId, type, id);
+        return contextIds.any(c -> c.exists(accountId, type, id));
     }
 
     /** The accounts an account-context key reaches: those it lists and their direct sub-accounts. */
@@ -87,7 +92,7 @@ public final class Rights {
 
     /** Whether the principal holds every right of the key: it is its own key, or it holds each scope and id. */
     public boolean covers(Principal p, ApiKey k) {
-        if (p.isSysadmin() || p.key().id().equals(k.id())) {
+        if (p.isSysadmin() || k.id().equals(p.keyId())) {
             return true;
         }
         return missing(p, scopesOf(k)) == null && unheld(p, k.context(), null) < 0;
@@ -98,7 +103,7 @@ public final class Rights {
      * not null) and every right of the key, else every field but the secret, which is null.
      */
     public ApiKey visible(Principal p, ApiKey k, String modifyScope) {
-        boolean own = p.key().id().equals(k.id());
+        boolean own = k.id().equals(p.keyId());
         boolean whole = own || ((modifyScope == null || p.has(modifyScope) || p.isSysadmin()) && covers(p, k));
         ApiKey shown = effective(k);
         return whole ? shown : shown.withoutSecret();
@@ -142,7 +147,7 @@ public final class Rights {
      * every right of the key (whoever regenerates it reads its new secret).
      */
     public void requireRegenerate(Principal p, ApiKey k, String modifyScope, String what) {
-        if (p.key().id().equals(k.id())) {
+        if (k.id().equals(p.keyId())) {
             return;
         }
         p.require(modifyScope);

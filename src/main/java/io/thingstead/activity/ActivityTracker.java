@@ -7,19 +7,30 @@ import java.util.List;
 
 /**
  * Who is active. A device with {@code period > 0} is active after inbound traffic and inactive
- * once {@code period} seconds pass without any. Inbound traffic only moves a deadline in memory;
- * a caller learns of a transition from {@link #touch} (to active) or {@link #expired} (to
- * inactive) and writes it. {@link #expired} is cheap enough to call several times a second for
- * 100,000 devices, which keeps the detection well inside one second of the deadline. The deadlines
- * are runtime state of their devices ({@link DeviceRuntime}): a deleted device's goes with it.
+ * once {@code period} seconds pass without any. Its state changes only after the store committed
+ * what changes it: {@link #traffic} once the traffic's write is stored, {@link #stored} once an
+ * {@code active} value is. Before that, a write that would make the device active {@link #claim}s
+ * the transition (one claim at a time, so one write says it), and gives the claim back ({@link
+ * #unclaim}) when its commit fails; a device whose deadline passed is reported once by {@link
+ * #expired} and stays active until its {@code inactive} is stored. {@link #expired} is cheap enough
+ * to call several times a second for 100,000 devices, which keeps the detection well inside one
+ * second of the deadline.
+ * The deadlines are runtime state of their devices ({@link DeviceRuntime}): a deleted device's goes
+ * with it.
  */
 public final class ActivityTracker {
-    /** Per device: the deadline in epoch ms, the last inbound traffic (or null), and whether it is active. */
+    /**
+     * Per device: the deadline in epoch ms, the last inbound traffic (or null), whether it is active
+     * (as stored), whether a write claimed the transition to active, and whether its deadline passed
+     * (reported, {@code inactive} not yet stored).
+     */
     private static final class State {
         volatile long periodMs;
         volatile long deadline;
         volatile Long lastInbound;
         volatile boolean active;
+        boolean claimed;
+        boolean expiring;
 
         State(long periodMs, long deadline, Long lastInbound, boolean active) {
             this.periodMs = periodMs;
@@ -35,23 +46,66 @@ public final class ActivityTracker {
         this.states = runtime.slot("activity deadline");
     }
 
-    /** Inbound traffic at {@code now}; true when the device was not active before. */
-    public boolean touch(String deviceId, long now) {
+    /**
+     * Inbound traffic is on its way to the store: true when it makes the device active (it is not,
+     * or its deadline passed) and no other write claimed that yet; the caller then writes {@code
+     * active}.
+     */
+    public boolean claim(String deviceId) {
         State s = states.get(deviceId);
         if (s == null) {
             return false;
         }
-        s.deadline = now + s.periodMs;
-        s.lastInbound = now;
-        if (!s.active) {
+        synchronized (s) {
+            if ((s.active && !s.expiring) || s.claimed) {
+                return false;
+            }
+            s.claimed = true;
+            return true;
+        }
+    }
+
+    /** The write that claimed the transition was not stored: another write may claim it. */
+    public void unclaim(String deviceId) {
+        State s = states.get(deviceId);
+        if (s != null) {
             synchronized (s) {
-                if (!s.active) {
-                    s.active = true;
-                    return true;
-                }
+                s.claimed = false;
             }
         }
-        return false;
+    }
+
+    /** Inbound traffic at {@code time} is stored: the deadline moves. */
+    public void traffic(String deviceId, long time) {
+        State s = states.get(deviceId);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            if (s.lastInbound == null || time >= s.lastInbound) {
+                s.lastInbound = time;
+                s.deadline = time + s.periodMs;
+            }
+        }
+    }
+
+    /** An {@code active} value of the device is stored: {@code active} or not (inactive, unknown). */
+    public void stored(String deviceId, boolean active) {
+        State s = states.get(deviceId);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            s.active = active;
+            s.claimed = false;
+            s.expiring = false;
+        }
+    }
+
+    /** Whether the device is active as stored (untracked: not). */
+    public boolean isActive(String deviceId) {
+        State s = states.get(deviceId);
+        return s != null && s.active;
     }
 
     /**
@@ -84,15 +138,19 @@ public final class ActivityTracker {
         states.remove(deviceId);
     }
 
-    /** Devices whose deadline passed while active (or never active): they are inactive from now. */
+    /**
+     * Devices whose deadline passed (active or never active), each reported once per deadline: the
+     * caller writes them {@code inactive}; until that is stored they count as active, and traffic
+     * meanwhile claims the transition back.
+     */
     public List<String> expired(long now) {
         List<String> out = new ArrayList<>();
         states.forEach((id, s) -> {
             if (s.deadline <= now && s.deadline != Long.MAX_VALUE) {
                 synchronized (s) {
                     if (s.deadline <= now) {
-                        s.active = false;
                         s.deadline = Long.MAX_VALUE;
+                        s.expiring = true;
                         out.add(id);
                     }
                 }

@@ -19,6 +19,13 @@ public final class AlertCatalog implements Projection {
 
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
     private volatile Map<String, List<Alert>> byOwner = Map.of();
+    private final List<java.util.function.Consumer<String>> removedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Tells {@code listener} the id of each alert deleted, once the deletion is applied. */
+    public void onRemoved(java.util.function.Consumer<String> listener) {
+        removedListeners.add(listener);
+    }
 
     @Override
     public Map<String, Class<?>> kinds() {
@@ -43,17 +50,20 @@ public final class AlertCatalog implements Projection {
 
     @Override
     public Runnable apply(List<Stored> changes) {
+        List<String> removed = new ArrayList<>();
         for (Stored s : changes) {
             if (s.doc() instanceof Alert a) {
                 alerts.put(a.id(), a);
             } else if (s.doc() == null) {
-                alerts.remove(s.id());
+                if (alerts.remove(s.id()) != null) {
+                    removed.add(s.id());
+                }
             } else {
                 throw new IllegalArgumentException("Not an alert: " + s.kind());
             }
         }
         reindex();
-        return SILENT;
+        return removed.isEmpty() ? SILENT : () -> removed.forEach(id -> removedListeners.forEach(l -> l.accept(id)));
     }
 
     public Alert get(String id) {

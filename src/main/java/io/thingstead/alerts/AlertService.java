@@ -160,6 +160,11 @@ public final class AlertService implements AccountPurger, Dependents {
         return profileOwner(accountId, profileRef).id();
     }
 
+    /** The alert of that id in any account, or null (for the evaluation, which knows no account). */
+    Alert find(String id) {
+        return catalog.get(id);
+    }
+
     public String deviceId(String accountId, String deviceRef) {
         return device(accountId, deviceRef).id();
     }

@@ -1,9 +1,10 @@
 package io.thingstead.api;
 
+import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.core.FieldSet;
 import io.thingstead.devices.DeviceAccess;
+import io.thingstead.events.Source;
 import io.thingstead.ingest.Ingest;
-import io.thingstead.ingest.Source;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.Feed;
@@ -14,7 +15,7 @@ import java.time.InstantSource;
  * {@code /data/properties/...} and {@code /data} are the device-key shortcuts for {@code _this_}.
  */
 final class DataApi {
-    /** State parts (docs/connio.md: Reading data); {@code methods} and {@code alerts} select from lists that are empty here. */
+    /** State parts (docs/connio.md: Reading data); {@code methods} is empty here; {@code alerts} lists the alerts with an open incident. */
     private static final FieldSet STATE = FieldSet.of("header", "meta", "stats", "properties", "methods", "alerts");
 
     private static final FieldSet HISTORY = FieldSet.of("limit", "order", "source");
@@ -24,6 +25,7 @@ final class DataApi {
     private final DeviceAccess access;
     private final InstantSource clock;
     private final Json.Writer deviceJson;
+    private final AlertEvaluation evaluation;
 
     DataApi(Platform p, Json.Writer deviceJson) {
         this.ingest = p.ingest();
@@ -31,6 +33,7 @@ final class DataApi {
         this.access = p.access();
         this.clock = p.clock();
         this.deviceJson = deviceJson;
+        this.evaluation = p.evaluation();
     }
 
     void register(Router r) {
@@ -53,7 +56,7 @@ final class DataApi {
         r.add("GET", "/data", c -> flat(c, "_this_"));
         r.add("GET", "/data/devices/{ref}/state", STATE, c -> {
             DeviceAccess.Access a = read(c, c.param("ref"));
-            return data.state(
+            var state = data.state(
                     a.device(),
                     a.byDevice(),
                     c.flag("header", true),
@@ -61,6 +64,8 @@ final class DataApi {
                     c.flag("stats", false),
                     c.queryOrEmpty("properties"),
                     deviceJson.tree(a.device()));
+            state.set("alerts", Json.MAPPER.valueToTree(evaluation.state(a.device())));
+            return state;
         });
         r.add("GET", "/data/devices/{ref}/properties/{prop}", HISTORY, c -> history(c, c.param("ref")));
         r.add("GET", "/data/properties/{prop}", HISTORY, c -> history(c, "_this_"));
@@ -69,8 +74,8 @@ final class DataApi {
     }
 
     private Object write(Call c, String ref, Feed feed) {
-        Source source = new Source(
-                Source.Protocol.REST, c.remoteIp(), c.principal().key().id());
+        Source source =
+                new Source(Source.Protocol.REST, c.remoteIp(), c.principal().keyId());
         return ingest.write(c.principal(), c.anyContextAccount().id(), ref, feed, source);
     }
 

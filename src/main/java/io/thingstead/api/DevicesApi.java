@@ -108,7 +108,7 @@ final class DevicesApi {
         }
         String accountId = c.anyContextAccount().id();
         if ("_this_".equals(ref)) {
-            ref = p.isDeviceKey() ? p.key().ownerId() : p.context().ids().get(0);
+            ref = p.isDeviceKey() ? p.keyDevice() : p.context().ids().get(0);
         }
         Device d = devices.get(accountId, ref);
         if (!p.context().holds(d.id())) {

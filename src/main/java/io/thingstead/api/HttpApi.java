@@ -38,6 +38,7 @@ public final class HttpApi implements AutoCloseable {
         new ApiClientsApi(platform).register(router);
         new ProfilesApi(platform).register(router);
         new DevicesApi(platform).register(router);
+        new IncidentsApi(platform).register(router);
         new AlertsApi(platform).register(router);
         new DataApi(platform, Json::publicTree).register(router);
     }

@@ -4,6 +4,7 @@ import io.thingstead.accounts.AccountService;
 import io.thingstead.accounts.ApiClientService;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.UserService;
+import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.alerts.AlertService;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
@@ -26,4 +27,5 @@ public record Platform(
         Ingest ingest,
         DataService data,
         AlertService alerts,
+        AlertEvaluation evaluation,
         InstantSource clock) {}

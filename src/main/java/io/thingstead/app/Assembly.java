@@ -9,7 +9,10 @@ import io.thingstead.accounts.Rights;
 import io.thingstead.accounts.UserService;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.alerts.AlertCatalog;
+import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.alerts.AlertService;
+import io.thingstead.alerts.Handlers;
+import io.thingstead.alerts.OpenIncidents;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -18,6 +21,7 @@ import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.devices.DeviceService;
+import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
@@ -28,6 +32,7 @@ import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.storage.SqlEntityStore;
+import io.thingstead.storage.SqlIncidentStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
@@ -93,9 +98,9 @@ final class Assembly {
             DeviceRegistry registry = s.admin().register(new DeviceRegistry());
             DeviceService devices =
                     new DeviceService(registry, p.catalog(), a.keys(), a.rights(), s.admin(), s.ids(), clock);
-            p.profiles().setUsage(devices::anyDeviceOf);
+            p.profiles().addUsage(devices::anyDeviceOf);
             a.accounts().addPurger(devices);
-            a.rights().setContextIds((accountId, type, id) -> {
+            a.rights().addContextIds((accountId, type, id) -> {
                 if (type != KeyContext.Type.DEVICE) {
                     return false;
                 }
@@ -126,12 +131,14 @@ final class Assembly {
     }
 
     /**
-     * The time series with its latest values, the writer that stores every point, and the one
-     * write pipeline of REST and MQTT; a deleted device or property takes its data with it.
+     * The time series with its latest values, the writer that stores every point and tells the
+     * stored events, and the one write pipeline of REST and MQTT; a deleted device or property
+     * takes its data with it, through the writer's queue.
      */
     record Data(
             TimeSeries series,
             LatestValues latest,
+            EventStream events,
             Writer writer,
             Builtin builtin,
             Activity activity,
@@ -151,22 +158,22 @@ final class Assembly {
             s.ids().advancePast(series.maxLogId());
             LatestValues latest = new LatestValues();
             series.loadLatest().forEach(latest::offer);
+            // Opened before the writer, so closed after it: the last commits are still told.
+            EventStream events = shutdown.opened("the event stream", new EventStream());
             int lanes = cfg.writeLanes() > 0 ? cfg.writeLanes() : s.db().defaultWriteLanes();
-            Writer writer = shutdown.opened("the writer", new Writer(series, latest, clock, lanes));
+            Writer writer = shutdown.opened("the writer", new Writer(series, latest, events, clock, lanes));
             ActivityTracker tracker = new ActivityTracker(d.runtime());
             Builtin builtin = new Builtin(p.catalog(), latest, tracker, s.ids());
-            Activity activity =
-                    shutdown.opened("the activity check", new Activity(tracker, latest, builtin, writer, clock));
+            Activity activity = shutdown.opened(
+                    "the activity check", new Activity(tracker, latest, builtin, writer, events, clock));
             d.service().addListener(activity);
-            d.service().addListener(new DataCleanup(series, latest));
-            p.properties().onDeleted(id -> {
-                latest.removeProperty(id);
-                series.deleteProperty(id);
-            });
-            Ingest ingest = new Ingest(
-                    d.access(), p.catalog(), builtin, writer, latest, clock, cfg.maxFutureSkew(), d.runtime());
+            DataCleanup cleanup = new DataCleanup(writer);
+            d.service().addListener(cleanup);
+            p.properties().onDeleted(cleanup::propertyDeleted);
+            Ingest ingest =
+                    new Ingest(d.access(), p.catalog(), builtin, writer, clock, cfg.maxFutureSkew(), d.runtime());
             DataService reads = new DataService(p.catalog(), latest, series, clock);
-            return new Data(series, latest, writer, builtin, activity, ingest, reads);
+            return new Data(series, latest, events, writer, builtin, activity, ingest, reads);
         }
     }
 
@@ -179,13 +186,32 @@ final class Assembly {
      * Alert definitions on profiles and devices: deleting an owner takes its alerts along in the
      * same commit, and a purged account takes its alerts.
      */
-    record Alerts(AlertService service) {
+    record Alerts(AlertService service, AlertCatalog catalog) {
         static Alerts of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock) {
-            AlertService alerts = new AlertService(
-                    s.admin().register(new AlertCatalog()), p.catalog(), d.registry(), s.admin(), s.ids(), clock);
+            AlertCatalog catalog = s.admin().register(new AlertCatalog());
+            AlertService alerts = new AlertService(catalog, p.catalog(), d.registry(), s.admin(), s.ids(), clock);
             s.admin().addDependents(alerts);
             a.accounts().addPurger(alerts);
-            return new Alerts(alerts);
+            return new Alerts(alerts, catalog);
         }
+    }
+
+    /**
+     * Alert evaluation, a subscriber of the stored events (so it never delays the writer), with the
+     * open incidents loaded from the store; its device log lines go through the store writer.
+     */
+    static AlertEvaluation evaluation(
+            Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
+        OpenIncidents incidents = new OpenIncidents(new SqlIncidentStore(s.db()));
+        // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
+        al.catalog().onRemoved(incidents::forget);
+        incidents.all().stream()
+                .filter(i -> al.catalog().get(i.alertId()) == null)
+                .forEach(i -> incidents.forget(i.alertId()));
+        Handlers handlers = new Handlers(logs -> data.writer().submit(List.of(), logs), s.ids(), clock);
+        AlertEvaluation evaluation =
+                new AlertEvaluation(al.service(), d.registry(), data.series(), incidents, handlers, clock);
+        shutdown.opened("the alert evaluation", data.events().subscribe("alerts", evaluation));
+        return evaluation;
     }
 }

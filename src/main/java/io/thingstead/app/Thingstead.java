@@ -76,13 +76,14 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
+            var evaluation = Assembly.evaluation(store, devices, alerts, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
             RetentionPurge purge = retention(clock, profiles, data, shutdown);
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, data, shutdown);
+            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, evaluation, data, shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -130,6 +131,7 @@ public final class Thingstead implements AutoCloseable {
                         data.ingest(),
                         connections,
                         data.reads(),
+                        data.events(),
                         a.rights()::reach,
                         clock,
                         cfg.mqttDelivery(),
@@ -157,6 +159,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles p,
             Assembly.Devices d,
             Assembly.Alerts alerts,
+            io.thingstead.alerts.AlertEvaluation evaluation,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -173,6 +176,7 @@ public final class Thingstead implements AutoCloseable {
                         data.ingest(),
                         data.reads(),
                         alerts.service(),
+                        evaluation,
                         clock)));
         return startHttp(http, cfg);
     }

@@ -33,7 +33,7 @@ public final class DeviceAccess {
         if (!p.isDeviceKey()) {
             return;
         }
-        Device own = registry.get(p.key().ownerId());
+        Device own = registry.get(p.keyDevice());
         if (own != null && own.status() == Device.Status.DISABLED) {
             throw new ApiException(
                     ErrorCode.FORBIDDEN, "Device '" + own.name() + "' is disabled: its key acts for no device");
@@ -57,7 +57,7 @@ public final class DeviceAccess {
             throw ApiException.notFound("Device", ref);
         }
         boolean deviceKey = p.isDeviceKey();
-        String self = deviceKey ? p.key().ownerId() : p.context().ids().get(0);
+        String self = deviceKey ? p.keyDevice() : p.context().ids().get(0);
         String target = "_this_".equals(ref) ? self : ref;
         Device d = registry.find(accountId, target);
         if (d == null || !p.context().holds(d.id())) {

@@ -1,9 +1,15 @@
 package io.thingstead.ingest;
 
+import static io.thingstead.ingest.Builtin.ACTIVE;
+import static io.thingstead.ingest.Builtin.INACTIVE;
+
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.activity.ActivityTracker;
+import io.thingstead.core.Subscription;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
+import io.thingstead.events.EventStream;
+import io.thingstead.events.StoredEvent;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
@@ -37,18 +43,38 @@ public final class Activity implements DeviceListener, AutoCloseable {
     private final Builtin builtin;
     private final Writer writer;
     private final InstantSource clock;
+    private final Subscription view;
     /** What the last check submitted (guarded by this). */
     private CompletableFuture<?> lastCheckWrite = CompletableFuture.completedFuture(null);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("thingstead-activity").daemon(true).unstarted(r));
 
-    public Activity(ActivityTracker tracker, LatestValues latest, Builtin builtin, Writer writer, InstantSource clock) {
+    public Activity(
+            ActivityTracker tracker,
+            LatestValues latest,
+            Builtin builtin,
+            Writer writer,
+            EventStream events,
+            InstantSource clock) {
         this.tracker = tracker;
         this.latest = latest;
         this.builtin = builtin;
         this.writer = writer;
         this.clock = clock;
+        this.view = events.view("activity", this::apply);
+    }
+
+    /** A stored {@code active} value is what the tracker holds from then on (README: Data, builtins). */
+    private void apply(StoredEvent e) {
+        if (e instanceof StoredEvent.PointsStored stored) {
+            for (StoredEvent.Point p : stored.points()) {
+                if (p.kept() && p.latest() && Builtins.ACTIVE_ID.equals(p.propertyId())) {
+                    tracker.stored(
+                            stored.deviceId(), ACTIVE.equals(p.point().value().asText()));
+                }
+            }
+        }
     }
 
     /**
@@ -63,7 +89,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
             if (d.period() > 0) {
                 DataPoint active = latest.get(d.id(), Builtins.ACTIVE_ID);
                 boolean isActive =
-                        active != null && Builtin.ACTIVE.equals(active.value().asText());
+                        active != null && ACTIVE.equals(active.value().asText());
                 Long from = null;
                 for (String id : with(d.id(), actsFor.apply(d.id()))) {
                     DataPoint lastIn = latest.get(id, Builtins.LAST_IN_ID);
@@ -102,7 +128,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
             List<LogEntry> logs = new ArrayList<>();
             for (String id : expired) {
                 DataPoint current = latest.get(id, Builtins.ACTIVE_ID);
-                if (current != null && Builtin.INACTIVE.equals(current.value().asText())) {
+                if (current != null && INACTIVE.equals(current.value().asText())) {
                     continue;
                 }
                 items.add(builtin.item(id, Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.INACTIVE)));
@@ -156,8 +182,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
         }
         DataPoint lastIn = latest.get(after.id(), Builtins.LAST_IN_ID);
         DataPoint active = latest.get(after.id(), Builtins.ACTIVE_ID);
-        boolean isActive =
-                active != null && Builtin.ACTIVE.equals(active.value().asText());
+        boolean isActive = active != null && ACTIVE.equals(active.value().asText());
         tracker.track(after.id(), after.period(), lastIn == null ? null : lastIn.time(), isActive, now);
     }
 
@@ -175,6 +200,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
 
     @Override
     public void close() {
+        view.close();
         timer.shutdownNow();
     }
 }

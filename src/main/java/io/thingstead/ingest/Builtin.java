@@ -7,6 +7,7 @@ import io.thingstead.activity.ActivityTracker;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.devices.Device;
+import io.thingstead.events.Source;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.Property;
@@ -14,8 +15,10 @@ import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.LogLevel;
+import io.thingstead.timeseries.Values;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The builtin properties the platform writes like any other: {@code lastIn} on every completed
@@ -41,13 +44,14 @@ public final class Builtin {
     /**
      * Inbound traffic from {@code device} (or its gateway for it) at {@code now}: a write over REST
      * or MQTT, or an MQTT connection ({@code lastWritten} null). Making the device active is logged.
+     * The activity deadline moves once the write is stored ({@link #stored}).
      */
     void inbound(
             Device device, String lastWritten, Source source, long now, List<Writer.Item> items, List<LogEntry> logs) {
         if (lastWritten != null) {
             items.add(item(device.id(), Builtins.LAST_IN_ID, now, TextNode.valueOf(lastWritten)));
         }
-        if (activity.touch(device.id(), now)) {
+        if (activity.claim(device.id())) {
             items.add(item(device.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(ACTIVE)));
             logs.add(log(device.id(), now, LogLevel.INFO, "Activity", "active: traffic arrived"));
         }
@@ -63,9 +67,36 @@ public final class Builtin {
         }
     }
 
-    /** A builtin point with its property, for the writer. */
+    /**
+     * The write carrying the inbound traffic of {@code devices} at {@code now}: once it is stored,
+     * on the writer's thread and before its writer hears of it, their activity deadlines move; when
+     * it fails, the transitions to active they claimed are given back.
+     */
+    <T> CompletableFuture<T> stored(List<Device> devices, long now, CompletableFuture<T> write) {
+        if (devices.isEmpty()) {
+            return write;
+        }
+        return write.whenComplete((w, failed) -> {
+            for (Device d : devices) {
+                if (failed == null) {
+                    activity.traffic(d.id(), now);
+                } else {
+                    activity.unclaim(d.id());
+                }
+            }
+        });
+    }
+
+    /**
+     * A builtin point with its property, for the writer; its value is checked against the property
+     * like any other point's (a value the property refuses is a bug, and an error here).
+     */
     public Writer.Item item(String deviceId, String propertyId, long time, JsonNode value) {
         Property p = catalog.property(propertyId);
+        String problem = Values.check(p, value);
+        if (problem != null) {
+            throw new IllegalArgumentException("Builtin " + p.name() + " of " + deviceId + " " + problem);
+        }
         return new Writer.Item(new DataPoint(deviceId, propertyId, time, value, null), p);
     }
 

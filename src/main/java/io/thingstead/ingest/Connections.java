@@ -1,7 +1,9 @@
 package io.thingstead.ingest;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.accounts.Principal;
 import io.thingstead.devices.Device;
+import io.thingstead.events.Source;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.timeseries.DataPoint;
@@ -11,6 +13,7 @@ import io.thingstead.timeseries.LogLevel;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The builtins of live connections: {@code connectionStatus} (unset until the first connect, then
@@ -44,6 +47,8 @@ public final class Connections {
         long now = clock.millis();
         List<Writer.Item> items = new ArrayList<>();
         List<LogEntry> logs = new ArrayList<>();
+        List<Device> traffic = new ArrayList<>();
+        Source source = new Source(Source.Protocol.MQTT, ip, null);
         for (Device d : devices) {
             if (!catalog.isA(d.profileId(), Builtins.CONNECTED_DEVICE)) {
                 continue;
@@ -57,12 +62,14 @@ public final class Connections {
             }
             if (online && ip != null) {
                 // A connection is inbound traffic like a write: activity and connectionInfo as REST.
-                builtin.inbound(d, null, new Source(Source.Protocol.MQTT, ip, null), now, items, logs);
+                traffic.add(d);
+                builtin.inbound(d, null, source, now, items, logs);
             }
         }
-        if (!items.isEmpty()) {
-            Ingest.await(writer.submit(items, logs));
-        }
+        CompletableFuture<?> write = items.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : writer.submit(Principal.PLATFORM, source, items, logs);
+        Ingest.await(builtin.stored(traffic, now, write));
     }
 
     /** The devices whose last stored status is online (after a restart, nobody is connected). */

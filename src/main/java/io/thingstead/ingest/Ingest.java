@@ -5,19 +5,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
-import io.thingstead.core.Copies;
 import io.thingstead.core.DidYouMean;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Times;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceAccess;
+import io.thingstead.events.Source;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.Property;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Feed;
-import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.LogLevel;
 import io.thingstead.timeseries.Values;
@@ -25,9 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -41,7 +38,6 @@ public final class Ingest {
     private final Builtin builtins;
     private final Writer writer;
     private final InstantSource clock;
-    private final LatestValues latest;
     private final Duration maxFutureSkew;
     private final RejectionLog rejectionLog;
     private final RejectionLog replacementLog;
@@ -52,14 +48,12 @@ public final class Ingest {
             ProfileCatalog catalog,
             Builtin builtins,
             Writer writer,
-            LatestValues latest,
             InstantSource clock,
             Duration maxFutureSkew,
             DeviceRuntime runtime) {
         this.rejectionLog = new RejectionLog(runtime);
         this.replacementLog = new RejectionLog(runtime, "replacements");
         this.maxFutureSkew = maxFutureSkew;
-        this.latest = latest;
         this.access = access;
         this.catalog = catalog;
         this.builtins = builtins;
@@ -68,27 +62,21 @@ public final class Ingest {
     }
 
     /**
-     * Writes and waits until the points are durably stored; then sends the pushes the write causes.
-     * The receipt counts the points that replaced a stored one.
+     * Writes and waits until the points are durably stored (their pushes follow from the stored
+     * events). The receipt counts the points that replaced a stored one.
      */
     public Receipt write(Principal p, String accountId, String deviceRef, Feed feed, Source source) {
         Pending pending = submit(p, accountId, deviceRef, feed, source);
         int replaced = await(pending.stored());
-        PushSink target = this.sink;
-        pending.pushes().forEach(target::push);
         return pending.receipt().withReplaced(replaced);
     }
 
     /**
      * A validated write on its way to the store: the receipt (before the store said what was
-     * replaced), the pushes to send once it is stored, and the future that completes when it is
-     * durable with the number of points that replaced a stored one.
+     * replaced) and the future that completes when it is durable with the number of points that
+     * replaced a stored one.
      */
-    public record Pending(Receipt receipt, List<Push> pushes, CompletableFuture<Integer> stored) {
-        public Pending {
-            pushes = Copies.list(pushes);
-        }
-    }
+    public record Pending(Receipt receipt, CompletableFuture<Integer> stored) {}
 
     /**
      * Validates and queues a write without waiting for the store (the MQTT endpoint acknowledges
@@ -135,20 +123,21 @@ public final class Ingest {
             indexes.add(i);
             lastName = r.property().name();
         }
+        int accepted = items.size();
+        List<Device> traffic = new ArrayList<>(2);
         if (a.byDevice()) {
+            traffic.add(device);
             builtins.inbound(device, lastName, source, now, items, logs);
             if (a.gateway() != null) {
+                traffic.add(a.gateway());
                 builtins.inbound(a.gateway(), null, source, now, items, logs);
             }
         }
-        int accepted = (int) items.stream()
-                .filter(i -> !Builtins.isBuiltinProperty(i.property().id()))
-                .count();
-        List<Push> pushes = a.byDevice() ? List.of() : pushes(device, items);
         CompletableFuture<Integer> stored = items.isEmpty() && logs.isEmpty()
-                ? CompletableFuture.completedFuture(0)
-                : writer.submit(items, logs).thenApply(w -> logReplaced(device.id(), w, written, indexes));
-        return new Pending(new Receipt(accepted, rejections.size(), rejections), pushes, stored);
+                ? builtins.stored(traffic, now, CompletableFuture.completedFuture(0))
+                : builtins.stored(traffic, now, writer.submit(p, source, items, logs))
+                        .thenApply(w -> logReplaced(device.id(), w, written, indexes));
+        return new Pending(new Receipt(accepted, rejections.size(), rejections), stored);
     }
 
     /**
@@ -243,48 +232,6 @@ public final class Ingest {
         if (admitted != null) {
             writer.submit(List.of(), List.of(builtins.log(deviceId, now, LogLevel.WARNING, type, admitted)));
         }
-    }
-
-    /** A value an external client wrote that goes on to the device (publish always, or changed and it changed). */
-    public record Push(Device device, Property property, JsonNode value) {}
-
-    /** Where pushes go once their write is stored: the MQTT endpoint when it runs. */
-    @FunctionalInterface
-    public interface PushSink {
-        void push(Push push);
-    }
-
-    private volatile PushSink sink = push -> {};
-
-    public void onPush(PushSink sink) {
-        this.sink = sink;
-    }
-
-    /**
-     * The pushes of an external write: a point goes to the device only when it becomes the
-     * property's latest value (a backfilled older point is history, never a command), and with
-     * {@code changed} only when it differs from the value it replaces.
-     */
-    private List<Push> pushes(Device device, List<Writer.Item> items) {
-        List<Push> out = new ArrayList<>();
-        Map<String, DataPoint> newest = new HashMap<>();
-        for (Writer.Item item : items) {
-            Property prop = item.property();
-            if (Builtins.isBuiltinProperty(prop.id()) || prop.publish() == Property.Publish.NEVER) {
-                continue;
-            }
-            DataPoint p = item.point();
-            DataPoint before =
-                    newest.containsKey(prop.id()) ? newest.get(prop.id()) : latest.get(device.id(), prop.id());
-            if (before != null && p.time() < before.time()) {
-                continue;
-            }
-            newest.put(prop.id(), p);
-            if (prop.publish().pushes(before == null || !before.value().equals(p.value()))) {
-                out.add(new Push(device, prop, p.value()));
-            }
-        }
-        return out;
     }
 
     /** Builtins belong to the platform; external keys write only public properties. */

@@ -1,9 +1,11 @@
 package io.thingstead.ingest;
 
+import io.thingstead.accounts.Principal;
 import io.thingstead.core.Copies;
-import io.thingstead.profiles.Builtins;
+import io.thingstead.events.EventStream;
+import io.thingstead.events.Source;
+import io.thingstead.events.StoredEvent;
 import io.thingstead.profiles.Property;
-import io.thingstead.profiles.Retention;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,12 +28,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit in lanes: a device belongs to one lane (by a hash of its number), and each lane's
- * thread takes every write waiting in its queue, applies the retention conditions in arrival order
- * (so the points of one device are applied in order), stores them all in one transaction, updates
- * the latest values, and only then completes each writer's future. Many concurrent writers share
- * one commit (one fsync); lanes commit in parallel when the store can (PostgreSQL: each on its own
- * connection). A write that names devices of several lanes is split; its future completes when
- * every part is stored, and fails when any part fails (each part is one transaction).
+ * thread takes every write of its devices waiting in its queue, applies the retention conditions
+ * in arrival order (so the points of one device are applied in order), stores them all in one
+ * transaction, and only then tells the {@link EventStream} what was stored (its views, the latest
+ * values among them, are applied at once, on the lane's thread) and completes each writer's
+ * future. Many concurrent writers share one commit (one fsync); lanes commit in parallel when
+ * there are more than one (PostgreSQL: each on its own connection). A failed commit tells nobody
+ * anything. A write naming devices of several lanes is split; its future completes when every part
+ * is stored, and fails when any part fails (each part is one transaction).
+ *
+ * <p>Deletes of a device's or a property's data are queued like writes and run in their turn, so
+ * a write queued before a delete never brings the data back, and one queued after it is kept: a
+ * device's delete in its lane, a property's in every lane at once (each lane stops there until the
+ * delete has run, after every write queued before it).
  *
  * <p>Seeing every write of its devices in order, a lane also gives server-timed points their
  * unique times ({@link ServerTimes}) and finds the points that replace a stored point of the same
@@ -80,9 +90,12 @@ public final class Writer implements AutoCloseable {
     /** A series of the store: device and property by their numbers. */
     record Series(long device, long property) {}
 
-    private record Row(long device, long property, long time) {}
+    /** What waits in the queue: a write, or a delete that runs in its turn. */
+    private sealed interface Task permits Job, Delete {}
 
-    private record Job(List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done) {
+    record Job(
+            Principal principal, Source source, List<Item> items, List<LogEntry> logs, CompletableFuture<Written> done)
+            implements Task {
         Job {
             items = Copies.list(items);
             logs = Copies.list(logs);
@@ -90,37 +103,52 @@ public final class Writer implements AutoCloseable {
     }
 
     /**
-     * A point older than its series' latest value, which may replace a stored one: its job's
-     * position in the batch and its own in the job.
+     * Deletes a device's data ({@code device} true) or a property's, then tells {@code event}; a
+     * property's has a {@code barrier}: queued on every lane, run by the first once all reached it.
      */
-    private record Candidate(int job, int index, Stored stored) {}
+    private record Delete(String id, boolean device, StoredEvent event, CompletableFuture<Void> done, Barrier barrier)
+            implements Task {}
+
+    /** Where every lane stops for a property's delete: all arrived, then the delete ran. */
+    private record Barrier(CountDownLatch arrived, CompletableFuture<Void> ran) {}
 
     private final TimeSeries series;
     private final LatestValues latest;
+    private final EventStream events;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Lane[] lanes;
+    /** Held while a task goes on more than one lane, so such tasks are in the same order on all. */
+    private final Object spanning = new Object();
+
     private volatile boolean closing;
 
-    /** One lane: for the embedded store, whose one write lock lanes would only queue for. */
-    public Writer(TimeSeries series, LatestValues latest, InstantSource clock) {
-        this(series, latest, clock, 1);
+    /** One lane. */
+    public Writer(TimeSeries series, LatestValues latest, EventStream events, InstantSource clock) {
+        this(series, latest, events, clock, 1);
     }
 
     /** {@code lanes} (1 or more) threads, each committing the writes of its devices. */
-    public Writer(TimeSeries series, LatestValues latest, InstantSource clock, int lanes) {
+    public Writer(TimeSeries series, LatestValues latest, EventStream events, InstantSource clock, int lanes) {
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be 1 or more, got " + lanes);
         }
         this.series = series;
         this.latest = latest;
+        this.events = events;
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
-            this.lanes[i] = new Lane(lanes == 1 ? "thingstead-writer" : "thingstead-writer-" + i, clock);
+            this.lanes[i] = new Lane(i, lanes == 1 ? "thingstead-writer" : "thingstead-writer-" + i, clock);
         }
     }
 
-    /** Queues the items; the future completes once they are durably stored. */
+    /** Queues what the platform writes by itself; the future completes once it is durably stored. */
     public CompletableFuture<Written> submit(List<Item> items, List<LogEntry> logs) {
+        return submit(Principal.PLATFORM, Source.PLATFORM, items, logs);
+    }
+
+    /** Queues the items written by {@code principal} from {@code source}; completes once durably stored. */
+    public CompletableFuture<Written> submit(
+            Principal principal, Source source, List<Item> items, List<LogEntry> logs) {
         CompletableFuture<Written> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new IllegalStateException("The writer is shut down"));
@@ -128,14 +156,50 @@ public final class Writer implements AutoCloseable {
         }
         int lane = WriterLanes.laneOf(items, logs, lanes.length);
         if (lane >= 0) {
-            lanes[lane].queue.add(new Job(items, logs, done));
+            lanes[lane].queue.add(new Job(principal, source, items, logs, done));
             return done;
         }
-        return WriterLanes.split(items, logs, lanes.length, (i, part, partLogs) -> {
-            CompletableFuture<Written> partDone = new CompletableFuture<>();
-            lanes[i].queue.add(new Job(part, partLogs, partDone));
-            return partDone;
-        });
+        synchronized (spanning) {
+            return WriterLanes.split(items, logs, lanes.length, (i, part, partLogs) -> {
+                CompletableFuture<Written> partDone = new CompletableFuture<>();
+                lanes[i].queue.add(new Job(principal, source, part, partLogs, partDone));
+                return partDone;
+            });
+        }
+    }
+
+    /** Queues the deletion of every point, latest value and log entry of a device. */
+    public CompletableFuture<Void> deleteDevice(String deviceId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!refused(done)) {
+            lanes[WriterLanes.lane(Stored.digits(deviceId), lanes.length)].queue.add(
+                    new Delete(deviceId, true, new StoredEvent.DeviceDataDeleted(deviceId), done, null));
+        }
+        return done;
+    }
+
+    /** Queues the deletion of every point and latest value of a property, for every device. */
+    public CompletableFuture<Void> deleteProperty(String propertyId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (refused(done)) {
+            return done;
+        }
+        StoredEvent event = new StoredEvent.PropertyDataDeleted(propertyId);
+        Barrier barrier =
+                lanes.length == 1 ? null : new Barrier(new CountDownLatch(lanes.length), new CompletableFuture<>());
+        synchronized (spanning) {
+            for (Lane lane : lanes) {
+                lane.queue.add(new Delete(propertyId, false, event, done, barrier));
+            }
+        }
+        return done;
+    }
+
+    private boolean refused(CompletableFuture<?> done) {
+        if (closing) {
+            done.completeExceptionally(new IllegalStateException("The writer is shut down"));
+        }
+        return closing;
     }
 
     /** Series ({@code deviceId/propertyId}) written since the last call, for the retention purge. */
@@ -147,11 +211,13 @@ public final class Writer implements AutoCloseable {
 
     /** A lane: its queue, its thread and the server times of its series. */
     private final class Lane {
-        final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+        final int index;
+        final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
         final ServerTimes serverTimes;
         final Thread thread;
 
-        Lane(String name, InstantSource clock) {
+        Lane(int index, String name, InstantSource clock) {
+            this.index = index;
             this.serverTimes = new ServerTimes(latest, clock);
             this.thread = Thread.ofPlatform().name(name).daemon(false).start(this::run);
         }
@@ -159,7 +225,7 @@ public final class Writer implements AutoCloseable {
         private void run() {
             List<Job> batch = new ArrayList<>();
             while (true) {
-                Job first;
+                Task first;
                 try {
                     first = queue.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -173,16 +239,45 @@ public final class Writer implements AutoCloseable {
                     maintain();
                     continue;
                 }
-                batch.add(first);
-                int points = first.items().size();
-                Job next;
-                while (points < MAX_POINTS_PER_COMMIT && (next = queue.poll()) != null) {
+                if (first instanceof Delete d) {
+                    atDelete(d);
+                    continue;
+                }
+                Job job = (Job) first;
+                batch.add(job);
+                int points = job.items().size();
+                // A delete ends the batch: it runs after the writes before it, before those after it.
+                while (points < MAX_POINTS_PER_COMMIT && queue.peek() instanceof Job next) {
+                    queue.poll();
                     batch.add(next);
                     points += next.items().size();
                 }
                 commit(batch, serverTimes);
                 batch.clear();
                 maintain();
+            }
+        }
+
+        /** A device's delete runs here; a property's runs on the first lane once every lane reached it. */
+        private void atDelete(Delete d) {
+            Barrier b = d.barrier();
+            if (b == null) {
+                delete(d);
+                return;
+            }
+            b.arrived().countDown();
+            if (index != 0) {
+                b.ran().join();
+                return;
+            }
+            try {
+                b.arrived().await();
+                delete(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                d.done().completeExceptionally(e);
+            } finally {
+                b.ran().complete(null);
             }
         }
 
@@ -196,70 +291,25 @@ public final class Writer implements AutoCloseable {
         }
     }
 
-    private void commit(List<Job> batch, ServerTimes serverTimes) {
-        Map<Series, Stored> overlay = new LinkedHashMap<>();
-        Map<Row, Stored> history = new LinkedHashMap<>();
-        List<LogEntry> logs = new ArrayList<>();
-        List<Candidate> olderPoints = new ArrayList<>();
-        // Per job of the batch, the positions of its points that replaced a stored one.
-        List<List<Integer>> replacedOf = new ArrayList<>(batch.size());
-        for (int j = 0; j < batch.size(); j++) {
-            Job job = batch.get(j);
-            List<Integer> replaced = new ArrayList<>(0);
-            replacedOf.add(replaced);
-            logs.addAll(job.logs());
-            for (int i = 0; i < job.items().size(); i++) {
-                Item item = job.items().get(i);
-                Stored s = item.stored();
-                Series key = new Series(s.device(), s.property());
-                if (item.serverTime()) {
-                    long time = serverTimes.assign(key, item.point());
-                    if (time != item.point().time()) {
-                        item = item.at(time);
-                        s = item.stored();
-                    }
-                }
-                DataPoint p = item.point();
-                Stored pending = overlay.get(key);
-                DataPoint prev = pending != null ? pending.point() : latest.get(p.deviceId(), p.propertyId());
-                if (!keep(item.property().retention(), prev, p)) {
-                    continue;
-                }
-                boolean replaces = prev != null && p.time() == prev.time();
-                boolean older = false;
-                if (item.property().retention().keepsHistory()) {
-                    // One row per series and millisecond: a later point of the same time replaces it.
-                    replaces |= history.put(new Row(s.device(), s.property(), p.time()), s) != null;
-                    older = !replaces && prev != null && p.time() < prev.time();
-                }
-                // Only the points a write asked for are reported, not the builtins derived from it.
-                if ((replaces || older) && !Builtins.isBuiltinProperty(p.propertyId())) {
-                    if (replaces) {
-                        replaced.add(i);
-                    } else {
-                        olderPoints.add(new Candidate(j, i, s));
-                    }
-                }
-                if (prev == null || p.time() >= prev.time()) {
-                    overlay.put(key, s);
-                }
-            }
-        }
-        findStored(olderPoints, replacedOf);
+    private void commit(List<Job> jobs, ServerTimes serverTimes) {
+        Batch batch = new Batch(latest, serverTimes);
+        jobs.forEach(batch::add);
+        findStored(batch.olderPoints, batch.replacedOf);
         try {
-            series.write(List.copyOf(history.values()), List.copyOf(overlay.values()), logs);
+            series.write(batch.history(), batch.latest(), batch.logs);
         } catch (RuntimeException e) {
-            LOG.error("Storing {} points failed; the writers are told", history.size(), e);
-            batch.forEach(j -> j.done().completeExceptionally(e));
+            LOG.error("Storing {} points failed; the writers are told", batch.points(), e);
+            jobs.forEach(j -> j.done().completeExceptionally(e));
             return;
         }
-        overlay.values().forEach(s -> latest.offer(s.point()));
-        for (Stored s : history.values()) {
+        batch.overlay.values().forEach(s -> latest.offer(s.point()));
+        for (Stored s : batch.history()) {
             dirty.add(s.point().deviceId() + "/" + s.point().propertyId());
         }
-        for (int j = 0; j < batch.size(); j++) {
-            List<Integer> replaced = replacedOf.get(j);
-            batch.get(j)
+        events.publish(batch.events);
+        for (int j = 0; j < jobs.size(); j++) {
+            List<Integer> replaced = batch.replacedOf.get(j);
+            jobs.get(j)
                     .done()
                     .complete(
                             replaced.isEmpty()
@@ -268,24 +318,45 @@ public final class Writer implements AutoCloseable {
         }
     }
 
+    private void delete(Delete d) {
+        try {
+            if (d.device()) {
+                series.deleteDevice(d.id());
+            } else {
+                series.deleteProperty(d.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Deleting the data of {} failed", d.id(), e);
+            d.done().completeExceptionally(e);
+            return;
+        }
+        if (d.device()) {
+            latest.removeDevice(d.id());
+        } else {
+            latest.removeProperty(d.id());
+        }
+        events.publish(List.of(d.event()));
+        d.done().complete(null);
+    }
+
     /** Marks the older points that replace a point already stored (one lookup per series). */
-    private void findStored(List<Candidate> older, List<List<Integer>> replacedOf) {
+    private void findStored(List<Batch.Candidate> older, List<List<Integer>> replacedOf) {
         if (older.isEmpty()) {
             return;
         }
-        Map<Series, List<Candidate>> bySeries = new LinkedHashMap<>();
-        for (Candidate c : older) {
+        Map<Series, List<Batch.Candidate>> bySeries = new LinkedHashMap<>();
+        for (Batch.Candidate c : older) {
             bySeries.computeIfAbsent(new Series(c.stored().device(), c.stored().property()), k -> new ArrayList<>())
                     .add(c);
         }
-        for (List<Candidate> candidates : bySeries.values()) {
+        for (List<Batch.Candidate> candidates : bySeries.values()) {
             DataPoint first = candidates.get(0).stored().point();
             try {
                 Set<Long> stored = series.storedTimes(
                         first.deviceId(),
                         first.propertyId(),
                         candidates.stream().map(c -> c.stored().point().time()).toList());
-                for (Candidate c : candidates) {
+                for (Batch.Candidate c : candidates) {
                     if (stored.contains(c.stored().point().time())) {
                         replacedOf.get(c.job()).add(c.index());
                     }
@@ -294,31 +365,6 @@ public final class Writer implements AutoCloseable {
                 LOG.warn("Looking up replaced points of {} failed: {}", first.deviceId(), e.getMessage());
             }
         }
-    }
-
-    /** The retention condition: always, only when changed, or when changed by more than x percent. */
-    static boolean keep(Retention r, DataPoint prev, DataPoint p) {
-        if (prev == null) {
-            return true;
-        }
-        return switch (r.condition().when()) {
-            case ALWAYS -> true;
-            case CHANGED -> !prev.value().equals(p.value());
-            case CHANGEDX -> changedBy(r.condition().value(), prev, p);
-        };
-    }
-
-    /** Whether a numeric value moved by at least {@code percent} (any change of a non-number). */
-    private static boolean changedBy(int percent, DataPoint prev, DataPoint p) {
-        Double before = prev.numeric();
-        Double now = p.numeric();
-        if (before == null || now == null) {
-            return !prev.value().equals(p.value());
-        }
-        if (before == 0) {
-            return now != 0;
-        }
-        return Math.abs(now - before) / Math.abs(before) * 100 >= percent;
     }
 
     /** Stops taking writes, stores everything already queued, and stops the lanes' threads. */
@@ -334,9 +380,10 @@ public final class Writer implements AutoCloseable {
             }
         }
         for (Lane lane : lanes) {
-            Job late;
+            Task late;
             while ((late = lane.queue.poll()) != null) {
-                late.done().completeExceptionally(new IllegalStateException("The writer is shut down"));
+                (late instanceof Job j ? j.done() : ((Delete) late).done())
+                        .completeExceptionally(new IllegalStateException("The writer is shut down"));
             }
         }
     }

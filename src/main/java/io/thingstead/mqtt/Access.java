@@ -13,7 +13,6 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
-import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
@@ -71,7 +70,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         }
         boolean provisioning = clientId.startsWith(Provisioning.CLIENT_PREFIX);
         Refusal refusal = provisioning ? provisioningRefusal(clientId, p, will) : deviceRefusal(clientId, p, will);
-        if (refusal == null && sessions.heldByAnotherKey(clientId, p.key().id())) {
+        if (refusal == null && sessions.heldByAnotherKey(clientId, p.keyId())) {
             refusal = new Refusal(
                     ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                     "The client id is in use by a session of another key");
@@ -88,7 +87,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         long generation = sessions.authenticated(
                 clientId,
                 provisioning ? null : clientId,
-                p.key().id(),
+                p.keyId(),
                 ip,
                 will,
                 connect.getCleanStart(),
@@ -110,7 +109,8 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
 
     /** Provisioning hands out device keys: only to an API client's account key with {@code device:read}. */
     static boolean mayProvision(Principal p) {
-        return p.key().ownerType() == ApiKey.Owner.APICLIENT
+        return p instanceof Principal.Key k
+                && k.isApiClientKey()
                 && p.inContext(KeyContext.Type.ACCOUNT)
                 && p.has("device:read");
     }
@@ -136,7 +136,7 @@ final class Access implements SimpleAuthenticator, SubscriptionAuthorizer, Publi
         if (!p.isDeviceKey()) {
             return new Refusal(ConnackReasonCode.NOT_AUTHORIZED, "Only device keys connect over MQTT");
         }
-        if (!p.key().ownerId().equals(clientId)) {
+        if (!clientId.equals(p.keyDevice())) {
             return new Refusal(
                     ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "The client id must be the id of the key's device");
         }

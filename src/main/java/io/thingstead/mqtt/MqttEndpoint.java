@@ -15,9 +15,11 @@ import io.thingstead.accounts.AccountStatusListener;
 import io.thingstead.accounts.ApiKey;
 import io.thingstead.accounts.KeyService;
 import io.thingstead.accounts.Principal;
+import io.thingstead.core.Subscription;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceListener;
 import io.thingstead.devices.DeviceRegistry;
+import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.runtime.DeviceRuntime;
@@ -61,7 +63,9 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             r -> Thread.ofPlatform().name("thingstead-mqtt-status").daemon(true).unstarted(r));
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("thingstead-mqtt-queues").daemon(true).unstarted(r));
-    private EmbeddedHiveMQ broker;
+    private final Subscription keySubscription;
+    private final Subscription pushes;
+    private volatile EmbeddedHiveMQ broker;
 
     public MqttEndpoint(
             KeyService keys,
@@ -69,6 +73,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             Ingest ingest,
             Connections connections,
             io.thingstead.timeseries.DataService data,
+            EventStream events,
             Function<Principal, Set<String>> reach,
             InstantSource clock,
             Delivery delivery,
@@ -94,8 +99,8 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
                 new Publishes(sessions, ingest, provisioning, throttle, clock, System::currentTimeMillis),
                 provisioning);
         this.wills = new Wills(sessions, inbound::will);
-        keys.onRevoked(this::keyChanged);
-        ingest.onPush(this::push);
+        this.keySubscription = keys.onRevoked(this::keyChanged);
+        this.pushes = events.subscribe("mqtt-push", new Pushes(sessions, outbox, () -> broker != null));
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -315,29 +320,6 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
         outbox.dropDevice(device.id());
     }
 
-    /**
-     * An external write to a public property goes on to the device's own session, or else to a
-     * gateway's that speaks for it, at QoS 1 (QoS 0 where the session subscribed so), through their
-     * {@link Outbox} (queued while a persistent session is offline). {@code lastOut} is written by
-     * {@link PushAcks} on the session's PUBACK, not here: the future of {@code publishToClient}
-     * completes as soon as the message is queued for the client.
-     */
-    private void push(Ingest.Push push) {
-        if (broker == null) {
-            return;
-        }
-        String deviceId = push.device().id();
-        List<String> live = sessions.speakingFor(deviceId).stream()
-                .map(Sessions.Session::clientId)
-                .toList();
-        outbox.push(
-                deviceId,
-                push.property().name(),
-                Topic.push(deviceId, push.property().name()),
-                push.value().toString().getBytes(StandardCharsets.UTF_8),
-                live);
-    }
-
     /** Hands a push to the broker for one session. */
     private void send(String clientId, Outbox.Message m) {
         var publish = Builders.publish()
@@ -372,6 +354,8 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
     /** Sets every connected device offline, then stops the broker. */
     @Override
     public void close() {
+        pushes.close();
+        keySubscription.close();
         wills.close();
         Set<String> reached = new LinkedHashSet<>();
         for (Sessions.Session s : sessions.all()) {

@@ -204,6 +204,11 @@ final class Outbox {
      * live ones, own first), and the offline persistent ones that subscribed to it at QoS 1 or 2.
      */
     void push(String deviceId, String property, String topic, byte[] payload, List<String> live) {
+        push(deviceId, property, topic, payload, live, null);
+    }
+
+    /** As {@link #push(String, String, String, byte[], List)}, leaving out the sessions of {@code exceptKey}. */
+    void push(String deviceId, String property, String topic, byte[] payload, List<String> live, String exceptKey) {
         Message m = new Message(seq.incrementAndGet(), deviceId, property, topic, payload, clock.getAsLong());
         List<String> targets = new ArrayList<>(live);
         if (!targets.contains(deviceId) && clients.containsKey(deviceId)) {
@@ -215,11 +220,11 @@ final class Outbox {
             }
         }
         for (String clientId : targets) {
-            offer(clientId, m, live.contains(clientId));
+            offer(clientId, m, live.contains(clientId), exceptKey);
         }
     }
 
-    private void offer(String clientId, Message m, boolean liveSession) {
+    private void offer(String clientId, Message m, boolean liveSession, String exceptKey) {
         Client c = clients.get(clientId);
         if (c == null) {
             if (liveSession) {
@@ -228,6 +233,9 @@ final class Outbox {
             return;
         }
         synchronized (c) {
+            if (!liveSession && exceptKey != null && exceptKey.equals(c.keyId)) {
+                return;
+            }
             if (c.live) {
                 sender.send(clientId, m);
             } else if (queues(c, clientId, m)) {

@@ -4,6 +4,8 @@ import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.Names;
 import io.thingstead.core.Projection;
+import io.thingstead.core.Subscribers;
+import io.thingstead.core.Subscription;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +29,7 @@ public final class ProfileCatalog implements Projection {
     private final Map<String, Property> properties = new ConcurrentHashMap<>();
     private final Map<String, List<String>> chains = new ConcurrentHashMap<>();
     private volatile Map<String, List<Property>> byOwner = Map.of();
-    private final List<Consumer<String>> propertyListeners = new CopyOnWriteArrayList<>();
+    private final Subscribers<Consumer<String>> propertyListeners = new Subscribers<>();
 
     /** The builtin profiles and properties; the stored ones come through {@link #apply}. */
     public ProfileCatalog() {
@@ -97,8 +98,8 @@ public final class ProfileCatalog implements Projection {
     }
 
     /** Told the id of every property deleted from a profile that stays, once the deletion is stored. */
-    public void onPropertyDeleted(Consumer<String> listener) {
-        propertyListeners.add(listener);
+    public Subscription onPropertyDeleted(Consumer<String> listener) {
+        return propertyListeners.add(listener);
     }
 
     public DeviceProfile profile(String id) {

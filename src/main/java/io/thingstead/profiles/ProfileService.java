@@ -10,6 +10,8 @@ import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Names;
+import io.thingstead.core.Subscribers;
+import io.thingstead.core.Subscription;
 import io.thingstead.core.Times;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ public final class ProfileService implements AccountPurger {
     private final Admin admin;
     private final Ids ids;
     private final InstantSource clock;
-    private volatile ProfileUsage usage = ids -> false;
+    private final Subscribers<ProfileUsage> usages = new Subscribers<>();
 
     public ProfileService(ProfileCatalog catalog, Admin admin, Ids ids, InstantSource clock) {
         this.catalog = catalog;
@@ -47,8 +49,12 @@ public final class ProfileService implements AccountPurger {
         this.clock = clock;
     }
 
-    public void setUsage(ProfileUsage usage) {
-        this.usage = usage;
+    /**
+     * Adds a feature that tells whether a profile is in use (devices today, apps later): a profile
+     * any of them uses cannot be deleted.
+     */
+    public Subscription addUsage(ProfileUsage usage) {
+        return usages.add(usage);
     }
 
     public DeviceProfile get(String accountId, String ref) {
@@ -163,7 +169,7 @@ public final class ProfileService implements AccountPurger {
             }
             // In use first: devices anywhere below only exist under children, so checking
             // inheritance first would make the descendant part of this rule unreachable.
-            if (usage.anyDeviceOf(catalog.descendantsAndSelf(cur.id()))) {
+            if (usages.any(u -> u.anyDeviceOf(catalog.descendantsAndSelf(cur.id())))) {
                 throw new ApiException(
                         ErrorCode.PROFILE_IN_USE,
                         "Device profile '" + cur.name() + "' has devices in its IS-A hierarchy");

@@ -82,8 +82,8 @@ public final class PropertyService {
     }
 
     /** Told the id of every property deleted from a profile that stays, so its data goes too. */
-    public void onDeleted(java.util.function.Consumer<String> listener) {
-        catalog.onPropertyDeleted(listener);
+    public io.thingstead.core.Subscription onDeleted(java.util.function.Consumer<String> listener) {
+        return catalog.onPropertyDeleted(listener);
     }
 
     /** Every property of the profile, inherited ones marked. */

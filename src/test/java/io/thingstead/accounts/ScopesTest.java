@@ -80,7 +80,7 @@ class ScopesTest {
                 null,
                 null,
                 ApiKey.Owner.USER);
-        var p = new Principal(key, "_acc_1", key.context(), Scopes.forRole(Role.GUEST));
+        var p = new Principal.Key(key, "_acc_1", key.context(), Scopes.forRole(Role.GUEST));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.require("device:create"))
                 .isInstanceOfSatisfying(io.thingstead.core.ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(io.thingstead.core.ErrorCode.MISSING_SCOPE);

@@ -12,9 +12,22 @@ class ActivityTrackerTest {
     private final DeviceRuntime runtime = DeviceRuntime.singleNode();
     private final ActivityTracker tracker = new ActivityTracker(runtime);
 
+    /**
+     * Traffic at {@code t} whose write is stored: it claims the transition to active, the deadline
+     * moves, and the {@code active} it wrote (when it claimed) is stored; true when it claimed.
+     */
+    private boolean touch(String device, long t) {
+        boolean claimed = tracker.claim(device);
+        tracker.traffic(device, t);
+        if (claimed) {
+            tracker.stored(device, true);
+        }
+        return claimed;
+    }
+
     @Test
     void anUntrackedDevice_isNeverTouchedActive_norExpired() {
-        assertThat(tracker.touch(DEV, T)).isFalse();
+        assertThat(touch(DEV, T)).isFalse();
         assertThat(tracker.expired(T + 1_000_000)).isEmpty();
     }
 
@@ -22,19 +35,19 @@ class ActivityTrackerTest {
     void touch_saysActiveOnlyOnTheTransition() {
         tracker.track(DEV, 10, null, false, T);
 
-        assertThat(tracker.touch(DEV, T + 1)).isTrue();
-        assertThat(tracker.touch(DEV, T + 2)).isFalse();
+        assertThat(touch(DEV, T + 1)).isTrue();
+        assertThat(touch(DEV, T + 2)).isFalse();
     }
 
     @Test
     void expired_onceThePeriodPassesInSilence_andOnlyOnce() {
         tracker.track(DEV, 10, null, false, T);
-        tracker.touch(DEV, T + 1_000);
+        touch(DEV, T + 1_000);
 
         assertThat(tracker.expired(T + 10_999)).isEmpty();
         assertThat(tracker.expired(T + 11_000)).containsExactly(DEV);
         assertThat(tracker.expired(T + 60_000)).as("inactive already").isEmpty();
-        assertThat(tracker.touch(DEV, T + 61_000)).as("active again").isTrue();
+        assertThat(touch(DEV, T + 61_000)).as("active again").isTrue();
         assertThat(tracker.expired(T + 71_000)).containsExactly(DEV);
     }
 
@@ -42,7 +55,7 @@ class ActivityTrackerTest {
     void eachTouch_movesTheDeadline() {
         tracker.track(DEV, 10, null, false, T);
         for (long t = T; t < T + 30_000; t += 5_000) {
-            tracker.touch(DEV, t);
+            touch(DEV, t);
             assertThat(tracker.expired(t + 4_999)).isEmpty();
         }
         assertThat(tracker.expired(T + 35_000)).containsExactly(DEV);
@@ -67,7 +80,7 @@ class ActivityTrackerTest {
     @Test
     void aChangedPeriod_countsFromTheLatestTrafficSeen() {
         tracker.track(DEV, 60, null, false, T);
-        tracker.touch(DEV, T + 1_000);
+        touch(DEV, T + 1_000);
 
         tracker.track(DEV, 5, T - 10_000, true, T + 2_000);
 
@@ -82,7 +95,7 @@ class ActivityTrackerTest {
         tracker.track(DEV, 0, null, false, T);
 
         assertThat(tracker.expired(T + 60_000)).isEmpty();
-        assertThat(tracker.touch(DEV, T)).isFalse();
+        assertThat(touch(DEV, T)).isFalse();
     }
 
     @Test
@@ -94,5 +107,38 @@ class ActivityTrackerTest {
 
         assertThat(tracker.expired(T + 60_000)).containsExactly("_dev_2");
         assertThat(runtime.slotNames()).containsExactly("activity deadline");
+    }
+
+    @Test
+    void aWriteThatFailed_givesItsClaimBack_andTheNextWriteClaimsAgain() {
+        tracker.track(DEV, 10, null, false, T);
+
+        assertThat(tracker.claim(DEV)).isTrue();
+        assertThat(tracker.claim(DEV)).as("one claim at a time").isFalse();
+        tracker.unclaim(DEV);
+
+        assertThat(tracker.isActive(DEV)).isFalse();
+        assertThat(tracker.claim(DEV)).isTrue();
+    }
+
+    @Test
+    void nothingChanges_untilTheWriteIsStored() {
+        tracker.track(DEV, 10, null, false, T);
+        tracker.claim(DEV);
+
+        assertThat(tracker.isActive(DEV)).as("claimed, not stored").isFalse();
+        assertThat(tracker.expired(T + 10_000)).as("the deadline did not move").containsExactly(DEV);
+    }
+
+    @Test
+    void aDeviceWhoseDeadlinePassed_staysActiveUntilInactiveIsStored_andTrafficMeanwhileClaimsActiveAgain() {
+        tracker.track(DEV, 10, null, false, T);
+        touch(DEV, T);
+        assertThat(tracker.expired(T + 10_000)).containsExactly(DEV);
+
+        assertThat(tracker.isActive(DEV)).isTrue();
+        assertThat(tracker.claim(DEV)).as("traffic racing the inactive write").isTrue();
+        tracker.stored(DEV, false);
+        assertThat(tracker.isActive(DEV)).isFalse();
     }
 }

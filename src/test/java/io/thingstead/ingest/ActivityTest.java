@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.core.Ids;
 import io.thingstead.devices.Device;
+import io.thingstead.events.EventStream;
+import io.thingstead.events.Source;
 import io.thingstead.profiles.Builtins;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.runtime.DeviceRuntime;
@@ -32,13 +34,15 @@ class ActivityTest {
     private final ProfileCatalog catalog = new ProfileCatalog();
     private final ActivityTracker tracker = new ActivityTracker(DeviceRuntime.singleNode());
     private final Builtin builtin = new Builtin(catalog, latest, tracker, new Ids(clock, 0));
-    private final Writer writer = new Writer(series, latest, clock);
-    private final Activity activity = new Activity(tracker, latest, builtin, writer, clock);
+    private final EventStream events = new EventStream();
+    private final Writer writer = new Writer(series, latest, events, clock);
+    private final Activity activity = new Activity(tracker, latest, builtin, writer, events, clock);
 
     @AfterEach
     void close() {
         activity.close();
         writer.close();
+        events.close();
     }
 
     @Test
@@ -114,7 +118,7 @@ class ActivityTest {
         List<LogEntry> logs = new ArrayList<>();
         builtin.inbound(
                 d, "temperature", new Source(Source.Protocol.REST, "127.0.0.1", "_key_1"), clock.millis(), items, logs);
-        writer.submit(items, logs).join();
+        builtin.stored(List.of(d), clock.millis(), writer.submit(items, logs)).join();
     }
 
     private void store(Writer.Item item) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.events.EventStream;
 import io.thingstead.profiles.Property;
 import io.thingstead.testing.Entities;
 import io.thingstead.testing.FailingStore;
@@ -37,11 +38,14 @@ class WriterLanesTest {
     private final InMemoryTimeSeries memory = new InMemoryTimeSeries();
     private final FailingStore store = FailingStore.around(memory);
     private final LatestValues latest = new LatestValues();
-    private final Writer writer = new Writer(store, latest, InstantSource.fixed(java.time.Instant.EPOCH), LANES);
+    private final EventStream events = new EventStream();
+    private final Writer writer =
+            new Writer(store, latest, events, InstantSource.fixed(java.time.Instant.EPOCH), LANES);
 
     @AfterEach
     void close() {
         writer.close();
+        events.close();
     }
 
     private static Writer.Item item(long device, long time, double value) {
@@ -180,5 +184,26 @@ class WriterLanesTest {
         assertThatThrownBy(
                         () -> writer.submit(List.of(item(1, 20, 1)), List.of()).join())
                 .isInstanceOf(CompletionException.class);
+    }
+
+    @Test
+    void deleteProperty_afterWritesOnEveryLane_deletesThemAll_andKeepsTheWritesQueuedAfterIt() {
+        List<CompletableFuture<Writer.Written>> before = new ArrayList<>();
+        for (long device = 1; device <= 20; device++) {
+            before.add(writer.submit(List.of(item(device, 10, 1)), List.of()));
+        }
+        CompletableFuture<Void> deleted = writer.deleteProperty(TEMP.id());
+        List<CompletableFuture<Writer.Written>> after = new ArrayList<>();
+        for (long device = 1; device <= 20; device++) {
+            after.add(writer.submit(List.of(item(device, 20, 2)), List.of()));
+        }
+        before.forEach(CompletableFuture::join);
+        deleted.join();
+        after.forEach(CompletableFuture::join);
+        for (long device = 1; device <= 20; device++) {
+            assertThat(memory.history("_dev_" + device, TEMP.id(), 0, Long.MAX_VALUE, 10, false))
+                    .extracting(DataPoint::time)
+                    .containsExactly(20L);
+        }
     }
 }

@@ -125,7 +125,7 @@ class SessionsTest {
     @Test
     void principal_isTheKeysCurrentOne_orNullOnceTheKeyIsGone() {
         Sessions.Session s = open(DEV, "_key_dev");
-        assertThat(sessions.principal(s).key().id()).isEqualTo("_key_dev");
+        assertThat(sessions.principal(s).keyId()).isEqualTo("_key_dev");
 
         Entities.persist(admin, Change.delete("apikey", "_key_dev"));
 

@@ -3,6 +3,7 @@ package io.thingstead.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Writer;
 import io.thingstead.profiles.Property;
 import io.thingstead.testing.Entities;
@@ -34,18 +35,20 @@ class PostgresWriterLanesTest {
     private SqlTimeSeries series;
     private Writer writer;
     private final LatestValues latest = new LatestValues();
+    private final EventStream events = new EventStream();
 
     @BeforeEach
     void open() {
         db = Database.open(Postgres.freshSchemaUrl(), Path.of("."));
         series = new SqlTimeSeries(db);
-        writer = new Writer(series, latest, InstantSource.fixed(Instant.EPOCH), 4);
+        writer = new Writer(series, latest, events, InstantSource.fixed(Instant.EPOCH), 4);
     }
 
     @AfterEach
     void close() {
         if (writer != null) {
             writer.close();
+            events.close();
             series.close();
             db.close();
         }

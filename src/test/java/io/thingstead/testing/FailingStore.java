@@ -6,18 +6,24 @@ import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A time-series store whose writes fail while {@link #failing} is set (as a full disk or a lost
- * database would make them), or only those naming one device ({@link #failingDevice}, as a writer
- * lane whose connection broke), wrapped around the real one through {@code Thingstead.start}'s
- * store wrapper or {@link #around}; everything else goes to the real store. {@link #onWrite} sees
- * the history points of each write before it is stored.
+ * database would make them), or wait while {@link #hold} is set (as a slow disk would, so that a
+ * test can queue more behind a commit in progress), or fail only when they name one device ({@link
+ * #failingDevice}, as a writer lane whose connection broke), wrapped around the real one through
+ * {@code Thingstead.start}'s store wrapper or {@link #around}; everything else goes to the real
+ * store. {@link #onWrite} sees the history points of each write before it is stored.
  */
 public final class FailingStore implements TimeSeries {
     private final TimeSeries store;
     private volatile boolean failing;
+    private volatile CountDownLatch gate;
+    private final Semaphore held = new Semaphore(0);
     private volatile long failingDevice = -1;
     private volatile Consumer<List<Stored>> onWrite = history -> {};
 
@@ -41,7 +47,7 @@ public final class FailingStore implements TimeSeries {
     }
 
     /** The wrapper to hand to the server; {@code into} receives the instance it made. */
-    static TimeSeries wrap(TimeSeries store, java.util.function.Consumer<FailingStore> into) {
+    public static TimeSeries wrap(TimeSeries store, java.util.function.Consumer<FailingStore> into) {
         FailingStore f = new FailingStore(store);
         into.accept(f);
         return f;
@@ -52,8 +58,39 @@ public final class FailingStore implements TimeSeries {
         failing = on;
     }
 
+    /** From now on every write waits, until {@link #release}. */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Lets the waiting writes (and every later one) go on. */
+    public void release() {
+        CountDownLatch g = gate;
+        gate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    /** Waits until a write is waiting at the hold; false when none came within 10 s. */
+    public boolean awaitHeldWrite() throws InterruptedException {
+        return held.tryAcquire(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void write(List<Stored> history, List<Stored> latest, List<LogEntry> logs) {
+        CountDownLatch g = gate;
+        if (g != null) {
+            held.release();
+            try {
+                if (!g.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("A held write was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         long device = failingDevice;
         if (failing
                 || history.stream().anyMatch(s -> s.device() == device)

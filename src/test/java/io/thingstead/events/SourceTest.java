@@ -1,4 +1,4 @@
-package io.thingstead.ingest;
+package io.thingstead.events;
 
 import io.thingstead.testing.WireAssert;
 import org.junit.jupiter.api.Test;
@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class SourceTest {
     @Test
     void protocol_isSpelledAsConnectionInfoNamesTheEndpoint() {
-        WireAssert.assertSpelledAs(Source.Protocol.class, "rest", "mqtt");
+        WireAssert.assertSpelledAs(Source.Protocol.class, "rest", "mqtt", "platform");
     }
 }

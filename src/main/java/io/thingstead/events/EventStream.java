@@ -1,0 +1,214 @@
+package io.thingstead.events;
+
+import io.thingstead.core.Subscription;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the events of each commit to every subscriber (README: How a data point travels).
+ *
+ * <p>A <b>view</b> ({@link #view}) is memory the platform keeps of the store (the latest values,
+ * the activity deadlines): it is applied on the writer's thread right after the commit, before any
+ * writer is acknowledged, so a read after an acknowledgement sees it. It must only update memory.
+ *
+ * <p>A <b>subscriber</b> ({@link #subscribe}) is fed on its own bounded lanes, one per device
+ * (by {@link StoredEvent#lane}), each drained by one task at a time on a virtual thread: a
+ * device's events arrive in commit order, different devices' in parallel, and a slow subscriber
+ * holds up only its own lanes, never the writer or another subscriber. A full lane drops its oldest
+ * event to take the new one: the subscriber's {@link Feed#dropped} counts them and a warning names
+ * the subscriber at most every {@value #OVERFLOW_LOG_SECONDS} s. An event a subscriber throws on is
+ * logged and skipped.
+ */
+public final class EventStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+    /** Events one device's lane holds for a subscriber by default. */
+    public static final int DEFAULT_LANE = 1_000;
+
+    static final long OVERFLOW_LOG_SECONDS = 10;
+
+    private final List<View> views = new CopyOnWriteArrayList<>();
+    private final List<Feed> feeds = new CopyOnWriteArrayList<>();
+    private final ExecutorService lanes = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("thingstead-events-", 0).factory());
+
+    private record View(String name, Consumer<StoredEvent> apply) {}
+
+    /** Applies {@code apply} to every event on the writer's thread, after the commit and before the acks. */
+    public Subscription view(String name, Consumer<StoredEvent> apply) {
+        View v = new View(name, apply);
+        views.add(v);
+        return () -> views.remove(v);
+    }
+
+    /** Feeds {@code subscriber} on lanes of {@value #DEFAULT_LANE} events per device. */
+    public Feed subscribe(String name, Consumer<StoredEvent> subscriber) {
+        return subscribe(name, DEFAULT_LANE, subscriber);
+    }
+
+    /** Feeds {@code subscriber} on lanes of {@code laneCapacity} (1 or more) events per device. */
+    public Feed subscribe(String name, int laneCapacity, Consumer<StoredEvent> subscriber) {
+        if (laneCapacity < 1) {
+            throw new IllegalArgumentException("A lane holds 1 event or more, got " + laneCapacity);
+        }
+        Feed f = new Feed(name, laneCapacity, subscriber);
+        feeds.add(f);
+        return f;
+    }
+
+    /**
+     * The events of one commit, in commit order: applied to every view, then queued on every
+     * subscriber's lanes. Called by the store writer alone, never for a failed commit; never blocks.
+     */
+    public void publish(List<? extends StoredEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (View v : views) {
+            for (StoredEvent e : events) {
+                try {
+                    v.apply().accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.error("View {} failed on {}", v.name(), e.getClass().getSimpleName(), ex);
+                }
+            }
+        }
+        for (Feed f : feeds) {
+            events.forEach(f::offer);
+        }
+    }
+
+    /** Stops every lane; events not yet delivered are dropped. */
+    @Override
+    public void close() {
+        feeds.forEach(Feed::close);
+        lanes.shutdown();
+        try {
+            lanes.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One device's events waiting for one subscriber; {@code running} while a task drains it. */
+    private static final class Lane {
+        final ArrayDeque<StoredEvent> events = new ArrayDeque<>();
+        boolean running;
+    }
+
+    /** One subscriber with its lanes; closing it unsubscribes. */
+    public final class Feed implements Subscription {
+        private final String name;
+        private final int capacity;
+        private final Consumer<StoredEvent> subscriber;
+        /** Lanes by key; a lane and its queue are only touched inside {@code compute} for its key. */
+        private final Map<String, Lane> byKey = new ConcurrentHashMap<>();
+
+        private final AtomicLong dropped = new AtomicLong();
+        private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
+        private volatile boolean closed;
+
+        private Feed(String name, int capacity, Consumer<StoredEvent> subscriber) {
+            this.name = name;
+            this.capacity = capacity;
+            this.subscriber = subscriber;
+        }
+
+        /** How many events a full lane dropped so far. */
+        public long dropped() {
+            return dropped.get();
+        }
+
+        private void offer(StoredEvent e) {
+            if (closed) {
+                return;
+            }
+            Lane[] start = {null};
+            boolean[] overflow = {false};
+            byKey.compute(e.lane(), (k, lane) -> {
+                Lane l = lane == null ? new Lane() : lane;
+                if (l.events.size() >= capacity) {
+                    l.events.pollFirst();
+                    overflow[0] = true;
+                }
+                l.events.addLast(e);
+                if (!l.running) {
+                    l.running = true;
+                    start[0] = l;
+                }
+                return l;
+            });
+            if (overflow[0]) {
+                overflowed(e.lane());
+            }
+            if (start[0] != null) {
+                String key = e.lane();
+                try {
+                    lanes.execute(() -> drain(key));
+                } catch (RejectedExecutionException shuttingDown) {
+                    byKey.remove(key);
+                }
+            }
+        }
+
+        /** Delivers the lane's events in order until it is empty; an empty lane is forgotten. */
+        private void drain(String key) {
+            while (true) {
+                StoredEvent[] next = {null};
+                byKey.computeIfPresent(key, (k, l) -> {
+                    next[0] = closed ? null : l.events.pollFirst();
+                    if (next[0] == null) {
+                        l.running = false;
+                        return null;
+                    }
+                    return l;
+                });
+                if (next[0] == null) {
+                    return;
+                }
+                try {
+                    subscriber.accept(next[0]);
+                } catch (RuntimeException ex) {
+                    LOG.error("Subscriber {} failed on an event of {}", name, key, ex);
+                }
+            }
+        }
+
+        private void overflowed(String key) {
+            long total = dropped.incrementAndGet();
+            long now = System.nanoTime();
+            long due = nextWarning.get();
+            if ((due == Long.MIN_VALUE || now - due >= 0)
+                    && nextWarning.compareAndSet(
+                            due, now + Duration.ofSeconds(OVERFLOW_LOG_SECONDS).toNanos())) {
+                LOG.warn(
+                        "Subscriber {} is behind: the lane of {} is full ({} events), its oldest event was dropped"
+                                + " ({} dropped so far; logged at most every {} s)",
+                        name,
+                        key,
+                        capacity,
+                        total,
+                        OVERFLOW_LOG_SECONDS);
+            }
+        }
+
+        /** Unsubscribes: no event is delivered after this returns but one a lane is delivering now. */
+        @Override
+        public void close() {
+            closed = true;
+            feeds.remove(this);
+            byKey.clear();
+        }
+    }
+}
