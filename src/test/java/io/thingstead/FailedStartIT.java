@@ -91,6 +91,7 @@ class FailedStartIT {
                 Config.DEFAULT_HTTP_READ_TIMEOUT,
                 Config.DEFAULT_MAX_FUTURE_SKEW,
                 Delivery.DEFAULT,
+                0,
                 0);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {

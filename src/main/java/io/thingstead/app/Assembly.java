@@ -160,7 +160,8 @@ final class Assembly {
             series.loadLatest().forEach(latest::offer);
             // Opened before the writer, so closed after it: the last commits are still told.
             EventStream events = shutdown.opened("the event stream", new EventStream());
-            Writer writer = shutdown.opened("the writer", new Writer(series, latest, events, clock));
+            int lanes = cfg.writeLanes() > 0 ? cfg.writeLanes() : s.db().defaultWriteLanes();
+            Writer writer = shutdown.opened("the writer", new Writer(series, latest, events, clock, lanes));
             ActivityTracker tracker = new ActivityTracker(d.runtime());
             Builtin builtin = new Builtin(p.catalog(), latest, tracker, s.ids());
             Activity activity = shutdown.opened(

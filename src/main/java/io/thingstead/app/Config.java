@@ -3,6 +3,7 @@ package io.thingstead.app;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.mqtt.Delivery;
+import io.thingstead.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param mqttDelivery the MQTT throttle, offline queue bounds and CONNECT timeout
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
+ * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  */
 public record Config(
         String host,
@@ -36,7 +38,8 @@ public record Config(
         Duration httpReadTimeout,
         Duration maxFutureSkew,
         Delivery mqttDelivery,
-        int nodeId) {
+        int nodeId,
+        int writeLanes) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -109,7 +112,13 @@ public record Config(
                     "--node-id",
                     "THINGSTEAD_NODE_ID",
                     "0",
-                    "This server's number (0-1023) among servers sharing a store; part of every id it issues")));
+                    "This server's number (0-1023) among servers sharing a store; part of every id it issues"),
+            new Flag(
+                    "--write-lanes",
+                    "THINGSTEAD_WRITE_LANES",
+                    "auto",
+                    "Parallel store writer lanes (1-16; a device's writes stay in one; on PostgreSQL each commits on"
+                            + " its own connection); auto: 1, the fastest measured on a small machine")));
 
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
@@ -152,7 +161,8 @@ public record Config(
                 httpReadTimeout,
                 skew,
                 delivery,
-                nodeId);
+                nodeId,
+                writeLanes);
     }
 
     /** The flags of {@code serve}. */
@@ -180,7 +190,8 @@ public record Config(
                 seconds("--http-read-timeout", v.get("--http-read-timeout"), DEFAULT_HTTP_READ_TIMEOUT),
                 skew(v.get("--max-future-skew")),
                 DeliveryFlags.parse(v),
-                nodeId(v.get("--node-id")));
+                nodeId(v.get("--node-id")),
+                writeLanes(v.get("--write-lanes")));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
@@ -285,17 +296,28 @@ public record Config(
     }
 
     private static int nodeId(String value) {
+        return number("--node-id", value, 0, 0, Ids.MAX_NODE);
+    }
+
+    /** {@code auto} (or nothing): 0, the store's default. */
+    private static int writeLanes(String value) {
+        return value != null && value.trim().equals("auto")
+                ? 0
+                : number("--write-lanes", value, 0, 1, Database.MAX_WRITE_LANES);
+    }
+
+    private static int number(String flag, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
-            return 0;
+            return fallback;
         }
         try {
-            int id = Integer.parseInt(value.trim());
-            if (id < 0 || id > Ids.MAX_NODE) {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) {
                 throw new NumberFormatException();
             }
-            return id;
+            return n;
         } catch (NumberFormatException e) {
-            throw new Invalid("--node-id must be a number from 0 to " + Ids.MAX_NODE + ", got '" + value + "'");
+            throw new Invalid(flag + " must be a number from " + min + " to " + max + ", got '" + value + "'");
         }
     }
 

@@ -20,25 +20,33 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: one thread takes every write waiting in the queue, applies the retention
- * conditions in arrival order (so the points of one device are applied in order), stores them
- * all in one transaction, and only then tells the {@link EventStream} what was stored (its views,
- * the latest values among them, are applied at once) and completes each writer's future. Many
- * concurrent writers share one commit (one fsync). A failed commit tells nobody anything.
+ * Group commit in lanes: a device belongs to one lane (by a hash of its number), and each lane's
+ * thread takes every write of its devices waiting in its queue, applies the retention conditions
+ * in arrival order (so the points of one device are applied in order), stores them all in one
+ * transaction, and only then tells the {@link EventStream} what was stored (its views, the latest
+ * values among them, are applied at once, on the lane's thread) and completes each writer's
+ * future. Many concurrent writers share one commit (one fsync); lanes commit in parallel when
+ * there are more than one (PostgreSQL: each on its own connection). A failed commit tells nobody
+ * anything. A write naming devices of several lanes is split; its future completes when every part
+ * is stored, and fails when any part fails (each part is one transaction).
  *
  * <p>Deletes of a device's or a property's data are queued like writes and run in their turn, so
- * a write queued before a delete never brings the data back, and one queued after it is kept.
+ * a write queued before a delete never brings the data back, and one queued after it is kept: a
+ * device's delete in its lane, a property's in every lane at once (each lane stops there until the
+ * delete has run, after every write queued before it).
  *
- * <p>Seeing every write in order, the thread also gives server-timed points their unique times
- * ({@link ServerTimes}) and finds the points that replace a stored point of the same series and
- * millisecond (README: Data, point times): one of the same commit, the series' latest value, or,
- * for a point older than the latest, a stored one (looked up in the store, for such points only).
+ * <p>Seeing every write of its devices in order, a lane also gives server-timed points their
+ * unique times ({@link ServerTimes}) and finds the points that replace a stored point of the same
+ * series and millisecond (README: Data, point times): one of the same commit, the series' latest
+ * value, or, for a point older than the latest, a stored one (looked up in the store, for such
+ * points only).
  */
 public final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
@@ -94,26 +102,43 @@ public final class Writer implements AutoCloseable {
         }
     }
 
-    /** Deletes a device's data ({@code device} true) or a property's, then tells {@code event}. */
-    private record Delete(String id, boolean device, StoredEvent event, CompletableFuture<Void> done) implements Task {}
+    /**
+     * Deletes a device's data ({@code device} true) or a property's, then tells {@code event}; a
+     * property's has a {@code barrier}: queued on every lane, run by the first once all reached it.
+     */
+    private record Delete(String id, boolean device, StoredEvent event, CompletableFuture<Void> done, Barrier barrier)
+            implements Task {}
+
+    /** Where every lane stops for a property's delete: all arrived, then the delete ran. */
+    private record Barrier(CountDownLatch arrived, CompletableFuture<Void> ran) {}
 
     private final TimeSeries series;
     private final LatestValues latest;
     private final EventStream events;
-    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
+    private final Lane[] lanes;
+    /** Held while a task goes on more than one lane, so such tasks are in the same order on all. */
+    private final Object spanning = new Object();
+
     private volatile boolean closing;
 
-    private final ServerTimes serverTimes;
-
+    /** One lane. */
     public Writer(TimeSeries series, LatestValues latest, EventStream events, InstantSource clock) {
+        this(series, latest, events, clock, 1);
+    }
+
+    /** {@code lanes} (1 or more) threads, each committing the writes of its devices. */
+    public Writer(TimeSeries series, LatestValues latest, EventStream events, InstantSource clock, int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be 1 or more, got " + lanes);
+        }
         this.series = series;
         this.latest = latest;
         this.events = events;
-        this.serverTimes = new ServerTimes(latest, clock);
-        this.thread =
-                Thread.ofPlatform().name("thingstead-writer").daemon(false).start(this::run);
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane(i, lanes == 1 ? "thingstead-writer" : "thingstead-writer-" + i, clock);
+        }
     }
 
     /** Queues what the platform writes by itself; the future completes once it is durably stored. */
@@ -125,30 +150,56 @@ public final class Writer implements AutoCloseable {
     public CompletableFuture<Written> submit(
             Principal principal, Source source, List<Item> items, List<LogEntry> logs) {
         CompletableFuture<Written> done = new CompletableFuture<>();
-        enqueue(new Job(principal, source, items, logs, done), done);
-        return done;
+        if (closing) {
+            done.completeExceptionally(new IllegalStateException("The writer is shut down"));
+            return done;
+        }
+        int lane = WriterLanes.laneOf(items, logs, lanes.length);
+        if (lane >= 0) {
+            lanes[lane].queue.add(new Job(principal, source, items, logs, done));
+            return done;
+        }
+        synchronized (spanning) {
+            return WriterLanes.split(items, logs, lanes.length, (i, part, partLogs) -> {
+                CompletableFuture<Written> partDone = new CompletableFuture<>();
+                lanes[i].queue.add(new Job(principal, source, part, partLogs, partDone));
+                return partDone;
+            });
+        }
     }
 
     /** Queues the deletion of every point, latest value and log entry of a device. */
     public CompletableFuture<Void> deleteDevice(String deviceId) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        enqueue(new Delete(deviceId, true, new StoredEvent.DeviceDataDeleted(deviceId), done), done);
+        if (!refused(done)) {
+            lanes[WriterLanes.lane(Stored.digits(deviceId), lanes.length)].queue.add(
+                    new Delete(deviceId, true, new StoredEvent.DeviceDataDeleted(deviceId), done, null));
+        }
         return done;
     }
 
     /** Queues the deletion of every point and latest value of a property, for every device. */
     public CompletableFuture<Void> deleteProperty(String propertyId) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        enqueue(new Delete(propertyId, false, new StoredEvent.PropertyDataDeleted(propertyId), done), done);
+        if (refused(done)) {
+            return done;
+        }
+        StoredEvent event = new StoredEvent.PropertyDataDeleted(propertyId);
+        Barrier barrier =
+                lanes.length == 1 ? null : new Barrier(new CountDownLatch(lanes.length), new CompletableFuture<>());
+        synchronized (spanning) {
+            for (Lane lane : lanes) {
+                lane.queue.add(new Delete(propertyId, false, event, done, barrier));
+            }
+        }
         return done;
     }
 
-    private void enqueue(Task task, CompletableFuture<?> done) {
+    private boolean refused(CompletableFuture<?> done) {
         if (closing) {
             done.completeExceptionally(new IllegalStateException("The writer is shut down"));
-            return;
         }
-        queue.add(task);
+        return closing;
     }
 
     /** Series ({@code deviceId/propertyId}) written since the last call, for the retention purge. */
@@ -158,52 +209,89 @@ public final class Writer implements AutoCloseable {
         return out;
     }
 
-    private void run() {
-        List<Job> batch = new ArrayList<>();
-        while (true) {
-            Task first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (first == null) {
-                if (closing && queue.isEmpty()) {
+    /** A lane: its queue, its thread and the server times of its series. */
+    private final class Lane {
+        final int index;
+        final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+        final ServerTimes serverTimes;
+        final Thread thread;
+
+        Lane(int index, String name, InstantSource clock) {
+            this.index = index;
+            this.serverTimes = new ServerTimes(latest, clock);
+            this.thread = Thread.ofPlatform().name(name).daemon(false).start(this::run);
+        }
+
+        private void run() {
+            List<Job> batch = new ArrayList<>();
+            while (true) {
+                Task first;
+                try {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    maintain();
+                    continue;
+                }
+                if (first instanceof Delete d) {
+                    atDelete(d);
+                    continue;
+                }
+                Job job = (Job) first;
+                batch.add(job);
+                int points = job.items().size();
+                // A delete ends the batch: it runs after the writes before it, before those after it.
+                while (points < MAX_POINTS_PER_COMMIT && queue.peek() instanceof Job next) {
+                    queue.poll();
+                    batch.add(next);
+                    points += next.items().size();
+                }
+                commit(batch, serverTimes);
+                batch.clear();
                 maintain();
-                continue;
             }
-            if (first instanceof Delete d) {
+        }
+
+        /** A device's delete runs here; a property's runs on the first lane once every lane reached it. */
+        private void atDelete(Delete d) {
+            Barrier b = d.barrier();
+            if (b == null) {
                 delete(d);
-                continue;
+                return;
             }
-            Job job = (Job) first;
-            batch.add(job);
-            int points = job.items().size();
-            // A delete ends the batch: it runs after the writes before it, before those after it.
-            while (points < MAX_POINTS_PER_COMMIT && queue.peek() instanceof Job next) {
-                queue.poll();
-                batch.add(next);
-                points += next.items().size();
+            b.arrived().countDown();
+            if (index != 0) {
+                b.ran().join();
+                return;
             }
-            commit(batch);
-            batch.clear();
-            maintain();
+            try {
+                b.arrived().await();
+                delete(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                d.done().completeExceptionally(e);
+            } finally {
+                b.ran().complete(null);
+            }
+        }
+
+        private void maintain() {
+            serverTimes.prune();
+            try {
+                series.maintain();
+            } catch (RuntimeException e) {
+                LOG.error("Store housekeeping failed; it is tried again", e);
+            }
         }
     }
 
-    private void maintain() {
-        serverTimes.prune();
-        try {
-            series.maintain();
-        } catch (RuntimeException e) {
-            LOG.error("Store housekeeping failed; it is tried again", e);
-        }
-    }
-
-    private void commit(List<Job> jobs) {
+    private void commit(List<Job> jobs, ServerTimes serverTimes) {
         Batch batch = new Batch(latest, serverTimes);
         jobs.forEach(batch::add);
         findStored(batch.olderPoints, batch.replacedOf);
@@ -279,19 +367,24 @@ public final class Writer implements AutoCloseable {
         }
     }
 
-    /** Stops taking writes, stores everything already queued, and stops the thread. */
+    /** Stops taking writes, stores everything already queued, and stops the lanes' threads. */
     @Override
     public void close() {
         closing = true;
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Lane lane : lanes) {
+            try {
+                lane.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        Task late;
-        while ((late = queue.poll()) != null) {
-            (late instanceof Job j ? j.done() : ((Delete) late).done())
-                    .completeExceptionally(new IllegalStateException("The writer is shut down"));
+        for (Lane lane : lanes) {
+            Task late;
+            while ((late = lane.queue.poll()) != null) {
+                (late instanceof Job j ? j.done() : ((Delete) late).done())
+                        .completeExceptionally(new IllegalStateException("The writer is shut down"));
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ public final class SqlTimeSeries implements TimeSeries {
 
     public SqlTimeSeries(Database db) {
         this.ds = db.dataSource();
-        this.writer = new SeriesWriter(ds, !db.isPostgres());
+        this.writer = SeriesWriter.of(db);
     }
 
     static long num(String id) {

@@ -195,4 +195,20 @@ class ConfigTest {
                     .hasMessage("--node-id must be a number from 0 to 1023, got '" + bad + "'");
         }
     }
+
+    @Test
+    void writeLanes_autoOrUnset_is0ForTheStoresDefault_andANumberFrom1To16IsTaken() {
+        assertThat(Config.parse(new String[0], Map.of()).writeLanes()).isZero();
+        assertThat(Config.parse(new String[] {"--write-lanes", "auto"}, Map.of())
+                        .writeLanes())
+                .isZero();
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_WRITE_LANES", "8"))
+                        .writeLanes())
+                .isEqualTo(8);
+        for (String bad : new String[] {"0", "17", "x"}) {
+            assertThatThrownBy(() -> Config.parse(new String[] {"--write-lanes", bad}, Map.of()))
+                    .isInstanceOf(Config.Invalid.class)
+                    .hasMessage("--write-lanes must be a number from 1 to 16, got '" + bad + "'");
+        }
+    }
 }

@@ -1,14 +1,18 @@
 package io.thingstead.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Stored;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,7 @@ class SqliteTimeSeriesTest extends SqlTimeSeriesContract {
     }
 
     long staged() throws SQLException {
-        try (Connection c = db.dataSource().getConnection();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + Database.stagingFile(dir));
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM staged_point")) {
             rs.next();
             return rs.getLong(1);
@@ -40,18 +44,19 @@ class SqliteTimeSeriesTest extends SqlTimeSeriesContract {
     void pointsAreStaged_thenMergedOnceEnoughHaveGathered() throws SQLException {
         // One point per device, as from many devices at once: nothing dense enough to write in place.
         List<Stored> some = new ArrayList<>();
-        for (int i = 0; i < SeriesWriter.MERGE_ROWS - 1; i++) {
+        for (int i = 0; i < StagingWriter.MERGE_ROWS - 1; i++) {
             some.add(Stored.of(new DataPoint("_dev_" + (1000 + i), TEMP, 1_000, DoubleNode.valueOf(i), null)));
         }
         series.write(some, List.of(), List.of());
-        series.maintain();
-        assertThat(staged()).isEqualTo(SeriesWriter.MERGE_ROWS - 1);
+        assertThat(staged()).isEqualTo(StagingWriter.MERGE_ROWS - 1);
 
         Stored last = point(TEMP, 1_000, 1);
         series.write(List.of(last), List.of(last), List.of());
         series.maintain();
 
-        assertThat(staged()).isZero();
+        // The merger thread merges them, apart from the writer.
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(staged()).isZero());
         assertThat(series.stats("_dev_1000", TEMP).count()).isEqualTo(1);
         assertThat(series.stats(DEV, TEMP).count()).isEqualTo(1);
     }
@@ -59,7 +64,7 @@ class SqliteTimeSeriesTest extends SqlTimeSeriesContract {
     @Test
     void aDenseSeries_isWrittenInPlace_notStaged() throws SQLException {
         List<Stored> feed = new ArrayList<>();
-        for (int i = 0; i < SeriesWriter.DENSE; i++) {
+        for (int i = 0; i < StagingWriter.DENSE; i++) {
             feed.add(point(TEMP, 1_000 + i, i));
         }
         series.write(feed, List.of(feed.get(feed.size() - 1)), List.of());
@@ -107,6 +112,39 @@ class SqliteTimeSeriesTest extends SqlTimeSeriesContract {
             assertThat(values(after.history(DEV, TEMP, 0, Long.MAX_VALUE, 10, false)))
                     .containsExactly(1.0);
             assertThat(after.loadLatest()).extracting(DataPoint::propertyId).containsExactlyInAnyOrder(TEMP, LAST_IN);
+            after.close();
+        }
+    }
+
+    @Test
+    void aWrite_whileSomethingHoldsTheMainFilesWriteLock_isStoredWithoutWaitingForIt() throws SQLException {
+        // A merge holds the main file's write lock; the writer appends to the staging file only.
+        try (Connection merge = DriverManager.getConnection("jdbc:sqlite:" + Database.embeddedFile(dir))) {
+            merge.createStatement().execute("BEGIN IMMEDIATE");
+            Stored a = point(TEMP, 1_000, 1);
+            assertTimeout(Duration.ofSeconds(5), () -> series.write(List.of(a), List.of(a), List.of()));
+            merge.createStatement().execute("ROLLBACK");
+        }
+        assertThat(staged()).isEqualTo(1);
+        assertThat(values(history())).containsExactly(1.0);
+    }
+
+    @Test
+    void rowsACrashLeftInTheStagingFile_areMergedAtStart_inTheOrderTheyCame() throws SQLException {
+        series.write(List.of(point(TEMP, 1_000, 1)), List.of(), List.of());
+        Stored later = point(TEMP, 1_000, 2);
+        series.write(List.of(later), List.of(later), List.of());
+        assertThat(staged()).isEqualTo(2);
+
+        // No close: the first instance is gone as after a crash.
+        try (Database again = reopenDatabase()) {
+            SqlTimeSeries after = new SqlTimeSeries(again);
+            assertThat(staged()).isZero();
+            assertThat(values(after.history(DEV, TEMP, 0, Long.MAX_VALUE, 10, false)))
+                    .containsExactly(2.0);
+            assertThat(after.loadLatest())
+                    .extracting(p -> p.value().doubleValue())
+                    .containsExactly(2.0);
             after.close();
         }
     }

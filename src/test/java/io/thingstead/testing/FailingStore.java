@@ -9,21 +9,41 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A time-series store whose writes fail while {@link #failing} is set (as a full disk or a lost
  * database would make them), or wait while {@link #hold} is set (as a slow disk would, so that a
- * test can queue more behind a commit in progress), wrapped around the real one through {@code
- * Thingstead.start}'s store wrapper; everything else goes to the real store.
+ * test can queue more behind a commit in progress), or fail only when they name one device ({@link
+ * #failingDevice}, as a writer lane whose connection broke), wrapped around the real one through
+ * {@code Thingstead.start}'s store wrapper or {@link #around}; everything else goes to the real
+ * store. {@link #onWrite} sees the history points of each write before it is stored.
  */
 public final class FailingStore implements TimeSeries {
     private final TimeSeries store;
     private volatile boolean failing;
     private volatile CountDownLatch gate;
     private final Semaphore held = new Semaphore(0);
+    private volatile long failingDevice = -1;
+    private volatile Consumer<List<Stored>> onWrite = history -> {};
 
     private FailingStore(TimeSeries store) {
         this.store = store;
+    }
+
+    /** The store wrapped, writing through until told to fail. */
+    public static FailingStore around(TimeSeries store) {
+        return new FailingStore(store);
+    }
+
+    /** From now on a write with a point or log entry of {@code deviceId} fails; null: none does. */
+    public void failingDevice(String deviceId) {
+        failingDevice = deviceId == null ? -1 : Stored.digits(deviceId);
+    }
+
+    /** {@code observer} is given the history points of every write, before the write is stored. */
+    public void onWrite(Consumer<List<Stored>> observer) {
+        onWrite = observer;
     }
 
     /** The wrapper to hand to the server; {@code into} receives the instance it made. */
@@ -71,9 +91,14 @@ public final class FailingStore implements TimeSeries {
                 throw new IllegalStateException(e);
             }
         }
-        if (failing) {
+        long device = failingDevice;
+        if (failing
+                || history.stream().anyMatch(s -> s.device() == device)
+                || latest.stream().anyMatch(s -> s.device() == device)
+                || logs.stream().anyMatch(l -> Stored.digits(l.deviceId()) == device)) {
             throw new IllegalStateException("Writing data failed: the store is failing on purpose");
         }
+        onWrite.accept(history);
         store.write(history, latest, logs);
     }
 

@@ -137,6 +137,7 @@ public final class TestServer implements AutoCloseable {
                 readTimeout,
                 Config.DEFAULT_MAX_FUTURE_SKEW,
                 io.thingstead.mqtt.Delivery.DEFAULT,
+                0,
                 0);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
