@@ -92,4 +92,23 @@ final class AlertItSupport {
         page.get("results").forEach(a -> out.add(a.get("name").asText()));
         return out;
     }
+
+    /** A device-level alert on `level`: critical above 10, one log handler. */
+    static Map<String, Object> levelAlert(String name) {
+        return Map.of(
+                "name",
+                name,
+                "trigger",
+                "level",
+                "conditions",
+                List.of(Map.of(
+                        "severity",
+                        "critical",
+                        "expression",
+                        Map.of("operation", "gt", "value", 10),
+                        "handlers",
+                        List.of(Map.of("key", "H1", "notification", "logme")))),
+                "notifications",
+                List.of(Map.of("action", "log", "name", "logme")));
+    }
 }

@@ -26,26 +26,9 @@ class AlertSecurityIT extends SecurityItBase {
     @BeforeAll
     static void alerts() {
         dev = device();
-        onProfile = ok(admin.post("/v3/deviceprofiles/" + sensor + "/alerts", levelAlert(unique("lvl"))));
-        onDevice = ok(admin.post("/v3/devices/" + id(dev) + "/alerts", levelAlert(unique("lvl"))));
-    }
-
-    private static Map<String, Object> levelAlert(String name) {
-        return Map.of(
-                "name",
-                name,
-                "trigger",
-                "level",
-                "conditions",
-                List.of(Map.of(
-                        "severity",
-                        "critical",
-                        "expression",
-                        Map.of("operation", "gt", "value", 10),
-                        "handlers",
-                        List.of(Map.of("key", "H1", "notification", "logme")))),
-                "notifications",
-                List.of(Map.of("action", "log", "name", "logme")));
+        onProfile =
+                ok(admin.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
+        onDevice = ok(admin.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
     }
 
     /** Every alert route on the main account's entities, as method and path. */
@@ -68,7 +51,7 @@ class AlertSecurityIT extends SecurityItBase {
     }
 
     private static Http.Resp send(Http as, String[] route) {
-        Object body = route[0].equals("POST") || route[0].equals("PUT") ? levelAlert(unique("x")) : null;
+        Object body = route[0].equals("POST") || route[0].equals("PUT") ? AlertItSupport.levelAlert(unique("x")) : null;
         return as.send(route[0], route[1], body);
     }
 
@@ -109,7 +92,7 @@ class AlertSecurityIT extends SecurityItBase {
         assertThat(names(ok(reader.get("/v3/devices/" + id(dev) + "/alerts"))))
                 .contains(onProfile.get("name").asText(), onDevice.get("name").asText());
         assertThat(error(
-                        reader.post("/v3/devices/" + id(dev) + "/alerts", levelAlert(unique("x"))),
+                        reader.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))),
                         401,
                         "MissingScope"))
                 .contains("alert:create");
@@ -118,7 +101,7 @@ class AlertSecurityIT extends SecurityItBase {
         assertThat(error(reader.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope"))
                 .contains("alert:delete");
         Http creator = clientKey(context("account", mainId), "alert:create");
-        ok(creator.post("/v3/devices/" + id(dev) + "/alerts", levelAlert(unique("x"))));
+        ok(creator.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))));
         assertUntouched();
     }
 
@@ -143,10 +126,14 @@ class AlertSecurityIT extends SecurityItBase {
         for (String role : List.of("guest", "user")) {
             Http as = user(role);
             ok(as.get("/v3/alerts/" + id(onProfile)));
-            error(as.post("/v3/deviceprofiles/" + sensor + "/alerts", levelAlert(unique("x"))), 401, "MissingScope");
+            error(
+                    as.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("x"))),
+                    401,
+                    "MissingScope");
             error(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
         }
-        JsonNode made = ok(user("power").post("/v3/deviceprofiles/" + sensor + "/alerts", levelAlert(unique("p"))));
+        JsonNode made = ok(
+                user("power").post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("p"))));
         ok(user("power").delete("/v3/alerts/" + id(made)));
         assertUntouched();
     }

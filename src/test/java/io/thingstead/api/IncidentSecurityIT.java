@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +24,7 @@ class IncidentSecurityIT extends SecurityItBase {
     @BeforeAll
     static void openIncident() {
         dev = device();
-        alert = ok(admin.post(
-                "/v3/devices/" + id(dev) + "/alerts",
-                Map.of(
-                        "name",
-                        unique("lvl"),
-                        "trigger",
-                        "level",
-                        "conditions",
-                        List.of(Map.of(
-                                "severity",
-                                "critical",
-                                "expression",
-                                Map.of("operation", "gt", "value", 10),
-                                "handlers",
-                                List.of(Map.of("key", "H1", "notification", "logme")))),
-                        "notifications",
-                        List.of(Map.of("action", "log", "name", "logme")))));
+        alert = ok(admin.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
         ok(writeLevel(deviceKey(dev), "_this_", 20));
         await().atMost(Duration.ofSeconds(10)).until(() -> incidents(admin).size() == 1);
     }
