@@ -27,12 +27,18 @@ import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Writer;
+import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodCatalog;
+import io.thingstead.methods.MethodInstances;
+import io.thingstead.methods.MethodService;
+import io.thingstead.methods.ScriptCheck;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlIncidentStore;
+import io.thingstead.storage.SqlQuarantineStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
@@ -193,6 +199,33 @@ final class Assembly {
             s.admin().addDependents(alerts);
             a.accounts().addPurger(alerts);
             return new Alerts(alerts, catalog);
+        }
+    }
+
+    /**
+     * Method definitions on profiles and each device's instances of them: deleting a profile takes
+     * its methods along in the same commit, a purged account takes its methods, and a deleted
+     * method or device takes its stored quarantines (also those deleted while the server was down).
+     */
+    record Methods(MethodService service, MethodCatalog catalog, MethodInstances instances, DeviceMethods devices) {
+        static Methods of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock, ScriptCheck scripts) {
+            MethodCatalog catalog = s.admin().register(new MethodCatalog(p.catalog()));
+            MethodService service = new MethodService(
+                    catalog,
+                    p.catalog(),
+                    d.registry(),
+                    s.admin(),
+                    s.ids(),
+                    clock,
+                    scripts,
+                    MethodService.DEFAULT_MAX_SCRIPT_BYTES);
+            s.admin().addDependents(service);
+            a.accounts().addPurger(service);
+            MethodInstances instances = new MethodInstances(new SqlQuarantineStore(s.db()), d.runtime(), clock);
+            catalog.onRemoved(instances::forgetMethod);
+            d.service().addListener(instances);
+            instances.dropStale(id -> d.registry().get(id) != null, id -> catalog.get(id) != null);
+            return new Methods(service, catalog, instances, new DeviceMethods(catalog, instances, d.registry()));
         }
     }
 
