@@ -36,6 +36,7 @@ import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlIncidentStore;
 import io.thingstead.storage.SqlQuarantineStore;
@@ -45,6 +46,7 @@ import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -227,6 +229,21 @@ final class Assembly {
             instances.dropStale(id -> d.registry().get(id) != null, id -> catalog.get(id) != null);
             return new Methods(service, catalog, instances, new DeviceMethods(catalog, instances, d.registry()));
         }
+    }
+
+    /**
+     * The syntax check of method bodies, by the script engine; a body the parser fails on in any
+     * other way than a syntax error (a parser limit) is refused too, never a server error.
+     */
+    static ScriptCheck syntax() {
+        return body -> {
+            try {
+                return ScriptSyntax.check(body).map(p -> new ScriptCheck.Problem(p.line(), p.column(), p.message()));
+            } catch (RuntimeException e) {
+                return Optional.of(new ScriptCheck.Problem(
+                        1, 1, "cannot be parsed (" + e.getClass().getSimpleName() + ")"));
+            }
+        };
     }
 
     /**

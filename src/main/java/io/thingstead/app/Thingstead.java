@@ -5,7 +5,6 @@ import io.thingstead.api.Platform;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.RetentionPurge;
-import io.thingstead.methods.ScriptCheck;
 import io.thingstead.mqtt.MqttEndpoint;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.StoreLock;
@@ -76,7 +75,8 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
-            Assembly.Methods methods = Assembly.Methods.of(store, accounts, profiles, devices, clock, ScriptCheck.NONE);
+            Assembly.Methods methods =
+                    Assembly.Methods.of(store, accounts, profiles, devices, clock, Assembly.syntax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             var evaluation = Assembly.evaluation(store, devices, alerts, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
