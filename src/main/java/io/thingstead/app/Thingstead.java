@@ -75,6 +75,8 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
+            Assembly.Methods methods =
+                    Assembly.Methods.of(store, accounts, profiles, devices, clock, Assembly.syntax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             var evaluation = Assembly.evaluation(store, devices, alerts, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
@@ -83,7 +85,7 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, evaluation, data, shutdown);
+            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, evaluation, methods, data, shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -160,6 +162,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Devices d,
             Assembly.Alerts alerts,
             io.thingstead.alerts.AlertEvaluation evaluation,
+            Assembly.Methods methods,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -177,6 +180,8 @@ public final class Thingstead implements AutoCloseable {
                         data.reads(),
                         alerts.service(),
                         evaluation,
+                        methods.service(),
+                        methods.devices(),
                         clock)));
         return startHttp(http, cfg);
     }
