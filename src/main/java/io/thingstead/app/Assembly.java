@@ -27,15 +27,20 @@ import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Writer;
+import io.thingstead.methods.DeviceLog;
 import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodBuiltins;
 import io.thingstead.methods.MethodCatalog;
 import io.thingstead.methods.MethodInstances;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.methods.MethodService;
 import io.thingstead.methods.ScriptCheck;
+import io.thingstead.methods.ScriptThreads;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.ScriptRunner;
 import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlIncidentStore;
@@ -229,6 +234,52 @@ final class Assembly {
             instances.dropStale(id -> d.registry().get(id) != null, id -> catalog.get(id) != null);
             return new Methods(service, catalog, instances, new DeviceMethods(catalog, instances, d.registry()));
         }
+    }
+
+    /**
+     * Method calls: the script runtime, the threads calls run on, the built-ins (the write pipeline,
+     * the reads, the device log through the store writer, a gateway key's context as it is at each
+     * call) and each account's time limit, by its plan.
+     */
+    static MethodInvoker invoker(
+            Config cfg,
+            Accounts a,
+            Profiles p,
+            Devices d,
+            Methods m,
+            Data data,
+            InstantSource clock,
+            Shutdown shutdown) {
+        ScriptRunner runner = shutdown.opened("the script runtime", new ScriptRunner());
+        ScriptThreads threads = shutdown.opened(
+                "the method threads",
+                new ScriptThreads(ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL));
+        DeviceLog log = (deviceId, level, type, message) -> data.writer()
+                .submit(List.of(), List.of(data.builtin().log(deviceId, clock.millis(), level, type, message)));
+        MethodBuiltins builtins = new MethodBuiltins(
+                data.ingest(),
+                data.reads(),
+                d.registry(),
+                d.service(),
+                p.catalog(),
+                deviceId -> Devices.actsFor(a, deviceId),
+                log,
+                clock);
+        return new MethodInvoker(
+                m.catalog(),
+                m.instances(),
+                d.access(),
+                runner,
+                builtins,
+                threads,
+                accountId -> {
+                    var account = a.dir().account(accountId);
+                    return cfg.methodTimeout(
+                            account == null || account.plan() == null
+                                    ? null
+                                    : account.plan().type());
+                },
+                clock);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.thingstead.api.Platform;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.RetentionPurge;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.mqtt.MqttEndpoint;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.StoreLock;
@@ -85,7 +86,9 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, evaluation, methods, data, shutdown);
+            MethodInvoker invoker = Assembly.invoker(cfg, accounts, profiles, devices, methods, data, clock, shutdown);
+            int httpPort =
+                    http(cfg, clock, accounts, profiles, devices, alerts, evaluation, methods, invoker, data, shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -163,6 +166,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Alerts alerts,
             io.thingstead.alerts.AlertEvaluation evaluation,
             Assembly.Methods methods,
+            MethodInvoker invoker,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -182,6 +186,7 @@ public final class Thingstead implements AutoCloseable {
                         evaluation,
                         methods.service(),
                         methods.devices(),
+                        invoker,
                         clock)));
         return startHttp(http, cfg);
     }
