@@ -25,6 +25,7 @@ import java.util.Map;
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
+ * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
  */
 public record Config(
         String host,
@@ -39,7 +40,8 @@ public record Config(
         Duration maxFutureSkew,
         Delivery mqttDelivery,
         int nodeId,
-        int writeLanes) {
+        int writeLanes,
+        int methodScriptMax) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -51,6 +53,9 @@ public record Config(
     public static final int MQTT_OFF = OFF;
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+    /** The default cap on a method body: 64 KiB of UTF-8 (docs/methods.md: Bad input). */
+    public static final int DEFAULT_METHOD_SCRIPT_MAX = 64 * 1024;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -118,7 +123,12 @@ public record Config(
                     "THINGSTEAD_WRITE_LANES",
                     "auto",
                     "Parallel store writer lanes (1-16; a device's writes stay in one; on PostgreSQL each commits on"
-                            + " its own connection); auto: 1, the fastest measured on a small machine")));
+                            + " its own connection); auto: 1, the fastest measured on a small machine"),
+            new Flag(
+                    "--method-script-max",
+                    "THINGSTEAD_METHOD_SCRIPT_MAX",
+                    "65536",
+                    "The largest method body accepted, in bytes of UTF-8 (1024-1048576)")));
 
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
@@ -162,7 +172,8 @@ public record Config(
                 skew,
                 delivery,
                 nodeId,
-                writeLanes);
+                writeLanes,
+                methodScriptMax);
     }
 
     /** The flags of {@code serve}. */
@@ -191,7 +202,8 @@ public record Config(
                 skew(v.get("--max-future-skew")),
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
-                writeLanes(v.get("--write-lanes")));
+                writeLanes(v.get("--write-lanes")),
+                number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {
