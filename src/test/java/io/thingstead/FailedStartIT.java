@@ -93,6 +93,7 @@ class FailedStartIT {
                 Delivery.DEFAULT,
                 0,
                 0,
+                Config.DEFAULT_METHOD_SCRIPT_MAX,
                 Config.DEFAULT_METHOD_TIMEOUTS);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {

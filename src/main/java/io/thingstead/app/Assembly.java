@@ -215,17 +215,17 @@ final class Assembly {
      * method or device takes its stored quarantines (also those deleted while the server was down).
      */
     record Methods(MethodService service, MethodCatalog catalog, MethodInstances instances, DeviceMethods devices) {
-        static Methods of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock, ScriptCheck scripts) {
+        static Methods of(
+                Store s,
+                Accounts a,
+                Profiles p,
+                Devices d,
+                InstantSource clock,
+                ScriptCheck scripts,
+                int maxScriptBytes) {
             MethodCatalog catalog = s.admin().register(new MethodCatalog(p.catalog()));
             MethodService service = new MethodService(
-                    catalog,
-                    p.catalog(),
-                    d.registry(),
-                    s.admin(),
-                    s.ids(),
-                    clock,
-                    scripts,
-                    MethodService.DEFAULT_MAX_SCRIPT_BYTES);
+                    catalog, p.catalog(), d.registry(), s.admin(), s.ids(), clock, scripts, maxScriptBytes);
             s.admin().addDependents(service);
             a.accounts().addPurger(service);
             MethodInstances instances = new MethodInstances(new SqlQuarantineStore(s.db()), d.runtime(), clock);

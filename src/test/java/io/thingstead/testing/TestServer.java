@@ -139,6 +139,7 @@ public final class TestServer implements AutoCloseable {
                 io.thingstead.mqtt.Delivery.DEFAULT,
                 0,
                 0,
+                Config.DEFAULT_METHOD_SCRIPT_MAX,
                 Config.DEFAULT_METHOD_TIMEOUTS);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
