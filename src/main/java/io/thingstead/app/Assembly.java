@@ -40,6 +40,7 @@ import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.Limits;
 import io.thingstead.scripting.ScriptRunner;
 import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
@@ -52,6 +53,7 @@ import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -265,21 +267,20 @@ final class Assembly {
                 deviceId -> Devices.actsFor(a, deviceId),
                 log,
                 clock);
-        return new MethodInvoker(
-                m.catalog(),
-                m.instances(),
-                d.access(),
-                runner,
-                builtins,
-                threads,
-                accountId -> {
-                    var account = a.dir().account(accountId);
-                    return cfg.methodTimeout(
-                            account == null || account.plan() == null
-                                    ? null
-                                    : account.plan().type());
-                },
-                clock);
+        Limits base = new Limits(
+                Limits.DEFAULT_TIME,
+                Limits.DEFAULT_STATEMENTS,
+                cfg.methodScriptMax(),
+                Limits.DEFAULT_RESULT_BYTES,
+                Limits.DEFAULT_CALL_DEPTH);
+        Function<String, Limits> limits = accountId -> {
+            var account = a.dir().account(accountId);
+            return base.withTime(cfg.methodTimeout(
+                    account == null || account.plan() == null
+                            ? null
+                            : account.plan().type()));
+        };
+        return new MethodInvoker(m.catalog(), m.instances(), d.access(), runner, builtins, threads, limits, clock);
     }
 
     /**
