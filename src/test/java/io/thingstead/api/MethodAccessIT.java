@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.api.MethodCallSupport.Dev;
+import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,46 @@ class MethodAccessIT extends AdminServerIt {
         listEdges(api, hub, edge);
         assertThat(result(call(hub.key(), edge.id(), "twice", 4)).asInt()).isEqualTo(8);
         failed(call(hub.key(), stranger.id(), "twice", 4), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void keys_needDeviceExecute_reachPublicMethodsOnly_andNeverAnotherAccountsDevice() {
+        String profile = profile(api, "Device");
+        define(api, profile, "pu", "public", "return 'public';");
+        define(api, profile, "pr", "protected", "return 'protected';");
+        Dev d = device(api, profile);
+        Http executes = api.as(client(List.of("device:execute")));
+        Http reads = api.as(client(List.of("device:read", "device:read-data")));
+        assertThat(result(call(executes, d.id(), "pu", null)).asText()).isEqualTo("public");
+        assertThat(failed(call(executes, d.id(), "pr", null), 403, "Forbidden")).contains("is protected");
+        assertThat(failed(call(reads, d.id(), "pu", null), 401, "MissingScope")).contains("device:execute");
+        Http stranger = api.as(ok(server.sysadmin()
+                        .post(
+                                "/v3/sys/accounts",
+                                Map.of(
+                                        "name",
+                                        unique("Other"),
+                                        "user",
+                                        Map.of("name", "Owner", "email", ApiAssertions.uniqueEmail("o")))))
+                .get("apikey"));
+        failed(call(stranger, d.id(), "pu", null), 404, "ResourceNotFound");
+        failed(call(stranger, "_this_", "pu", null), 404, "ResourceNotFound");
+        Dev theirs = device(stranger, profile(stranger, "Device"));
+        failed(call(api, theirs.id(), "pu", null), 404, "ResourceNotFound");
+        failed(call(d.key(), theirs.id(), "pu", null), 404, "ResourceNotFound");
+    }
+
+    private static JsonNode client(List<String> scope) {
+        return ok(api.post(
+                        "/v3/apiclients",
+                        Map.of(
+                                "name",
+                                unique("client"),
+                                "context",
+                                Map.of("type", "account", "ids", List.of()),
+                                "scope",
+                                scope)))
+                .get("apikey");
     }
 
     private static List<String> ids(JsonNode array) {
