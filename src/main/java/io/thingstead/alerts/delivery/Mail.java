@@ -6,6 +6,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,8 @@ final class Mail {
                 Transport.send(m, smtp.user(), smtp.password());
             }
             return new Outcome.Sent("to " + to + " through " + server());
+        } catch (AddressException ex) {
+            return new Outcome.Failed("'" + to + "' is not a list of e-mail addresses (" + ex.getMessage() + ")");
         } catch (MessagingException ex) {
             return new Outcome.Failed(server() + " refused or could not be reached (" + reason(ex) + ")");
         }
