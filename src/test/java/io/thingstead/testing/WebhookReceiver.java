@@ -26,7 +26,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
+
+    private record Answer(int status, String location) {}
+
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean hang;
 
@@ -52,7 +55,14 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** The next requests are answered these statuses, in order; later ones 200. */
     public void answer(Integer... statuses) {
-        answers.addAll(List.of(statuses));
+        for (int s : statuses) {
+            answers.add(new Answer(s, null));
+        }
+    }
+
+    /** The next request is answered {@code status} with {@code Location: location}. */
+    public void redirect(int status, String location) {
+        answers.add(new Answer(status, location));
     }
 
     /** From now on, requests are never answered (until {@link #close}). */
@@ -90,8 +100,11 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Integer status = answers.poll();
-        ex.sendResponseHeaders(status == null ? 200 : status, -1);
+        Answer a = answers.poll();
+        if (a != null && a.location() != null) {
+            ex.getResponseHeaders().add("Location", a.location());
+        }
+        ex.sendResponseHeaders(a == null ? 200 : a.status(), -1);
         ex.close();
     }
 

@@ -80,7 +80,11 @@ public final class Deliveries implements Notifier, AutoCloseable {
             }
         };
         if (!lanes.offer(destination(o, url), job)) {
-            overflow(o);
+            if (lanes.closed()) {
+                job.dropped("the server is stopping");
+            } else {
+                overflow(o);
+            }
         }
     }
 

@@ -84,6 +84,11 @@ final class Lanes implements AutoCloseable {
         }
     }
 
+    /** True once {@link #close} began: no job is taken any more. */
+    synchronized boolean closed() {
+        return closed;
+    }
+
     /** Jobs waiting now, all destinations together. */
     synchronized int waiting() {
         return waiting;

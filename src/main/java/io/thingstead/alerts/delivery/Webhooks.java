@@ -39,7 +39,9 @@ final class Webhooks implements AutoCloseable {
 
     Webhooks(DeliverySettings settings) {
         this.settings = settings;
+        // HTTP/1.1 only: no h2c upgrade offered to receivers that may not expect one
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
