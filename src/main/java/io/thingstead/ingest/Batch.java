@@ -75,7 +75,8 @@ final class Batch {
             events.add(new StoredEvent.PointsStored(device, job.principal(), job.source(), points));
             for (StoredEvent.Point p : points) {
                 if (p.kept() && p.changed() && Builtins.CONNECTION_STATUS_ID.equals(p.propertyId())) {
-                    boolean online = Connections.ONLINE.equals(p.point().value().asText());
+                    boolean online =
+                            Builtins.ConnectionStatus.of(p.point().value()) == Builtins.ConnectionStatus.ONLINE;
                     events.add(new StoredEvent.ConnectionChanged(device, online, job.principal(), job.source()));
                 }
             }

@@ -1,7 +1,11 @@
 package io.thingstead.profiles;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.core.Wire;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -28,6 +32,58 @@ public final class Builtins {
 
     private static final String EPOCH = "2026-01-01T00:00:00.000Z";
 
+    /**
+     * The values of the builtin {@code active}: {@code unknown} for a new device, or one without an
+     * activity period, until traffic or the end of a period decides.
+     */
+    public enum Active {
+        ACTIVE,
+        INACTIVE,
+        UNKNOWN;
+
+        /** The value a stored {@code active} holds, or null when it holds none of these. */
+        public static Active of(JsonNode value) {
+            return value == null ? null : Wire.find(EnumSet.allOf(Active.class), value.asText(), false);
+        }
+
+        /** The value to store. */
+        public TextNode node() {
+            return TextNode.valueOf(toString());
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
+    /** The values of the builtin {@code connectionStatus} (unset until a device first connects). */
+    public enum ConnectionStatus {
+        ONLINE,
+        OFFLINE;
+
+        public static ConnectionStatus of(boolean online) {
+            return online ? ONLINE : OFFLINE;
+        }
+
+        /** The value a stored {@code connectionStatus} holds, or null when it holds none of these. */
+        public static ConnectionStatus of(JsonNode value) {
+            return value == null ? null : Wire.find(EnumSet.allOf(ConnectionStatus.class), value.asText(), false);
+        }
+
+        /** The value to store. */
+        public TextNode node() {
+            return TextNode.valueOf(toString());
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
+    }
+
     private Builtins() {}
 
     static List<DeviceProfile> profiles() {
@@ -39,7 +95,7 @@ public final class Builtins {
 
     static List<Property> properties() {
         return List.of(
-                property(ACTIVE_ID, DEVICE, ACTIVE, PropertyType.ENUM, set("active", "inactive", "unknown")),
+                property(ACTIVE_ID, DEVICE, ACTIVE, PropertyType.ENUM, set(Active.class)),
                 property(LAST_IN_ID, DEVICE, LAST_IN, PropertyType.STRING, null, MOST_RECENT),
                 property(LAST_OUT_ID, DEVICE, LAST_OUT, PropertyType.STRING, null),
                 property(CONNECTION_INFO_ID, CONNECTED_DEVICE, CONNECTION_INFO, PropertyType.OBJECT, null),
@@ -48,7 +104,7 @@ public final class Builtins {
                         CONNECTED_DEVICE,
                         CONNECTION_STATUS,
                         PropertyType.ENUM,
-                        set("online", "offline")));
+                        set(ConnectionStatus.class)));
     }
 
     public static boolean isBuiltinProperty(String propertyId) {
@@ -105,10 +161,10 @@ public final class Builtins {
                 EPOCH);
     }
 
-    private static JsonNode set(String... values) {
+    private static <E extends Enum<E>> JsonNode set(Class<E> values) {
         var node = JsonNodeFactory.instance.objectNode();
         var arr = node.putArray("set");
-        for (String v : values) {
+        for (String v : Wire.spellings(EnumSet.allOf(values))) {
             arr.add(v);
         }
         return node;
