@@ -1,11 +1,9 @@
 package io.thingstead.profiles;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.core.Wire;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -32,34 +30,31 @@ public final class Builtins {
 
     private static final String EPOCH = "2026-01-01T00:00:00.000Z";
 
+    /** A value of a builtin enum property, stored as its name in lower case ({@link Wire#name}). */
+    public interface Value {
+        /** The value to store. */
+        default TextNode node() {
+            return TextNode.valueOf(Wire.name((Enum<?>) this));
+        }
+    }
+
     /**
      * The values of the builtin {@code active}: {@code unknown} for a new device, or one without an
      * activity period, until traffic or the end of a period decides.
      */
-    public enum Active {
+    public enum Active implements Value {
         ACTIVE,
         INACTIVE,
         UNKNOWN;
 
         /** The value a stored {@code active} holds, or null when it holds none of these. */
         public static Active of(JsonNode value) {
-            return value == null ? null : Wire.find(EnumSet.allOf(Active.class), value.asText(), false);
-        }
-
-        /** The value to store. */
-        public TextNode node() {
-            return TextNode.valueOf(toString());
-        }
-
-        @JsonValue
-        @Override
-        public String toString() {
-            return Wire.name(this);
+            return read(Active.class, value);
         }
     }
 
     /** The values of the builtin {@code connectionStatus} (unset until a device first connects). */
-    public enum ConnectionStatus {
+    public enum ConnectionStatus implements Value {
         ONLINE,
         OFFLINE;
 
@@ -69,19 +64,19 @@ public final class Builtins {
 
         /** The value a stored {@code connectionStatus} holds, or null when it holds none of these. */
         public static ConnectionStatus of(JsonNode value) {
-            return value == null ? null : Wire.find(EnumSet.allOf(ConnectionStatus.class), value.asText(), false);
+            return read(ConnectionStatus.class, value);
         }
+    }
 
-        /** The value to store. */
-        public TextNode node() {
-            return TextNode.valueOf(toString());
+    private static <E extends Enum<E>> E read(Class<E> values, JsonNode value) {
+        if (value != null) {
+            for (E e : values.getEnumConstants()) {
+                if (Wire.name(e).equals(value.asText())) {
+                    return e;
+                }
+            }
         }
-
-        @JsonValue
-        @Override
-        public String toString() {
-            return Wire.name(this);
-        }
+        return null;
     }
 
     private Builtins() {}
@@ -164,8 +159,8 @@ public final class Builtins {
     private static <E extends Enum<E>> JsonNode set(Class<E> values) {
         var node = JsonNodeFactory.instance.objectNode();
         var arr = node.putArray("set");
-        for (String v : Wire.spellings(EnumSet.allOf(values))) {
-            arr.add(v);
+        for (E v : values.getEnumConstants()) {
+            arr.add(Wire.name(v));
         }
         return node;
     }
