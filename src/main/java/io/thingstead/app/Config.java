@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.alerts.delivery.DeliverySettings;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.mqtt.Delivery;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
  * @param methodTimeouts how long a method call may run, by account plan
+ * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
 public record Config(
         String host,
@@ -43,7 +45,8 @@ public record Config(
         int nodeId,
         int writeLanes,
         int methodScriptMax,
-        MethodFlags.Timeouts methodTimeouts) {
+        MethodFlags.Timeouts methodTimeouts,
+        DeliverySettings alertDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -138,6 +141,7 @@ public record Config(
         List<Flag> all = new java.util.ArrayList<>(general);
         all.addAll(DeliveryFlags.FLAGS);
         all.addAll(MethodFlags.FLAGS);
+        all.addAll(AlertFlags.FLAGS);
         return List.copyOf(all);
     }
 
@@ -155,12 +159,17 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery, methodTimeouts);
+        return with(skew, mqttDelivery, methodTimeouts, alertDelivery);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery, methodTimeouts);
+        return with(maxFutureSkew, delivery, methodTimeouts, alertDelivery);
+    }
+
+    /** This configuration with another delivery of alert notifications (SMTP server, webhook timeout, ...). */
+    public Config withAlertDelivery(DeliverySettings delivery) {
+        return with(maxFutureSkew, mqttDelivery, methodTimeouts, delivery);
     }
 
     /**
@@ -168,7 +177,7 @@ public record Config(
      * durations for accounts of those plan types.
      */
     public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
-        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan));
+        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), alertDelivery);
     }
 
     /** The time limit of a method call of an account of that plan type (null: no plan). */
@@ -176,7 +185,7 @@ public record Config(
         return methodTimeouts.of(planType);
     }
 
-    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts) {
+    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts, DeliverySettings alerts) {
         return new Config(
                 host,
                 httpPort,
@@ -192,7 +201,8 @@ public record Config(
                 nodeId,
                 writeLanes,
                 methodScriptMax,
-                timeouts);
+                timeouts,
+                alerts);
     }
 
     /** The flags of {@code serve}. */
@@ -223,7 +233,8 @@ public record Config(
                 nodeId(v.get("--node-id")),
                 writeLanes(v.get("--write-lanes")),
                 number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20),
-                MethodFlags.parse(v));
+                MethodFlags.parse(v),
+                AlertFlags.parse(v, env));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {

@@ -1,14 +1,14 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
 import static io.thingstead.api.MethodCallSupport.call;
 import static io.thingstead.api.MethodCallSupport.define;
 import static io.thingstead.api.MethodCallSupport.device;
 import static io.thingstead.api.MethodCallSupport.failed;
 import static io.thingstead.api.MethodCallSupport.profile;
 import static io.thingstead.api.MethodCallSupport.result;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,12 +53,12 @@ class MethodFailureIT {
     }
 
     private static JsonNode master(String plan) {
-        return ok(server.sysadmin()
+        return body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of(
                                 "name",
-                                ApiAssertions.unique("Acc"),
+                                io.thingstead.testing.Fixtures.unique("Acc"),
                                 "plan",
                                 Map.of("type", plan),
                                 "user",
@@ -81,16 +81,16 @@ class MethodFailureIT {
         String message = failed(call(api, d.id(), "m", "fail"), 422, "MethodFailed");
         assertThat(message).contains("method 'm' threw at line 2: boom").contains("now disabled on device");
         awaitLog(api, d.id(), "method 'm' threw at line 2: boom");
-        JsonNode instance = ok(api.get("/v3/devices/" + d.id() + "/methods/m"));
+        JsonNode instance = body(api.get("/v3/devices/" + d.id() + "/methods/m"));
         assertThat(instance.get("disabled").asBoolean()).isTrue();
         assertThat(instance.get("lastExecution").get("status").asText()).isEqualTo("failure");
         assertThat(instance.get("stats").get("failures").asInt()).isEqualTo(1);
 
         assertThat(failed(call(api, d.id(), "m", "ok"), 403, "MethodDisabled")).contains("is disabled on device");
         assertThat(result(call(api, other.id(), "m", "ok")).asText()).isEqualTo("fine");
-        ok(api.put("/v3/devices/" + d.id() + "/methods/m", Map.of("disabled", false)));
+        body(api.put("/v3/devices/" + d.id() + "/methods/m", Map.of("disabled", false)));
         assertThat(result(call(api, d.id(), "m", "ok")).asText()).isEqualTo("fine");
-        assertThat(ok(api.get("/v3/devices/" + d.id() + "/methods/m"))
+        assertThat(body(api.get("/v3/devices/" + d.id() + "/methods/m"))
                         .get("stats")
                         .get("count")
                         .asInt())
@@ -100,7 +100,7 @@ class MethodFailureIT {
     @Test
     void aDeviceInDebug_getsMoreDetailInItsLog() {
         Dev d = withMethod(api, "throw new TypeError('bad ' + value);");
-        ok(api.put("/v3/devices/" + d.id(), Map.of("status", "debug")));
+        body(api.put("/v3/devices/" + d.id(), Map.of("status", "debug")));
         failed(call(api, d.id(), "m", 7), 422, "MethodFailed");
         awaitLog(api, d.id(), "[failure: thrown, line 1, column 7, after ");
         awaitLog(api, d.id(), "called with value 7]");
@@ -123,7 +123,7 @@ class MethodFailureIT {
     void aPromiseThatNeverSettles_isATimeout_atOnce() {
         Dev d = withMethod(api, "return new Promise(() => {});");
         assertThat(failed(call(api, d.id(), "m", null), 422, "MethodTimeout")).contains("never finished");
-        assertThat(ok(api.get("/v3/devices/" + d.id() + "/methods/m"))
+        assertThat(body(api.get("/v3/devices/" + d.id() + "/methods/m"))
                         .get("lastExecution")
                         .get("status")
                         .asText())
@@ -164,7 +164,9 @@ class MethodFailureIT {
     void aWriteBeforeTheFailure_staysWritten_eachSetPropertyIsItsOwnDurableWrite() {
         Dev d = withMethod(api, "await this.setProperty('temperature', {value: 1});\nthrow new Error('after');");
         failed(call(api, d.id(), "m", null), 422, "MethodFailed");
-        assertThat(ok(api.get("/v3/data/devices/" + d.id())).get("temperature").asInt())
+        assertThat(body(api.get("/v3/data/devices/" + d.id()))
+                        .get("temperature")
+                        .asInt())
                 .isEqualTo(1);
     }
 
@@ -179,7 +181,7 @@ class MethodFailureIT {
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             assertThat(result(call(api, calm.id(), "m", i)).asInt()).isEqualTo(i + 1);
-            ok(api.get("/v3/devices/" + calm.id()));
+            body(api.get("/v3/devices/" + calm.id()));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         }
         for (CompletableFuture<Http.Resp> f : running) {
