@@ -28,10 +28,14 @@ class ArchitectureTest {
     private static final String API = "api";
     private static final String MQTT = "mqtt";
     private static final String STORAGE = "storage";
+    /** The feature module that alone may hold the script engine (GraalJS). */
+    private static final String SCRIPTING = "scripting";
+
     private static final Set<String> NOT_FEATURES = Set.of(CORE, APP, API, MQTT, STORAGE);
 
     private static final String[] HIVEMQ = {"com.hivemq.."};
     private static final String[] HELIDON = {"io.helidon.."};
+    private static final String[] GRAALVM = {"org.graalvm.."};
     private static final String[] JDBC = {
         "java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..", "org.sqlite..", "org.postgresql..", "com.zaxxer.."
     };
@@ -147,6 +151,12 @@ class ArchitectureTest {
     @Test
     void jdbc_staysInsideStorage() {
         onlyModuleUses(STORAGE, JDBC);
+    }
+
+    /** Holds vacuously until the {@code scripting} package arrives; from then on GraalJS stays in it. */
+    @Test
+    void graalVm_staysInsideScripting() {
+        onlyModuleUses(SCRIPTING, GRAALVM);
     }
 
     private static void onlyModuleUses(String module, String[] library) {

@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.alerts.delivery.DeliverySettings;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.mqtt.Delivery;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
+ * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
  */
 public record Config(
@@ -41,6 +43,7 @@ public record Config(
         Delivery mqttDelivery,
         int nodeId,
         int writeLanes,
+        DeliverySettings alertDelivery,
         int methodScriptMax) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -133,6 +136,7 @@ public record Config(
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
         all.addAll(DeliveryFlags.FLAGS);
+        all.addAll(AlertFlags.FLAGS);
         return List.copyOf(all);
     }
 
@@ -150,15 +154,20 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery);
+        return with(skew, mqttDelivery, alertDelivery);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery);
+        return with(maxFutureSkew, delivery, alertDelivery);
     }
 
-    private Config with(Duration skew, Delivery delivery) {
+    /** This configuration with another delivery of alert notifications (SMTP server, webhook timeout, ...). */
+    public Config withAlertDelivery(DeliverySettings delivery) {
+        return with(maxFutureSkew, mqttDelivery, delivery);
+    }
+
+    private Config with(Duration skew, Delivery delivery, DeliverySettings alerts) {
         return new Config(
                 host,
                 httpPort,
@@ -173,6 +182,7 @@ public record Config(
                 delivery,
                 nodeId,
                 writeLanes,
+                alerts,
                 methodScriptMax);
     }
 
@@ -203,6 +213,7 @@ public record Config(
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
                 writeLanes(v.get("--write-lanes")),
+                AlertFlags.parse(v, env),
                 number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20));
     }
 

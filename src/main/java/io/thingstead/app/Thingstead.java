@@ -82,7 +82,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Methods methods = Assembly.Methods.of(
                     store, accounts, profiles, devices, clock, Assembly.syntax(), cfg.methodScriptMax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
-            var evaluation = Assembly.evaluation(store, devices, alerts, profiles, data, clock, shutdown);
+            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
             RetentionPurge purge = retention(clock, profiles, data, shutdown);
@@ -111,7 +111,7 @@ public final class Thingstead implements AutoCloseable {
     /** The retention purge, every minute. */
     private static RetentionPurge retention(
             InstantSource clock, Assembly.Profiles profiles, Assembly.Data data, Shutdown shutdown) {
-        RetentionPurge purge = new RetentionPurge(data.writer(), profiles.catalog(), data.series(), clock);
+        RetentionPurge purge = new RetentionPurge(data.writer(), profiles.catalog(), clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         shutdown.opened("the retention purge", timer, timer::shutdownNow);
