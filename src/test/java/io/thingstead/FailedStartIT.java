@@ -92,7 +92,8 @@ class FailedStartIT {
                 Config.DEFAULT_MAX_FUTURE_SKEW,
                 Delivery.DEFAULT,
                 0,
-                0);
+                0,
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {
             squatter.set(bind(taken));

@@ -13,6 +13,9 @@ import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.alerts.AlertService;
 import io.thingstead.alerts.Handlers;
 import io.thingstead.alerts.OpenIncidents;
+import io.thingstead.alerts.delivery.Deliveries;
+import io.thingstead.alerts.delivery.MethodCalls;
+import io.thingstead.alerts.delivery.Outcome;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -36,9 +39,11 @@ import io.thingstead.storage.SqlIncidentStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -197,18 +202,39 @@ final class Assembly {
     }
 
     /**
+     * How a {@code method} notification calls a method of its device. Methods are not built yet,
+     * so each such notification writes a device log line saying so: the one place to wire the
+     * methods feature in once it exists.
+     */
+    static final MethodCalls METHOD_CALLS =
+            (device, method, parameter) -> new Outcome.NotSent("methods are not available");
+
+    /**
+     * Delivery of webhook, e-mail, SMS and method notifications on workers of their own; opened
+     * after the writer, so it stops first, its last device log lines still stored. No SMS provider
+     * is built in.
+     */
+    static Deliveries deliveries(
+            Config cfg, Store s, Consumer<List<LogEntry>> deviceLog, InstantSource clock, Shutdown shutdown) {
+        return shutdown.opened(
+                "the alert notifications",
+                new Deliveries(cfg.alertDelivery(), deviceLog, s.ids(), clock, null, METHOD_CALLS));
+    }
+
+    /**
      * Alert evaluation, a subscriber of the stored events (so it never delays the writer), with the
      * open incidents loaded from the store; its device log lines go through the store writer.
      */
     static AlertEvaluation evaluation(
-            Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
+            Config cfg, Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
         OpenIncidents incidents = new OpenIncidents(new SqlIncidentStore(s.db()));
         // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
         al.catalog().onRemoved(incidents::forget);
         incidents.all().stream()
                 .filter(i -> al.catalog().get(i.alertId()) == null)
                 .forEach(i -> incidents.forget(i.alertId()));
-        Handlers handlers = new Handlers(logs -> data.writer().submit(List.of(), logs), s.ids(), clock);
+        Consumer<List<LogEntry>> deviceLog = logs -> data.writer().submit(List.of(), logs);
+        Handlers handlers = new Handlers(deviceLog, s.ids(), clock, deliveries(cfg, s, deviceLog, clock, shutdown));
         AlertEvaluation evaluation =
                 new AlertEvaluation(al.service(), d.registry(), data.series(), incidents, handlers, clock);
         shutdown.opened("the alert evaluation", data.events().subscribe("alerts", evaluation));

@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.alerts.delivery.DeliverySettings;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.mqtt.Delivery;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
+ * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
 public record Config(
         String host,
@@ -39,7 +41,8 @@ public record Config(
         Duration maxFutureSkew,
         Delivery mqttDelivery,
         int nodeId,
-        int writeLanes) {
+        int writeLanes,
+        DeliverySettings alertDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -123,6 +126,7 @@ public record Config(
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
         all.addAll(DeliveryFlags.FLAGS);
+        all.addAll(AlertFlags.FLAGS);
         return List.copyOf(all);
     }
 
@@ -140,15 +144,20 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery);
+        return with(skew, mqttDelivery, alertDelivery);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery);
+        return with(maxFutureSkew, delivery, alertDelivery);
     }
 
-    private Config with(Duration skew, Delivery delivery) {
+    /** This configuration with another delivery of alert notifications (SMTP server, webhook timeout, ...). */
+    public Config withAlertDelivery(DeliverySettings delivery) {
+        return with(maxFutureSkew, mqttDelivery, delivery);
+    }
+
+    private Config with(Duration skew, Delivery delivery, DeliverySettings alerts) {
         return new Config(
                 host,
                 httpPort,
@@ -162,7 +171,8 @@ public record Config(
                 skew,
                 delivery,
                 nodeId,
-                writeLanes);
+                writeLanes,
+                alerts);
     }
 
     /** The flags of {@code serve}. */
@@ -191,7 +201,8 @@ public record Config(
                 skew(v.get("--max-future-skew")),
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
-                writeLanes(v.get("--write-lanes")));
+                writeLanes(v.get("--write-lanes")),
+                AlertFlags.parse(v, env));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {

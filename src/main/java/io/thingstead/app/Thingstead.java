@@ -76,7 +76,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
-            var evaluation = Assembly.evaluation(store, devices, alerts, data, clock, shutdown);
+            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
             RetentionPurge purge = retention(clock, profiles, data, shutdown);
