@@ -41,6 +41,15 @@ print(f'{mn:.0f} {ma:.0f} {(1-ma/mn)*100:.1f}', ','.join(f'{x:.0f}' for x in n),
   row "[alerts] $1: slowdown with the alert (%)" "$slow" "$4; runs in ABBA order"
 }
 
+# rest_rate: one wrk run of single-point writes ($body) to $WORK/alert-targets; prints req/s and
+# notes its p99 and non-2xx count under $MODE (none/alert) in $WORK/alert-rest.log.
+rest_rate() {
+  local rps bad p99; read -r rps bad p99 <<<"$(wrk_rate "$body" "$WORK/alert-targets")"
+  echo "$MODE p99 $p99 non-2xx $bad" >>"$WORK/alert-rest.log"; echo "$rps"
+}
+# detail MODE -> "p99 a, b; non-2xx n" of the rest_rate runs of that mode
+detail() { awk -v m="$1" '$1==m {p=p sep $3; b+=$5; sep=", "} END {print "p99 " p "; non-2xx " b}' "$WORK/alert-rest.log"; }
+
 # alerts_server NAME: a server with 100 BenchSensor devices, their wrk targets in $WORK/alert-targets
 alerts_server() {
   start_server "$1" embedded
@@ -54,15 +63,14 @@ bench_alerts_rest() {
   alerts_server alerts-rest
   local body='{"dps":[{"v":21.5}]}'
   BODY="$body" TARGETS="$WORK/alert-targets" wrk -t2 -c"$CONNS" -d2s -s "$BENCH/write.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
-  rest_rate() { local rps bad p99; read -r rps bad p99 <<<"$(wrk_rate "$body" "$WORK/alert-targets")"; echo "$MODE p99 $p99 non-2xx $bad" >>"$WORK/alert-rest.log"; echo "$rps"; }
-  detail() { awk -v m="$1" '$1==m {p=p sep $3; b+=$5; sep=", "} END {print "p99 " p "; non-2xx " b}' "$WORK/alert-rest.log"; }
+  : >"$WORK/alert-rest.log"
   local rest; rest=$(alert_rounds BenchSensor "$QUIET_ALERT" quiet rest_rate)
   compare_rows "REST single-point writes (req/s)" "$rest" "quiet value alert" "goal <= 10" "$(detail none)" "$(detail alert)"
   kill "$PID"; wait "$PID" 2>/dev/null || true
 }
 
 bench_alerts_mqtt() {
-  local msgs=${ALERT_MQTT_MESSAGES:-5000} warm=${MQTT_WARMUP:-2000} n=${MQTT_CONNECTIONS:-50}
+  local msgs=${ALERT_MQTT_MESSAGES:-3000} warm=${ALERT_MQTT_WARMUP:-1000} n=${MQTT_CONNECTIONS:-50}
   alerts_server alerts-mqtt
   [[ -f "$WORK/cp.txt" ]] || (cd "$ROOT" && ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
   sqlite3 -separator ' ' "$DATA/thingstead.db" \
@@ -116,7 +124,39 @@ bench_alerts() {
   for part in ${ALERT_PARTS:-rest mqtt silence webhook}; do "bench_alerts_$part"; done
 }
 
-# 3. Placeholder until webhook delivery is built (bench/alerts-webhook.sh replaces it when it is).
+# 3. A webhook receiver that accepts connections and never answers; an alert whose notification
+# condition matches every write (21.5 > -1e9) posts to it on every write, vs no alert.
+hang_server() { # hang_server PORT COUNT_FILE: accepts, reads and never answers; counts connections
+  python3 -c "
+import socket, sys, threading
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(1024)
+held = []
+def drain(c):
+    while c.recv(65536): pass
+while True:
+    c, _ = s.accept(); held.append(c); threading.Thread(target=drain, args=(c,), daemon=True).start()
+    open(sys.argv[2], 'w').write(str(len(held)))
+" "$1" "$2" &
+  PIDS+=("$!")
+}
+
 bench_alerts_webhook() {
-  row "[alerts] ingest with a webhook receiver that never answers" "skipped" "webhook delivery not built"
+  if ! grep -q 'notify-timeout' "$ROOT/src/main/java/io/thingstead/app/AlertFlags.java" 2>/dev/null; then
+    row "[alerts] ingest with a webhook receiver that never answers" "skipped" "webhook delivery not built"
+    return
+  fi
+  alerts_server alerts-webhook
+  local hport; hport=$(free_port); echo 0 >"$WORK/hang-accepted"; hang_server "$hport" "$WORK/hang-accepted"
+  local hook='{"name":"hook","triggerId":"temperature","metric":"value",
+    "conditions":[{"severity":"notification","expression":{"operation":"gt","value":-1000000000},"handlers":[{"key":"H1","notification":"post"}]}],
+    "notifications":[{"action":"webhook","name":"post","method":"post","url":"http://127.0.0.1:'"$hport"'/hook/${device.id}","message":"{\"v\":${value}}"}]}'
+  local body='{"dps":[{"v":21.5}]}'
+  BODY="$body" TARGETS="$WORK/alert-targets" wrk -t2 -c"$CONNS" -d2s -s "$BENCH/write.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
+  : >"$WORK/alert-rest.log"
+  local rest; rest=$(alert_rounds BenchSensor "$hook" hook rest_rate)
+  local lines; lines=$(sqlite3 "$DATA/thingstead.db" "SELECT COUNT(*) FROM device_log WHERE kind='Alert'")
+  compare_rows "REST writes (req/s), webhook receiver never answers" "$rest" "webhook on every write" "goal: within noise" \
+    "$(detail none)" "$(detail alert); receiver accepted $(cat "$WORK/hang-accepted") connections; $lines alert log lines"
+  kill "$PID"; wait "$PID" 2>/dev/null || true
 }
