@@ -9,10 +9,8 @@ import io.thingstead.timeseries.LogLevel;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +18,8 @@ import java.util.function.Consumer;
  * incident event, and the handlers of a chain, of {@code recover} or of a {@code notification}
  * condition. A {@code log} notification writes its message, template variables filled, to the
  * device log at its level; every other action goes to the {@link Notifier}, which delivers it
- * without making the evaluation wait. Only the part of a chain due at once runs: a handler reached
- * through a {@code timeout} is not run (timers are not built yet).
+ * without making the evaluation wait. A chain runs here up to its first {@code timeout}; the
+ * handler after it is the incident's pending one, run when due by {@link AlertTimers}.
  */
 public final class Handlers {
     static final String LOG_TYPE = "Alert";
@@ -74,16 +72,24 @@ public final class Handlers {
         }
     }
 
-    /** Runs the chain from its first handler while the next is due at once, each handler once. */
+    /** Runs the chain from its first handler while the next is due at once (see {@link Chains#plan}). */
     private void chain(Alert a, Device d, Context ctx, Condition c, List<LogEntry> out) {
-        Set<String> ran = new HashSet<>();
-        Chains.Due due = Chains.start(c, clock.instant());
-        while (due != null && ran.add(due.handler().key())) {
-            notify(a, d, ctx, due.handler(), out);
-            if (due.handler().timeout() != null) {
-                return;
-            }
-            due = Chains.after(c, due.handler(), clock.instant());
+        if (c == null) {
+            return;
+        }
+        for (Handler h : Chains.plan(c, c.handlers().get(0), clock.instant()).run()) {
+            notify(a, d, ctx, h, out);
+        }
+    }
+
+    /** Runs the handlers a timer reached ({@link Chains.Plan#run}), in order. */
+    void run(Alert a, Device d, Context ctx, List<Handler> due) {
+        List<LogEntry> out = new ArrayList<>();
+        for (Handler h : due) {
+            notify(a, d, ctx, h, out);
+        }
+        if (!out.isEmpty()) {
+            deviceLog.accept(out);
         }
     }
 
@@ -140,7 +146,9 @@ public final class Handlers {
     }
 
     private static LogLevel incidentLevel(Incidents.Event e) {
-        return e == Incidents.Event.OPENED || e == Incidents.Event.RAISED ? LogLevel.WARNING : LogLevel.INFO;
+        return e == Incidents.Event.OPENED || e == Incidents.Event.RAISED || e == Incidents.Event.RELEASED
+                ? LogLevel.WARNING
+                : LogLevel.INFO;
     }
 
     private static String incidentLine(Alert a, Incidents.Action.Log l) {
@@ -149,8 +157,11 @@ public final class Handlers {
             case RAISED -> "raised to";
             case CLEARED -> "cleared at";
             case ACKNOWLEDGED -> "acknowledged at";
+            case HELD_BACK -> "opened at";
+            case RELEASED -> "released at";
         };
-        return "Alert " + a.name() + " (" + a.id() + "): incident " + what + " " + l.severity();
+        return "Alert " + a.name() + " (" + a.id() + "): incident " + what + " " + l.severity()
+                + (l.detail() == null ? "" : ", " + l.detail());
     }
 
     private LogEntry entry(Device d, LogLevel level, String message) {

@@ -3,9 +3,10 @@ package io.thingstead.alerts;
 import io.thingstead.core.Times;
 
 /**
- * An open incident as listed ({@code GET /devices/{ref}/alerts/incidents}, {@code GET
- * /incidents}): its alert, device, severity ({@code warn}/{@code crit}), status ({@code active})
- * and the matches counted since it opened.
+ * A kept incident as listed ({@code GET /devices/{ref}/alerts/incidents}, {@code GET
+ * /incidents}): its alert, device, severity ({@code warn}/{@code crit}), status ({@code active} or
+ * {@code ack}), the matches counted since it opened, and the gateway incident that holds it back
+ * (null when none).
  */
 public record IncidentView(
         String alertId,
@@ -15,7 +16,8 @@ public record IncidentView(
         String status,
         String startTime,
         String lastTriggered,
-        long count) {
+        long count,
+        Incident.HeldBack heldBackBy) {
     static IncidentView of(Alert a, Incident i) {
         return new IncidentView(
                 a.id(),
@@ -25,6 +27,7 @@ public record IncidentView(
                 i.state().toString(),
                 Times.format(i.startTime()),
                 Times.format(i.lastTriggered()),
-                i.count());
+                i.count(),
+                i.heldBackBy());
     }
 }

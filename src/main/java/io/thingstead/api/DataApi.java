@@ -65,6 +65,10 @@ final class DataApi {
                     c.queryOrEmpty("properties"),
                     deviceJson.tree(a.device()));
             state.set("alerts", Json.MAPPER.valueToTree(evaluation.state(a.device())));
+            // docs/alerts.md: A gateway that goes down
+            String gateway = evaluation.unreachableThrough(a.device());
+            state.put("reachability", gateway == null ? null : "unreachable");
+            state.put("unreachableThrough", gateway);
             return state;
         });
         r.add("GET", "/data/devices/{ref}/properties/{prop}", HISTORY, c -> history(c, c.param("ref")));

@@ -11,6 +11,8 @@ import io.thingstead.activity.ActivityTracker;
 import io.thingstead.alerts.AlertCatalog;
 import io.thingstead.alerts.AlertEvaluation;
 import io.thingstead.alerts.AlertService;
+import io.thingstead.alerts.AlertTimers;
+import io.thingstead.alerts.Gateways;
 import io.thingstead.alerts.Handlers;
 import io.thingstead.alerts.OpenIncidents;
 import io.thingstead.alerts.delivery.Deliveries;
@@ -43,6 +45,9 @@ import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -223,11 +228,16 @@ final class Assembly {
 
     /**
      * Alert evaluation, a subscriber of the stored events (so it never delays the writer), with the
-     * open incidents loaded from the store; its device log lines go through the store writer.
+     * kept incidents and the gateways devices speak through loaded from the store as runtime state
+     * of their devices; its device log lines go through the store writer. Its timers are checked
+     * every {@value AlertTimers#CHECK_MS} ms on the clock.
      */
-    static AlertEvaluation evaluation(
-            Config cfg, Store s, Devices d, Alerts al, Data data, InstantSource clock, Shutdown shutdown) {
-        OpenIncidents incidents = new OpenIncidents(new SqlIncidentStore(s.db()));
+    record Evaluation(AlertEvaluation evaluation, AlertTimers timers) {}
+
+    static Evaluation evaluation(
+            Config cfg, Store s, Devices d, Alerts al, Profiles p, Data data, InstantSource clock, Shutdown shutdown) {
+        SqlIncidentStore store = new SqlIncidentStore(s.db());
+        OpenIncidents incidents = new OpenIncidents(store, d.runtime());
         // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
         al.catalog().onRemoved(incidents::forget);
         incidents.all().stream()
@@ -235,9 +245,18 @@ final class Assembly {
                 .forEach(i -> incidents.forget(i.alertId()));
         Consumer<List<LogEntry>> deviceLog = logs -> data.writer().submit(List.of(), logs);
         Handlers handlers = new Handlers(deviceLog, s.ids(), clock, deliveries(cfg, s, deviceLog, clock, shutdown));
-        AlertEvaluation evaluation =
-                new AlertEvaluation(al.service(), d.registry(), data.series(), incidents, handlers, clock);
+        AlertEvaluation evaluation = new AlertEvaluation(
+                new AlertEvaluation.Reads(al.service(), d.registry(), p.catalog(), data.series(), data.latest()),
+                incidents,
+                new Gateways(store, d.runtime()),
+                handlers,
+                clock);
         shutdown.opened("the alert evaluation", data.events().subscribe("alerts", evaluation));
-        return evaluation;
+        AlertTimers timers = new AlertTimers(evaluation, d.runtime(), clock);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("thingstead-alert-timers").daemon(true).unstarted(r));
+        shutdown.opened("the alert timers", timer, timer::shutdownNow);
+        timer.scheduleWithFixedDelay(timers::check, AlertTimers.CHECK_MS, AlertTimers.CHECK_MS, TimeUnit.MILLISECONDS);
+        return new Evaluation(evaluation, timers);
     }
 }

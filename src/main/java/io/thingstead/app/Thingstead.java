@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.alerts.AlertTimers;
 import io.thingstead.api.HttpApi;
 import io.thingstead.api.Platform;
 import io.thingstead.ingest.Activity;
@@ -32,6 +33,7 @@ public final class Thingstead implements AutoCloseable {
     private final Ports.Mqtt mqttPorts;
     private final RetentionPurge purge;
     private final Activity activity;
+    private final AlertTimers alertTimers;
 
     private Thingstead(
             Shutdown shutdown,
@@ -39,8 +41,10 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt,
             Ports.Mqtt mqttPorts,
             RetentionPurge purge,
-            Activity activity) {
+            Activity activity,
+            AlertTimers alertTimers) {
         this.activity = activity;
+        this.alertTimers = alertTimers;
         this.shutdown = shutdown;
         this.httpPort = httpPort;
         this.mqtt = mqtt;
@@ -76,15 +80,16 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
-            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, data, clock, shutdown);
+            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
             RetentionPurge purge = retention(clock, profiles, data, shutdown);
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort = http(cfg, clock, accounts, profiles, devices, alerts, evaluation, data, shutdown);
-            return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity());
+            int httpPort =
+                    http(cfg, clock, accounts, profiles, devices, alerts, evaluation.evaluation(), data, shutdown);
+            return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
         } catch (RuntimeException e) {
             shutdown.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);
@@ -187,6 +192,15 @@ public final class Thingstead implements AutoCloseable {
      */
     public void checkActivityNow() {
         activity.checkNow();
+    }
+
+    /**
+     * Checks the alert timers and held-back incidents at the clock's time now (the check also runs
+     * every 200 ms of real time); the handlers it ran have written their device log lines through
+     * the writer, which a test awaits.
+     */
+    public void checkAlertTimersNow() {
+        alertTimers.check();
     }
 
     /** Runs one retention pass now (it also runs every minute); returns the points deleted. */

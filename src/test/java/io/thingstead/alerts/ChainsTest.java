@@ -45,4 +45,29 @@ class ChainsTest {
         assertThat(Chains.passThrough(condition(Condition.Severity.NOTIFICATION, H1, H2, H3)))
                 .containsExactly(H1, H2);
     }
+
+    @Test
+    void plan_runsUntilTheFirstTimeout_andKeepsTheNextAsPending() {
+        Handler h0 = new Handler("H0", "logme", "H1", null);
+        Condition c = condition(Condition.Severity.WARNING, h0, H1, H2);
+        Chains.Plan plan = Chains.plan(c, h0, T0);
+        assertThat(plan.run()).containsExactly(h0, H1);
+        assertThat(plan.pending()).isEqualTo(new Incident.Pending("H2", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void plan_ofALateTimer_runsOnce_andCountsTheNextTimeoutFromNow() {
+        Condition c = condition(Condition.Severity.WARNING, H1, H2);
+        Instant late = T0.plusSeconds(3600);
+        Chains.Plan plan = Chains.plan(c, H2, late);
+        assertThat(plan.run()).containsExactly(H2);
+        assertThat(plan.pending()).isEqualTo(new Incident.Pending("H1", late.plusSeconds(60)));
+    }
+
+    @Test
+    void plan_withoutNext_endsTheChain() {
+        assertThat(Chains.plan(condition(Condition.Severity.WARNING, H3), H3, T0)
+                        .pending())
+                .isNull();
+    }
 }

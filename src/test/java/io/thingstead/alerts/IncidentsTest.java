@@ -88,16 +88,64 @@ class IncidentsTest {
     }
 
     @Test
-    void acknowledge_endsTheIncidentAsAck_cancelsWithoutRecover_andTheNextMatchReopens() {
-        Incident crit = open(Level.CRIT);
-        Incidents.Step ack = Incidents.acknowledge(crit);
-        assertThat(ack.open()).isNull();
-        assertThat(ack.ended().state()).isEqualTo(Incident.State.ACK);
+    void acknowledge_keepsTheIncidentAsAck_cancelsWithoutRecover_andMatchesStaySilent() {
+        Incident warn = open(Level.WARN).withPending(new Incident.Pending("H2", T1));
+        Incidents.Step ack = Incidents.acknowledge(warn);
+        assertThat(ack.open().state()).isEqualTo(Incident.State.ACK);
+        assertThat(ack.open().pending()).isNull();
+        assertThat(ack.ended()).isEqualTo(ack.open());
         assertThat(ack.actions())
-                .containsExactly(new Action.CancelChain(), new Action.Log(Event.ACKNOWLEDGED, Level.CRIT));
+                .containsExactly(new Action.CancelChain(), new Action.Log(Event.ACKNOWLEDGED, Level.WARN));
         Incidents.Step again = step(ack.open(), matched(Severity.WARNING), T1);
-        assertThat(again.open().startTime()).isEqualTo(T1);
-        assertThat(again.actions()).contains(new Action.StartChain(Severity.WARNING));
+        assertThat(again.open().state()).isEqualTo(Incident.State.ACK);
+        assertThat(again.open().count()).isEqualTo(2);
+        assertThat(again.actions()).isEmpty();
+        assertThat(Incidents.acknowledge(ack.open()).ended()).isNull();
+    }
+
+    @Test
+    void acknowledged_risingSeverity_isActiveAgain_andStartsTheNewChain() {
+        Incidents.Step ack = Incidents.acknowledge(open(Level.WARN));
+        Incidents.Step rise = step(ack.open(), matched(Severity.CRITICAL), T1);
+        assertThat(rise.open().state()).isEqualTo(Incident.State.ACTIVE);
+        assertThat(rise.open().severity()).isEqualTo(Level.CRIT);
+        assertThat(rise.actions()).contains(new Action.StartChain(Severity.CRITICAL));
+    }
+
+    @Test
+    void acknowledged_noConditionMatched_clears_andRunsRecover() {
+        Incidents.Step ack = Incidents.acknowledge(open(Level.WARN));
+        Incidents.Step clear = step(ack.open(), NONE, T1);
+        assertThat(clear.open()).isNull();
+        assertThat(clear.actions()).contains(new Action.RunRecover());
+    }
+
+    @Test
+    void heldBack_opensWithoutChain_risesWithoutChain_andClearsWithoutRecover() {
+        Incident.HeldBack by = new Incident.HeldBack("_dev_gw", "_ale_gw");
+        Incidents.Step held = Incidents.holdBack(step(null, matched(Severity.WARNING), T0), by);
+        assertThat(held.open().heldBackBy()).isEqualTo(by);
+        assertThat(held.actions()).singleElement().isInstanceOf(Action.Log.class);
+        assertThat(((Action.Log) held.actions().get(0)).event()).isEqualTo(Event.HELD_BACK);
+        Incidents.Step rise = step(held.open(), matched(Severity.CRITICAL), T1);
+        assertThat(rise.open().heldBackBy()).isEqualTo(by);
+        assertThat(rise.actions()).noneMatch(a -> a instanceof Action.StartChain);
+        Incidents.Step clear = step(rise.open(), NONE, T1);
+        assertThat(clear.open()).isNull();
+        assertThat(clear.actions()).noneMatch(a -> a instanceof Action.RunRecover);
+    }
+
+    @Test
+    void release_stillMatching_startsTheChain_elseClearsQuietly() {
+        Incident held = Incidents.holdBack(
+                        step(null, matched(Severity.WARNING), T0), new Incident.HeldBack("_dev_gw", "_ale_gw"))
+                .open();
+        Incidents.Step still = Incidents.release(held, matched(Severity.WARNING));
+        assertThat(still.open().heldBackBy()).isNull();
+        assertThat(still.actions()).contains(new Action.StartChain(Severity.WARNING));
+        Incidents.Step gone = Incidents.release(held, NONE);
+        assertThat(gone.open()).isNull();
+        assertThat(gone.actions()).singleElement().isInstanceOf(Action.Log.class);
     }
 
     @Test

@@ -96,7 +96,7 @@ class AlertEvaluationIT extends ActivityItBase {
     }
 
     @Test
-    void acknowledge_endsTheIncidentWithoutRecover_andTheNextMatchOpensANewOne() {
+    void acknowledge_keepsTheIncidentListedAsAck_silentWhileItMatches_untilItClearsAndRecovers() {
         String id = deviceUnderHotAlert();
         String alertId = openWarning(id);
 
@@ -104,20 +104,28 @@ class AlertEvaluationIT extends ActivityItBase {
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(1);
-        assertThat(incidents(admin, id)).isEmpty();
+        assertThat(incidents(admin, id))
+                .singleElement()
+                .satisfies(i -> assertThat(i.get("status").asText()).isEqualTo("ack"));
+        assertThat(ok(admin.get("/v3/incidents?status=ack&pageSize=1000")).get("results"))
+                .anyMatch(i -> i.get("deviceId").asText().equals(id));
+        assertThat(ok(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
+                .isEmpty();
         awaitLog(admin, id, "acknowledged at warn");
-        assertThat(log(admin, id)).noneMatch(m -> m.contains("back to normal"));
         assertThat(ok(admin.delete("/v3/devices/" + id + "/alerts/" + alertId + "/incident"))
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(0);
 
         temperature(id, 55);
-        assertThat(awaitIncidents(admin, id, l -> l.size() == 1)
-                        .get(0)
-                        .get("count")
-                        .asLong())
-                .isEqualTo(1);
+        JsonNode acked = awaitIncidents(admin, id, l -> l.get(0).get("count").asLong() == 2)
+                .get(0);
+        assertThat(acked.get("status").asText()).isEqualTo("ack");
+        assertThat(log(admin, id)).filteredOn(m -> m.startsWith("warm ")).hasSize(1);
+
+        temperature(id, 10);
+        awaitIncidents(admin, id, List::isEmpty);
+        awaitLog(admin, id, "back to normal");
     }
 
     @Test

@@ -30,6 +30,34 @@ final class AlertIncidentsItSupport {
                 + " 'message': 'back to normal ${alert.name}'}]}");
     }
 
+    /**
+     * An alert on {@code temperature} whose chains wait: {@code warning} above 40 logs {@code
+     * w-one}, then {@code w-two} a minute later and ends; {@code critical} above 60 logs {@code
+     * c-one} and {@code c-two} two minutes apart, looping; {@code recover} logs {@code back}.
+     */
+    static ObjectNode chainAlert(String name) {
+        return (ObjectNode) Http.json("{'name': '" + name + "', 'trigger': 'temperature', 'recover': {'key': 'R',"
+                + " 'notification': 'back'}, 'conditions': [{'severity': 'warning', 'expression': {'operation': 'gt',"
+                + " 'value': 40}, 'handlers': [{'key': 'W1', 'notification': 'w1', 'next': 'W2', 'timeout': '1"
+                + " minute'}, {'key': 'W2', 'notification': 'w2'}]}, {'severity': 'critical', 'expression':"
+                + " {'operation': 'gt', 'value': 60}, 'handlers': [{'key': 'C1', 'notification': 'c1', 'next': 'C2',"
+                + " 'timeout': '2min'}, {'key': 'C2', 'notification': 'c2', 'next': 'C1', 'timeout': '2min'}]}],"
+                + " 'notifications': [{'action': 'log', 'name': 'w1', 'message': 'w-one ${value}'}, {'action':"
+                + " 'log', 'name': 'w2', 'message': 'w-two ${value}'}, {'action': 'log', 'name': 'c1', 'message':"
+                + " 'c-one'}, {'action': 'log', 'name': 'c2', 'message': 'c-two'}, {'action': 'log', 'name':"
+                + " 'back', 'message': 'back'}]}");
+    }
+
+    /** How many of the device log's messages start with {@code prefix}. */
+    static long count(Http as, String deviceId, String prefix) {
+        return log(as, deviceId).stream().filter(m -> m.startsWith(prefix)).count();
+    }
+
+    /** Waits until {@code count} of the device log's messages start with {@code prefix}. */
+    static void awaitCount(Http as, String deviceId, String prefix, long count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(as, deviceId, prefix), n -> n == count);
+    }
+
     /** An alert whose only condition is {@code notification}: logs every write above 0. */
     static ObjectNode passThroughAlert(String name) {
         return (ObjectNode) Http.json("{'name': '" + name + "', 'trigger': 'temperature', 'conditions': [{'severity':"

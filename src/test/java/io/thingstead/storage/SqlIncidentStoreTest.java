@@ -45,18 +45,30 @@ class SqlIncidentStoreTest {
     }
 
     @Test
-    void putRemoveAndRemoveOf_areWhatLoadAllReturns_afterAReopen() {
+    void putRemoveAndRemoveOf_areWhatLoadAllReturns_afterAReopen_heldBackAndPendingIncluded() {
         open();
         store.put(incident("_ale_1", "_dev_1", 1));
-        store.put(incident("_ale_1", "_dev_1", 2));
+        Incident held = new Incident(
+                "_ale_1",
+                "_dev_1",
+                Incident.Level.CRIT,
+                Incident.State.ACK,
+                Instant.ofEpochMilli(1_000),
+                Instant.ofEpochMilli(2_000),
+                2,
+                new Incident.HeldBack("_dev_9", "_ale_9"),
+                new Incident.Pending("H2", Instant.ofEpochMilli(5_000)));
+        store.put(held);
         store.put(incident("_ale_1", "_dev_2", 1));
         store.put(incident("_ale_2", "_dev_3", 1));
         store.put(incident("_ale_3", "_dev_3", 1));
         store.remove("_ale_1", "_dev_2");
+        store.putGateway("_dev_3", "_dev_9");
         store.removeOf("_dev_3");
         db.close();
 
-        assertThat(open().loadAll()).containsExactly(incident("_ale_1", "_dev_1", 2));
+        assertThat(open().loadAll()).containsExactly(held);
+        assertThat(store.loadGateways()).isEmpty();
     }
 
     @Test

@@ -158,7 +158,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Stops and starts again on the same data dir and store. */
     public void restart() {
+        restart(() -> {});
+    }
+
+    /** Stops, runs {@code whileStopped} (e.g. moves the clock on), and starts again on the same data dir and store. */
+    public void restart(Runnable whileStopped) {
         server.close();
+        whileStopped.run();
         boot();
     }
 
@@ -201,6 +207,14 @@ public final class TestServer implements AutoCloseable {
      */
     public void checkActivity() {
         server.checkActivityNow();
+    }
+
+    /**
+     * Runs the alert timers due at the server clock's time now and releases the held-back incidents
+     * whose gateway recovered: a test moves its clock, then checks, instead of waiting for the timer.
+     */
+    public void checkAlertTimers() {
+        server.checkAlertTimersNow();
     }
 
     public Path dataDir() {
