@@ -149,6 +149,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void graalvm_staysInsideScripting() {
+        onlyModuleUses("scripting", GRAALVM);
+    }
+
+    @Test
     void jdbc_staysInsideStorage() {
         onlyModuleUses(STORAGE, JDBC);
     }
