@@ -93,7 +93,8 @@ class FailedStartIT {
                 Delivery.DEFAULT,
                 0,
                 0,
-                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT,
+                Config.DEFAULT_METHOD_SCRIPT_MAX);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {
             squatter.set(bind(taken));

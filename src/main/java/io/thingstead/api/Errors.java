@@ -21,7 +21,8 @@ final class Errors {
                     BAD_REQUEST,
                     NOT_A_GATEWAY,
                     GATEWAY_MUST_BE_FIRST,
-                    RESERVED_PROPERTY_NAME -> 400;
+                    RESERVED_PROPERTY_NAME,
+                    RESERVED_METHOD_NAME -> 400;
             case UNAUTHORIZED, MISSING_SCOPE, WRONG_CONTEXT -> 401;
             case FORBIDDEN, LOCKED -> 403;
             case NOT_FOUND -> 404;

@@ -32,12 +32,19 @@ import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Writer;
+import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodCatalog;
+import io.thingstead.methods.MethodInstances;
+import io.thingstead.methods.MethodService;
+import io.thingstead.methods.ScriptCheck;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlIncidentStore;
+import io.thingstead.storage.SqlQuarantineStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
@@ -45,6 +52,7 @@ import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -204,6 +212,48 @@ final class Assembly {
             a.accounts().addPurger(alerts);
             return new Alerts(alerts, catalog);
         }
+    }
+
+    /**
+     * Method definitions on profiles and each device's instances of them: deleting a profile takes
+     * its methods along in the same commit, a purged account takes its methods, and a deleted
+     * method or device takes its stored quarantines (also those deleted while the server was down).
+     */
+    record Methods(MethodService service, MethodCatalog catalog, MethodInstances instances, DeviceMethods devices) {
+        static Methods of(
+                Store s,
+                Accounts a,
+                Profiles p,
+                Devices d,
+                InstantSource clock,
+                ScriptCheck scripts,
+                int maxScriptBytes) {
+            MethodCatalog catalog = s.admin().register(new MethodCatalog(p.catalog()));
+            MethodService service = new MethodService(
+                    catalog, p.catalog(), d.registry(), s.admin(), s.ids(), clock, scripts, maxScriptBytes);
+            s.admin().addDependents(service);
+            a.accounts().addPurger(service);
+            MethodInstances instances = new MethodInstances(new SqlQuarantineStore(s.db()), d.runtime(), clock);
+            catalog.onRemoved(instances::forgetMethod);
+            d.service().addListener(instances);
+            instances.dropStale(id -> d.registry().get(id) != null, id -> catalog.get(id) != null);
+            return new Methods(service, catalog, instances, new DeviceMethods(catalog, instances, d.registry()));
+        }
+    }
+
+    /**
+     * The syntax check of method bodies, by the script engine; a body the parser fails on in any
+     * other way than a syntax error (a parser limit) is refused too, never a server error.
+     */
+    static ScriptCheck syntax() {
+        return body -> {
+            try {
+                return ScriptSyntax.check(body).map(p -> new ScriptCheck.Problem(p.line(), p.column(), p.message()));
+            } catch (RuntimeException e) {
+                return Optional.of(new ScriptCheck.Problem(
+                        1, 1, "cannot be parsed (" + e.getClass().getSimpleName() + ")"));
+            }
+        };
     }
 
     /**

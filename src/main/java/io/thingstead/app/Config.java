@@ -27,6 +27,7 @@ import java.util.Map;
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
+ * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
  */
 public record Config(
         String host,
@@ -42,7 +43,8 @@ public record Config(
         Delivery mqttDelivery,
         int nodeId,
         int writeLanes,
-        DeliverySettings alertDelivery) {
+        DeliverySettings alertDelivery,
+        int methodScriptMax) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -54,6 +56,9 @@ public record Config(
     public static final int MQTT_OFF = OFF;
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+    /** The default cap on a method body: 64 KiB of UTF-8 (docs/methods.md: Bad input). */
+    public static final int DEFAULT_METHOD_SCRIPT_MAX = 64 * 1024;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -121,7 +126,12 @@ public record Config(
                     "THINGSTEAD_WRITE_LANES",
                     "auto",
                     "Parallel store writer lanes (1-16; a device's writes stay in one; on PostgreSQL each commits on"
-                            + " its own connection); auto: 1, the fastest measured on a small machine")));
+                            + " its own connection); auto: 1, the fastest measured on a small machine"),
+            new Flag(
+                    "--method-script-max",
+                    "THINGSTEAD_METHOD_SCRIPT_MAX",
+                    "65536",
+                    "The largest method body accepted, in bytes of UTF-8 (1024-1048576)")));
 
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
@@ -172,7 +182,8 @@ public record Config(
                 delivery,
                 nodeId,
                 writeLanes,
-                alerts);
+                alerts,
+                methodScriptMax);
     }
 
     /** The flags of {@code serve}. */
@@ -202,7 +213,8 @@ public record Config(
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
                 writeLanes(v.get("--write-lanes")),
-                AlertFlags.parse(v, env));
+                AlertFlags.parse(v, env),
+                number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {

@@ -79,6 +79,8 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
+            Assembly.Methods methods = Assembly.Methods.of(
+                    store, accounts, profiles, devices, clock, Assembly.syntax(), cfg.methodScriptMax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
@@ -87,8 +89,8 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort =
-                    http(cfg, clock, accounts, profiles, devices, alerts, evaluation.evaluation(), data, shutdown);
+            int httpPort = http(
+                    cfg, clock, accounts, profiles, devices, alerts, evaluation.evaluation(), methods, data, shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -165,6 +167,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Devices d,
             Assembly.Alerts alerts,
             io.thingstead.alerts.AlertEvaluation evaluation,
+            Assembly.Methods methods,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -182,6 +185,8 @@ public final class Thingstead implements AutoCloseable {
                         data.reads(),
                         alerts.service(),
                         evaluation,
+                        methods.service(),
+                        methods.devices(),
                         clock)));
         return startHttp(http, cfg);
     }

@@ -11,6 +11,7 @@ public enum ErrorCode {
     NOT_A_GATEWAY("NotAGateway", "Device is not a gateway"),
     GATEWAY_MUST_BE_FIRST("GatewayMustBeFirst", "The gateway must be the first id of its key context"),
     RESERVED_PROPERTY_NAME("ReservedPropertyName", "Reserved property name"),
+    RESERVED_METHOD_NAME("ReservedMethodName", "Reserved method name"),
     UNAUTHORIZED("Unauthorized", "Authentication failed"),
     MISSING_SCOPE("MissingScope", "The key lacks a required scope"),
     WRONG_CONTEXT("WrongKeyContext", "The key context does not allow this request"),

@@ -44,6 +44,7 @@ final class MqttErrors {
                     NOT_A_GATEWAY,
                     GATEWAY_MUST_BE_FIRST,
                     RESERVED_PROPERTY_NAME,
+                    RESERVED_METHOD_NAME,
                     NOT_FOUND,
                     METHOD_NOT_ALLOWED,
                     REQUEST_TIMEOUT,

@@ -166,7 +166,8 @@ class RoleSecurityIT extends SecurityItBase {
                                 "deviceprofile:read",
                                 "device:read",
                                 "app:read",
-                                "alert:read"))
+                                "alert:read",
+                                "method:read"))
                 .get("apikey"));
 
         assertThat(error(

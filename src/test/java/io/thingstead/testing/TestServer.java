@@ -144,7 +144,8 @@ public final class TestServer implements AutoCloseable {
                 io.thingstead.mqtt.Delivery.DEFAULT,
                 0,
                 0,
-                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT,
+                Config.DEFAULT_METHOD_SCRIPT_MAX);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
         } else {
