@@ -93,8 +93,9 @@ class FailedStartIT {
                 Delivery.DEFAULT,
                 0,
                 0,
-                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT,
-                Config.DEFAULT_METHOD_SCRIPT_MAX);
+                Config.DEFAULT_METHOD_SCRIPT_MAX,
+                Config.DEFAULT_METHOD_TIMEOUTS,
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {
             squatter.set(bind(taken));

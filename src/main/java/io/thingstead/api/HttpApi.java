@@ -41,6 +41,7 @@ public final class HttpApi implements AutoCloseable {
         new IncidentsApi(platform).register(router);
         new AlertsApi(platform).register(router);
         new MethodsApi(platform).register(router);
+        new MethodCallsApi(platform).register(router);
         new DataApi(platform, Json::publicTree).register(router);
     }
 

@@ -10,6 +10,7 @@ import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.methods.MethodService;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
@@ -32,4 +33,5 @@ public record Platform(
         AlertEvaluation evaluation,
         MethodService methods,
         DeviceMethods deviceMethods,
+        MethodInvoker invoker,
         InstantSource clock) {}

@@ -32,15 +32,21 @@ import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Writer;
+import io.thingstead.methods.DeviceLog;
 import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodBuiltins;
 import io.thingstead.methods.MethodCatalog;
 import io.thingstead.methods.MethodInstances;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.methods.MethodService;
 import io.thingstead.methods.ScriptCheck;
+import io.thingstead.methods.ScriptThreads;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.Limits;
+import io.thingstead.scripting.ScriptRunner;
 import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlIncidentStore;
@@ -57,6 +63,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -239,6 +246,51 @@ final class Assembly {
             instances.dropStale(id -> d.registry().get(id) != null, id -> catalog.get(id) != null);
             return new Methods(service, catalog, instances, new DeviceMethods(catalog, instances, d.registry()));
         }
+    }
+
+    /**
+     * Method calls: the script runtime, the threads calls run on, the built-ins (the write pipeline,
+     * the reads, the device log through the store writer, a gateway key's context as it is at each
+     * call) and each account's time limit, by its plan.
+     */
+    static MethodInvoker invoker(
+            Config cfg,
+            Accounts a,
+            Profiles p,
+            Devices d,
+            Methods m,
+            Data data,
+            InstantSource clock,
+            Shutdown shutdown) {
+        ScriptRunner runner = shutdown.opened("the script runtime", new ScriptRunner());
+        ScriptThreads threads = shutdown.opened(
+                "the method threads",
+                new ScriptThreads(ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL));
+        DeviceLog log = (deviceId, level, type, message) -> data.writer()
+                .submit(List.of(), List.of(data.builtin().log(deviceId, clock.millis(), level, type, message)));
+        MethodBuiltins builtins = new MethodBuiltins(
+                data.ingest(),
+                data.reads(),
+                d.registry(),
+                d.service(),
+                p.catalog(),
+                deviceId -> Devices.actsFor(a, deviceId),
+                log,
+                clock);
+        Limits base = new Limits(
+                Limits.DEFAULT_TIME,
+                Limits.DEFAULT_STATEMENTS,
+                cfg.methodScriptMax(),
+                Limits.DEFAULT_RESULT_BYTES,
+                Limits.DEFAULT_CALL_DEPTH);
+        Function<String, Limits> limits = accountId -> {
+            var account = a.dir().account(accountId);
+            return base.withTime(cfg.methodTimeout(
+                    account == null || account.plan() == null
+                            ? null
+                            : account.plan().type()));
+        };
+        return new MethodInvoker(m.catalog(), m.instances(), d.access(), runner, builtins, threads, limits, clock);
     }
 
     /**

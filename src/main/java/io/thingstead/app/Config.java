@@ -26,8 +26,9 @@ import java.util.Map;
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
- * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
+ * @param methodTimeouts how long a method call may run, by account plan
+ * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
 public record Config(
         String host,
@@ -43,8 +44,9 @@ public record Config(
         Delivery mqttDelivery,
         int nodeId,
         int writeLanes,
-        DeliverySettings alertDelivery,
-        int methodScriptMax) {
+        int methodScriptMax,
+        MethodFlags.Timeouts methodTimeouts,
+        DeliverySettings alertDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -59,6 +61,8 @@ public record Config(
 
     /** The default cap on a method body: 64 KiB of UTF-8 (docs/methods.md: Bad input). */
     public static final int DEFAULT_METHOD_SCRIPT_MAX = 64 * 1024;
+    /** Every account's method calls limited to 5 s. */
+    public static final MethodFlags.Timeouts DEFAULT_METHOD_TIMEOUTS = MethodFlags.Timeouts.DEFAULT;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -136,6 +140,7 @@ public record Config(
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
         all.addAll(DeliveryFlags.FLAGS);
+        all.addAll(MethodFlags.FLAGS);
         all.addAll(AlertFlags.FLAGS);
         return List.copyOf(all);
     }
@@ -154,20 +159,33 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery, alertDelivery);
+        return with(skew, mqttDelivery, methodTimeouts, alertDelivery);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery, alertDelivery);
+        return with(maxFutureSkew, delivery, methodTimeouts, alertDelivery);
     }
 
     /** This configuration with another delivery of alert notifications (SMTP server, webhook timeout, ...). */
     public Config withAlertDelivery(DeliverySettings delivery) {
-        return with(maxFutureSkew, mqttDelivery, delivery);
+        return with(maxFutureSkew, mqttDelivery, methodTimeouts, delivery);
     }
 
-    private Config with(Duration skew, Delivery delivery, DeliverySettings alerts) {
+    /**
+     * This configuration with method calls limited to {@code timeout}, and to {@code byPlan}'s
+     * durations for accounts of those plan types.
+     */
+    public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
+        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), alertDelivery);
+    }
+
+    /** The time limit of a method call of an account of that plan type (null: no plan). */
+    public Duration methodTimeout(String planType) {
+        return methodTimeouts.of(planType);
+    }
+
+    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts, DeliverySettings alerts) {
         return new Config(
                 host,
                 httpPort,
@@ -182,8 +200,9 @@ public record Config(
                 delivery,
                 nodeId,
                 writeLanes,
-                alerts,
-                methodScriptMax);
+                methodScriptMax,
+                timeouts,
+                alerts);
     }
 
     /** The flags of {@code serve}. */
@@ -213,8 +232,9 @@ public record Config(
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
                 writeLanes(v.get("--write-lanes")),
-                AlertFlags.parse(v, env),
-                number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20));
+                number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20),
+                MethodFlags.parse(v),
+                AlertFlags.parse(v, env));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {

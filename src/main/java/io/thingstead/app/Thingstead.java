@@ -6,6 +6,7 @@ import io.thingstead.api.Platform;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.RetentionPurge;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.mqtt.MqttEndpoint;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.StoreLock;
@@ -89,8 +90,19 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
+            MethodInvoker invoker = Assembly.invoker(cfg, accounts, profiles, devices, methods, data, clock, shutdown);
             int httpPort = http(
-                    cfg, clock, accounts, profiles, devices, alerts, evaluation.evaluation(), methods, data, shutdown);
+                    cfg,
+                    clock,
+                    accounts,
+                    profiles,
+                    devices,
+                    alerts,
+                    evaluation.evaluation(),
+                    methods,
+                    invoker,
+                    data,
+                    shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -168,6 +180,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Alerts alerts,
             io.thingstead.alerts.AlertEvaluation evaluation,
             Assembly.Methods methods,
+            MethodInvoker invoker,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -187,6 +200,7 @@ public final class Thingstead implements AutoCloseable {
                         evaluation,
                         methods.service(),
                         methods.devices(),
+                        invoker,
                         clock)));
         return startHttp(http, cfg);
     }

@@ -144,8 +144,9 @@ public final class TestServer implements AutoCloseable {
                 io.thingstead.mqtt.Delivery.DEFAULT,
                 0,
                 0,
-                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT,
-                Config.DEFAULT_METHOD_SCRIPT_MAX);
+                Config.DEFAULT_METHOD_SCRIPT_MAX,
+                Config.DEFAULT_METHOD_TIMEOUTS,
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
         } else {

@@ -1,0 +1,46 @@
+package io.thingstead.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code --method-timeout} and {@code --method-timeouts} (README: Methods). */
+class MethodFlagsTest {
+    @Test
+    void noFlags_giveEveryAccountFiveSeconds() {
+        Config c = Config.parse(new String[0], Map.of());
+        assertThat(c.methodTimeout(null)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.methodTimeout("premium")).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void planTimeouts_applyByPlanType_anyCase_andTheRestGetTheDefault() {
+        Config c = Config.parse(
+                new String[] {"--method-timeout=2s", "--method-timeouts=Premium=30s, trial=500ms"}, Map.of());
+        assertThat(c.methodTimeout("premium")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.methodTimeout("PREMIUM")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.methodTimeout("trial")).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.methodTimeout("standard")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_METHOD_TIMEOUT", "1s"))
+                        .methodTimeout(null))
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void badValues_areRefusedInOneLine() {
+        assertThatThrownBy(() -> Config.parse(new String[] {"--method-timeout=0s"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessageContaining("--method-timeout must be more than 0 and at most 5m");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--method-timeout=1h"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class);
+        assertThatThrownBy(() -> Config.parse(new String[] {"--method-timeouts=premium"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessageContaining("plan=duration");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--method-timeouts=premium=soon"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessageContaining("--method-timeouts must be a duration");
+    }
+}
