@@ -32,6 +32,7 @@ class ArchitectureTest {
 
     private static final String[] HIVEMQ = {"com.hivemq.."};
     private static final String[] HELIDON = {"io.helidon.."};
+    private static final String[] GRAALVM = {"org.graalvm.."};
     private static final String[] JDBC = {
         "java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..", "org.sqlite..", "org.postgresql..", "com.zaxxer.."
     };
@@ -142,6 +143,11 @@ class ArchitectureTest {
     @Test
     void helidon_staysInsideApi() {
         onlyModuleUses(API, HELIDON);
+    }
+
+    @Test
+    void graalvm_staysInsideScripting() {
+        onlyModuleUses("scripting", GRAALVM);
     }
 
     @Test

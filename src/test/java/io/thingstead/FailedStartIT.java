@@ -92,7 +92,8 @@ class FailedStartIT {
                 Config.DEFAULT_MAX_FUTURE_SKEW,
                 Delivery.DEFAULT,
                 0,
-                0);
+                0,
+                Config.DEFAULT_METHOD_TIMEOUTS);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {
             squatter.set(bind(taken));

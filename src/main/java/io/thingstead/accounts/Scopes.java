@@ -41,8 +41,10 @@ public final class Scopes {
         t.put(ACCOUNT_READ, ACC);
         t.put(ACCOUNT_MODIFY, ACC);
         t.put(APIKEY_REGENERATE, ACC);
-        // alert:* are ours: Connio's scope table names none for alerts (docs/alerts.md: Who may).
-        for (String res : List.of("subaccount", "user", "apiclient", "deviceprofile", "appprofile", "alert")) {
+        // alert:* and method:* are ours: Connio's scope table names none for alerts or method
+        // definitions (docs/alerts.md: Who may, docs/methods.md: Who may).
+        for (String res :
+                List.of("subaccount", "user", "apiclient", "deviceprofile", "appprofile", "alert", "method")) {
             for (String op : List.of("create", "read", "modify", "delete")) {
                 t.put(res + ":" + op, ACC);
             }
@@ -98,8 +100,8 @@ public final class Scopes {
             }
             case USER -> readOnly(all);
             case GUEST ->
-                new LinkedHashSet<>(
-                        List.of(ACCOUNT_READ, "deviceprofile:read", "device:read", "app:read", "alert:read"));
+                new LinkedHashSet<>(List.of(
+                        ACCOUNT_READ, "deviceprofile:read", "device:read", "app:read", "alert:read", "method:read"));
             case CUSTOM -> readOnly(all);
         };
     }

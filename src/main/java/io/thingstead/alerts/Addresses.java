@@ -1,6 +1,7 @@
 package io.thingstead.alerts;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Spans;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

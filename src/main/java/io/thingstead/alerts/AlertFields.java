@@ -4,6 +4,7 @@ import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Names;
+import io.thingstead.core.Spans;
 import java.util.List;
 
 /**

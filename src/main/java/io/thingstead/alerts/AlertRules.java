@@ -2,6 +2,7 @@ package io.thingstead.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Spans;
 import io.thingstead.profiles.Property;
 import io.thingstead.profiles.PropertyType;
 import io.thingstead.profiles.Retention;

@@ -1,5 +1,6 @@
 package io.thingstead.alerts;
 
+import io.thingstead.core.Spans;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import io.thingstead.core.Spans;
 import io.thingstead.timeseries.Values;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.thingstead.alerts;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Spans;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

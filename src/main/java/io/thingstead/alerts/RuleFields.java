@@ -5,6 +5,7 @@ import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Names;
+import io.thingstead.core.Spans;
 import io.thingstead.core.Wire;
 import io.thingstead.timeseries.LogLevel;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.thingstead.alerts;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Spans;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

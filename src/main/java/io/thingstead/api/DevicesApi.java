@@ -4,33 +4,18 @@ import io.thingstead.accounts.KeyContext;
 import io.thingstead.accounts.Principal;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.FieldSet;
-import io.thingstead.core.Wire;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceFilter;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileService;
-import java.util.EnumSet;
 import java.util.List;
 
 /** {@code /devices} and their device keys; device-context keys reach the devices they list. */
 final class DevicesApi {
     /** The device list filters (README: API); Connio's v2 filters that are not served say so. */
-    private static final FieldSet FILTERS = Params.paging(
-                    "name",
-                    "friendlyName",
-                    "sn",
-                    "mac",
-                    "imei",
-                    "esn",
-                    "cidType",
-                    "cid",
-                    "tags",
-                    "profile",
-                    "profileId",
-                    "is_a",
-                    "isA",
-                    "status")
+    private static final FieldSet FILTERS = Params.PAGING
+            .plus(DeviceFilter.FIELDS)
             .unsupported("prop", "propVal", "propOp", "lat", "lon", "radius", "app", "actyStatus", "zone");
 
     private final DeviceService devices;
@@ -118,27 +103,8 @@ final class DevicesApi {
     }
 
     private DeviceFilter filter(Call c) {
-        String[] cid = DeviceFilter.customId(c::query);
-        DeviceFilter.Tags tags = DeviceFilter.parseTags(c.query("tags"));
         String accountId = c.account().id();
-        String profileRef = c.query("profile", "profileId");
-        String isARef = c.query("is_a", "isA");
-        String profileId = profileRef == null ? null : profileIdOrNone(accountId, profileRef);
-        String isAId = isARef == null ? null : profileIdOrNone(accountId, isARef);
-        String status = c.query("status");
-        Device.Status wanted =
-                status == null ? null : Wire.parse("status", EnumSet.allOf(Device.Status.class), status, true);
-        return new DeviceFilter(
-                c.query("name"),
-                c.query("friendlyName"),
-                cid == null ? null : cid[0],
-                cid == null ? null : cid[1],
-                tags.all(),
-                tags.any(),
-                tags.none(),
-                profileId,
-                isAId,
-                wanted);
+        return DeviceFilter.from(c::query, ref -> profileIdOrNone(accountId, ref));
     }
 
     /** A filter on a profile that does not exist matches nothing rather than failing. */

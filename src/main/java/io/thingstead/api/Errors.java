@@ -21,14 +21,16 @@ final class Errors {
                     BAD_REQUEST,
                     NOT_A_GATEWAY,
                     GATEWAY_MUST_BE_FIRST,
-                    RESERVED_PROPERTY_NAME -> 400;
+                    RESERVED_PROPERTY_NAME,
+                    RESERVED_METHOD_NAME -> 400;
             case UNAUTHORIZED, MISSING_SCOPE, WRONG_CONTEXT -> 401;
-            case FORBIDDEN, LOCKED -> 403;
+            case FORBIDDEN, LOCKED, METHOD_DISABLED -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case REQUEST_TIMEOUT -> 408;
             case NAME_TAKEN, CONFLICT, PROFILE_IN_USE, PROFILE_INHERITED -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
+            case METHOD_FAILED, METHOD_TIMEOUT -> 422;
             case URI_TOO_LONG -> 414;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case RATE_LIMITED -> 429;

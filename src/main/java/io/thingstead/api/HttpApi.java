@@ -40,6 +40,8 @@ public final class HttpApi implements AutoCloseable {
         new DevicesApi(platform).register(router);
         new IncidentsApi(platform).register(router);
         new AlertsApi(platform).register(router);
+        new MethodsApi(platform).register(router);
+        new MethodCallsApi(platform).register(router);
         new DataApi(platform, Json::publicTree).register(router);
     }
 

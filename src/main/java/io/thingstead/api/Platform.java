@@ -9,6 +9,9 @@ import io.thingstead.alerts.AlertService;
 import io.thingstead.devices.DeviceAccess;
 import io.thingstead.devices.DeviceService;
 import io.thingstead.ingest.Ingest;
+import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodInvoker;
+import io.thingstead.methods.MethodService;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.timeseries.DataService;
@@ -28,4 +31,7 @@ public record Platform(
         DataService data,
         AlertService alerts,
         AlertEvaluation evaluation,
+        MethodService methods,
+        DeviceMethods deviceMethods,
+        MethodInvoker invoker,
         InstantSource clock) {}

@@ -29,18 +29,31 @@ import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Writer;
+import io.thingstead.methods.DeviceLog;
+import io.thingstead.methods.DeviceMethods;
+import io.thingstead.methods.MethodBuiltins;
+import io.thingstead.methods.MethodCatalog;
+import io.thingstead.methods.MethodInstances;
+import io.thingstead.methods.MethodInvoker;
+import io.thingstead.methods.MethodService;
+import io.thingstead.methods.ScriptCheck;
+import io.thingstead.methods.ScriptThreads;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.ScriptRunner;
+import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
 import io.thingstead.storage.SqlIncidentStore;
+import io.thingstead.storage.SqlQuarantineStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -199,6 +212,94 @@ final class Assembly {
             a.accounts().addPurger(alerts);
             return new Alerts(alerts, catalog);
         }
+    }
+
+    /**
+     * Method definitions on profiles and each device's instances of them: deleting a profile takes
+     * its methods along in the same commit, a purged account takes its methods, and a deleted
+     * method or device takes its stored quarantines (also those deleted while the server was down).
+     */
+    record Methods(MethodService service, MethodCatalog catalog, MethodInstances instances, DeviceMethods devices) {
+        static Methods of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock, ScriptCheck scripts) {
+            MethodCatalog catalog = s.admin().register(new MethodCatalog(p.catalog()));
+            MethodService service = new MethodService(
+                    catalog,
+                    p.catalog(),
+                    d.registry(),
+                    s.admin(),
+                    s.ids(),
+                    clock,
+                    scripts,
+                    MethodService.DEFAULT_MAX_SCRIPT_BYTES);
+            s.admin().addDependents(service);
+            a.accounts().addPurger(service);
+            MethodInstances instances = new MethodInstances(new SqlQuarantineStore(s.db()), d.runtime(), clock);
+            catalog.onRemoved(instances::forgetMethod);
+            d.service().addListener(instances);
+            instances.dropStale(id -> d.registry().get(id) != null, id -> catalog.get(id) != null);
+            return new Methods(service, catalog, instances, new DeviceMethods(catalog, instances, d.registry()));
+        }
+    }
+
+    /**
+     * Method calls: the script runtime, the threads calls run on, the built-ins (the write pipeline,
+     * the reads, the device log through the store writer, a gateway key's context as it is at each
+     * call) and each account's time limit, by its plan.
+     */
+    static MethodInvoker invoker(
+            Config cfg,
+            Accounts a,
+            Profiles p,
+            Devices d,
+            Methods m,
+            Data data,
+            InstantSource clock,
+            Shutdown shutdown) {
+        ScriptRunner runner = shutdown.opened("the script runtime", new ScriptRunner());
+        ScriptThreads threads = shutdown.opened(
+                "the method threads",
+                new ScriptThreads(ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL));
+        DeviceLog log = (deviceId, level, type, message) -> data.writer()
+                .submit(List.of(), List.of(data.builtin().log(deviceId, clock.millis(), level, type, message)));
+        MethodBuiltins builtins = new MethodBuiltins(
+                data.ingest(),
+                data.reads(),
+                d.registry(),
+                d.service(),
+                p.catalog(),
+                deviceId -> Devices.actsFor(a, deviceId),
+                log,
+                clock);
+        return new MethodInvoker(
+                m.catalog(),
+                m.instances(),
+                d.access(),
+                runner,
+                builtins,
+                threads,
+                accountId -> {
+                    var account = a.dir().account(accountId);
+                    return cfg.methodTimeout(
+                            account == null || account.plan() == null
+                                    ? null
+                                    : account.plan().type());
+                },
+                clock);
+    }
+
+    /**
+     * The syntax check of method bodies, by the script engine; a body the parser fails on in any
+     * other way than a syntax error (a parser limit) is refused too, never a server error.
+     */
+    static ScriptCheck syntax() {
+        return body -> {
+            try {
+                return ScriptSyntax.check(body).map(p -> new ScriptCheck.Problem(p.line(), p.column(), p.message()));
+            } catch (RuntimeException e) {
+                return Optional.of(new ScriptCheck.Problem(
+                        1, 1, "cannot be parsed (" + e.getClass().getSimpleName() + ")"));
+            }
+        };
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
+ * @param methodTimeouts how long a method call may run, by account plan
  */
 public record Config(
         String host,
@@ -39,7 +40,8 @@ public record Config(
         Duration maxFutureSkew,
         Delivery mqttDelivery,
         int nodeId,
-        int writeLanes) {
+        int writeLanes,
+        MethodFlags.Timeouts methodTimeouts) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -51,6 +53,9 @@ public record Config(
     public static final int MQTT_OFF = OFF;
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+    /** Every account's method calls limited to 5 s. */
+    public static final MethodFlags.Timeouts DEFAULT_METHOD_TIMEOUTS = MethodFlags.Timeouts.DEFAULT;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -123,6 +128,7 @@ public record Config(
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
         all.addAll(DeliveryFlags.FLAGS);
+        all.addAll(MethodFlags.FLAGS);
         return List.copyOf(all);
     }
 
@@ -140,15 +146,28 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery);
+        return with(skew, mqttDelivery, methodTimeouts);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery);
+        return with(maxFutureSkew, delivery, methodTimeouts);
     }
 
-    private Config with(Duration skew, Delivery delivery) {
+    /**
+     * This configuration with method calls limited to {@code timeout}, and to {@code byPlan}'s
+     * durations for accounts of those plan types.
+     */
+    public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
+        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan));
+    }
+
+    /** The time limit of a method call of an account of that plan type (null: no plan). */
+    public Duration methodTimeout(String planType) {
+        return methodTimeouts.of(planType);
+    }
+
+    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts) {
         return new Config(
                 host,
                 httpPort,
@@ -162,7 +181,8 @@ public record Config(
                 skew,
                 delivery,
                 nodeId,
-                writeLanes);
+                writeLanes,
+                timeouts);
     }
 
     /** The flags of {@code serve}. */
@@ -191,7 +211,8 @@ public record Config(
                 skew(v.get("--max-future-skew")),
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
-                writeLanes(v.get("--write-lanes")));
+                writeLanes(v.get("--write-lanes")),
+                MethodFlags.parse(v));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {

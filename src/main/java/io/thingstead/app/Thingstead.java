@@ -6,6 +6,7 @@ import io.thingstead.api.Platform;
 import io.thingstead.ingest.Activity;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.RetentionPurge;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.mqtt.MqttEndpoint;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.StoreLock;
@@ -79,6 +80,8 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
+            Assembly.Methods methods =
+                    Assembly.Methods.of(store, accounts, profiles, devices, clock, Assembly.syntax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             var evaluation = Assembly.evaluation(store, devices, alerts, profiles, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
@@ -87,8 +90,19 @@ public final class Thingstead implements AutoCloseable {
             MqttEndpoint mqtt =
                     mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
             devices.freeDeleted();
-            int httpPort =
-                    http(cfg, clock, accounts, profiles, devices, alerts, evaluation.evaluation(), data, shutdown);
+            MethodInvoker invoker = Assembly.invoker(cfg, accounts, profiles, devices, methods, data, clock, shutdown);
+            int httpPort = http(
+                    cfg,
+                    clock,
+                    accounts,
+                    profiles,
+                    devices,
+                    alerts,
+                    evaluation.evaluation(),
+                    methods,
+                    invoker,
+                    data,
+                    shutdown);
             return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
         } catch (RuntimeException e) {
             shutdown.close();
@@ -165,6 +179,8 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Devices d,
             Assembly.Alerts alerts,
             io.thingstead.alerts.AlertEvaluation evaluation,
+            Assembly.Methods methods,
+            MethodInvoker invoker,
             Assembly.Data data,
             Shutdown shutdown) {
         HttpApi http = shutdown.opened(
@@ -182,6 +198,9 @@ public final class Thingstead implements AutoCloseable {
                         data.reads(),
                         alerts.service(),
                         evaluation,
+                        methods.service(),
+                        methods.devices(),
+                        invoker,
                         clock)));
         return startHttp(http, cfg);
     }

@@ -7,7 +7,8 @@ import io.thingstead.core.ErrorCode;
 
 /**
  * Which device a data request acts on and as whom. A device key reaches its own device; a
- * gateway's device key also every edge device its context lists (acting for it); a device-context
+ * gateway's device key also every edge device its context lists (acting for it); a method running
+ * on a device acts as that device; a device-context
  * API client the listed devices; an account-context key the account's devices, as an external
  * client. Anything else is not found.
  */
@@ -57,13 +58,15 @@ public final class DeviceAccess {
             throw ApiException.notFound("Device", ref);
         }
         boolean deviceKey = p.isDeviceKey();
+        // A device's method acts as the device itself on that device alone (docs/methods.md: Built-ins).
+        boolean asDevice = deviceKey || p instanceof Principal.Method;
         String self = deviceKey ? p.keyDevice() : p.context().ids().get(0);
         String target = "_this_".equals(ref) ? self : ref;
         Device d = registry.find(accountId, target);
         if (d == null || !p.context().holds(d.id())) {
             throw ApiException.notFound("Device", ref);
         }
-        if (!deviceKey) {
+        if (!asDevice) {
             return new Access(d, false, null);
         }
         Device gateway = d.id().equals(self) ? null : registry.get(self);

@@ -1,7 +1,11 @@
 package io.thingstead.devices;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.core.ApiException;
+import io.thingstead.core.FieldSet;
+import io.thingstead.core.Wire;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -30,6 +34,89 @@ public record DeviceFilter(
     }
 
     static final List<String> CUSTOM_ID_TYPES = List.of("sn", "mac", "imei", "esn");
+
+    /** The filters of the device list (README: API), as query parameters or keys of a filter object. */
+    public static final FieldSet FIELDS = FieldSet.of(
+            "name",
+            "friendlyName",
+            "sn",
+            "mac",
+            "imei",
+            "esn",
+            "cidType",
+            "cid",
+            "tags",
+            "profile",
+            "profileId",
+            "is_a",
+            "isA",
+            "status");
+
+    /** Where the filters are read from: a value given under one of its spellings, or null. */
+    @FunctionalInterface
+    public interface Query {
+        String get(String... names);
+
+        /**
+         * A filter object, e.g. a gateway method's {@code findDevices(filter)}: the keys of the
+         * device list's query, {@code tags} also as an array; an unknown key is refused.
+         */
+        static Query of(JsonNode filter) {
+            if (filter == null || filter.isNull()) {
+                return names -> null;
+            }
+            if (!filter.isObject()) {
+                throw ApiException.invalid("filter", "must be an object of device list filters");
+            }
+            FIELDS.check(filter::fieldNames, "filter", "filter");
+            return names -> {
+                for (String n : names) {
+                    JsonNode v = filter.get(n);
+                    if (v != null && !v.isNull()) {
+                        return text(n, v);
+                    }
+                }
+                return null;
+            };
+        }
+
+        private static String text(String name, JsonNode v) {
+            if (v.isArray()) {
+                List<String> parts = new ArrayList<>();
+                v.forEach(item -> parts.add(text(name, item)));
+                return String.join(",", parts);
+            }
+            if (v.isContainerNode()) {
+                throw ApiException.invalid("filter." + name, "must be a string");
+            }
+            return v.asText();
+        }
+    }
+
+    /**
+     * The filter a query asks for; {@code profileId} turns a profile's name or id into its id (one
+     * that names nothing into an id that matches nothing, rather than failing).
+     */
+    public static DeviceFilter from(Query q, Function<String, String> profileId) {
+        String[] cid = customId(n -> q.get(n));
+        Tags tags = parseTags(q.get("tags"));
+        String profileRef = q.get("profile", "profileId");
+        String isARef = q.get("is_a", "isA");
+        String status = q.get("status");
+        Device.Status wanted =
+                status == null ? null : Wire.parse("status", EnumSet.allOf(Device.Status.class), status, true);
+        return new DeviceFilter(
+                q.get("name"),
+                q.get("friendlyName"),
+                cid == null ? null : cid[0],
+                cid == null ? null : cid[1],
+                tags.all(),
+                tags.any(),
+                tags.none(),
+                profileRef == null ? null : profileId.apply(profileRef),
+                isARef == null ? null : profileId.apply(isARef),
+                wanted);
+    }
 
     public static Tags parseTags(String spec) {
         List<String> all = new ArrayList<>();

@@ -125,7 +125,9 @@ public final class Ingest {
         }
         int accepted = items.size();
         List<Device> traffic = new ArrayList<>(2);
-        if (a.byDevice()) {
+        // A method's write is the device's data but no traffic of it: lastIn, active and
+        // connectionInfo follow what the device (or its gateway) sends.
+        if (a.byDevice() && p instanceof Principal.Key) {
             traffic.add(device);
             builtins.inbound(device, lastName, source, now, items, logs);
             if (a.gateway() != null) {

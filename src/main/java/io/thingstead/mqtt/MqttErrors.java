@@ -37,13 +37,14 @@ final class MqttErrors {
     static Kind kind(ErrorCode code) {
         return switch (code) {
             case UNAUTHORIZED -> Kind.CREDENTIALS;
-            case MISSING_SCOPE, WRONG_CONTEXT, FORBIDDEN, LOCKED -> Kind.RIGHTS;
+            case MISSING_SCOPE, WRONG_CONTEXT, FORBIDDEN, LOCKED, METHOD_DISABLED -> Kind.RIGHTS;
             case VALIDATION_FAILED,
                     MALFORMED_JSON,
                     BAD_REQUEST,
                     NOT_A_GATEWAY,
                     GATEWAY_MUST_BE_FIRST,
                     RESERVED_PROPERTY_NAME,
+                    RESERVED_METHOD_NAME,
                     NOT_FOUND,
                     METHOD_NOT_ALLOWED,
                     REQUEST_TIMEOUT,
@@ -51,6 +52,8 @@ final class MqttErrors {
                     CONFLICT,
                     PROFILE_IN_USE,
                     PROFILE_INHERITED,
+                    METHOD_FAILED,
+                    METHOD_TIMEOUT,
                     UNSUPPORTED_MEDIA_TYPE -> Kind.INPUT;
             case PAYLOAD_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE -> Kind.TOO_LARGE;
             case RATE_LIMITED -> Kind.RATE;

@@ -171,6 +171,19 @@ public final class DataService {
         return resultSet(d, r, run(d, r, q));
     }
 
+    /**
+     * A property's latest point as a method's {@code getProperty} answers it: {@code {meta, time,
+     * value}}, time and value null before the first write.
+     */
+    public ObjectNode latest(Device d, ProfileCatalog.Resolved r) {
+        ObjectNode out = JSON.objectNode();
+        out.set("meta", io.thingstead.core.JsonInput.MAPPER.valueToTree(r.view()));
+        DataPoint p = latest.get(d.id(), r.property().id());
+        out.put("time", p == null ? null : Times.format(Instant.ofEpochMilli(p.time())));
+        out.set("value", p == null ? JSON.nullNode() : p.value());
+        return out;
+    }
+
     /** {@code POST .../properties/{prop}/query}. */
     public ObjectNode query(Device d, ProfileCatalog.Resolved r, JsonNode body) {
         DataQuery q = DataQuery.parse(body, clock.instant());

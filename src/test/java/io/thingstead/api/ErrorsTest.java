@@ -18,6 +18,7 @@ class ErrorsTest {
         "NOT_A_GATEWAY, 400",
         "GATEWAY_MUST_BE_FIRST, 400",
         "RESERVED_PROPERTY_NAME, 400",
+        "RESERVED_METHOD_NAME, 400",
         "UNAUTHORIZED, 401",
         "MISSING_SCOPE, 401",
         "WRONG_CONTEXT, 401",

@@ -138,7 +138,8 @@ public final class TestServer implements AutoCloseable {
                 Config.DEFAULT_MAX_FUTURE_SKEW,
                 io.thingstead.mqtt.Delivery.DEFAULT,
                 0,
-                0);
+                0,
+                Config.DEFAULT_METHOD_TIMEOUTS);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
         } else {

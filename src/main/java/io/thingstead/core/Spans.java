@@ -1,6 +1,5 @@
-package io.thingstead.alerts;
+package io.thingstead.core;
 
-import io.thingstead.core.ApiException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -8,20 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The durations of an alert as Connio writes them: a whole number and a unit, with or without a
+ * The durations of alerts and methods as Connio writes them: a whole number and a unit, with or without a
  * space ({@code 30s}, {@code 16min}, {@code 2d}, {@code 1 minute}, {@code 500ms}); units {@code
  * ms}, {@code s}, {@code min} (or {@code m}), {@code h}, {@code d}, {@code w} and their words.
  */
-final class Spans {
+public final class Spans {
     /** The longest span an alert takes: ten years. */
-    static final Duration MAX = Duration.ofDays(3650);
+    public static final Duration MAX = Duration.ofDays(3650);
 
     private static final Pattern SPAN = Pattern.compile("(\\d{1,12})\\s*([a-z]+)");
 
     private Spans() {}
 
     /** The span {@code text} spells, or {@code ValidationFailed} naming the field. */
-    static Duration parse(String field, String text) {
+    public static Duration parse(String field, String text) {
         Matcher m = SPAN.matcher(text.trim().toLowerCase(Locale.ROOT));
         ChronoUnit unit = m.matches() ? unit(m.group(2)) : null;
         if (unit == null) {
@@ -39,7 +38,7 @@ final class Spans {
     }
 
     /** A span that must be longer than zero. */
-    static Duration positive(String field, String text) {
+    public static Duration positive(String field, String text) {
         Duration d = parse(field, text);
         if (d.isZero()) {
             throw ApiException.invalid(field, "must be longer than zero, got '" + shown(text) + "'");
@@ -59,7 +58,7 @@ final class Spans {
         };
     }
 
-    static String shown(String text) {
+    public static String shown(String text) {
         return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 }

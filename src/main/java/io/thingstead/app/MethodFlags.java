@@ -1,0 +1,79 @@
+package io.thingstead.app;
+
+import io.thingstead.core.Times;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The time limit of a method call (README: Methods, docs/methods.md: Limits): {@code
+ * --method-timeout} for every account, and {@code --method-timeouts} for the accounts of a plan
+ * ({@code plan.type} of the account, which a sub-account's owner sets and the sysadmin sets for a
+ * master account), e.g. {@code premium=30s,trial=1s}.
+ */
+public final class MethodFlags {
+    static final Duration MAX = Duration.ofMinutes(5);
+
+    private MethodFlags() {}
+
+    static final List<Config.Flag> FLAGS = List.of(
+            new Config.Flag(
+                    "--method-timeout",
+                    "THINGSTEAD_METHOD_TIMEOUT",
+                    "5s",
+                    "How long one method call may run (nested calls included), at most 5m; then it is stopped"
+                            + " and quarantined on its device"),
+            new Config.Flag(
+                    "--method-timeouts",
+                    "THINGSTEAD_METHOD_TIMEOUTS",
+                    "none",
+                    "Other time limits by account plan type, e.g. premium=30s,trial=1s"));
+
+    /** The default time limit and those of plan types (lower case). */
+    public record Timeouts(Duration fallback, Map<String, Duration> byPlan) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Map.of());
+
+        public Timeouts {
+            byPlan = Map.copyOf(byPlan);
+        }
+
+        /** The limit of an account of that plan type (null: none). */
+        Duration of(String planType) {
+            return planType == null ? fallback : byPlan.getOrDefault(planType.toLowerCase(Locale.ROOT), fallback);
+        }
+    }
+
+    static Timeouts parse(Map<String, String> v) {
+        String one = v.get("--method-timeout");
+        Duration fallback = one == null || one.isBlank() ? Timeouts.DEFAULT.fallback() : limit("--method-timeout", one);
+        Map<String, Duration> byPlan = new LinkedHashMap<>();
+        String plans = v.get("--method-timeouts");
+        if (plans != null && !plans.isBlank() && !plans.trim().equals("none")) {
+            for (String part : plans.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    throw new Config.Invalid("--method-timeouts must list plan=duration pairs, got '" + part + "'");
+                }
+                byPlan.put(
+                        part.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                        limit("--method-timeouts", part.substring(eq + 1)));
+            }
+        }
+        return new Timeouts(fallback, byPlan);
+    }
+
+    private static Duration limit(String flag, String text) {
+        Duration d;
+        try {
+            d = Times.duration(flag, text);
+        } catch (IllegalArgumentException e) {
+            throw new Config.Invalid(e.getMessage());
+        }
+        if (d.isZero() || d.compareTo(MAX) > 0) {
+            throw new Config.Invalid(flag + " must be more than 0 and at most 5m, got '" + text.trim() + "'");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,56 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.ApiAssertions.ok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Http;
+import java.util.Map;
+
+/** Profiles with method bodies, devices of them, their keys, and calls, for the method call tests. */
+final class MethodCallSupport {
+    static final String PREFIX = "/v3";
+
+    private MethodCallSupport() {}
+
+    /** A device of a profile and the keys that act for it. */
+    record Dev(String id, String name, String profile, Http key) {}
+
+    /** Defines {@code name} with that access and body on the profile; the method's JSON. */
+    static JsonNode define(Http as, String profile, String name, String access, String body) {
+        ObjectNode m = Http.JSON.createObjectNode();
+        m.put("name", name).put("access", access);
+        m.putObject("methodImpl").put("funcBody", body).put("script", "javascript");
+        return ok(as.post(PREFIX + "/deviceprofiles/" + profile + "/methods", m));
+    }
+
+    /** A profile on {@code base} with a public number {@code temperature} and a private text {@code secret}. */
+    static String profile(Http as, String base) {
+        String name = MethodItSupport.profile(as, PREFIX, base);
+        ok(as.post(
+                PREFIX + "/deviceprofiles/" + name + "/properties",
+                Map.of("name", "secret", "type", "string", "access", "private")));
+        return name;
+    }
+
+    /** A new device of the profile, with its own device key. */
+    static Dev device(Http as, String profile) {
+        JsonNode d = MethodItSupport.device(as, PREFIX, profile);
+        String id = d.get("id").asText();
+        Http key = as.as(ok(as.get(PREFIX + "/devices/" + id + "/apikey")));
+        return new Dev(id, d.get("name").asText(), profile, key);
+    }
+
+    /** {@code POST /data/devices/{ref}/methods/{m}} with {@code {"value": value}}. */
+    static Http.Resp call(Http as, String deviceRef, String method, Object value) {
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.set("value", Http.JSON.valueToTree(value));
+        return as.post(PREFIX + "/data/devices/" + deviceRef + "/methods/" + method, body);
+    }
+
+    /** The {@code result} of a call that succeeded. */
+    static JsonNode result(Http.Resp r) {
+        JsonNode body = ok(r);
+        return body.get("result");
+    }
+}

@@ -1,0 +1,229 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.api.MethodItSupport.method;
+import static io.thingstead.api.MethodItSupport.names;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Http;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Methods under attack: keys of another account, device and gateway keys, keys without the
+ * {@code method:*} scopes, sub-account admins; none reaches more than its context and scopes
+ * (docs/methods.md: Who may).
+ */
+class MethodSecurityIT extends SecurityItBase {
+    private static JsonNode dev;
+    private static JsonNode onProfile;
+
+    @BeforeAll
+    static void methods() {
+        dev = device();
+        onProfile = ok(admin.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("m"), "public")));
+    }
+
+    /** Every method route on the main account's entities, as method and path. */
+    private static List<String[]> routes() {
+        String d = id(dev);
+        String m = id(onProfile);
+        return List.of(
+                new String[] {"GET", "/v3/methods"},
+                new String[] {"GET", "/v3/methods/" + m},
+                new String[] {"PUT", "/v3/methods/" + m},
+                new String[] {"DELETE", "/v3/methods/" + m},
+                new String[] {"POST", "/v3/methods?owner=" + sensor},
+                new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/methods"},
+                new String[] {"POST", "/v3/deviceprofiles/" + sensor + "/methods"},
+                new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
+                new String[] {"PUT", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
+                new String[] {"DELETE", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
+                new String[] {"GET", "/v3/devices/" + d + "/methods"},
+                new String[] {"GET", "/v3/devices/_this_/methods"},
+                new String[] {"GET", "/v3/devices/" + d + "/methods/" + m},
+                new String[] {"PUT", "/v3/devices/" + d + "/methods/" + m});
+    }
+
+    private static Http.Resp send(Http as, String[] route) {
+        Object body = null;
+        if (route[0].equals("POST")) {
+            body = method(unique("x"), "public");
+        } else if (route[0].equals("PUT")) {
+            body = route[1].startsWith("/v3/devices/") ? Map.of("disabled", true) : Map.of("access", "private");
+        }
+        return as.send(route[0], route[1], body);
+    }
+
+    private static void assertUntouched() {
+        assertThat(ok(admin.get("/v3/methods/" + id(onProfile)))).isEqualTo(onProfile);
+        assertThat(ok(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(onProfile)))
+                        .get("disabled")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void deviceKey_andGatewayKey_reachNoMethodRoute_evenOfTheirOwnDevice() {
+        Gateway g = Gateway.create();
+        for (Http key : List.of(deviceKey(dev), g.key())) {
+            for (String[] route : routes()) {
+                assertThat(error(send(key, route), 401, "MissingScope"))
+                        .as(route[0] + " " + route[1])
+                        .contains("method:");
+            }
+        }
+        assertUntouched();
+    }
+
+    @Test
+    void keyWithoutMethodScopes_isRefusedNamingTheScope() {
+        Http client = clientKey(
+                context("account", mainId),
+                "device:read",
+                "device:execute",
+                "deviceprofile:read",
+                "deviceprofile:modify");
+        for (String[] route : routes()) {
+            assertThat(error(send(client, route), 401, "MissingScope"))
+                    .as(route[1])
+                    .contains("'method:");
+        }
+        assertUntouched();
+    }
+
+    @Test
+    void eachMethodScope_allowsItsOwnAction_only() {
+        Http reader = clientKey(context("account", mainId), "method:read");
+        ok(reader.get("/v3/methods/" + id(onProfile)));
+        assertThat(names(ok(reader.get("/v3/devices/" + id(dev) + "/methods"))))
+                .contains(onProfile.get("name").asText());
+        assertThat(error(
+                        reader.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
+                        401,
+                        "MissingScope"))
+                .contains("method:create");
+        assertThat(error(reader.put("/v3/methods/" + id(onProfile), Map.of("access", "private")), 401, "MissingScope"))
+                .contains("method:modify");
+        assertThat(error(
+                        reader.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
+                        401,
+                        "MissingScope"))
+                .contains("method:modify");
+        assertThat(error(reader.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope"))
+                .contains("method:delete");
+        Http creator = clientKey(context("account", mainId), "method:create");
+        JsonNode made = ok(creator.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")));
+        error(creator.get("/v3/methods/" + id(made)), 401, "MissingScope");
+        ok(clientKey(context("account", mainId), "method:delete").delete("/v3/methods/" + id(made)));
+        assertUntouched();
+    }
+
+    @Test
+    void methodScopes_areGrantedInAccountContextOnly() {
+        for (String scope : List.of("method:read", "method:create", "method:modify", "method:delete")) {
+            error(
+                    admin.post(
+                            "/v3/apiclients",
+                            Map.of(
+                                    "name",
+                                    unique("c"),
+                                    "context",
+                                    context("device", id(dev)),
+                                    "scope",
+                                    List.of(scope))),
+                    400,
+                    "ValidationFailed");
+        }
+    }
+
+    @Test
+    void roles_guestAndUserRead_powerManages() {
+        for (String role : List.of("guest", "user")) {
+            Http as = user(role);
+            ok(as.get("/v3/methods/" + id(onProfile)));
+            ok(as.get("/v3/devices/" + id(dev) + "/methods"));
+            error(
+                    as.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
+                    401,
+                    "MissingScope");
+            error(
+                    as.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
+                    401,
+                    "MissingScope");
+            error(as.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope");
+        }
+        JsonNode made =
+                ok(user("power").post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("p"), "public")));
+        ok(user("power").delete("/v3/methods/" + id(made)));
+        assertUntouched();
+    }
+
+    @Test
+    void anotherMastersKey_findsNothingOfThisAccount_byIdOrName() {
+        Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
+        for (String[] route : routes()) {
+            if (route[1].equals("/v3/methods") || route[1].contains("_this_")) {
+                continue;
+            }
+            Http.Resp r = send(stranger, route);
+            if (route[1].contains("?owner=")) {
+                error(r, 400, "ValidationFailed");
+            } else {
+                error(r, 404, "ResourceNotFound");
+            }
+        }
+        assertThat(names(ok(stranger.get("/v3/methods?pageSize=1000"))))
+                .doesNotContain(onProfile.get("name").asText());
+        assertThat(names(ok(stranger.get("/v3/methods?owner=" + id(dev))))).isEmpty();
+        error(stranger.get("/v3/accounts/" + mainId + "/methods/" + id(onProfile)), 404, "ResourceNotFound");
+        JsonNode theirs = ok(stranger.post("/v3/deviceprofiles/Device/methods", method(unique("t"), "public")));
+        assertThat(names(ok(admin.get("/v3/devices/" + id(dev) + "/methods"))))
+                .doesNotContain(theirs.get("name").asText());
+        error(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(theirs)), 404, "ResourceNotFound");
+        error(stranger.post("/v3/methods", Map.of("ownerId", sensor, "name", "x")), 400, "ValidationFailed");
+        assertUntouched();
+    }
+
+    @Test
+    void anotherAccountsProfileAndProperty_cannotBeNamedInABody() {
+        Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
+        String sensorId = id(ok(admin.get("/v3/deviceprofiles/" + sensor)));
+        String level = id(ok(admin.get("/v3/deviceprofiles/" + sensor + "/properties/level")));
+        var body = method(unique("x"), "public");
+        body.put("ownerId", sensorId);
+        error(stranger.post("/v3/methods", body), 400, "ValidationFailed");
+        String theirs = profileWithLevel(stranger, "/v3", "Device");
+        var withInput = method(unique("x"), "public");
+        withInput.put("inputId", level);
+        assertThat(error(
+                        stranger.post("/v3/deviceprofiles/" + theirs + "/methods", withInput), 400, "ValidationFailed"))
+                .startsWith("'inputId'");
+        assertUntouched();
+    }
+
+    @Test
+    void subAccountAdmin_doesNotReachItsParentsMethods_butTheParentReachesTheSubAccounts() {
+        JsonNode sub = createSubWithAdmin(admin, unique("sub"));
+        String subId = id(sub);
+        Http subAdmin = admin.as(sub.get("apikey"));
+        error(subAdmin.get("/v3/methods/" + id(onProfile)), 404, "ResourceNotFound");
+        error(subAdmin.get("/v3/accounts/" + mainId + "/methods"), 404, "ResourceNotFound");
+        error(
+                subAdmin.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
+                404,
+                "ResourceNotFound");
+        JsonNode mine = ok(subAdmin.post("/v3/deviceprofiles/Device/methods", method(unique("s"), "public")));
+        assertThat(ok(admin.get("/v3/accounts/" + subId + "/methods/" + id(mine))))
+                .isEqualTo(mine);
+        error(admin.get("/v3/methods/" + id(mine)), 404, "ResourceNotFound");
+        assertThat(names(ok(admin.get("/v3/deviceprofiles/Device/methods"))))
+                .doesNotContain(mine.get("name").asText());
+        assertUntouched();
+    }
+}

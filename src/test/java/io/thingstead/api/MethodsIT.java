@@ -1,0 +1,301 @@
+package io.thingstead.api;
+
+import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.api.MethodItSupport.FIELDS;
+import static io.thingstead.api.MethodItSupport.child;
+import static io.thingstead.api.MethodItSupport.device;
+import static io.thingstead.api.MethodItSupport.id;
+import static io.thingstead.api.MethodItSupport.method;
+import static io.thingstead.api.MethodItSupport.named;
+import static io.thingstead.api.MethodItSupport.names;
+import static io.thingstead.api.MethodItSupport.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Http;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Method definitions through the real server: fields, paths, inheritance and overrides (docs/methods.md). */
+class MethodsIT extends AdminServerIt {
+    @Test
+    void methodOnAProfile_isCreatedWithEveryField_nullsIncluded_andFoundByIdNameAndQualifiedName() {
+        String profile = profile(api, "/v3", "ConnectedDevice");
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method("setTemperature", "public")));
+        for (String f : FIELDS) {
+            assertThat(m.has(f)).as("method field " + f + " in " + m).isTrue();
+        }
+        assertThat(id(m)).matches("_mtd_\\d{18,19}");
+        assertThat(m.get("ownerId").asText()).isEqualTo(id(ok(api.get("/v3/deviceprofiles/" + profile))));
+        assertThat(m.get("qualifiedName").asText()).isEqualTo(profile.toLowerCase() + "$settemperature");
+        assertThat(m.get("inherited").asBoolean()).isFalse();
+        assertThat(m.get("access").asText()).isEqualTo("public");
+        assertThat(m.get("methodImpl").get("script").asText()).isEqualTo("javascript");
+        assertThat(m.get("methodImpl").get("funcBody").asText()).isEqualTo(MethodItSupport.SET_TEMPERATURE);
+        for (String unset : new String[] {"friendlyName", "description", "inputId", "inputTTL"}) {
+            assertThat(m.get(unset).isNull()).as(unset).isTrue();
+        }
+        assertThat(m.get("tags")).isEmpty();
+        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+        assertThat(ok(api.get("/v3/deviceprofiles/" + profile + "/methods/SETTEMPERATURE")))
+                .isEqualTo(m);
+        assertThat(ok(api.get("/v3/deviceprofiles/" + profile + "/methods/"
+                        + m.get("qualifiedName").asText())))
+                .isEqualTo(m);
+        assertThat(ok(api.get("/v3/accounts/_this_/methods/" + id(m)))).isEqualTo(m);
+    }
+
+    @Test
+    void accessDefaultsToProtected_andTheScriptToJavascript() {
+        String profile = profile(api, "/v3", "Device");
+        ObjectNode body = method(unique("m"), "public");
+        body.remove("access");
+        ((ObjectNode) body.get("methodImpl")).remove("script");
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        assertThat(m.get("access").asText()).isEqualTo("protected");
+        assertThat(m.get("methodImpl").get("script").asText()).isEqualTo("javascript");
+    }
+
+    @Test
+    void flatPost_takesTheOwnerFromTheBodyOrTheQuery_andAGetBodyPutsBackWhole() {
+        String profile = profile(api, "/v3", "ConnectedDevice");
+        ObjectNode body = method(unique("m"), "public");
+        body.put("ownerId", profile);
+        body.put("inputId", "temperature").put("inputTTL", "5 seconds");
+        body.putArray("tags").add("a");
+        JsonNode m = ok(api.post("/v3/methods", body));
+        String temperature = id(ok(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature")));
+        assertThat(m.get("inputId").asText()).isEqualTo(temperature);
+        assertThat(m.get("inputTTL").asText()).isEqualTo("5 seconds");
+        JsonNode again = ok(api.put("/v3/methods/" + id(m), m));
+        assertThat(again.get("name")).isEqualTo(m.get("name"));
+        assertThat(again.get("methodImpl")).isEqualTo(m.get("methodImpl"));
+        assertThat(again.get("inputId")).isEqualTo(m.get("inputId"));
+        JsonNode viaQuery =
+                ok(api.post("/v3/accounts/_this_/methods?owner=" + profile, method(unique("q"), "private")));
+        assertThat(viaQuery.get("ownerId")).isEqualTo(m.get("ownerId"));
+        assertThat(names(ok(api.get("/v3/methods?ownerId=" + profile))))
+                .startsWith(m.get("name").asText(), viaQuery.get("name").asText());
+    }
+
+    @Test
+    void childProfile_listsInheritedMethodsMarked_andOverridesProtectedAndPublicOnes_notPrivate() {
+        String base = profile(api, "/v3", "ConnectedDevice");
+        String child = child(api, "/v3", base);
+        String baseId = id(ok(api.get("/v3/deviceprofiles/" + base)));
+        JsonNode pub = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("calibrate", "protected")));
+        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
+
+        JsonNode listed = ok(api.get("/v3/deviceprofiles/" + child + "/methods"));
+        assertThat(names(listed)).startsWith("start", "calibrate", "helper");
+        JsonNode inherited = named(listed, "start");
+        assertThat(inherited.get("inherited").asBoolean()).isTrue();
+        assertThat(inherited.get("ownerId").asText()).isEqualTo(baseId);
+        assertThat(inherited.get("qualifiedName").asText()).isEqualTo(base.toLowerCase() + "$start");
+        assertThat(inherited.get("id")).isEqualTo(pub.get("id"));
+
+        JsonNode over = ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
+        ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("calibrate", "public")));
+        assertThat(error(
+                        api.post("/v3/deviceprofiles/" + child + "/methods", method("helper", "public")),
+                        400,
+                        "ValidationFailed"))
+                .startsWith("'name'")
+                .contains("private");
+        listed = ok(api.get("/v3/deviceprofiles/" + child + "/methods"));
+        assertThat(named(listed, "Start").get("inherited").asBoolean()).isFalse();
+        assertThat(named(listed, "Start").get("id")).isEqualTo(over.get("id"));
+        assertThat(named(listed, "start")).isNull();
+        assertThat(names(ok(api.get("/v3/deviceprofiles/" + base + "/methods"))))
+                .startsWith("start", "calibrate", "helper");
+        assertThat(ok(api.get("/v3/deviceprofiles/" + child + "/methods/" + id(pub)))
+                        .get("id"))
+                .as("the id of an overridden method finds the override")
+                .isEqualTo(over.get("id"));
+    }
+
+    @Test
+    void anOverride_neverNarrowsAccess_andAPrivateMethodIsNeverOverriddenFromEitherSide() {
+        String base = profile(api, "/v3", "ConnectedDevice");
+        String child = child(api, "/v3", base);
+        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        assertThat(error(
+                        api.post("/v3/deviceprofiles/" + child + "/methods", method("start", "protected")),
+                        400,
+                        "ValidationFailed"))
+                .startsWith("'access'");
+        ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("stop", "protected")));
+        assertThat(error(
+                        api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "private")),
+                        400,
+                        "ValidationFailed"))
+                .startsWith("'name'");
+        assertThat(error(
+                        api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "public")),
+                        400,
+                        "ValidationFailed"))
+                .startsWith("'access'");
+        JsonNode baseStop = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "protected")));
+        assertThat(error(api.put("/v3/methods/" + id(baseStop), Map.of("access", "private")), 400, "ValidationFailed"))
+                .startsWith("'name'");
+        assertThat(error(api.put("/v3/methods/" + id(baseStop), Map.of("access", "public")), 400, "ValidationFailed"))
+                .startsWith("'access'");
+        assertThat(ok(api.get("/v3/methods/" + id(baseStop)))).isEqualTo(baseStop);
+    }
+
+    @Test
+    void aChangeOrDeletionOnTheBase_appliesAtOnceToChildrenAndDevices_andIsRefusedThroughTheChild() {
+        String base = profile(api, "/v3", "ConnectedDevice");
+        String child = child(api, "/v3", base);
+        JsonNode dev = device(api, "/v3", child);
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        ok(api.put("/v3/methods/" + id(m), Map.of("friendlyName", "Start it")));
+        assertThat(ok(api.get("/v3/deviceprofiles/" + child + "/methods/start"))
+                        .get("friendlyName")
+                        .asText())
+                .isEqualTo("Start it");
+        assertThat(ok(api.get("/v3/devices/" + id(dev) + "/methods/start"))
+                        .get("friendlyName")
+                        .asText())
+                .isEqualTo("Start it");
+        assertThat(error(
+                        api.put("/v3/deviceprofiles/" + child + "/methods/start", Map.of("friendlyName", "x")),
+                        400,
+                        "ValidationFailed"))
+                .contains("change it there");
+        error(api.delete("/v3/deviceprofiles/" + child + "/methods/start"), 400, "ValidationFailed");
+        ok(api.put("/v3/deviceprofiles/" + base + "/methods/start", Map.of("description", "d")));
+        assertThat(ok(api.delete("/v3/deviceprofiles/" + base + "/methods/start"))
+                        .get("nrOfItems")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(names(ok(api.get("/v3/deviceprofiles/" + child + "/methods"))))
+                .doesNotContain("start");
+        assertThat(names(ok(api.get("/v3/devices/" + id(dev) + "/methods")))).doesNotContain("start");
+        error(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void reservedNames_areRefusedInAnyCase_asIsADot() {
+        String profile = profile(api, "/v3", "Device");
+        for (String name : new String[] {
+            "setProperty",
+            "GETPROPERTY",
+            "log",
+            "readData",
+            "findDevices",
+            "executeDeviceMethod",
+            "setDeviceProperty",
+            "getDeviceProperty",
+            "api"
+        }) {
+            assertThat(error(
+                            api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")),
+                            400,
+                            "ReservedMethodName"))
+                    .as(name)
+                    .startsWith("'name'");
+        }
+        assertThat(error(
+                        api.post("/v3/deviceprofiles/" + profile + "/methods", method("a.b", "public")),
+                        400,
+                        "ValidationFailed"))
+                .startsWith("'name'");
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        error(api.put("/v3/methods/" + id(m), Map.of("name", "Log")), 400, "ReservedMethodName");
+    }
+
+    @Test
+    void nameIsUniquePerProfile_caseInsensitively_andAMethodOnABuiltinBelongsToItsAccountOnly() {
+        String profile = profile(api, "/v3", "Device");
+        String name = unique("m");
+        ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")));
+        error(
+                api.post("/v3/deviceprofiles/" + profile + "/methods", method(name.toUpperCase(), "public")),
+                409,
+                "NameAlreadyTaken");
+        JsonNode other = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        error(api.put("/v3/methods/" + id(other), Map.of("name", name)), 409, "NameAlreadyTaken");
+
+        String onBuiltin = unique("everywhere");
+        ok(api.post("/v3/deviceprofiles/Device/methods", method(onBuiltin, "public")));
+        assertThat(names(ok(api.get("/v3/deviceprofiles/" + profile + "/methods"))))
+                .contains(onBuiltin);
+        String sub = id(ok(api.post("/v3/accounts", Map.of("name", unique("sub")))));
+        String prefix = "/v3/accounts/" + sub;
+        assertThat(names(ok(api.get(prefix + "/deviceprofiles/Device/methods"))))
+                .doesNotContain(onBuiltin);
+        JsonNode subDevice = device(api, prefix, "Device");
+        assertThat(names(ok(api.get(prefix + "/devices/" + id(subDevice) + "/methods"))))
+                .doesNotContain(onBuiltin);
+        ok(api.post(prefix + "/deviceprofiles/Device/methods", method(onBuiltin, "public")));
+    }
+
+    @Test
+    void deletingAProfile_takesItsMethods_andAnInputPropertyStaysWhileAMethodUsesIt() {
+        String profile = profile(api, "/v3", "ConnectedDevice");
+        ObjectNode body = method(unique("m"), "public");
+        body.put("inputId", "temperature");
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        assertThat(error(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
+                .contains("input of method");
+        assertThat(ok(api.put("/v3/methods/" + id(m), Http.json("{'inputId': null}")))
+                        .get("inputId")
+                        .isNull())
+                .isTrue();
+        ok(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"));
+        ok(api.delete("/v3/deviceprofiles/" + profile));
+        error(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
+    }
+
+    @Test
+    void aProfileWithChildren_staysWithItsMethods() {
+        String base = profile(api, "/v3", "ConnectedDevice");
+        child(api, "/v3", base);
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method(unique("m"), "public")));
+        error(api.delete("/v3/deviceprofiles/" + base), 409, "CannotDeleteProfileInherited");
+        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+    }
+
+    @Test
+    void lockedMethod_refusesChanges_untilUnlocked() {
+        String profile = profile(api, "/v3", "Device");
+        ObjectNode body = method(unique("m"), "public");
+        body.put("locked", true);
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        error(api.put("/v3/methods/" + id(m), Map.of("access", "protected")), 403, "EntityLocked");
+        error(api.delete("/v3/methods/" + id(m)), 403, "EntityLocked");
+        ok(api.put("/v3/methods/" + id(m), Map.of("locked", false)));
+        ok(api.delete("/v3/methods/" + id(m)));
+    }
+
+    @Test
+    void methods_surviveARestart() {
+        String profile = profile(api, "/v3", "Device");
+        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        server.restart();
+        api = server.admin();
+        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+        error(
+                api.post(
+                        "/v3/deviceprofiles/" + profile + "/methods",
+                        method(m.get("name").asText(), "public")),
+                409,
+                "NameAlreadyTaken");
+    }
+
+    @Test
+    void unknownOwnersAndMethods_areNotFound() {
+        error(api.get("/v3/deviceprofiles/NoSuch/methods"), 404, "ResourceNotFound");
+        error(api.get("/v3/devices/NoSuch/methods"), 404, "ResourceNotFound");
+        error(api.get("/v3/methods/_mtd_1"), 404, "ResourceNotFound");
+        error(api.get("/v3/deviceprofiles/Device/methods/nosuch"), 404, "ResourceNotFound");
+        error(api.post("/v3/methods", method(unique("x"), "public")), 400, "ValidationFailed");
+        error(api.post("/v3/methods?owner=NoSuch", method(unique("x"), "public")), 400, "ValidationFailed");
+        assertThat(names(ok(api.get("/v3/methods?owner=NoSuch")))).isEmpty();
+    }
+}
