@@ -93,7 +93,8 @@ class FailedStartIT {
                 Delivery.DEFAULT,
                 0,
                 0,
-                Config.DEFAULT_METHOD_TIMEOUTS);
+                Config.DEFAULT_METHOD_TIMEOUTS,
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {
             squatter.set(bind(taken));

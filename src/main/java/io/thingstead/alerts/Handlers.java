@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * Does what an incident step asks for (docs/alerts.md: Handlers): a device log line for each
  * incident event, and the handlers of a chain, of {@code recover} or of a {@code notification}
  * condition. A {@code log} notification writes its message, template variables filled, to the
- * device log at its level; every other action writes a line saying it was not sent, never
- * dropping it silently. A chain runs here up to its first {@code timeout}; the handler after it is
+ * device log at its level; every other action goes to the {@link Notifier}, which delivers it
+ * without making the evaluation wait. A chain runs here up to its first {@code timeout}; the handler after it is
  * the incident's pending one, run when due by {@link AlertTimers}.
  */
 public final class Handlers {
@@ -30,12 +30,22 @@ public final class Handlers {
     private final Consumer<List<LogEntry>> deviceLog;
     private final Ids ids;
     private final InstantSource clock;
+    private final Notifier notifier;
 
-    /** {@code deviceLog} stores entries in the device log (through the store writer). */
+    /** Without a {@link Notifier}: every action but {@code log} writes a line saying it was not sent. */
     public Handlers(Consumer<List<LogEntry>> deviceLog, Ids ids, InstantSource clock) {
+        this(deviceLog, ids, clock, null);
+    }
+
+    /**
+     * {@code deviceLog} stores entries in the device log (through the store writer); {@code
+     * notifier} delivers webhooks, e-mails, SMS and method calls.
+     */
+    public Handlers(Consumer<List<LogEntry>> deviceLog, Ids ids, InstantSource clock, Notifier notifier) {
         this.deviceLog = deviceLog;
         this.ids = ids;
         this.clock = clock;
+        this.notifier = notifier;
     }
 
     void run(Alert a, Device d, Context ctx, Incidents.Step step) {
@@ -95,23 +105,16 @@ public final class Handlers {
                         LogLevel.ERROR,
                         "Alert " + a.name() + ": handler " + h.key() + " names the notification '" + h.notification()
                                 + "' that does not exist"));
-            default ->
-                out.add(entry(
-                        d,
-                        LogLevel.WARNING,
-                        "Alert " + a.name() + ": notification " + n.name() + " (" + action(n) + ") not sent: "
-                                + action(n) + " notifications are not built yet"));
+            default -> {
+                Outgoing o = new Outgoing(a, d, n, vars);
+                if (notifier != null) {
+                    notifier.send(o);
+                } else {
+                    out.add(entry(
+                            d, LogLevel.WARNING, o.describe() + " not sent: notifications are not delivered here"));
+                }
+            }
         }
-    }
-
-    private static String action(Notification n) {
-        return switch (n) {
-            case Notification.Log l -> "log";
-            case Notification.Webhook w -> "webhook";
-            case Notification.Email e -> "email";
-            case Notification.Sms s -> "sms";
-            case Notification.Method m -> "method";
-        };
     }
 
     /** The template variables of docs/alerts.md: Template variables. */

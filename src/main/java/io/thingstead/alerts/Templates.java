@@ -4,6 +4,7 @@ import io.thingstead.core.ApiException;
 import io.thingstead.core.Spans;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,14 @@ public final class Templates {
 
     /** The text with each variable replaced by its value ({@code ""} when {@code values} has none). */
     public static String render(String text, Map<String, String> values) {
+        return render(text, values, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #render(String, Map)}, each value passed through {@code escape} first (a webhook
+     * URL's values are URL-encoded, so a device name never changes the URL's shape).
+     */
+    public static String render(String text, Map<String, String> values, UnaryOperator<String> escape) {
         if (text == null) {
             return null;
         }
@@ -66,7 +75,7 @@ public final class Templates {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v = values.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v));
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : escape.apply(v)));
         }
         m.appendTail(out);
         return out.toString();

@@ -6,6 +6,8 @@
  * evaluation itself, on the stored events, with the kept incidents, their handler timers and the
  * gateway hold-back as runtime state of their devices. Never imports api, mqtt, storage or app:
  * time comes from an injected clock, incidents are stored through the {@link
- * io.thingstead.alerts.IncidentStore} port.
+ * io.thingstead.alerts.IncidentStore} port, and every notification but {@code log} goes to a
+ * {@link io.thingstead.alerts.Notifier}; {@code alerts.delivery} delivers them, the one part of
+ * alerts that does network I/O.
  */
 package io.thingstead.alerts;

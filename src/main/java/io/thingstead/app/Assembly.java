@@ -15,6 +15,9 @@ import io.thingstead.alerts.AlertTimers;
 import io.thingstead.alerts.Gateways;
 import io.thingstead.alerts.Handlers;
 import io.thingstead.alerts.OpenIncidents;
+import io.thingstead.alerts.delivery.Deliveries;
+import io.thingstead.alerts.delivery.MethodCalls;
+import io.thingstead.alerts.delivery.Outcome;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -50,6 +53,7 @@ import io.thingstead.storage.SqlQuarantineStore;
 import io.thingstead.storage.SqlTimeSeries;
 import io.thingstead.timeseries.DataService;
 import io.thingstead.timeseries.LatestValues;
+import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.List;
@@ -57,6 +61,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -303,6 +308,26 @@ final class Assembly {
     }
 
     /**
+     * How a {@code method} notification calls a method of its device. Methods are not built yet,
+     * so each such notification writes a device log line saying so: the one place to wire the
+     * methods feature in once it exists.
+     */
+    static final MethodCalls METHOD_CALLS =
+            (device, method, parameter) -> new Outcome.NotSent("methods are not available");
+
+    /**
+     * Delivery of webhook, e-mail, SMS and method notifications on workers of their own; opened
+     * after the writer, so it stops first, its last device log lines still stored. No SMS provider
+     * is built in.
+     */
+    static Deliveries deliveries(
+            Config cfg, Store s, Consumer<List<LogEntry>> deviceLog, InstantSource clock, Shutdown shutdown) {
+        return shutdown.opened(
+                "the alert notifications",
+                new Deliveries(cfg.alertDelivery(), deviceLog, s.ids(), clock, null, METHOD_CALLS));
+    }
+
+    /**
      * Alert evaluation, a subscriber of the stored events (so it never delays the writer), with the
      * kept incidents and the gateways devices speak through loaded from the store as runtime state
      * of their devices; its device log lines go through the store writer. Its timers are checked
@@ -311,7 +336,7 @@ final class Assembly {
     record Evaluation(AlertEvaluation evaluation, AlertTimers timers) {}
 
     static Evaluation evaluation(
-            Store s, Devices d, Alerts al, Profiles p, Data data, InstantSource clock, Shutdown shutdown) {
+            Config cfg, Store s, Devices d, Alerts al, Profiles p, Data data, InstantSource clock, Shutdown shutdown) {
         SqlIncidentStore store = new SqlIncidentStore(s.db());
         OpenIncidents incidents = new OpenIncidents(store, d.runtime());
         // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
@@ -319,7 +344,8 @@ final class Assembly {
         incidents.all().stream()
                 .filter(i -> al.catalog().get(i.alertId()) == null)
                 .forEach(i -> incidents.forget(i.alertId()));
-        Handlers handlers = new Handlers(logs -> data.writer().submit(List.of(), logs), s.ids(), clock);
+        Consumer<List<LogEntry>> deviceLog = logs -> data.writer().submit(List.of(), logs);
+        Handlers handlers = new Handlers(deviceLog, s.ids(), clock, deliveries(cfg, s, deviceLog, clock, shutdown));
         AlertEvaluation evaluation = new AlertEvaluation(
                 new AlertEvaluation.Reads(al.service(), d.registry(), p.catalog(), data.series(), data.latest()),
                 incidents,

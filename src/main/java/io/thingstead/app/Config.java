@@ -1,5 +1,6 @@
 package io.thingstead.app;
 
+import io.thingstead.alerts.delivery.DeliverySettings;
 import io.thingstead.core.Ids;
 import io.thingstead.core.Times;
 import io.thingstead.mqtt.Delivery;
@@ -26,6 +27,7 @@ import java.util.Map;
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  * @param methodTimeouts how long a method call may run, by account plan
+ * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
 public record Config(
         String host,
@@ -41,7 +43,8 @@ public record Config(
         Delivery mqttDelivery,
         int nodeId,
         int writeLanes,
-        MethodFlags.Timeouts methodTimeouts) {
+        MethodFlags.Timeouts methodTimeouts,
+        DeliverySettings alertDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -129,6 +132,7 @@ public record Config(
         List<Flag> all = new java.util.ArrayList<>(general);
         all.addAll(DeliveryFlags.FLAGS);
         all.addAll(MethodFlags.FLAGS);
+        all.addAll(AlertFlags.FLAGS);
         return List.copyOf(all);
     }
 
@@ -146,12 +150,12 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery, methodTimeouts);
+        return with(skew, mqttDelivery, methodTimeouts, alertDelivery);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery, methodTimeouts);
+        return with(maxFutureSkew, delivery, methodTimeouts, alertDelivery);
     }
 
     /**
@@ -159,7 +163,7 @@ public record Config(
      * durations for accounts of those plan types.
      */
     public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
-        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan));
+        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), alertDelivery);
     }
 
     /** The time limit of a method call of an account of that plan type (null: no plan). */
@@ -167,7 +171,12 @@ public record Config(
         return methodTimeouts.of(planType);
     }
 
-    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts) {
+    /** This configuration with another delivery of alert notifications (SMTP server, webhook timeout, ...). */
+    public Config withAlertDelivery(DeliverySettings delivery) {
+        return with(maxFutureSkew, mqttDelivery, methodTimeouts, delivery);
+    }
+
+    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts, DeliverySettings alerts) {
         return new Config(
                 host,
                 httpPort,
@@ -182,7 +191,8 @@ public record Config(
                 delivery,
                 nodeId,
                 writeLanes,
-                timeouts);
+                timeouts,
+                alerts);
     }
 
     /** The flags of {@code serve}. */
@@ -212,7 +222,8 @@ public record Config(
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
                 writeLanes(v.get("--write-lanes")),
-                MethodFlags.parse(v));
+                MethodFlags.parse(v),
+                AlertFlags.parse(v, env));
     }
 
     private static Map<String, String> values(String[] args, Map<String, String> env, List<String> allowed) {

@@ -51,7 +51,7 @@ final class DeliveryFlags {
                 duration(v, "--mqtt-connect-timeout", d.connectTimeout(), Duration.ofMillis(1), Duration.ofHours(1)));
     }
 
-    private static long number(Map<String, String> v, String flag, long fallback, long min, long max) {
+    static long number(Map<String, String> v, String flag, long fallback, long min, long max) {
         String value = v.get(flag);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -68,8 +68,7 @@ final class DeliveryFlags {
         }
     }
 
-    private static Duration duration(
-            Map<String, String> v, String flag, Duration fallback, Duration min, Duration max) {
+    static Duration duration(Map<String, String> v, String flag, Duration fallback, Duration min, Duration max) {
         String value = v.get(flag);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -83,7 +83,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Methods methods =
                     Assembly.Methods.of(store, accounts, profiles, devices, clock, Assembly.syntax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
-            var evaluation = Assembly.evaluation(store, devices, alerts, profiles, data, clock, shutdown);
+            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
             RetentionPurge purge = retention(clock, profiles, data, shutdown);

@@ -26,6 +26,7 @@ final class Usage {
                   THINGSTEAD_ADMIN_KEY          <keyId>:<secret> of the bootstrap admin key (first start only)
                   THINGSTEAD_SYSADMIN_KEY       <keyId>:<secret> of the sysadmin key for /v3/sys (first start only)
                   THINGSTEAD_MQTT_TLS_PASSWORD  password of --mqtt-tls-keystore
+                  THINGSTEAD_SMTP_PASSWORD      password of --smtp-user
                   THINGSTEAD_JAVA_OPTS          extra JVM options
                 """);
         return b.toString();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class HandlersTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final List<LogEntry> written = new ArrayList<>();
-    private final Handlers handlers = new Handlers(written::addAll, new Ids(clock), clock);
+    private final List<Outgoing> sent = new ArrayList<>();
+    private final Handlers handlers = new Handlers(written::addAll, new Ids(clock), clock, sent::add);
     private final Device device = Entities.device("_dev_7", "_acc_1", "boiler", Map.of());
     private final Handlers.Context context = new Handlers.Context(
             Entities.property("_prp_1", "_acc_1", "_dpf_1", "temperature"),
@@ -55,29 +56,52 @@ class HandlersTest {
                 a.dateModified());
     }
 
-    @Test
-    void openedIncident_logsTheEvent_andRunsTheChainUntilATimeout() {
-        Incidents.Step step = Incidents.evaluate(
+    /** The step of a first warning match: the incident opens. */
+    private Incidents.Step openAtWarning() {
+        return Incidents.evaluate(
                 "_ale_1",
                 device.id(),
                 null,
                 new Evaluator.Outcome(AlertFixture.json("71"), Condition.Severity.WARNING, false, false),
                 clock.instant());
+    }
+
+    @Test
+    void openedIncident_logsTheEvent_runsTheChainUntilATimeout_andHandsOtherActionsToTheNotifier() {
+        Incidents.Step step = openAtWarning();
 
         handlers.run(chained(), device, context, step);
 
         assertThat(written)
                 .extracting(LogEntry::message)
                 .containsExactly(
-                        "Alert temperature.alert (_ale_1): incident opened at warn",
-                        "boiler temperature 71 was 40",
-                        "Alert temperature.alert: notification mail (email) not sent: email notifications are not"
-                                + " built yet");
-        assertThat(written)
-                .extracting(LogEntry::level)
-                .containsExactly(LogLevel.WARNING, LogLevel.WARNING, LogLevel.WARNING);
+                        "Alert temperature.alert (_ale_1): incident opened at warn", "boiler temperature 71 was 40");
+        assertThat(written).extracting(LogEntry::level).containsExactly(LogLevel.WARNING, LogLevel.WARNING);
         assertThat(written)
                 .allMatch(e -> e.deviceId().equals("_dev_7") && e.type().equals("Alert"));
+        assertThat(sent).singleElement().satisfies(o -> {
+            assertThat(o.notification().name()).isEqualTo("mail");
+            assertThat(o.device()).isEqualTo(device);
+            assertThat(o.variables())
+                    .containsEntry("value", "71")
+                    .containsEntry("last_value", "40")
+                    .containsEntry("device.name", "boiler")
+                    .containsEntry("timestamp", "2026-05-01T10:00:00.000Z");
+        });
+    }
+
+    @Test
+    void withoutANotifier_anActionOtherThanLog_isLoggedAsNotSent() {
+        List<LogEntry> lines = new ArrayList<>();
+        Handlers alone = new Handlers(lines::addAll, new Ids(clock), clock);
+        Incidents.Step step = openAtWarning();
+
+        alone.run(chained(), device, context, step);
+
+        assertThat(lines)
+                .extracting(LogEntry::message)
+                .contains("Alert temperature.alert: notification mail (email) not sent: notifications are not"
+                        + " delivered here");
     }
 
     @Test

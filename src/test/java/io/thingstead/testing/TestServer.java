@@ -93,6 +93,11 @@ public final class TestServer implements AutoCloseable {
         return start("embedded", clock, true, s -> s.tweak = tweak);
     }
 
+    /** A server without MQTT whose configuration {@code tweak} changes before it starts. */
+    public static TestServer withConfig(UnaryOperator<Config> tweak) {
+        return start("embedded", InstantSource.system(), false, s -> s.tweak = tweak);
+    }
+
     /**
      * A server with MQTT whose time-series store can be made to fail ({@link #store()}), with the
      * configuration {@code tweak} changes.
@@ -139,7 +144,8 @@ public final class TestServer implements AutoCloseable {
                 io.thingstead.mqtt.Delivery.DEFAULT,
                 0,
                 0,
-                Config.DEFAULT_METHOD_TIMEOUTS);
+                Config.DEFAULT_METHOD_TIMEOUTS,
+                io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));
         } else {
