@@ -93,6 +93,7 @@ class FailedStartIT {
                 Delivery.DEFAULT,
                 0,
                 0,
+                Config.DEFAULT_METHOD_SCRIPT_MAX,
                 Config.DEFAULT_METHOD_TIMEOUTS,
                 io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);

@@ -45,6 +45,7 @@ import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.ProfileService;
 import io.thingstead.profiles.PropertyService;
 import io.thingstead.runtime.DeviceRuntime;
+import io.thingstead.scripting.Limits;
 import io.thingstead.scripting.ScriptRunner;
 import io.thingstead.scripting.ScriptSyntax;
 import io.thingstead.storage.SqlEntityStore;
@@ -62,6 +63,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -225,17 +227,17 @@ final class Assembly {
      * method or device takes its stored quarantines (also those deleted while the server was down).
      */
     record Methods(MethodService service, MethodCatalog catalog, MethodInstances instances, DeviceMethods devices) {
-        static Methods of(Store s, Accounts a, Profiles p, Devices d, InstantSource clock, ScriptCheck scripts) {
+        static Methods of(
+                Store s,
+                Accounts a,
+                Profiles p,
+                Devices d,
+                InstantSource clock,
+                ScriptCheck scripts,
+                int maxScriptBytes) {
             MethodCatalog catalog = s.admin().register(new MethodCatalog(p.catalog()));
             MethodService service = new MethodService(
-                    catalog,
-                    p.catalog(),
-                    d.registry(),
-                    s.admin(),
-                    s.ids(),
-                    clock,
-                    scripts,
-                    MethodService.DEFAULT_MAX_SCRIPT_BYTES);
+                    catalog, p.catalog(), d.registry(), s.admin(), s.ids(), clock, scripts, maxScriptBytes);
             s.admin().addDependents(service);
             a.accounts().addPurger(service);
             MethodInstances instances = new MethodInstances(new SqlQuarantineStore(s.db()), d.runtime(), clock);
@@ -275,21 +277,20 @@ final class Assembly {
                 deviceId -> Devices.actsFor(a, deviceId),
                 log,
                 clock);
-        return new MethodInvoker(
-                m.catalog(),
-                m.instances(),
-                d.access(),
-                runner,
-                builtins,
-                threads,
-                accountId -> {
-                    var account = a.dir().account(accountId);
-                    return cfg.methodTimeout(
-                            account == null || account.plan() == null
-                                    ? null
-                                    : account.plan().type());
-                },
-                clock);
+        Limits base = new Limits(
+                Limits.DEFAULT_TIME,
+                Limits.DEFAULT_STATEMENTS,
+                cfg.methodScriptMax(),
+                Limits.DEFAULT_RESULT_BYTES,
+                Limits.DEFAULT_CALL_DEPTH);
+        Function<String, Limits> limits = accountId -> {
+            var account = a.dir().account(accountId);
+            return base.withTime(cfg.methodTimeout(
+                    account == null || account.plan() == null
+                            ? null
+                            : account.plan().type()));
+        };
+        return new MethodInvoker(m.catalog(), m.instances(), d.access(), runner, builtins, threads, limits, clock);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param nodeId this server's number among the servers sharing a store (0 to 1023), part of every
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
+ * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
  * @param methodTimeouts how long a method call may run, by account plan
  * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
@@ -43,6 +44,7 @@ public record Config(
         Delivery mqttDelivery,
         int nodeId,
         int writeLanes,
+        int methodScriptMax,
         MethodFlags.Timeouts methodTimeouts,
         DeliverySettings alertDelivery) {
 
@@ -57,6 +59,8 @@ public record Config(
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
+    /** The default cap on a method body: 64 KiB of UTF-8 (docs/methods.md: Bad input). */
+    public static final int DEFAULT_METHOD_SCRIPT_MAX = 64 * 1024;
     /** Every account's method calls limited to 5 s. */
     public static final MethodFlags.Timeouts DEFAULT_METHOD_TIMEOUTS = MethodFlags.Timeouts.DEFAULT;
 
@@ -126,7 +130,12 @@ public record Config(
                     "THINGSTEAD_WRITE_LANES",
                     "auto",
                     "Parallel store writer lanes (1-16; a device's writes stay in one; on PostgreSQL each commits on"
-                            + " its own connection); auto: 1, the fastest measured on a small machine")));
+                            + " its own connection); auto: 1, the fastest measured on a small machine"),
+            new Flag(
+                    "--method-script-max",
+                    "THINGSTEAD_METHOD_SCRIPT_MAX",
+                    "65536",
+                    "The largest method body accepted, in bytes of UTF-8 (1024-1048576)")));
 
     private static List<Flag> flags(List<Flag> general) {
         List<Flag> all = new java.util.ArrayList<>(general);
@@ -191,6 +200,7 @@ public record Config(
                 delivery,
                 nodeId,
                 writeLanes,
+                methodScriptMax,
                 timeouts,
                 alerts);
     }
@@ -222,6 +232,7 @@ public record Config(
                 DeliveryFlags.parse(v),
                 nodeId(v.get("--node-id")),
                 writeLanes(v.get("--write-lanes")),
+                number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20),
                 MethodFlags.parse(v),
                 AlertFlags.parse(v, env));
     }

@@ -80,8 +80,8 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles profiles = Assembly.Profiles.of(store, accounts, clock);
             Assembly.Devices devices = Assembly.Devices.of(store, accounts, profiles, clock);
             Assembly.Alerts alerts = Assembly.Alerts.of(store, accounts, profiles, devices, clock);
-            Assembly.Methods methods =
-                    Assembly.Methods.of(store, accounts, profiles, devices, clock, Assembly.syntax());
+            Assembly.Methods methods = Assembly.Methods.of(
+                    store, accounts, profiles, devices, clock, Assembly.syntax(), cfg.methodScriptMax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);

@@ -11,7 +11,6 @@ import io.thingstead.scripting.Limits;
 import io.thingstead.scripting.ScriptCall;
 import io.thingstead.scripting.ScriptResult;
 import io.thingstead.scripting.ScriptRunner;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Function;
@@ -35,11 +34,11 @@ public final class MethodInvoker {
     private final MethodBuiltins builtins;
     private final MethodFailures failures;
     private final ScriptThreads threads;
-    private final Function<String, Duration> timeouts;
+    private final Function<String, Limits> limits;
     private final InstantSource clock;
 
     /**
-     * @param timeouts the time limit of a call, by account id
+     * @param limits the limits of a call (time, statements, sizes, depth), by account id
      */
     public MethodInvoker(
             MethodCatalog catalog,
@@ -48,7 +47,7 @@ public final class MethodInvoker {
             ScriptRunner runner,
             MethodBuiltins builtins,
             ScriptThreads threads,
-            Function<String, Duration> timeouts,
+            Function<String, Limits> limits,
             InstantSource clock) {
         this.catalog = catalog;
         this.instances = instances;
@@ -57,7 +56,7 @@ public final class MethodInvoker {
         this.builtins = builtins;
         this.failures = new MethodFailures(instances, builtins.log());
         this.threads = threads;
-        this.timeouts = timeouts;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -79,10 +78,10 @@ public final class MethodInvoker {
     public JsonNode invoke(Caller caller, Device device, String methodRef, JsonNode value) {
         ResolvedMethod m = resolve(caller, device, methodRef);
         if (Boolean.TRUE.equals(NESTED.get())) {
-            return run(device, m, value);
+            return run(device, m, value, limits.apply(device.accountId()));
         }
-        Duration limit = timeouts.apply(device.accountId());
-        return threads.run(device.accountId(), limit, () -> run(device, m, value));
+        Limits l = limits.apply(device.accountId());
+        return threads.run(device.accountId(), l.time(), () -> run(device, m, value, l));
     }
 
     private ResolvedMethod resolve(Caller caller, Device device, String methodRef) {
@@ -116,8 +115,7 @@ public final class MethodInvoker {
         };
     }
 
-    private JsonNode run(Device device, ResolvedMethod m, JsonNode value) {
-        Limits limits = Limits.defaults().withTime(timeouts.apply(device.accountId()));
+    private JsonNode run(Device device, ResolvedMethod m, JsonNode value, Limits limits) {
         ScriptCall call = new ScriptCall(
                 device.accountId(),
                 device.name(),

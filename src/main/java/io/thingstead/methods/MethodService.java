@@ -28,9 +28,6 @@ import java.util.Set;
  * the chain at each call, so a change on a base profile applies at once below).
  */
 public final class MethodService implements AccountPurger, Dependents {
-    /** The default cap on a method body: 64 KiB of UTF-8. */
-    public static final int DEFAULT_MAX_SCRIPT_BYTES = 64 * 1024;
-
     private final MethodCatalog catalog;
     private final ProfileCatalog profiles;
     private final DeviceRegistry devices;

@@ -12,24 +12,33 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /**
  * The one door from a script to its {@link Host}: the prelude calls it with the built-in's name
  * and its arguments as JSON text, and gets JSON text back, {@code {"ok": ...}} or {@code
- * {"error": "..."}}. No host object ever reaches the script.
+ * {"error": "..."}}. No host object ever reaches the script. One per context, pointed at the
+ * host of the call running there.
  */
 final class Bridge implements ProxyExecutable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private final ObjectMapper mapper;
-    private final Host host;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private Host host;
 
-    Bridge(ObjectMapper mapper, Host host) {
-        this.mapper = mapper;
-        this.host = host;
+    /** The host of the call now running in this bridge's context (one call at a time). */
+    void serve(Host running) {
+        this.host = running;
+    }
+
+    void release() {
+        this.host = null;
     }
 
     @Override
     public Object execute(Value... arguments) {
         ObjectNode reply = NODES.objectNode();
+        if (host == null) {
+            reply.put("error", "no method call is running");
+            return reply.toString();
+        }
         try {
             String op = arguments[0].asString();
-            ArrayNode args = (ArrayNode) mapper.readTree(arguments[1].asString());
+            ArrayNode args = (ArrayNode) MAPPER.readTree(arguments[1].asString());
             reply.set("ok", dispatch(op, args));
         } catch (HostException e) {
             reply.put("error", e.getMessage() == null ? "the built-in failed" : e.getMessage());

@@ -23,13 +23,14 @@ final class ScriptContext {
 
     final String poolKey;
     private final Context context;
+    private final Bridge bridge = new Bridge();
     private final Value run;
     private final Map<Source, Value> functions = new HashMap<>();
 
     private ScriptContext(String poolKey, Context context) {
         this.poolKey = poolKey;
         this.context = context;
-        this.run = context.eval(PRELUDE);
+        this.run = context.eval(PRELUDE).execute(bridge);
     }
 
     static ScriptContext open(String poolKey, long statements) {
@@ -51,8 +52,14 @@ final class ScriptContext {
         context.resetLimits();
     }
 
-    Value run() {
-        return run;
+    /** Runs the wrapped body with this host for its built-ins; answers the prelude's state. */
+    Value run(Value fn, Host host, String objectName, String valueJson, boolean usesDone) {
+        bridge.serve(host);
+        try {
+            return run.execute(fn, objectName, valueJson, usesDone);
+        } finally {
+            bridge.release();
+        }
     }
 
     /** The wrapped body as a function of this context, evaluated once. */

@@ -121,13 +121,12 @@ public final class ScriptRunner implements AutoCloseable {
                 watch(chain, call.limits().time());
             }
             Value fn = context.function(Engines.source(call.funcBody()));
-            Value state = context.run()
-                    .execute(
-                            fn,
-                            new Bridge(mapper, host),
-                            call.objectName(),
-                            mapper.writeValueAsString(call.value()),
-                            USES_DONE.matcher(call.funcBody()).find());
+            Value state = context.run(
+                    fn,
+                    host,
+                    call.objectName(),
+                    mapper.writeValueAsString(call.value()),
+                    USES_DONE.matcher(call.funcBody()).find());
             ScriptResult result = Outcomes.of(call, state, chain, mapper, start);
             reusable = true;
             return result;

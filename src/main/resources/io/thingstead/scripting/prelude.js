@@ -151,8 +151,10 @@
     }
 
     // The object a method runs on: `this` in the current style, `Device` and `App` in the legacy one.
-    function makeDevice(host, name) {
-        const target = {name, api: host.api};
+    // Built once per context; its name is the running call's.
+    function makeDevice(host, nameOf) {
+        const target = {api: host.api};
+        defineProperty(target, 'name', {get: nameOf, enumerable: true});
         for (const k of keys(host.api)) target[k] = host.api[k];
         const ownMethods = {};
         return new ProxyType(target, {
@@ -182,32 +184,37 @@
         }
     }
 
-    // Runs fn (the wrapped body) and returns its state; promise jobs settle it before the host reads it.
-    return function run(fn, bridge, name, valueJson, usesDone) {
-        const state = {settled: false, ok: false, json: null, notJson: null, error: null};
-        function succeed(result) {
-            if (state.settled) return;
-            state.settled = true;
-            try {
-                state.json = json(result, 'result');
-                state.ok = true;
-            } catch (e) {
-                if (e instanceof NotJson) state.notJson = e.message; else state.error = describe(e);
+    // Given the context's bridge (which the host points at the running call), answers the function
+    // that runs fn (the wrapped body) and returns its state; promise jobs settle it before the host
+    // reads it.
+    return function setup(bridge) {
+        let name = null;
+        const device = makeDevice(makeHost(bridge), () => name);
+        return function run(fn, objectName, valueJson, usesDone) {
+            name = objectName;
+            const state = {settled: false, ok: false, json: null, notJson: null, error: null};
+            function succeed(result) {
+                if (state.settled) return;
+                state.settled = true;
+                try {
+                    state.json = json(result, 'result');
+                    state.ok = true;
+                } catch (e) {
+                    if (e instanceof NotJson) state.notJson = e.message; else state.error = describe(e);
+                }
             }
-        }
-        function fail(e) {
-            if (state.settled) return;
-            state.settled = true;
-            state.error = describe(e);
-        }
-        function done(err, result) {
-            if (err !== undefined && err !== null) fail(err); else succeed(result);
-        }
-        const device = makeDevice(makeHost(bridge), name);
-        const value = parse(valueJson);
-        then.call(fn(device, value, done, device, device),
-            (result) => { if (result !== undefined || !usesDone) succeed(result); },
-            fail);
-        return state;
+            function fail(e) {
+                if (state.settled) return;
+                state.settled = true;
+                state.error = describe(e);
+            }
+            function done(err, result) {
+                if (err !== undefined && err !== null) fail(err); else succeed(result);
+            }
+            then.call(fn(device, parse(valueJson), done, device, device),
+                (result) => { if (result !== undefined || !usesDone) succeed(result); },
+                fail);
+            return state;
+        };
     };
 })()

@@ -41,6 +41,23 @@ final class MethodCallSupport {
         return new Dev(id, d.get("name").asText(), profile, key);
     }
 
+    /** Lists the edge devices in the gateway's key (after the gateway itself), replacing what it listed. */
+    static void listEdges(Http as, Dev gateway, Dev... edges) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        ids.add(gateway.id());
+        for (Dev e : edges) {
+            ids.add(e.id());
+        }
+        ok(as.put(
+                PREFIX + "/devices/" + gateway.id() + "/apikey",
+                Map.of("context", Map.of("type", "device", "ids", ids))));
+    }
+
+    /** The call failed with that status and code; its message. */
+    static String failed(Http.Resp r, int status, String code) {
+        return ApiAssertions.error(r, status, code);
+    }
+
     /** {@code POST /data/devices/{ref}/methods/{m}} with {@code {"value": value}}. */
     static Http.Resp call(Http as, String deviceRef, String method, Object value) {
         ObjectNode body = Http.JSON.createObjectNode();

@@ -211,4 +211,20 @@ class ConfigTest {
                     .hasMessage("--write-lanes must be a number from 1 to 16, got '" + bad + "'");
         }
     }
+
+    @Test
+    void methodScriptMax_defaultsTo64KiB_andTakesBytesFrom1KiBTo1MiB() {
+        assertThat(Config.parse(new String[0], Map.of()).methodScriptMax()).isEqualTo(65536);
+        assertThat(Config.parse(new String[] {"--method-script-max", "2048"}, Map.of())
+                        .methodScriptMax())
+                .isEqualTo(2048);
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_METHOD_SCRIPT_MAX", "1048576"))
+                        .methodScriptMax())
+                .isEqualTo(1 << 20);
+        for (String bad : new String[] {"1023", "1048577", "64k"}) {
+            assertThatThrownBy(() -> Config.parse(new String[] {"--method-script-max", bad}, Map.of()))
+                    .isInstanceOf(Config.Invalid.class)
+                    .hasMessage("--method-script-max must be a number from 1024 to 1048576, got '" + bad + "'");
+        }
+    }
 }

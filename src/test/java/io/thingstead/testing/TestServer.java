@@ -144,6 +144,7 @@ public final class TestServer implements AutoCloseable {
                 io.thingstead.mqtt.Delivery.DEFAULT,
                 0,
                 0,
+                Config.DEFAULT_METHOD_SCRIPT_MAX,
                 Config.DEFAULT_METHOD_TIMEOUTS,
                 io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         if (!canFail) {
