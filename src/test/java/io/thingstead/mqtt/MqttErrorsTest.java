@@ -13,8 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MqttErrorsTest {
-    private static final EnumSet<ErrorCode> RIGHTS =
-            EnumSet.of(ErrorCode.MISSING_SCOPE, ErrorCode.WRONG_CONTEXT, ErrorCode.FORBIDDEN, ErrorCode.LOCKED);
+    private static final EnumSet<ErrorCode> RIGHTS = EnumSet.of(
+            ErrorCode.MISSING_SCOPE,
+            ErrorCode.WRONG_CONTEXT,
+            ErrorCode.FORBIDDEN,
+            ErrorCode.LOCKED,
+            ErrorCode.METHOD_DISABLED);
 
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
