@@ -28,6 +28,9 @@ class ArchitectureTest {
     private static final String API = "api";
     private static final String MQTT = "mqtt";
     private static final String STORAGE = "storage";
+    /** The feature module that alone may hold the script engine (GraalJS). */
+    private static final String SCRIPTING = "scripting";
+
     private static final Set<String> NOT_FEATURES = Set.of(CORE, APP, API, MQTT, STORAGE);
 
     private static final String[] HIVEMQ = {"com.hivemq.."};
@@ -153,6 +156,12 @@ class ArchitectureTest {
     @Test
     void jdbc_staysInsideStorage() {
         onlyModuleUses(STORAGE, JDBC);
+    }
+
+    /** Holds vacuously until the {@code scripting} package arrives; from then on GraalJS stays in it. */
+    @Test
+    void graalVm_staysInsideScripting() {
+        onlyModuleUses(SCRIPTING, GRAALVM);
     }
 
     private static void onlyModuleUses(String module, String[] library) {

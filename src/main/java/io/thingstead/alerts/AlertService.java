@@ -259,19 +259,12 @@ public final class AlertService implements AccountPurger, Dependents {
     }
 
     private Owner profileOwner(String accountId, String ref) {
-        DeviceProfile p = profiles.find(accountId, ref);
-        if (p == null) {
-            throw ApiException.notFound("Device profile", ref);
-        }
+        DeviceProfile p = profiles.require(accountId, ref);
         return new Owner(p.id(), p.name(), p.id(), "device profile");
     }
 
     private Device device(String accountId, String ref) {
-        Device d = devices.find(accountId, ref);
-        if (d == null) {
-            throw ApiException.notFound("Device", ref);
-        }
-        return d;
+        return devices.require(accountId, ref);
     }
 
     private Owner deviceOwner(String accountId, String ref) {

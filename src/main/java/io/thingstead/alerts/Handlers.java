@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * incident event, and the handlers of a chain, of {@code recover} or of a {@code notification}
  * condition. A {@code log} notification writes its message, template variables filled, to the
  * device log at its level; every other action goes to the {@link Notifier}, which delivers it
- * without making the evaluation wait. A chain runs here up to its first {@code timeout}; the handler after it is
- * the incident's pending one, run when due by {@link AlertTimers}.
+ * without making the evaluation wait. A chain runs here up to its first {@code timeout}; the
+ * handler after it is the incident's pending one, run when due by {@link AlertTimers}.
  */
 public final class Handlers {
     static final String LOG_TYPE = "Alert";

@@ -124,7 +124,7 @@ public final class Thingstead implements AutoCloseable {
     /** The retention purge, every minute. */
     private static RetentionPurge retention(
             InstantSource clock, Assembly.Profiles profiles, Assembly.Data data, Shutdown shutdown) {
-        RetentionPurge purge = new RetentionPurge(data.writer(), profiles.catalog(), data.series(), clock);
+        RetentionPurge purge = new RetentionPurge(data.writer(), profiles.catalog(), clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("thingstead-retention").daemon(true).unstarted(r));
         shutdown.opened("the retention purge", timer, timer::shutdownNow);

@@ -48,11 +48,7 @@ public final class DeviceAccess {
         requireEnabledKey(p);
         p.require(scope);
         if (p.inContext(KeyContext.Type.ACCOUNT)) {
-            Device d = registry.find(accountId, ref);
-            if (d == null) {
-                throw ApiException.notFound("Device", ref);
-            }
-            return new Access(d, false, null);
+            return new Access(registry.require(accountId, ref), false, null);
         }
         if (!p.inContext(KeyContext.Type.DEVICE) || p.context().ids().isEmpty()) {
             throw ApiException.notFound("Device", ref);
@@ -62,6 +58,7 @@ public final class DeviceAccess {
         boolean asDevice = deviceKey || p instanceof Principal.Method;
         String self = deviceKey ? p.keyDevice() : p.context().ids().get(0);
         String target = "_this_".equals(ref) ? self : ref;
+        // Outside the key's context a device is not found, as one that does not exist.
         Device d = registry.find(accountId, target);
         if (d == null || !p.context().holds(d.id())) {
             throw ApiException.notFound("Device", ref);

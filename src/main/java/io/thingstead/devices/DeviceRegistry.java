@@ -1,5 +1,6 @@
 package io.thingstead.devices;
 
+import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.ErrorCode;
@@ -100,6 +101,18 @@ public final class DeviceRegistry implements Projection {
             d = id == null ? null : devices.get(id);
         }
         return d != null && d.accountId().equals(accountId) ? d : null;
+    }
+
+    /**
+     * The one lookup of a device a request names (the API, data access, alerts): the account's
+     * device by id or case-insensitive name; 404 {@code NotFound} naming {@code ref} otherwise.
+     */
+    public Device require(String accountId, String ref) {
+        Device d = find(accountId, ref);
+        if (d == null) {
+            throw ApiException.notFound("Device", ref);
+        }
+        return d;
     }
 
     public List<Device> ofAccount(String accountId) {

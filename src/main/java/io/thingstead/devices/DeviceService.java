@@ -57,12 +57,9 @@ public final class DeviceService implements AccountPurger {
         registry.addListener(listener);
     }
 
+    /** The account's device by id or name, or 404 ({@link DeviceRegistry#require}). */
     public Device get(String accountId, String ref) {
-        Device d = registry.find(accountId, ref);
-        if (d == null) {
-            throw ApiException.notFound("Device", ref);
-        }
-        return d;
+        return registry.require(accountId, ref);
     }
 
     public List<Device> list(String accountId, DeviceFilter filter) {

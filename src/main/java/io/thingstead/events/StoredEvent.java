@@ -14,6 +14,7 @@ public sealed interface StoredEvent
         permits StoredEvent.PointsStored,
                 StoredEvent.DeviceDataDeleted,
                 StoredEvent.PropertyDataDeleted,
+                StoredEvent.HistoryPurged,
                 StoredEvent.ConnectionChanged {
 
     /** The key of the lane that carries the event: its device id (a property's id for its data everywhere). */
@@ -66,6 +67,23 @@ public sealed interface StoredEvent
         @Override
         public String lane() {
             return propertyId;
+        }
+    }
+
+    /**
+     * The retention purge deleted stored points of a property (README: Data, retention): of one
+     * device's series, or, {@code deviceId} null, of every device (the hourly lifetime sweep).
+     * Latest values stay. Told only when a point went.
+     *
+     * @param before points older than this went (null: the property has no lifetime)
+     * @param capacity all but the newest this many points of the series went (0: no capacity)
+     * @param deleted how many points went
+     */
+    record HistoryPurged(String deviceId, String propertyId, Long before, long capacity, int deleted)
+            implements StoredEvent {
+        @Override
+        public String lane() {
+            return deviceId != null ? deviceId : propertyId;
         }
     }
 

@@ -1,9 +1,5 @@
 package io.thingstead.ingest;
 
-import static io.thingstead.ingest.Builtin.ACTIVE;
-import static io.thingstead.ingest.Builtin.INACTIVE;
-
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.thingstead.activity.ActivityTracker;
 import io.thingstead.core.Subscription;
 import io.thingstead.devices.Device;
@@ -70,8 +66,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
         if (e instanceof StoredEvent.PointsStored stored) {
             for (StoredEvent.Point p : stored.points()) {
                 if (p.kept() && p.latest() && Builtins.ACTIVE_ID.equals(p.propertyId())) {
-                    tracker.stored(
-                            stored.deviceId(), ACTIVE.equals(p.point().value().asText()));
+                    tracker.stored(stored.deviceId(), isActive(p.point()));
                 }
             }
         }
@@ -88,8 +83,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
         for (Device d : devices) {
             if (d.period() > 0) {
                 DataPoint active = latest.get(d.id(), Builtins.ACTIVE_ID);
-                boolean isActive =
-                        active != null && ACTIVE.equals(active.value().asText());
+                boolean isActive = isActive(active);
                 Long from = null;
                 for (String id : with(d.id(), actsFor.apply(d.id()))) {
                     DataPoint lastIn = latest.get(id, Builtins.LAST_IN_ID);
@@ -104,6 +98,11 @@ public final class Activity implements DeviceListener, AutoCloseable {
             }
         }
         timer.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a stored {@code active} (null: none) says active. */
+    private static boolean isActive(DataPoint active) {
+        return active != null && Builtins.Active.of(active.value()) == Builtins.Active.ACTIVE;
     }
 
     private static List<String> with(String self, List<String> others) {
@@ -128,10 +127,10 @@ public final class Activity implements DeviceListener, AutoCloseable {
             List<LogEntry> logs = new ArrayList<>();
             for (String id : expired) {
                 DataPoint current = latest.get(id, Builtins.ACTIVE_ID);
-                if (current != null && INACTIVE.equals(current.value().asText())) {
+                if (current != null && Builtins.Active.of(current.value()) == Builtins.Active.INACTIVE) {
                     continue;
                 }
-                items.add(builtin.item(id, Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.INACTIVE)));
+                items.add(builtin.item(id, Builtins.ACTIVE_ID, now, Builtins.Active.INACTIVE.node()));
                 logs.add(builtin.log(id, now, LogLevel.INFO, "Activity", "inactive: no traffic within the period"));
             }
             if (!items.isEmpty()) {
@@ -161,7 +160,7 @@ public final class Activity implements DeviceListener, AutoCloseable {
         long now = clock.millis();
         List<Writer.Item> items = new ArrayList<>(devices.size());
         for (Device d : devices) {
-            items.add(builtin.item(d.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.UNKNOWN)));
+            items.add(builtin.item(d.id(), Builtins.ACTIVE_ID, now, Builtins.Active.UNKNOWN.node()));
             tracker.track(d.id(), d.period(), null, false, now);
         }
         stored(writer.submit(items, List.of()));
@@ -176,13 +175,13 @@ public final class Activity implements DeviceListener, AutoCloseable {
         if (after.period() <= 0) {
             tracker.forget(after.id());
             stored(writer.submit(
-                    List.of(builtin.item(after.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(Builtin.UNKNOWN))),
+                    List.of(builtin.item(after.id(), Builtins.ACTIVE_ID, now, Builtins.Active.UNKNOWN.node())),
                     List.of()));
             return;
         }
         DataPoint lastIn = latest.get(after.id(), Builtins.LAST_IN_ID);
         DataPoint active = latest.get(after.id(), Builtins.ACTIVE_ID);
-        boolean isActive = active != null && ACTIVE.equals(active.value().asText());
+        boolean isActive = isActive(active);
         tracker.track(after.id(), after.period(), lastIn == null ? null : lastIn.time(), isActive, now);
     }
 

@@ -7,10 +7,14 @@ import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.Stored;
+import io.thingstead.timeseries.TimeSeries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one group commit stores, built on the writer's thread from the writes in arrival order: the
@@ -21,6 +25,8 @@ import java.util.Map;
  * it, and its event carries it, for {@code publish: changed} and every other subscriber.
  */
 final class Batch {
+    private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
+
     private record Row(long device, long property, long time) {}
 
     /**
@@ -69,7 +75,8 @@ final class Batch {
             events.add(new StoredEvent.PointsStored(device, job.principal(), job.source(), points));
             for (StoredEvent.Point p : points) {
                 if (p.kept() && p.changed() && Builtins.CONNECTION_STATUS_ID.equals(p.propertyId())) {
-                    boolean online = Connections.ONLINE.equals(p.point().value().asText());
+                    boolean online =
+                            Builtins.ConnectionStatus.of(p.point().value()) == Builtins.ConnectionStatus.ONLINE;
                     events.add(new StoredEvent.ConnectionChanged(device, online, job.principal(), job.source()));
                 }
             }
@@ -144,5 +151,34 @@ final class Batch {
             return now != 0;
         }
         return Math.abs(now - before) / Math.abs(before) * 100 >= percent;
+    }
+
+    /** Marks the older points that replace a point already stored (one lookup per series). */
+    void findStored(TimeSeries series) {
+        if (olderPoints.isEmpty()) {
+            return;
+        }
+        Map<Writer.Series, List<Candidate>> bySeries = new LinkedHashMap<>();
+        for (Candidate c : olderPoints) {
+            bySeries.computeIfAbsent(
+                            new Writer.Series(c.stored().device(), c.stored().property()), k -> new ArrayList<>())
+                    .add(c);
+        }
+        for (List<Candidate> candidates : bySeries.values()) {
+            DataPoint first = candidates.get(0).stored().point();
+            try {
+                Set<Long> stored = series.storedTimes(
+                        first.deviceId(),
+                        first.propertyId(),
+                        candidates.stream().map(c -> c.stored().point().time()).toList());
+                for (Candidate c : candidates) {
+                    if (stored.contains(c.stored().point().time())) {
+                        replacedOf.get(c.job()).add(c.index());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Looking up replaced points of {} failed: {}", first.deviceId(), e.getMessage());
+            }
+        }
     }
 }

@@ -25,10 +25,6 @@ import java.util.concurrent.CompletableFuture;
  * device write, {@code active} on its transitions, {@code connectionInfo} when it changes.
  */
 public final class Builtin {
-    public static final String ACTIVE = "active";
-    public static final String INACTIVE = "inactive";
-    public static final String UNKNOWN = "unknown";
-
     private final ProfileCatalog catalog;
     private final LatestValues latest;
     private final ActivityTracker activity;
@@ -52,7 +48,7 @@ public final class Builtin {
             items.add(item(device.id(), Builtins.LAST_IN_ID, now, TextNode.valueOf(lastWritten)));
         }
         if (activity.claim(device.id())) {
-            items.add(item(device.id(), Builtins.ACTIVE_ID, now, TextNode.valueOf(ACTIVE)));
+            items.add(item(device.id(), Builtins.ACTIVE_ID, now, Builtins.Active.ACTIVE.node()));
             logs.add(log(device.id(), now, LogLevel.INFO, "Activity", "active: traffic arrived"));
         }
         if (catalog.isA(device.profileId(), Builtins.CONNECTED_DEVICE)) {

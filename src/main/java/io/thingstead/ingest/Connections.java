@@ -5,6 +5,7 @@ import io.thingstead.accounts.Principal;
 import io.thingstead.devices.Device;
 import io.thingstead.events.Source;
 import io.thingstead.profiles.Builtins;
+import io.thingstead.profiles.Builtins.ConnectionStatus;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
@@ -21,9 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * lastOut} after a push reached the device, and log entries of the MQTT endpoint.
  */
 public final class Connections {
-    public static final String ONLINE = "online";
-    public static final String OFFLINE = "offline";
-
     private final ProfileCatalog catalog;
     private final LatestValues latest;
     private final Builtin builtin;
@@ -53,10 +51,10 @@ public final class Connections {
             if (!catalog.isA(d.profileId(), Builtins.CONNECTED_DEVICE)) {
                 continue;
             }
-            String status = online ? ONLINE : OFFLINE;
+            ConnectionStatus status = ConnectionStatus.of(online);
             DataPoint current = latest.get(d.id(), Builtins.CONNECTION_STATUS_ID);
-            if (current == null || !current.value().asText().equals(status)) {
-                items.add(builtin.item(d.id(), Builtins.CONNECTION_STATUS_ID, now, TextNode.valueOf(status)));
+            if (current == null || ConnectionStatus.of(current.value()) != status) {
+                items.add(builtin.item(d.id(), Builtins.CONNECTION_STATUS_ID, now, status.node()));
                 logs.add(builtin.log(
                         d.id(), now, LogLevel.INFO, "Connection", status + (ip == null ? "" : " from " + ip)));
             }
@@ -77,7 +75,7 @@ public final class Connections {
         List<String> out = new ArrayList<>();
         for (Device d : devices) {
             DataPoint p = latest.get(d.id(), Builtins.CONNECTION_STATUS_ID);
-            if (p != null && ONLINE.equals(p.value().asText())) {
+            if (p != null && ConnectionStatus.of(p.value()) == ConnectionStatus.ONLINE) {
                 out.add(d.id());
             }
         }

@@ -2,11 +2,13 @@ package io.thingstead.ingest;
 
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.profiles.Property;
-import io.thingstead.profiles.Retention;
-import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Enforces {@code lifetime} and {@code capacity} of historical properties in the background, for
  * the series written since its last run (a series nobody writes does not grow). A series nobody
  * writes still ages, so once an hour (by the clock) the lifetime of every property is applied to
- * all of its series.
+ * all of its series. Its deletes go through the {@link Writer}'s queue, in their turn with the
+ * writes (a write queued before a purge is purged with the rest), and it waits for them.
  */
 public final class RetentionPurge {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
@@ -25,14 +28,12 @@ public final class RetentionPurge {
 
     private final Writer writer;
     private final ProfileCatalog catalog;
-    private final TimeSeries series;
     private final InstantSource clock;
     private long nextSweep = Long.MIN_VALUE;
 
-    public RetentionPurge(Writer writer, ProfileCatalog catalog, TimeSeries series, InstantSource clock) {
+    public RetentionPurge(Writer writer, ProfileCatalog catalog, InstantSource clock) {
         this.writer = writer;
         this.catalog = catalog;
-        this.series = series;
         this.clock = clock;
     }
 
@@ -45,39 +46,48 @@ public final class RetentionPurge {
             nextSweep = now + SWEEP_MS;
             deleted += sweep(now);
         }
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
         for (String key : dirty) {
             int slash = key.indexOf('/');
-            String deviceId = key.substring(0, slash);
             Property p = catalog.property(key.substring(slash + 1));
             if (p == null) {
                 continue;
             }
-            try {
-                Retention r = p.retention();
-                Long lifetime = lifetimeMs(r.lifetime());
-                if (lifetime != null) {
-                    deleted += series.purgeBefore(deviceId, p.id(), now - lifetime);
-                }
-                if (r.capacity() > 0) {
-                    deleted += series.purgeBeyond(deviceId, p.id(), r.capacity());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Retention purge of {} failed: {}", key, e.getMessage());
+            Long lifetime = lifetimeMs(p.retention().lifetime());
+            if (lifetime != null || p.retention().capacity() > 0) {
+                queued.add(writer.purgeSeries(
+                        key.substring(0, slash),
+                        p.id(),
+                        lifetime == null ? null : now - lifetime,
+                        p.retention().capacity()));
             }
         }
-        return deleted;
+        return deleted + await(queued, "Retention purge of a series");
     }
 
+    /** The lifetime of every historical property, for all of its series. */
     private int sweep(long now) {
-        int deleted = 0;
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
         for (Property p : catalog.allProperties()) {
             Long lifetime = lifetimeMs(p.retention().lifetime());
             if (lifetime != null && p.retention().keepsHistory()) {
-                try {
-                    deleted += series.purgeAllBefore(p.id(), now - lifetime);
-                } catch (RuntimeException e) {
-                    LOG.warn("Lifetime purge of property {} failed: {}", p.id(), e.getMessage());
-                }
+                queued.add(writer.purgeProperty(p.id(), now - lifetime));
+            }
+        }
+        return await(queued, "Lifetime purge of a property");
+    }
+
+    /** How many points the purges deleted; a failed one is logged (the writer logged its cause). */
+    private static int await(List<CompletableFuture<Integer>> queued, String what) {
+        int deleted = 0;
+        for (CompletableFuture<Integer> f : queued) {
+            try {
+                deleted += f.join();
+            } catch (CompletionException e) {
+                LOG.warn(
+                        "{} failed: {}",
+                        what,
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             }
         }
         return deleted;

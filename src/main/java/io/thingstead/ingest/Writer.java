@@ -4,7 +4,6 @@ import io.thingstead.accounts.Principal;
 import io.thingstead.core.Copies;
 import io.thingstead.events.EventStream;
 import io.thingstead.events.Source;
-import io.thingstead.events.StoredEvent;
 import io.thingstead.profiles.Property;
 import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.LatestValues;
@@ -13,9 +12,7 @@ import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.TimeSeries;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -37,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * anything. A write naming devices of several lanes is split; its future completes when every part
  * is stored, and fails when any part fails (each part is one transaction).
  *
- * <p>Deletes of a device's or a property's data are queued like writes and run in their turn, so
- * a write queued before a delete never brings the data back, and one queued after it is kept: a
- * device's delete in its lane, a property's in every lane at once (each lane stops there until the
- * delete has run, after every write queued before it).
+ * <p>Deletes of a device's or a property's data, and the retention purge's deletes, are queued
+ * like writes and run in their turn, so a write queued before a delete never brings the data back,
+ * and one queued after it is kept: a device's delete (or its series' purge) in its lane, a
+ * property's in every lane at once (each lane stops there until the delete has run, after every
+ * write queued before it).
  *
  * <p>Seeing every write of its devices in order, a lane also gives server-timed points their
  * unique times ({@link ServerTimes}) and finds the points that replace a stored point of the same
@@ -103,10 +101,11 @@ public final class Writer implements AutoCloseable {
     }
 
     /**
-     * Deletes a device's data ({@code device} true) or a property's, then tells {@code event}; a
-     * property's has a {@code barrier}: queued on every lane, run by the first once all reached it.
+     * A delete ({@link Removal}) of {@code what}, run in its turn; one spanning every lane has a
+     * {@code barrier}: queued on every lane, run by the first once all reached it. Completes with
+     * how many points went.
      */
-    private record Delete(String id, boolean device, StoredEvent event, CompletableFuture<Void> done, Barrier barrier)
+    private record Delete(String what, Removal removal, CompletableFuture<Integer> done, Barrier barrier)
             implements Task {}
 
     /** Where every lane stops for a property's delete: all arrived, then the delete ran. */
@@ -170,26 +169,48 @@ public final class Writer implements AutoCloseable {
 
     /** Queues the deletion of every point, latest value and log entry of a device. */
     public CompletableFuture<Void> deleteDevice(String deviceId) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!refused(done)) {
-            lanes[WriterLanes.lane(Stored.digits(deviceId), lanes.length)].queue.add(
-                    new Delete(deviceId, true, new StoredEvent.DeviceDataDeleted(deviceId), done, null));
-        }
-        return done;
+        return onDeviceLane(deviceId, Removal.device(series, latest, deviceId)).thenApply(n -> null);
     }
 
     /** Queues the deletion of every point and latest value of a property, for every device. */
     public CompletableFuture<Void> deleteProperty(String propertyId) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        return onEveryLane(propertyId, Removal.property(series, latest, propertyId))
+                .thenApply(n -> null);
+    }
+
+    /**
+     * Queues the retention purge of one series: points older than {@code cutoff} (null: none) and
+     * all but the newest {@code capacity} (0: no limit); completes with how many points went.
+     */
+    public CompletableFuture<Integer> purgeSeries(String deviceId, String propertyId, Long cutoff, long capacity) {
+        return onDeviceLane(deviceId, Removal.seriesPurge(series, deviceId, propertyId, cutoff, capacity));
+    }
+
+    /** Queues the purge of a property's points older than {@code cutoff}, for every device. */
+    public CompletableFuture<Integer> purgeProperty(String propertyId, long cutoff) {
+        return onEveryLane(propertyId, Removal.propertyPurge(series, propertyId, cutoff));
+    }
+
+    private CompletableFuture<Integer> onDeviceLane(String deviceId, Removal removal) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (!refused(done)) {
+            lanes[WriterLanes.lane(Stored.digits(deviceId), lanes.length)].queue.add(
+                    new Delete(deviceId, removal, done, null));
+        }
+        return done;
+    }
+
+    /** Queued on every lane; runs once, after every write queued before it on any lane. */
+    private CompletableFuture<Integer> onEveryLane(String what, Removal removal) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         if (refused(done)) {
             return done;
         }
-        StoredEvent event = new StoredEvent.PropertyDataDeleted(propertyId);
         Barrier barrier =
                 lanes.length == 1 ? null : new Barrier(new CountDownLatch(lanes.length), new CompletableFuture<>());
         synchronized (spanning) {
             for (Lane lane : lanes) {
-                lane.queue.add(new Delete(propertyId, false, event, done, barrier));
+                lane.queue.add(new Delete(what, removal, done, barrier));
             }
         }
         return done;
@@ -294,7 +315,7 @@ public final class Writer implements AutoCloseable {
     private void commit(List<Job> jobs, ServerTimes serverTimes) {
         Batch batch = new Batch(latest, serverTimes);
         jobs.forEach(batch::add);
-        findStored(batch.olderPoints, batch.replacedOf);
+        batch.findStored(series);
         try {
             series.write(batch.history(), batch.latest(), batch.logs);
         } catch (RuntimeException e) {
@@ -319,52 +340,18 @@ public final class Writer implements AutoCloseable {
     }
 
     private void delete(Delete d) {
+        Removal.Removed removed;
         try {
-            if (d.device()) {
-                series.deleteDevice(d.id());
-            } else {
-                series.deleteProperty(d.id());
-            }
+            removed = d.removal().run();
         } catch (RuntimeException e) {
-            LOG.error("Deleting the data of {} failed", d.id(), e);
+            LOG.error("Deleting data of {} failed", d.what(), e);
             d.done().completeExceptionally(e);
             return;
         }
-        if (d.device()) {
-            latest.removeDevice(d.id());
-        } else {
-            latest.removeProperty(d.id());
+        if (removed.event() != null) {
+            events.publish(List.of(removed.event()));
         }
-        events.publish(List.of(d.event()));
-        d.done().complete(null);
-    }
-
-    /** Marks the older points that replace a point already stored (one lookup per series). */
-    private void findStored(List<Batch.Candidate> older, List<List<Integer>> replacedOf) {
-        if (older.isEmpty()) {
-            return;
-        }
-        Map<Series, List<Batch.Candidate>> bySeries = new LinkedHashMap<>();
-        for (Batch.Candidate c : older) {
-            bySeries.computeIfAbsent(new Series(c.stored().device(), c.stored().property()), k -> new ArrayList<>())
-                    .add(c);
-        }
-        for (List<Batch.Candidate> candidates : bySeries.values()) {
-            DataPoint first = candidates.get(0).stored().point();
-            try {
-                Set<Long> stored = series.storedTimes(
-                        first.deviceId(),
-                        first.propertyId(),
-                        candidates.stream().map(c -> c.stored().point().time()).toList());
-                for (Batch.Candidate c : candidates) {
-                    if (stored.contains(c.stored().point().time())) {
-                        replacedOf.get(c.job()).add(c.index());
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Looking up replaced points of {} failed: {}", first.deviceId(), e.getMessage());
-            }
-        }
+        d.done().complete(removed.count());
     }
 
     /** Stops taking writes, stores everything already queued, and stops the lanes' threads. */

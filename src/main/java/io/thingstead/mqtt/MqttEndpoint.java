@@ -278,6 +278,7 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
      * its connection status at once.
      */
     private void keyChanged(ApiKey old) {
+        sessions.keyChanged(old.id());
         List<Sessions.Session> using = sessions.usingKey(old.id());
         if (using.isEmpty()) {
             return;

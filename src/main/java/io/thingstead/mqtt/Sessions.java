@@ -6,6 +6,7 @@ import io.thingstead.accounts.Principal;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.runtime.Slot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,16 @@ final class Sessions {
     /** Generations of sessions whose connection the broker is closing for an unanswered publish. */
     private final Set<Long> closing = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The sessions that speak for a device besides its own (device id → gateway sessions), so that
+     * a push finds them without a scan of every session: kept on open and close and when a key
+     * changes ({@link #keyChanged}). A session is listed under what its key listed then; {@link
+     * #speakingFor} checks each against its key as it is now.
+     */
+    private final Map<String, Set<Session>> speakers = new ConcurrentHashMap<>();
+    /** What each session is listed under in {@link #speakers}; guarded by itself. */
+    private final Map<Session, List<String>> listedUnder = new HashMap<>();
+
     private final AtomicLong generations = new AtomicLong();
     private final KeyService keys;
 
@@ -86,6 +97,7 @@ final class Sessions {
                 provisioning.put(s.clientId(), s);
             } else {
                 byDevice.put(s.clientId(), s);
+                list(s);
             }
         }
         return s;
@@ -115,6 +127,7 @@ final class Sessions {
             return null;
         }
         closing.remove(expected.generation());
+        unlist(expected);
         boolean removed =
                 expected.provisioning() ? provisioning.remove(clientId, expected) : byDevice.remove(clientId, expected);
         return removed ? expected : null;
@@ -175,12 +188,7 @@ final class Sessions {
 
     /** A device is online while its own session or a session of a gateway listing it is open. */
     boolean online(String deviceId) {
-        for (Session s : byDevice.values()) {
-            if (speaksFor(s, deviceId)) {
-                return true;
-            }
-        }
-        return false;
+        return !speakingFor(deviceId).isEmpty();
     }
 
     /** The current principal of a session's key, or null when the key is gone. */
@@ -199,11 +207,52 @@ final class Sessions {
         if (own != null) {
             out.add(own);
         }
-        for (Session s : byDevice.values()) {
-            if (s != own && speaksFor(s, deviceId)) {
+        for (Session s : speakers.getOrDefault(deviceId, Set.of())) {
+            if (s != own && byDevice.get(s.clientId()) == s && speaksFor(s, deviceId)) {
                 out.add(s);
             }
         }
         return out;
+    }
+
+    /** A key changed (a gateway's edge devices, or it is gone): its sessions are listed anew. */
+    void keyChanged(String keyId) {
+        synchronized (listedUnder) {
+            for (Session s : List.copyOf(listedUnder.keySet())) {
+                if (s.keyId().equals(keyId)) {
+                    unlist(s);
+                    list(s);
+                }
+            }
+        }
+    }
+
+    /** Lists a device session under every other device its key lists now. */
+    private void list(Session s) {
+        // The key is read under the lock: a key change told after it is listed lists it anew.
+        synchronized (listedUnder) {
+            ApiKey key = keys.find(s.keyId());
+            List<String> others = key == null
+                    ? List.of()
+                    : key.context().ids().stream()
+                            .filter(id -> !id.equals(s.deviceId()))
+                            .toList();
+            listedUnder.put(s, others);
+            for (String id : others) {
+                speakers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(s);
+            }
+        }
+    }
+
+    private void unlist(Session s) {
+        synchronized (listedUnder) {
+            List<String> ids = listedUnder.remove(s);
+            for (String id : ids == null ? List.<String>of() : ids) {
+                speakers.computeIfPresent(id, (k, set) -> {
+                    set.remove(s);
+                    return set.isEmpty() ? null : set;
+                });
+            }
+        }
     }
 }

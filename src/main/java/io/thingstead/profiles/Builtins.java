@@ -2,6 +2,8 @@ package io.thingstead.profiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.thingstead.core.Wire;
 import java.util.List;
 
 /**
@@ -28,6 +30,55 @@ public final class Builtins {
 
     private static final String EPOCH = "2026-01-01T00:00:00.000Z";
 
+    /** A value of a builtin enum property, stored as its name in lower case ({@link Wire#name}). */
+    public interface Value {
+        /** The value to store. */
+        default TextNode node() {
+            return TextNode.valueOf(Wire.name((Enum<?>) this));
+        }
+    }
+
+    /**
+     * The values of the builtin {@code active}: {@code unknown} for a new device, or one without an
+     * activity period, until traffic or the end of a period decides.
+     */
+    public enum Active implements Value {
+        ACTIVE,
+        INACTIVE,
+        UNKNOWN;
+
+        /** The value a stored {@code active} holds, or null when it holds none of these. */
+        public static Active of(JsonNode value) {
+            return read(Active.class, value);
+        }
+    }
+
+    /** The values of the builtin {@code connectionStatus} (unset until a device first connects). */
+    public enum ConnectionStatus implements Value {
+        ONLINE,
+        OFFLINE;
+
+        public static ConnectionStatus of(boolean online) {
+            return online ? ONLINE : OFFLINE;
+        }
+
+        /** The value a stored {@code connectionStatus} holds, or null when it holds none of these. */
+        public static ConnectionStatus of(JsonNode value) {
+            return read(ConnectionStatus.class, value);
+        }
+    }
+
+    private static <E extends Enum<E>> E read(Class<E> values, JsonNode value) {
+        if (value != null) {
+            for (E e : values.getEnumConstants()) {
+                if (Wire.name(e).equals(value.asText())) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
     private Builtins() {}
 
     static List<DeviceProfile> profiles() {
@@ -39,7 +90,7 @@ public final class Builtins {
 
     static List<Property> properties() {
         return List.of(
-                property(ACTIVE_ID, DEVICE, ACTIVE, PropertyType.ENUM, set("active", "inactive", "unknown")),
+                property(ACTIVE_ID, DEVICE, ACTIVE, PropertyType.ENUM, set(Active.class)),
                 property(LAST_IN_ID, DEVICE, LAST_IN, PropertyType.STRING, null, MOST_RECENT),
                 property(LAST_OUT_ID, DEVICE, LAST_OUT, PropertyType.STRING, null),
                 property(CONNECTION_INFO_ID, CONNECTED_DEVICE, CONNECTION_INFO, PropertyType.OBJECT, null),
@@ -48,7 +99,7 @@ public final class Builtins {
                         CONNECTED_DEVICE,
                         CONNECTION_STATUS,
                         PropertyType.ENUM,
-                        set("online", "offline")));
+                        set(ConnectionStatus.class)));
     }
 
     public static boolean isBuiltinProperty(String propertyId) {
@@ -105,11 +156,11 @@ public final class Builtins {
                 EPOCH);
     }
 
-    private static JsonNode set(String... values) {
+    private static <E extends Enum<E>> JsonNode set(Class<E> values) {
         var node = JsonNodeFactory.instance.objectNode();
         var arr = node.putArray("set");
-        for (String v : values) {
-            arr.add(v);
+        for (E v : values.getEnumConstants()) {
+            arr.add(Wire.name(v));
         }
         return node;
     }

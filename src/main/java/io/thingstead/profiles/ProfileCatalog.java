@@ -1,5 +1,6 @@
 package io.thingstead.profiles;
 
+import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.Names;
@@ -123,6 +124,18 @@ public final class ProfileCatalog implements Projection {
             }
         }
         return null;
+    }
+
+    /**
+     * The one lookup of a profile a request names (the API, alerts): a profile visible to the
+     * account by id or case-insensitive name; 404 {@code NotFound} naming {@code ref} otherwise.
+     */
+    public DeviceProfile require(String accountId, String ref) {
+        DeviceProfile p = find(accountId, ref);
+        if (p == null) {
+            throw ApiException.notFound("Device profile", ref);
+        }
+        return p;
     }
 
     private static boolean visible(DeviceProfile p, String accountId) {

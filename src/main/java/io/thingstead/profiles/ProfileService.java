@@ -57,12 +57,9 @@ public final class ProfileService implements AccountPurger {
         return usages.add(usage);
     }
 
+    /** A profile visible to the account by id or name, or 404 ({@link ProfileCatalog#require}). */
     public DeviceProfile get(String accountId, String ref) {
-        DeviceProfile p = catalog.find(accountId, ref);
-        if (p == null) {
-            throw ApiException.notFound("Device profile", ref);
-        }
-        return p;
+        return catalog.require(accountId, ref);
     }
 
     /** A profile visible to the account by id or name, or null. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * What a running method reaches outside its sandbox: the built-ins of docs/connio.md, implemented
+ * What a running method reaches outside its sandbox: the built-ins of docs/methods.md, implemented
  * by the caller for the device the method runs on. Every argument and result is JSON. A call may
  * throw {@link HostException}: its message becomes the rejection the script sees (an uncaught one
  * fails the method with {@link ScriptResult.Kind#HOST_ERROR}). Any other exception is reported to

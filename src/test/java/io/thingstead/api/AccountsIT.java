@@ -2,10 +2,10 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ class AccountsIT extends AccountsItBase {
 
     @Test
     void getThisAccount_returnsTheCallersMasterAccountWithEveryField() {
-        JsonNode a = ok(admin.get("/v3/accounts/_this_"));
+        JsonNode a = body(admin.get("/v3/accounts/_this_"));
         assertThat(a.get("name").asText()).isEqualTo("main");
         assertThat(a.get("id").asText()).matches("_acc_\\d{18,19}");
         assertThat(a.get("status").asText()).isEqualTo("open");
@@ -39,9 +39,9 @@ class AccountsIT extends AccountsItBase {
             assertThat(a.has(f)).as("field " + f + " in " + a).isTrue();
         }
         assertThat(a.get("ownerId").isNull()).isTrue();
-        assertThat(ok(admin.get("/v3/accounts/main")).get("id").asText())
+        assertThat(body(admin.get("/v3/accounts/main")).get("id").asText())
                 .isEqualTo(a.get("id").asText());
-        assertThat(ok(admin.get("/v3/accounts/" + a.get("id").asText()))
+        assertThat(body(admin.get("/v3/accounts/" + a.get("id").asText()))
                         .get("id")
                         .asText())
                 .isEqualTo(a.get("id").asText());
@@ -50,11 +50,11 @@ class AccountsIT extends AccountsItBase {
     @Test
     void putThisAccount_updatesItsDescriptiveFields() {
         String friendly = unique("Main Friendly");
-        JsonNode updated = ok(admin.put(
+        JsonNode updated = body(admin.put(
                 "/v3/accounts/_this_",
                 Map.of("friendlyName", friendly, "description", "the main account", "tags", List.of("a", "b"))));
         assertThat(updated.get("friendlyName").asText()).isEqualTo(friendly);
-        JsonNode read = ok(admin.get("/v3/accounts/_this_"));
+        JsonNode read = body(admin.get("/v3/accounts/_this_"));
         assertThat(read.get("friendlyName").asText()).isEqualTo(friendly);
         assertThat(read.get("description").asText()).isEqualTo("the main account");
         assertThat(field(read.get("tags"), "x")).hasSize(2);
@@ -64,7 +64,8 @@ class AccountsIT extends AccountsItBase {
     @Test
     void putThisAccount_cannotCloseAMasterAccount() {
         error(admin.put("/v3/accounts/_this_", Map.of("status", "closed")), 403, "Forbidden");
-        assertThat(ok(admin.get("/v3/accounts/_this_")).get("status").asText()).isEqualTo("open");
+        assertThat(body(admin.get("/v3/accounts/_this_")).get("status").asText())
+                .isEqualTo("open");
     }
 
     @Test
@@ -91,16 +92,16 @@ class AccountsIT extends AccountsItBase {
         error(admin.put("/v3/accounts/" + otherId, Map.of("friendlyName", "x")), 404, "ResourceNotFound");
         error(admin.delete("/v3/accounts/" + strangerSub.get("id").asText()), 404, "ResourceNotFound");
         // still intact for its owner
-        ok(stranger.get("/v3/devices/" + devId));
+        body(stranger.get("/v3/devices/" + devId));
     }
 
     @Test
     void everyResource_isTheSameUnderAccountsThis() {
         createSub(admin, unique("Same"));
         createDevice(admin, "/v3/accounts/_this_", unique("same-dev"));
-        ok(admin.post("/v3/accounts/_this_/apiclients", Map.of("name", unique("same-client"))));
-        ok(admin.post("/v3/accounts/_this_/users", Map.of("email", uniqueEmail("same"))));
-        ok(admin.post(
+        body(admin.post("/v3/accounts/_this_/apiclients", Map.of("name", unique("same-client"))));
+        body(admin.post("/v3/accounts/_this_/users", Map.of("email", uniqueEmail("same"))));
+        body(admin.post(
                 "/v3/accounts/_this_/deviceprofiles", Map.of("name", unique("same-prof"), "baseProfile", "Device")));
         for (String res : List.of("accounts", "users", "apiclients", "deviceprofiles", "devices")) {
             JsonNode short_ = page(admin.get("/v3/" + res + "?pageSize=1000"));
@@ -110,9 +111,9 @@ class AccountsIT extends AccountsItBase {
             assertThat(byId).as(res).isEqualTo(short_);
             assertThat(short_.get("total").asInt()).as(res).isGreaterThan(0);
             String firstId = short_.get("results").get(0).get("id").asText();
-            assertThat(ok(admin.get("/v3/accounts/_this_/" + res + "/" + firstId)))
+            assertThat(body(admin.get("/v3/accounts/_this_/" + res + "/" + firstId)))
                     .as(res)
-                    .isEqualTo(ok(admin.get("/v3/" + res + "/" + firstId)));
+                    .isEqualTo(body(admin.get("/v3/" + res + "/" + firstId)));
         }
     }
 
@@ -130,14 +131,14 @@ class AccountsIT extends AccountsItBase {
         assertThat(key.get("context").get("type").asText()).isEqualTo("account");
 
         Http owner = admin.as(key);
-        JsonNode self = ok(owner.get("/v3/accounts/_this_"));
+        JsonNode self = body(owner.get("/v3/accounts/_this_"));
         assertThat(self.get("name").asText()).isEqualTo(name);
-        ok(owner.post("/v3/devices", Map.of("name", unique("m-dev"), "profile", "Device")));
+        body(owner.post("/v3/devices", Map.of("name", unique("m-dev"), "profile", "Device")));
         assertThat(page(owner.get("/v3/users")).get("total").asInt()).isEqualTo(1);
 
         JsonNode masters = page(server.sysadmin().get("/v3/sys/accounts?pageSize=1000"));
         assertThat(field(masters.get("results"), "id")).contains(id, mainId);
-        assertThat(ok(server.sysadmin().get("/v3/sys/accounts/" + id))
+        assertThat(body(server.sysadmin().get("/v3/sys/accounts/" + id))
                         .get("name")
                         .asText())
                 .isEqualTo(name);

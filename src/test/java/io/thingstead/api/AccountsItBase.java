@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ abstract class AccountsItBase {
     static void start() {
         server = TestServer.start();
         admin = server.admin();
-        mainId = ok(admin.get("/v3/accounts/_this_")).get("id").asText();
+        mainId = body(admin.get("/v3/accounts/_this_")).get("id").asText();
     }
 
     @AfterAll
@@ -30,12 +30,12 @@ abstract class AccountsItBase {
     }
 
     static JsonNode createSub(Http as, String name) {
-        return ok(as.post("/v3/accounts", Map.of("name", name)));
+        return body(as.post("/v3/accounts", Map.of("name", name)));
     }
 
     /** A sub-account of the caller with its admin user; returns the response with account, user and apikey. */
     static JsonNode createSubWithAdmin(Http as, String name) {
-        JsonNode r = ok(as.post(
+        JsonNode r = body(as.post(
                 "/v3/accounts",
                 Map.of("name", name, "user", Map.of("name", "Admin of " + name, "email", uniqueEmail("adm")))));
         assertThat(r.get("apikey").get("id").asText()).startsWith("_key_");
@@ -44,13 +44,13 @@ abstract class AccountsItBase {
 
     /** A master account made by the sysadmin; returns the response with account, user and apikey. */
     static JsonNode createMaster(String name) {
-        return ok(server.sysadmin()
+        return body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", name, "user", Map.of("name", "Owner", "email", uniqueEmail("owner")))));
     }
 
     static JsonNode createDevice(Http as, String prefix, String name) {
-        return ok(as.post(prefix + "/devices", Map.of("name", name, "profile", "ConnectedDevice")));
+        return body(as.post(prefix + "/devices", Map.of("name", name, "profile", "ConnectedDevice")));
     }
 }

@@ -7,7 +7,7 @@ import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +36,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
         JsonNode gw = flat(p.gateway());
         assertThat(gw.get("active").asText()).isEqualTo("active");
         assertThat(gw.get("connectionInfo")).isEqualTo(Http.json("{'ip':'127.0.0.1','endpoint':'rest'}"));
-        assertThat(times(assertOk(admin.get("/v3/data/devices/" + p.edge() + "/properties/lastIn"))))
+        assertThat(times(body(admin.get("/v3/data/devices/" + p.edge() + "/properties/lastIn"))))
                 .containsExactly(iso(at));
 
         advance(10_000);
@@ -71,7 +71,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
         advance(5000);
         assertActiveAfterCheck(id, "active");
 
-        assertOk(admin.put("/v3/devices/" + id, Map.of("period", 3)));
+        body(admin.put("/v3/devices/" + id, Map.of("period", 3)));
 
         assertActiveAfterCheck(id, "inactive");
     }
@@ -84,7 +84,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
         advance(5000);
         assertActiveAfterCheck(p.gateway(), "active");
 
-        assertOk(admin.put("/v3/devices/" + p.gateway(), Map.of("period", 3)));
+        body(admin.put("/v3/devices/" + p.gateway(), Map.of("period", 3)));
 
         assertActiveAfterCheck(p.gateway(), "inactive");
     }
@@ -95,7 +95,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
         Http dev = admin.as(key(admin, id));
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
-        assertOk(admin.put("/v3/devices/" + id, Map.of("period", 30)));
+        body(admin.put("/v3/devices/" + id, Map.of("period", 30)));
 
         advance(10_000);
         assertActiveAfterCheck(id, "active");
@@ -112,7 +112,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
         assertThat(active(id)).isEqualTo("active");
 
         advance(1000);
-        assertOk(admin.put("/v3/devices/" + id, Map.of("period", 0)));
+        body(admin.put("/v3/devices/" + id, Map.of("period", 0)));
         assertThat(active(id)).isEqualTo("unknown");
 
         advance(60_000);
@@ -123,7 +123,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
     void settingAPeriodOnAnUnknownDevice_makesItsNextWriteActive() {
         String id = device(admin, sensor, 0);
         Http dev = admin.as(key(admin, id));
-        assertOk(admin.put("/v3/devices/" + id, Map.of("period", 10)));
+        body(admin.put("/v3/devices/" + id, Map.of("period", 10)));
         advance(1000);
 
         write(dev, devicePath(id), point(1), 1, 0);

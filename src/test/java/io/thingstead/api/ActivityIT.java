@@ -7,11 +7,11 @@ import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ class ActivityIT extends ActivityItBase {
         assertThat(values(history)).extracting(JsonNode::asText).containsExactly("unknown", "active", "inactive");
         assertThat(times(history)).containsExactly(iso(created), iso(firstWrite), iso(deadlinePassed));
         assertThat(deadlinePassed).isAfter(lastWrite.plusSeconds(10).minusMillis(1));
-        assertThat(assertOk(admin.get(devicePath(id) + "?limit=1000"))
+        assertThat(body(admin.get(devicePath(id) + "?limit=1000"))
                         .get("sampleSize")
                         .asInt())
                 .isEqualTo(20);
@@ -135,8 +135,8 @@ class ActivityIT extends ActivityItBase {
         String id = device(admin, sensor, 10);
         Http dev = admin.as(key(admin, id));
 
-        assertError(dev.post("/v3/data/properties/active", point("inactive")), 403, "Forbidden");
-        assertError(admin.post("/v3/data/devices/" + id, Map.of("lastIn", "x")), 403, "Forbidden");
+        ApiAssert.error(dev.post("/v3/data/properties/active", point("inactive")), 403, "Forbidden");
+        ApiAssert.error(admin.post("/v3/data/devices/" + id, Map.of("lastIn", "x")), 403, "Forbidden");
 
         assertThat(active(id)).isEqualTo("unknown");
         assertThat(flat(id).has("lastIn")).isFalse();
@@ -160,7 +160,7 @@ class ActivityIT extends ActivityItBase {
         assertThat(flat(id).get("lastIn").asText()).isEqualTo("humidity");
         // lastIn keeps only its most recent value (retention mostrecent): every write would otherwise
         // store a second point. Its history is that one point, at the time of the last write.
-        JsonNode history = assertOk(admin.get("/v3/data/devices/" + id + "/properties/lastIn?order=asc"));
+        JsonNode history = body(admin.get("/v3/data/devices/" + id + "/properties/lastIn?order=asc"));
         assertThat(values(history)).extracting(JsonNode::asText).containsExactly("humidity");
         assertThat(times(history)).containsExactly(iso(second));
         assertThat(first).isBefore(second);

@@ -3,7 +3,7 @@ package io.thingstead.api;
 import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.property;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ abstract class ActivityItBase {
     }
 
     static JsonNode flat(String deviceId) {
-        return assertOk(admin.get("/v3/data/devices/" + deviceId));
+        return body(admin.get("/v3/data/devices/" + deviceId));
     }
 
     static String active(String deviceId) {
@@ -69,7 +69,7 @@ abstract class ActivityItBase {
     }
 
     static JsonNode activeHistory(String deviceId) {
-        return assertOk(admin.get("/v3/data/devices/" + deviceId + "/properties/active?order=asc"));
+        return body(admin.get("/v3/data/devices/" + deviceId + "/properties/active?order=asc"));
     }
 
     static void advance(long millis) {
@@ -85,7 +85,7 @@ abstract class ActivityItBase {
     static Pair gatewayWithEdge(long gatewayPeriod, long edgePeriod) {
         String gw = device(admin, hub, gatewayPeriod);
         String edge = device(admin, sensor, edgePeriod);
-        assertOk(admin.put(
+        body(admin.put(
                 "/v3/devices/" + gw + "/apikey",
                 Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge)))));
         return new Pair(gw, edge, admin.as(key(admin, gw)));

@@ -1,12 +1,11 @@
 package io.thingstead.api;
 
-import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** One server per test class, driven with the bootstrap admin key, and unique names for its tests. */
+/** One server per test class, driven with the bootstrap admin key. */
 abstract class AdminServerIt {
     static TestServer server;
     static Http api;
@@ -20,9 +19,5 @@ abstract class AdminServerIt {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String unique(String prefix) {
-        return Fixtures.unique(prefix);
     }
 }

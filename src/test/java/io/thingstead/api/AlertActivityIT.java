@@ -5,13 +5,13 @@ import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
 import static io.thingstead.api.AlertIncidentsItSupport.hotAlert;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
 import static io.thingstead.api.AlertItSupport.silentAlert;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class AlertActivityIT extends ActivityItBase {
     @BeforeAll
     static void silentAlertOnDevice() {
-        ok(admin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("silent"))));
+        body(admin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("silent"))));
     }
 
     @Test
@@ -43,7 +43,7 @@ class AlertActivityIT extends ActivityItBase {
         assertActiveAfterCheck(id, "inactive");
         JsonNode incident = awaitIncidents(admin, id, l -> l.size() == 1).get(0);
         assertThat(incident.get("severity").asText()).isEqualTo("warn");
-        String name = ok(admin.get("/v3/devices/" + id)).get("name").asText();
+        String name = body(admin.get("/v3/devices/" + id)).get("name").asText();
         assertThat(awaitLog(admin, id, "fell silent")).anyMatch(m -> m.startsWith(name + " fell silent at "));
 
         write(dev, devicePath(id), point(2), 1, 0);
@@ -54,7 +54,7 @@ class AlertActivityIT extends ActivityItBase {
     @Test
     void openIncident_survivesARestart_withItsSeverityAndCount() {
         String p = profile(admin, sensor);
-        ok(admin.post("/v3/deviceprofiles/" + p + "/alerts", hotAlert(unique("hot"))));
+        body(admin.post("/v3/deviceprofiles/" + p + "/alerts", hotAlert(unique("hot"))));
         String id = device(admin, p, 0);
         Http dev = admin.as(key(admin, id));
         write(dev, devicePath(id), point(70), 1, 0);

@@ -6,13 +6,13 @@ import static io.thingstead.api.AlertIncidentsItSupport.hotAlert;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
 import static io.thingstead.api.AlertIncidentsItSupport.log;
 import static io.thingstead.api.AlertIncidentsItSupport.passThroughAlert;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +30,7 @@ class AlertEvaluationIT extends ActivityItBase {
         String mid = profile(admin, sensor);
         String leaf = profile(admin, mid);
         String name = unique("hot");
-        ok(admin.post("/v3/deviceprofiles/" + mid + "/alerts", hotAlert(name)));
+        body(admin.post("/v3/deviceprofiles/" + mid + "/alerts", hotAlert(name)));
         return device(admin, leaf, 0);
     }
 
@@ -59,7 +59,7 @@ class AlertEvaluationIT extends ActivityItBase {
         assertThat(incident.get("deviceId").asText()).isEqualTo(id);
         assertThat(incident.get("count").asLong()).isEqualTo(1);
         List<String> log = awaitLog(admin, id, "warm ");
-        String name = ok(admin.get("/v3/devices/" + id)).get("name").asText();
+        String name = body(admin.get("/v3/devices/" + id)).get("name").asText();
         assertThat(log).contains("warm " + name + " 50.0 was 20.0");
         assertThat(log).anyMatch(m -> m.contains("incident opened at warn"));
     }
@@ -86,7 +86,7 @@ class AlertEvaluationIT extends ActivityItBase {
     @Test
     void notificationCondition_runsOnEveryMatch_andNeverOpensAnIncident() {
         String p = profile(admin, sensor);
-        ok(admin.post("/v3/deviceprofiles/" + p + "/alerts", passThroughAlert(unique("fwd"))));
+        body(admin.post("/v3/deviceprofiles/" + p + "/alerts", passThroughAlert(unique("fwd"))));
         String id = device(admin, p, 0);
         temperature(id, 5);
         temperature(id, 6);
@@ -100,19 +100,19 @@ class AlertEvaluationIT extends ActivityItBase {
         String id = deviceUnderHotAlert();
         String alertId = openWarning(id);
 
-        assertThat(ok(admin.delete("/v3/devices/" + id + "/alerts/" + alertId + "/incident"))
+        assertThat(body(admin.delete("/v3/devices/" + id + "/alerts/" + alertId + "/incident"))
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(1);
         assertThat(incidents(admin, id))
                 .singleElement()
                 .satisfies(i -> assertThat(i.get("status").asText()).isEqualTo("ack"));
-        assertThat(ok(admin.get("/v3/incidents?status=ack&pageSize=1000")).get("results"))
+        assertThat(body(admin.get("/v3/incidents?status=ack&pageSize=1000")).get("results"))
                 .anyMatch(i -> i.get("deviceId").asText().equals(id));
-        assertThat(ok(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
+        assertThat(body(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
                 .isEmpty();
         awaitLog(admin, id, "acknowledged at warn");
-        assertThat(ok(admin.delete("/v3/devices/" + id + "/alerts/" + alertId + "/incident"))
+        assertThat(body(admin.delete("/v3/devices/" + id + "/alerts/" + alertId + "/incident"))
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(0);
@@ -136,7 +136,7 @@ class AlertEvaluationIT extends ActivityItBase {
         temperature(id, 52);
         awaitIncidents(admin, id, l -> l.get(0).get("count").asLong() == 2);
 
-        JsonNode alerts = ok(admin.get("/v3/data/devices/" + id + "/state")).get("alerts");
+        JsonNode alerts = body(admin.get("/v3/data/devices/" + id + "/state")).get("alerts");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("id").asText())
                 .isEqualTo(incident.get("alertId").asText());
@@ -152,9 +152,9 @@ class AlertEvaluationIT extends ActivityItBase {
         String id = deviceUnderHotAlert();
         temperature(id, 70);
         awaitIncidents(admin, id, l -> l.size() == 1);
-        assertThat(ok(admin.get("/v3/incidents?severity=crit&pageSize=1000")).get("results"))
+        assertThat(body(admin.get("/v3/incidents?severity=crit&pageSize=1000")).get("results"))
                 .anyMatch(i -> i.get("deviceId").asText().equals(id));
-        assertThat(ok(admin.get("/v3/incidents?severity=warn&pageSize=1000")).get("results"))
+        assertThat(body(admin.get("/v3/incidents?severity=warn&pageSize=1000")).get("results"))
                 .noneMatch(i -> i.get("deviceId").asText().equals(id));
         ApiAssertions.error(admin.get("/v3/incidents?severity=bad"), 400, "ValidationFailed");
     }
@@ -163,9 +163,9 @@ class AlertEvaluationIT extends ActivityItBase {
     void deletingTheAlert_endsItsIncidents() {
         String id = deviceUnderHotAlert();
         String alertId = openWarning(id);
-        ok(admin.delete("/v3/alerts/" + alertId));
+        body(admin.delete("/v3/alerts/" + alertId));
         assertThat(incidents(admin, id)).isEmpty();
-        assertThat(ok(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
+        assertThat(body(admin.get("/v3/data/devices/" + id + "/state")).get("alerts"))
                 .isEmpty();
     }
 }

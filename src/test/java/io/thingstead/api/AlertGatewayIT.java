@@ -5,13 +5,13 @@ import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
 import static io.thingstead.api.AlertIncidentsItSupport.log;
 import static io.thingstead.api.AlertItSupport.silentAlert;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,9 +42,9 @@ class AlertGatewayIT extends ActivityItBase {
     private static Site site(int edges, boolean gatewayAlert) {
         String gatewayProfile = profile(admin, hub);
         String edgeProfile = profile(admin, sensor);
-        ok(admin.post("/v3/deviceprofiles/" + edgeProfile + "/alerts", silentAlert(unique("edge-silent"))));
+        body(admin.post("/v3/deviceprofiles/" + edgeProfile + "/alerts", silentAlert(unique("edge-silent"))));
         String alertId = gatewayAlert
-                ? ok(admin.post(
+                ? body(admin.post(
                                 "/v3/deviceprofiles/" + gatewayProfile + "/alerts",
                                 silentAlert(unique("gateway-silent"))))
                         .get("id")
@@ -55,7 +55,7 @@ class AlertGatewayIT extends ActivityItBase {
         for (int i = 0; i < edges; i++) {
             ids.add(device(admin, edgeProfile, 10));
         }
-        ok(admin.put("/v3/devices/" + gw + "/apikey", Map.of("context", Map.of("type", "device", "ids", ids))));
+        body(admin.put("/v3/devices/" + gw + "/apikey", Map.of("context", Map.of("type", "device", "ids", ids))));
         return new Site(gw, ids.subList(1, ids.size()), alertId);
     }
 
@@ -91,7 +91,7 @@ class AlertGatewayIT extends ActivityItBase {
     }
 
     private static JsonNode state(String deviceId) {
-        return ok(admin.get("/v3/data/devices/" + deviceId + "/state"));
+        return body(admin.get("/v3/data/devices/" + deviceId + "/state"));
     }
 
     @Test
@@ -113,7 +113,7 @@ class AlertGatewayIT extends ActivityItBase {
             assertThat(state(edge).get("reachability").asText()).isEqualTo("unreachable");
             assertThat(state(edge).get("unreachableThrough").asText()).isEqualTo(s.gateway());
         }
-        ok(admin.delete("/v3/devices/" + s.gateway() + "/alerts/" + s.gatewayAlert() + "/incident"));
+        body(admin.delete("/v3/devices/" + s.gateway() + "/alerts/" + s.gatewayAlert() + "/incident"));
 
         server.restart();
         admin = server.admin();

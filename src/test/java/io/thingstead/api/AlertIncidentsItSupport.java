@@ -1,6 +1,6 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +68,7 @@ final class AlertIncidentsItSupport {
 
     static List<JsonNode> incidents(Http as, String deviceId) {
         List<JsonNode> out = new ArrayList<>();
-        ok(as.get("/v3/devices/" + deviceId + "/alerts/incidents"))
+        body(as.get("/v3/devices/" + deviceId + "/alerts/incidents"))
                 .get("results")
                 .forEach(out::add);
         return out;
@@ -82,7 +82,7 @@ final class AlertIncidentsItSupport {
     /** The device log's messages, oldest first. */
     static List<String> log(Http as, String deviceId) {
         List<String> out = new ArrayList<>();
-        ok(as.get("/v3/devices/" + deviceId + "/logs?pageSize=1000"))
+        body(as.get("/v3/devices/" + deviceId + "/logs?pageSize=1000"))
                 .get("results")
                 .forEach(e -> out.add(0, e.get("message").asText()));
         return out;

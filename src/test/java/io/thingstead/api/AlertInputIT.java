@@ -5,8 +5,8 @@ import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.AlertItSupport.temperatureAlert;
 import static io.thingstead.api.AlertItSupport.thermometer;
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonPointer;
@@ -31,7 +31,7 @@ class AlertInputIT extends AdminServerIt {
     static void profiles() {
         profile = thermometer(api, "/v3", "ConnectedDevice");
         other = thermometer(api, "/v3", "Device");
-        ok(api.post(
+        body(api.post(
                 "/v3/deviceprofiles/" + other + "/properties", Http.json("{'name': 'pressure', 'type': 'number'}")));
     }
 
@@ -145,14 +145,14 @@ class AlertInputIT extends AdminServerIt {
         change.accept(body);
         assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/alerts", body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
-        assertThat(names(ok(api.get("/v3/alerts?pageSize=1000"))))
+        assertThat(names(body(api.get("/v3/alerts?pageSize=1000"))))
                 .doesNotContain(body.path("name").asText());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badAlerts")
     void badChange_isRefusedNamingTheField_andTheAlertIsUnchanged(String field, Consumer<ObjectNode> change) {
-        JsonNode stored = ok(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
+        JsonNode stored = body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
         ObjectNode body = stored.deepCopy();
         body.set("trigger", body.get("triggerId"));
         body.remove("triggerId");
@@ -162,7 +162,7 @@ class AlertInputIT extends AdminServerIt {
         }
         assertThat(error(api.put("/v3/alerts/" + stored.get("id").asText(), body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
-        assertThat(ok(api.get("/v3/alerts/" + stored.get("id").asText()))).isEqualTo(stored);
+        assertThat(body(api.get("/v3/alerts/" + stored.get("id").asText()))).isEqualTo(stored);
     }
 
     @Test

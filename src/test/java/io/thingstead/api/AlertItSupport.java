@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,19 +72,19 @@ final class AlertItSupport {
      */
     static String thermometer(Http as, String prefix, String base) {
         String name = unique("Thermo");
-        ok(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
         for (Map<String, Object> p : List.<Map<String, Object>>of(
                 Map.of("name", "temperature", "type", "number", "access", "public"),
                 Map.of("name", "setpoint", "type", "number", "retention", Map.of("type", "mostrecent")),
                 Map.of("name", "position", "type", "waypoint"),
                 Map.of("name", "label", "type", "string"))) {
-            ok(as.post(prefix + "/deviceprofiles/" + name + "/properties", p));
+            body(as.post(prefix + "/deviceprofiles/" + name + "/properties", p));
         }
         return name;
     }
 
     static JsonNode device(Http as, String prefix, String profile) {
-        return ok(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+        return body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
     }
 
     static List<String> names(JsonNode page) {

@@ -3,8 +3,8 @@ package io.thingstead.api;
 import static io.thingstead.api.AlertItSupport.names;
 import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +27,8 @@ class AlertSecurityIT extends SecurityItBase {
     static void alerts() {
         dev = device();
         onProfile =
-                ok(admin.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
-        onDevice = ok(admin.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
+                body(admin.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
+        onDevice = body(admin.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
     }
 
     /** Every alert route on the main account's entities, as method and path. */
@@ -56,8 +56,8 @@ class AlertSecurityIT extends SecurityItBase {
     }
 
     private static void assertUntouched() {
-        assertThat(ok(admin.get("/v3/alerts/" + id(onProfile)))).isEqualTo(onProfile);
-        assertThat(ok(admin.get("/v3/alerts/" + id(onDevice)))).isEqualTo(onDevice);
+        assertThat(body(admin.get("/v3/alerts/" + id(onProfile)))).isEqualTo(onProfile);
+        assertThat(body(admin.get("/v3/alerts/" + id(onDevice)))).isEqualTo(onDevice);
     }
 
     @Test
@@ -88,8 +88,8 @@ class AlertSecurityIT extends SecurityItBase {
     @Test
     void eachAlertScope_allowsItsOwnAction_only() {
         Http reader = clientKey(context("account", mainId), "alert:read");
-        ok(reader.get("/v3/alerts/" + id(onProfile)));
-        assertThat(names(ok(reader.get("/v3/devices/" + id(dev) + "/alerts"))))
+        body(reader.get("/v3/alerts/" + id(onProfile)));
+        assertThat(names(body(reader.get("/v3/devices/" + id(dev) + "/alerts"))))
                 .contains(onProfile.get("name").asText(), onDevice.get("name").asText());
         assertThat(error(
                         reader.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))),
@@ -101,7 +101,7 @@ class AlertSecurityIT extends SecurityItBase {
         assertThat(error(reader.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope"))
                 .contains("alert:delete");
         Http creator = clientKey(context("account", mainId), "alert:create");
-        ok(creator.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))));
+        body(creator.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))));
         assertUntouched();
     }
 
@@ -125,16 +125,16 @@ class AlertSecurityIT extends SecurityItBase {
     void roles_guestAndUserRead_powerManages() {
         for (String role : List.of("guest", "user")) {
             Http as = user(role);
-            ok(as.get("/v3/alerts/" + id(onProfile)));
+            body(as.get("/v3/alerts/" + id(onProfile)));
             error(
                     as.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("x"))),
                     401,
                     "MissingScope");
             error(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
         }
-        JsonNode made = ok(
+        JsonNode made = body(
                 user("power").post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("p"))));
-        ok(user("power").delete("/v3/alerts/" + id(made)));
+        body(user("power").delete("/v3/alerts/" + id(made)));
         assertUntouched();
     }
 
@@ -152,10 +152,10 @@ class AlertSecurityIT extends SecurityItBase {
                 error(r, 404, "ResourceNotFound");
             }
         }
-        assertThat(names(ok(stranger.get("/v3/alerts?pageSize=1000"))))
+        assertThat(names(body(stranger.get("/v3/alerts?pageSize=1000"))))
                 .doesNotContain(
                         onProfile.get("name").asText(), onDevice.get("name").asText());
-        assertThat(names(ok(stranger.get("/v3/alerts?owner=" + id(dev))))).isEmpty();
+        assertThat(names(body(stranger.get("/v3/alerts?owner=" + id(dev))))).isEmpty();
         error(stranger.get("/v3/accounts/" + mainId + "/alerts/" + id(onProfile)), 404, "ResourceNotFound");
         assertUntouched();
     }
@@ -167,11 +167,11 @@ class AlertSecurityIT extends SecurityItBase {
         Http subAdmin = admin.as(sub.get("apikey"));
         error(subAdmin.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
         error(subAdmin.get("/v3/accounts/" + mainId + "/alerts"), 404, "ResourceNotFound");
-        JsonNode mine = ok(subAdmin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("s"))));
-        assertThat(ok(admin.get("/v3/accounts/" + subId + "/alerts/" + id(mine))))
+        JsonNode mine = body(subAdmin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("s"))));
+        assertThat(body(admin.get("/v3/accounts/" + subId + "/alerts/" + id(mine))))
                 .isEqualTo(mine);
         error(admin.get("/v3/alerts/" + id(mine)), 404, "ResourceNotFound");
-        assertThat(names(ok(admin.get("/v3/deviceprofiles/Device/alerts"))))
+        assertThat(names(body(admin.get("/v3/deviceprofiles/Device/alerts"))))
                 .doesNotContain(mine.get("name").asText());
     }
 }

@@ -5,14 +5,14 @@ import static io.thingstead.api.AlertIncidentsItSupport.awaitIncidents;
 import static io.thingstead.api.AlertIncidentsItSupport.chainAlert;
 import static io.thingstead.api.AlertIncidentsItSupport.count;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.feed;
 import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class AlertTimersIT extends ActivityItBase {
     private static String chainedDevice() {
         String p = profile(admin, sensor);
-        ok(admin.post("/v3/deviceprofiles/" + p + "/alerts", chainAlert(unique("chain"))));
+        body(admin.post("/v3/deviceprofiles/" + p + "/alerts", chainAlert(unique("chain"))));
         return device(admin, p, 0);
     }
 
@@ -85,7 +85,7 @@ class AlertTimersIT extends ActivityItBase {
         String id = chainedDevice();
         temperature(id, 50);
         awaitCount(admin, id, "w-one", 1);
-        ok(admin.delete("/v3/devices/" + id + "/alerts/" + alertOf(id) + "/incident"));
+        body(admin.delete("/v3/devices/" + id + "/alerts/" + alertOf(id) + "/incident"));
 
         advance(120_000);
         checkTimers(id);

@@ -9,8 +9,8 @@ import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.AlertItSupport.temperatureAlert;
 import static io.thingstead.api.AlertItSupport.thermometer;
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ class AlertsIT extends AdminServerIt {
 
     @Test
     void profileAlertOnBuiltinDeviceActive_isCreatedWithEveryField_nullsIncluded() {
-        JsonNode a = ok(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("silent"))));
+        JsonNode a = body(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("silent"))));
         for (String f : FIELDS) {
             assertThat(a.has(f)).as("alert field " + f + " in " + a).isTrue();
         }
@@ -34,7 +34,7 @@ class AlertsIT extends AdminServerIt {
         assertThat(a.get("ownerId").asText()).isEqualTo(DEVICE);
         assertThat(a.get("triggerId").asText()).isEqualTo(ACTIVE);
         assertThat(a.get("accountId").asText())
-                .isEqualTo(ok(api.get("/v3/accounts/_this_")).get("id").asText());
+                .isEqualTo(body(api.get("/v3/accounts/_this_")).get("id").asText());
         assertThat(a.get("status").asText()).isEqualTo("enabled");
         assertThat(a.get("metric").asText()).isEqualTo("value");
         assertThat(a.get("ttl").isNull()).isTrue();
@@ -44,8 +44,8 @@ class AlertsIT extends AdminServerIt {
         JsonNode log = a.get("notifications").get(0);
         assertThat(log.get("action").asText()).isEqualTo("log");
         assertThat(log.get("level").asText()).isEqualTo("warning");
-        assertThat(ok(api.get("/v3/alerts/" + id(a)))).isEqualTo(a);
-        assertThat(ok(api.get(
+        assertThat(body(api.get("/v3/alerts/" + id(a)))).isEqualTo(a);
+        assertThat(body(api.get(
                         "/v3/deviceprofiles/Device/alerts/" + a.get("name").asText())))
                 .isEqualTo(a);
     }
@@ -53,7 +53,7 @@ class AlertsIT extends AdminServerIt {
     @Test
     void connioDocumentedExample_roundTrips_andAGetBodyPutsBackWhole() {
         String profile = thermometer(api, "/v3", "ConnectedDevice");
-        JsonNode a = ok(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
+        JsonNode a = body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
         assertThat(a.get("metric").asText()).isEqualTo("avg(16min)");
         assertThat(a.get("ttl").asText()).isEqualTo("30s");
         assertThat(a.get("recover").get("notification").asText()).isEqualTo("back_to_normal");
@@ -68,7 +68,7 @@ class AlertsIT extends AdminServerIt {
         JsonNode email = a.get("notifications").get(1);
         assertThat(email.get("to").asText()).isEqualTo("admin@test.com");
         assertThat(a.get("notifications").get(0).get("level").asText()).isEqualTo("info");
-        JsonNode again = ok(api.put("/v3/alerts/" + id(a), a));
+        JsonNode again = body(api.put("/v3/alerts/" + id(a), a));
         assertThat(again.get("conditions")).isEqualTo(a.get("conditions"));
         assertThat(again.get("notifications")).isEqualTo(a.get("notifications"));
     }
@@ -80,7 +80,7 @@ class AlertsIT extends AdminServerIt {
             ObjectNode body = silentAlert(unique("silent"));
             body.remove("triggerId");
             body.put(spelling[0], spelling[1]);
-            JsonNode a = ok(api.post("/v3/deviceprofiles/Device/alerts", body));
+            JsonNode a = body(api.post("/v3/deviceprofiles/Device/alerts", body));
             assertThat(a.get("triggerId").asText()).as(spelling[0]).isEqualTo(ACTIVE);
         }
     }
@@ -89,38 +89,38 @@ class AlertsIT extends AdminServerIt {
     void deviceInheritsAlertsOfEveryProfileItIsA_twoLevelsAndTheBuiltin_withoutCopies() {
         String base = thermometer(api, "/v3", "ConnectedDevice");
         String child = unique("Child");
-        ok(api.post("/v3/deviceprofiles", Map.of("name", child, "baseProfile", base)));
+        body(api.post("/v3/deviceprofiles", Map.of("name", child, "baseProfile", base)));
         JsonNode dev = device(api, "/v3", child);
         JsonNode other = device(api, "/v3", child);
         String onBuiltin = unique("silent");
-        ok(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(onBuiltin)));
-        JsonNode onBase = ok(api.post("/v3/deviceprofiles/" + base + "/alerts", temperatureAlert(unique("hot"))));
+        body(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(onBuiltin)));
+        JsonNode onBase = body(api.post("/v3/deviceprofiles/" + base + "/alerts", temperatureAlert(unique("hot"))));
         String own = unique("own");
-        ok(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(own)));
+        body(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(own)));
 
-        JsonNode listed = ok(api.get("/v3/devices/" + id(dev) + "/alerts"));
+        JsonNode listed = body(api.get("/v3/devices/" + id(dev) + "/alerts"));
         assertThat(names(listed)).contains(onBuiltin, onBase.get("name").asText(), own);
         assertThat(names(listed).indexOf(own)).isLessThan(names(listed).indexOf(onBuiltin));
-        assertThat(names(ok(api.get("/v3/devices/" + id(other) + "/alerts"))))
+        assertThat(names(body(api.get("/v3/devices/" + id(other) + "/alerts"))))
                 .contains(onBuiltin, onBase.get("name").asText())
                 .doesNotContain(own);
-        assertThat(names(ok(api.get("/v3/deviceprofiles/" + child + "/alerts"))))
+        assertThat(names(body(api.get("/v3/deviceprofiles/" + child + "/alerts"))))
                 .isEmpty();
-        assertThat(names(ok(api.get("/v3/alerts?owner=" + id(dev))))).isEqualTo(names(listed));
-        assertThat(names(ok(api.get("/v3/alerts?ownerId=" + base))))
+        assertThat(names(body(api.get("/v3/alerts?owner=" + id(dev))))).isEqualTo(names(listed));
+        assertThat(names(body(api.get("/v3/alerts?ownerId=" + base))))
                 .containsExactly(onBase.get("name").asText());
-        assertThat(ok(api.get("/v3/devices/" + id(dev) + "/alerts/" + id(onBase)))
+        assertThat(body(api.get("/v3/devices/" + id(dev) + "/alerts/" + id(onBase)))
                         .get("ownerId")
                         .asText())
-                .isEqualTo(ok(api.get("/v3/deviceprofiles/" + base)).get("id").asText());
+                .isEqualTo(body(api.get("/v3/deviceprofiles/" + base)).get("id").asText());
 
-        ok(api.put("/v3/alerts/" + id(onBase), Map.of("status", "disabled")));
-        assertThat(ok(api.get("/v3/devices/" + id(dev) + "/alerts/" + id(onBase)))
+        body(api.put("/v3/alerts/" + id(onBase), Map.of("status", "disabled")));
+        assertThat(body(api.get("/v3/devices/" + id(dev) + "/alerts/" + id(onBase)))
                         .get("status")
                         .asText())
                 .isEqualTo("disabled");
-        ok(api.delete("/v3/deviceprofiles/" + base + "/alerts/" + id(onBase)));
-        assertThat(names(ok(api.get("/v3/devices/" + id(dev) + "/alerts"))))
+        body(api.delete("/v3/deviceprofiles/" + base + "/alerts/" + id(onBase)));
+        assertThat(names(body(api.get("/v3/devices/" + id(dev) + "/alerts"))))
                 .doesNotContain(onBase.get("name").asText());
     }
 
@@ -128,28 +128,28 @@ class AlertsIT extends AdminServerIt {
     void inheritedAlert_isChangedOnItsOwner_notThroughTheDevice() {
         String profile = thermometer(api, "/v3", "ConnectedDevice");
         JsonNode dev = device(api, "/v3", profile);
-        JsonNode a = ok(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
+        JsonNode a = body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
         String path = "/v3/devices/" + id(dev) + "/alerts/" + id(a);
         assertThat(error(api.put(path, Map.of("status", "disabled")), 400, "ValidationFailed"))
                 .contains("change it there");
         error(api.delete(path), 400, "ValidationFailed");
-        ok(api.get("/v3/alerts/" + id(a)));
+        body(api.get("/v3/alerts/" + id(a)));
     }
 
     @Test
     void flatAndAccountScopedPaths_areTheSame() {
-        JsonNode a = ok(api.post("/v3/alerts?owner=Device", silentAlert(unique("silent"))));
+        JsonNode a = body(api.post("/v3/alerts?owner=Device", silentAlert(unique("silent"))));
         assertThat(a.get("ownerId").asText()).isEqualTo(DEVICE);
-        assertThat(ok(api.get("/v3/accounts/_this_/alerts/" + id(a)))).isEqualTo(a);
+        assertThat(body(api.get("/v3/accounts/_this_/alerts/" + id(a)))).isEqualTo(a);
         ObjectNode body = silentAlert(unique("silent"));
         body.put("ownerId", "Device");
-        assertThat(ok(api.post("/v3/accounts/_this_/alerts", body))
+        assertThat(body(api.post("/v3/accounts/_this_/alerts", body))
                         .get("ownerId")
                         .asText())
                 .isEqualTo(DEVICE);
-        assertThat(names(ok(api.get("/v3/accounts/_this_/deviceprofiles/Device/alerts"))))
+        assertThat(names(body(api.get("/v3/accounts/_this_/deviceprofiles/Device/alerts"))))
                 .contains(a.get("name").asText());
-        assertThat(ok(api.delete("/v3/accounts/_this_/alerts/" + id(a)))
+        assertThat(body(api.delete("/v3/accounts/_this_/alerts/" + id(a)))
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(1);
@@ -158,45 +158,47 @@ class AlertsIT extends AdminServerIt {
 
     @Test
     void alertOnABuiltinProfile_belongsToItsAccountOnly() {
-        String sub = ok(api.post("/v3/accounts", Map.of("name", unique("sub"))))
+        String sub = body(api.post("/v3/accounts", Map.of("name", unique("sub"))))
                 .get("id")
                 .asText();
         String prefix = "/v3/accounts/" + sub;
         String name = unique("silent");
-        ok(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(name)));
-        JsonNode subDevice = ok(api.post(prefix + "/devices", Map.of("name", unique("d"), "profile", "Device")));
-        assertThat(names(ok(api.get(prefix + "/devices/" + id(subDevice) + "/alerts"))))
+        body(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(name)));
+        JsonNode subDevice = body(api.post(prefix + "/devices", Map.of("name", unique("d"), "profile", "Device")));
+        assertThat(names(body(api.get(prefix + "/devices/" + id(subDevice) + "/alerts"))))
                 .doesNotContain(name);
-        assertThat(names(ok(api.get(prefix + "/deviceprofiles/Device/alerts")))).doesNotContain(name);
-        ok(api.post(prefix + "/deviceprofiles/Device/alerts", silentAlert(name)));
+        assertThat(names(body(api.get(prefix + "/deviceprofiles/Device/alerts"))))
+                .doesNotContain(name);
+        body(api.post(prefix + "/deviceprofiles/Device/alerts", silentAlert(name)));
     }
 
     @Test
     void nameIsUniquePerOwner_caseInsensitively() {
         String profile = thermometer(api, "/v3", "ConnectedDevice");
         String name = unique("hot");
-        ok(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(name)));
+        body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(name)));
         error(
                 api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(name.toUpperCase())),
                 409,
                 "NameAlreadyTaken");
         JsonNode dev = device(api, "/v3", profile);
-        ok(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(name)));
+        body(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(name)));
     }
 
     @Test
     void deletingTheOwner_takesItsAlerts_butATriggerPropertyStaysWhileAnAlertUsesIt() {
         String profile = thermometer(api, "/v3", "ConnectedDevice");
         JsonNode dev = device(api, "/v3", profile);
-        JsonNode onDevice = ok(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(unique("hot"))));
-        JsonNode onProfile = ok(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
+        JsonNode onDevice = body(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(unique("hot"))));
+        JsonNode onProfile =
+                body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
         assertThat(error(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
                 .contains("triggers alert");
-        ok(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature"));
+        body(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature"));
 
-        ok(api.delete("/v3/devices/" + id(dev)));
+        body(api.delete("/v3/devices/" + id(dev)));
         error(api.get("/v3/alerts/" + id(onDevice)), 404, "ResourceNotFound");
-        ok(api.delete("/v3/deviceprofiles/" + profile));
+        body(api.delete("/v3/deviceprofiles/" + profile));
         error(api.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
     }
 
@@ -204,19 +206,19 @@ class AlertsIT extends AdminServerIt {
     void lockedAlert_refusesChanges_untilUnlocked() {
         ObjectNode body = silentAlert(unique("silent"));
         body.put("locked", true);
-        JsonNode a = ok(api.post("/v3/deviceprofiles/Device/alerts", body));
+        JsonNode a = body(api.post("/v3/deviceprofiles/Device/alerts", body));
         error(api.put("/v3/alerts/" + id(a), Map.of("status", "disabled")), 403, "EntityLocked");
         error(api.delete("/v3/alerts/" + id(a)), 403, "EntityLocked");
-        ok(api.put("/v3/alerts/" + id(a), Map.of("locked", false)));
-        ok(api.delete("/v3/alerts/" + id(a)));
+        body(api.put("/v3/alerts/" + id(a), Map.of("locked", false)));
+        body(api.delete("/v3/alerts/" + id(a)));
     }
 
     @Test
     void alerts_surviveARestart() {
-        JsonNode a = ok(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("silent"))));
+        JsonNode a = body(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("silent"))));
         server.restart();
         api = server.admin();
-        assertThat(ok(api.get("/v3/alerts/" + id(a)))).isEqualTo(a);
+        assertThat(body(api.get("/v3/alerts/" + id(a)))).isEqualTo(a);
     }
 
     @Test

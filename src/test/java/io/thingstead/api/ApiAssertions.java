@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.ApiAssert;
-import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,20 +11,6 @@ import java.util.List;
 /** Shared checks for the admin API integration tests. */
 final class ApiAssertions {
     private ApiAssertions() {}
-
-    /** A name no other test uses: letters first, then a counter. */
-    static String unique(String prefix) {
-        return Fixtures.unique(prefix);
-    }
-
-    static String uniqueEmail(String prefix) {
-        return Fixtures.uniqueEmail(prefix);
-    }
-
-    /** The response is 200 with a JSON body; returns the body. */
-    static JsonNode ok(Http.Resp r) {
-        return ApiAssert.body(r);
-    }
 
     /**
      * The response has the status and is a Connio error array whose first element carries
@@ -37,7 +22,7 @@ final class ApiAssertions {
 
     /** The response is a Connio list page with exactly the six keys. */
     static JsonNode page(Http.Resp r) {
-        JsonNode body = ok(r);
+        JsonNode body = ApiAssert.body(r);
         List<String> keys = new ArrayList<>();
         body.fieldNames().forEachRemaining(keys::add);
         assertThat(keys)
@@ -55,7 +40,7 @@ final class ApiAssertions {
     }
 
     static void deletedOne(Http.Resp r) {
-        JsonNode body = ok(r);
+        JsonNode body = ApiAssert.body(r);
         assertThat(body.toString()).isEqualTo("{\"nrOfItems\":1}");
     }
 }

@@ -1,10 +1,10 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,8 +64,8 @@ class ApiClientContextsIT extends ApiClientsItBase {
         JsonNode c = createClient(context("device", List.of(mine)), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
 
-        assertThat(ok(key.get("/v3/devices/" + mine)).get("id").asText()).isEqualTo(mine);
-        assertThat(ok(key.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(mine);
+        assertThat(body(key.get("/v3/devices/" + mine)).get("id").asText()).isEqualTo(mine);
+        assertThat(body(key.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(mine);
         error(key.get("/v3/devices/" + other), 404, "ResourceNotFound");
         error(key.get("/v3/devices/_dev_123456789012345678"), 404, "ResourceNotFound");
     }
@@ -89,7 +89,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
 
     @Test
     void deviceContext_withAnotherAccountsDevice_is400() {
-        JsonNode master = ok(server.sysadmin()
+        JsonNode master = body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("Stranger"), "user", Map.of("email", uniqueEmail("stranger")))));
@@ -125,14 +125,14 @@ class ApiClientContextsIT extends ApiClientsItBase {
 
     @Test
     void accountContext_withASubAccount_reachesIt_butNotAnUnrelatedAccount() {
-        String sub = ok(admin.post("/v3/accounts", Map.of("name", unique("Sub"))))
+        String sub = body(admin.post("/v3/accounts", Map.of("name", unique("Sub"))))
                 .get("id")
                 .asText();
         JsonNode c = createClient(context("account", List.of(mainId, sub)), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
         page(key.get("/v3/accounts/" + sub + "/devices"));
 
-        JsonNode master = ok(server.sysadmin()
+        JsonNode master = body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("Unrelated"), "user", Map.of("email", uniqueEmail("unrel")))));

@@ -3,10 +3,10 @@ package io.thingstead.api;
 import static io.thingstead.api.ApiAssertions.deletedOne;
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class ApiClientsIT extends ApiClientsItBase {
     @Test
     void aKeyCannotGrantAccountScopesItDoesNotHold() {
-        JsonNode user = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("grantor"), "role", "power")));
-        Http power = admin.as(ok(admin.get("/v3/users/" + user.get("id").asText() + "/apikey")));
+        JsonNode user = body(admin.post("/v3/users", Map.of("email", uniqueEmail("grantor"), "role", "power")));
+        Http power = admin.as(body(admin.get("/v3/users/" + user.get("id").asText() + "/apikey")));
 
         String msg = error(
                 power.post(
@@ -29,14 +29,15 @@ class ApiClientsIT extends ApiClientsItBase {
                 401,
                 "MissingScope");
         assertThat(msg).contains("user:create");
-        JsonNode c = ok(power.post("/v3/apiclients", Map.of("name", unique("fine"), "scope", List.of("device:read"))));
+        JsonNode c =
+                body(power.post("/v3/apiclients", Map.of("name", unique("fine"), "scope", List.of("device:read"))));
         error(
                 power.put(
                         "/v3/apiclients/" + c.get("id").asText() + "/apikey",
                         Map.of("scope", List.of("subaccount:delete"))),
                 401,
                 "MissingScope");
-        assertThat(ok(admin.get("/v3/apiclients/" + c.get("id").asText() + "/apikey"))
+        assertThat(body(admin.get("/v3/apiclients/" + c.get("id").asText() + "/apikey"))
                         .get("scope")
                         .toString())
                 .doesNotContain("subaccount:delete");
@@ -45,7 +46,7 @@ class ApiClientsIT extends ApiClientsItBase {
     @Test
     void createApiClient_returnsTheClientWithItsKey() {
         String name = unique("client");
-        JsonNode c = ok(admin.post(
+        JsonNode c = body(admin.post(
                 "/v3/apiclients",
                 Map.of(
                         "name",
@@ -73,7 +74,7 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(key.get("context").get("ids").get(0).asText()).isEqualTo(mainId);
         assertThat(key.get("scope").toString()).isEqualTo("[\"device:read\",\"device:read-data\"]");
         assertThat(key.has("rateLimit")).isTrue();
-        ok(admin.as(key).get("/v3/devices"));
+        body(admin.as(key).get("/v3/devices"));
     }
 
     @Test
@@ -104,7 +105,7 @@ class ApiClientsIT extends ApiClientsItBase {
     @Test
     void createApiClient_nameTaken_is409() {
         String name = unique("taken");
-        ok(admin.post("/v3/apiclients", Map.of("name", name)));
+        body(admin.post("/v3/apiclients", Map.of("name", name)));
         error(admin.post("/v3/apiclients", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
     }
 
@@ -120,15 +121,16 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(field(page(admin.get("/v3/apiclients?name=" + name)).get("results"), "id"))
                 .containsExactly(id);
 
-        assertThat(ok(admin.get("/v3/apiclients/" + id)).get("name").asText()).isEqualTo(name);
-        assertThat(ok(admin.get("/v3/apiclients/" + name.toUpperCase()))
+        assertThat(body(admin.get("/v3/apiclients/" + id)).get("name").asText()).isEqualTo(name);
+        assertThat(body(admin.get("/v3/apiclients/" + name.toUpperCase()))
                         .get("id")
                         .asText())
                 .isEqualTo(id);
 
-        JsonNode updated = ok(admin.put("/v3/apiclients/" + id, Map.of("friendlyName", "Renamed", "description", "x")));
+        JsonNode updated =
+                body(admin.put("/v3/apiclients/" + id, Map.of("friendlyName", "Renamed", "description", "x")));
         assertThat(updated.get("friendlyName").asText()).isEqualTo("Renamed");
-        assertThat(ok(admin.get("/v3/apiclients/" + id)).get("description").asText())
+        assertThat(body(admin.get("/v3/apiclients/" + id)).get("description").asText())
                 .isEqualTo("x");
         error(admin.get("/v3/apiclients/_api_123456789012345678"), 404, "ResourceNotFound");
     }
@@ -138,39 +140,39 @@ class ApiClientsIT extends ApiClientsItBase {
         String dev = device(admin);
         JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
-        JsonNode key = ok(admin.get("/v3/apiclients/" + id + "/apikey"));
+        JsonNode key = body(admin.get("/v3/apiclients/" + id + "/apikey"));
         assertThat(key.get("id").asText()).isEqualTo(c.get("apikey").get("id").asText());
         assertThat(key.get("secret").asText())
                 .isEqualTo(c.get("apikey").get("secret").asText());
         assertThat(key.get("ownerId").asText()).isEqualTo(id);
         Http old = admin.as(key);
-        ok(old.get("/v3/devices"));
+        body(old.get("/v3/devices"));
 
-        JsonNode fresh = ok(admin.post("/v3/apiclients/" + id + "/apikey", null));
+        JsonNode fresh = body(admin.post("/v3/apiclients/" + id + "/apikey", null));
         assertThat(fresh.get("id").asText()).isNotEqualTo(key.get("id").asText());
         assertThat(fresh.get("secret").asText()).isNotEqualTo(key.get("secret").asText());
         assertThat(fresh.get("scope")).isEqualTo(key.get("scope"));
         error(old.get("/v3/devices"), 401, "Unauthorized");
         Http current = admin.as(fresh);
-        ok(current.get("/v3/devices"));
+        body(current.get("/v3/devices"));
 
-        JsonNode updated = ok(admin.put(
+        JsonNode updated = body(admin.put(
                 "/v3/apiclients/" + id + "/apikey",
                 Map.of("context", context("device", List.of(dev)), "scope", List.of("device:read", "device:modify"))));
         assertThat(updated.get("id").asText()).isEqualTo(fresh.get("id").asText());
         assertThat(updated.get("context").get("type").asText()).isEqualTo("device");
         assertThat(updated.get("context").get("ids").get(0).asText()).isEqualTo(dev);
         assertThat(updated.get("scope").toString()).isEqualTo("[\"device:read\",\"device:modify\"]");
-        assertThat(ok(admin.get("/v3/apiclients/" + id + "/apikey")).get("context"))
+        assertThat(body(admin.get("/v3/apiclients/" + id + "/apikey")).get("context"))
                 .isEqualTo(updated.get("context"));
 
-        ok(current.get("/v3/devices/" + dev));
-        ok(current.put("/v3/devices/" + dev, Map.of("friendlyName", "changed by client")));
+        body(current.get("/v3/devices/" + dev));
+        body(current.put("/v3/devices/" + dev, Map.of("friendlyName", "changed by client")));
         // a device-context key cannot list the account's devices
         error(current.get("/v3/devices"), 401, null);
 
         // scope only: context kept
-        JsonNode scoped = ok(admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:read"))));
+        JsonNode scoped = body(admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:read"))));
         assertThat(scoped.get("context")).isEqualTo(updated.get("context"));
         assertThat(scoped.get("scope").toString()).isEqualTo("[\"device:read\"]");
         error(current.put("/v3/devices/" + dev, Map.of("friendlyName", "again")), 401, "MissingScope");
@@ -186,7 +188,7 @@ class ApiClientsIT extends ApiClientsItBase {
                         Map.of("context", context("device", List.of("_dev_123456789012345678")))),
                 400,
                 "ValidationFailed");
-        assertThat(ok(admin.get("/v3/apiclients/" + id + "/apikey"))
+        assertThat(body(admin.get("/v3/apiclients/" + id + "/apikey"))
                         .get("scope")
                         .toString())
                 .isEqualTo("[\"device:read\"]");
@@ -210,12 +212,13 @@ class ApiClientsIT extends ApiClientsItBase {
     void readOnlyUser_seesApiClientsAndTheirKeysButNotTheSecrets() {
         JsonNode c = createClient(context("account", List.of()), List.of("subaccount:delete", "user:create"));
         String id = c.get("id").asText();
-        JsonNode u = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("reader"), "role", "user")));
-        Http reader = admin.as(ok(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("reader"), "role", "user")));
+        Http reader = admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
 
-        assertThat(ok(reader.get("/v3/apiclients/" + id)).get("id").asText()).isEqualTo(id);
+        assertThat(body(reader.get("/v3/apiclients/" + id)).get("id").asText()).isEqualTo(id);
         Http.Resp r = reader.get("/v3/apiclients/" + id + "/apikey");
-        assertThat(ok(r).get("id").asText()).isEqualTo(c.get("apikey").get("id").asText());
+        assertThat(body(r).get("id").asText())
+                .isEqualTo(c.get("apikey").get("id").asText());
         assertThat(r.body().get("secret").isNull()).as(r.raw()).isTrue();
         assertThat(r.raw()).doesNotContain(c.get("apikey").get("secret").asText());
         error(reader.post("/v3/apiclients/" + id + "/apikey", null), 401, "MissingScope");
@@ -226,7 +229,7 @@ class ApiClientsIT extends ApiClientsItBase {
         JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         Http key = admin.as(c.get("apikey"));
-        ok(key.get("/v3/devices"));
+        body(key.get("/v3/devices"));
 
         deletedOne(admin.delete("/v3/apiclients/" + id));
 
@@ -238,18 +241,18 @@ class ApiClientsIT extends ApiClientsItBase {
 
     @Test
     void apiClientsOfAnotherAccount_areNotFound() {
-        JsonNode master = ok(server.sysadmin()
+        JsonNode master = body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("Owner"), "user", Map.of("email", uniqueEmail("owner")))));
         Http stranger = admin.as(master.get("apikey"));
-        String foreign = ok(stranger.post("/v3/apiclients", Map.of("name", unique("foreign"))))
+        String foreign = body(stranger.post("/v3/apiclients", Map.of("name", unique("foreign"))))
                 .get("id")
                 .asText();
         error(admin.get("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
         error(admin.get("/v3/apiclients/" + foreign + "/apikey"), 404, "ResourceNotFound");
         error(admin.post("/v3/apiclients/" + foreign + "/apikey", null), 404, "ResourceNotFound");
         error(admin.delete("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
-        ok(stranger.get("/v3/apiclients/" + foreign));
+        body(stranger.get("/v3/apiclients/" + foreign));
     }
 }

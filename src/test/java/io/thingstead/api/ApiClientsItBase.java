@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
@@ -19,6 +19,6 @@ abstract class ApiClientsItBase extends AccountsItBase {
     }
 
     static JsonNode createClient(Map<String, Object> context, List<String> scope) {
-        return ok(admin.post("/v3/apiclients", Map.of("name", unique("client"), "context", context, "scope", scope)));
+        return body(admin.post("/v3/apiclients", Map.of("name", unique("client"), "context", context, "scope", scope)));
     }
 }

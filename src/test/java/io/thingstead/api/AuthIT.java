@@ -2,8 +2,8 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.deletedOne;
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,7 +178,7 @@ class AuthIT {
         error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
 
         // the server still serves requests afterwards
-        ok(admin.get("/v3/accounts/_this_"));
+        body(admin.get("/v3/accounts/_this_"));
     }
 
     @Test
@@ -194,7 +194,7 @@ class AuthIT {
 
     @Test
     void methodOverride_postWithMethodDeleteDeletes() {
-        String id = ok(admin.post("/v3/apiclients", Map.of("name", unique("override"))))
+        String id = body(admin.post("/v3/apiclients", Map.of("name", unique("override"))))
                 .get("id")
                 .asText();
         deletedOne(admin.post("/v3/apiclients/" + id + "?_method=DELETE", null));
@@ -203,23 +203,23 @@ class AuthIT {
 
     @Test
     void methodOverride_postWithMethodPutUpdates() {
-        String id = ok(admin.post("/v3/apiclients", Map.of("name", unique("override"))))
+        String id = body(admin.post("/v3/apiclients", Map.of("name", unique("override"))))
                 .get("id")
                 .asText();
         JsonNode updated =
-                ok(admin.post("/v3/apiclients/" + id + "?_method=put", Map.of("friendlyName", "Via override")));
+                body(admin.post("/v3/apiclients/" + id + "?_method=put", Map.of("friendlyName", "Via override")));
         assertThat(updated.get("friendlyName").asText()).isEqualTo("Via override");
-        assertThat(ok(admin.get("/v3/apiclients/" + id)).get("friendlyName").asText())
+        assertThat(body(admin.get("/v3/apiclients/" + id)).get("friendlyName").asText())
                 .isEqualTo("Via override");
     }
 
     @Test
     void methodOverride_onlyAppliesToPost() {
-        String id = ok(admin.post("/v3/apiclients", Map.of("name", unique("override"))))
+        String id = body(admin.post("/v3/apiclients", Map.of("name", unique("override"))))
                 .get("id")
                 .asText();
-        ok(admin.get("/v3/apiclients/" + id + "?_method=DELETE"));
-        ok(admin.get("/v3/apiclients/" + id));
+        body(admin.get("/v3/apiclients/" + id + "?_method=DELETE"));
+        body(admin.get("/v3/apiclients/" + id));
     }
 
     @Test
@@ -254,12 +254,12 @@ class AuthIT {
 
     @Test
     void nullInABody_unsetsAnOptionalField() {
-        String id = ok(admin.post("/v3/apiclients", Map.of("name", unique("nulls"), "description", "set")))
+        String id = body(admin.post("/v3/apiclients", Map.of("name", unique("nulls"), "description", "set")))
                 .get("id")
                 .asText();
         java.util.Map<String, Object> body = new java.util.HashMap<>();
         body.put("description", null);
-        JsonNode updated = ok(admin.put("/v3/apiclients/" + id, body));
+        JsonNode updated = body(admin.put("/v3/apiclients/" + id, body));
         assertThat(updated.get("description").isNull()).isTrue();
     }
 }

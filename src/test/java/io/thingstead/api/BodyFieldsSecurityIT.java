@@ -1,6 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,47 +175,46 @@ class BodyFieldsSecurityIT extends InputSecurityItBase {
 
         String id = newDevice();
         assertBad(api.put("/v3/devices/" + id, "{\"perod\":5}"), "ValidationFailed", "did you mean 'period'?");
-        assertThat(assertOk(api.get("/v3/devices/" + id)).get("period").asInt()).isZero();
+        assertThat(body(api.get("/v3/devices/" + id)).get("period").asInt()).isZero();
     }
 
     @Test
     void theConnioSpellingsAccepted_onPurpose() {
         String profileId =
-                assertOk(api.get("/v3/deviceprofiles/" + profile)).get("id").asText();
+                body(api.get("/v3/deviceprofiles/" + profile)).get("id").asText();
         String name = unique("alias");
-        JsonNode d = assertOk(api.post(
+        JsonNode d = body(api.post(
                 "/v3/devices",
                 "{\"name\":\"" + name + "\",\"profileId\":\"" + profileId + "\",\"loation\":{\"zone\":\"z1\"}}"));
         assertThat(d.get("location").get("zone").asText()).isEqualTo("z1");
 
-        JsonNode updated =
-                assertOk(api.put("/v3/devices/" + name, "{\"custom_ids\":{\"sn\":\"" + unique("SN") + "\"}}"));
+        JsonNode updated = body(api.put("/v3/devices/" + name, "{\"custom_ids\":{\"sn\":\"" + unique("SN") + "\"}}"));
         assertThat(updated.get("customIds").has("sn")).isTrue();
 
         assertBad(
                 api.put("/v3/devices/" + name, "{\"customIds\":{\"sn\":\"a\"},\"custom_ids\":{\"sn\":\"b\"}}"),
                 "ValidationFailed",
                 "'custom_ids' is the same field as 'customIds'");
-        assertOk(api.post(
+        body(api.post(
                 "/v3/deviceprofiles", "{\"name\":\"" + unique("P") + "\",\"baseProfileId\":\"" + profileId + "\"}"));
-        assertOk(api.post(
+        body(api.post(
                 "/v3/properties?owner=" + profile,
                 "{\"name\":\"" + unique("p")
                         + "\",\"type\":\"number\",\"retention\":{\"context\":{\"type\":\"default\"}}}"));
-        assertOk(api.post(
+        body(api.post(
                 "/v3/data/devices/" + deviceId + "/properties/temperature/query",
                 "{\"tags\":{\"source\":[\"object\"]},\"timeZone\":\"UTC\",\"excludeTags\":false}"));
     }
 
     @Test
     void everyEntity_readWithGet_isAcceptedBackWhole_andNothingChanges() {
-        String sub = assertOk(api.post("/v3/accounts", "{\"name\":\"" + unique("sub") + "\"}"))
+        String sub = body(api.post("/v3/accounts", "{\"name\":\"" + unique("sub") + "\"}"))
                 .get("id")
                 .asText();
-        String user = assertOk(api.post("/v3/users", "{\"email\":\"" + unique("u") + "@example.com\"}"))
+        String user = body(api.post("/v3/users", "{\"email\":\"" + unique("u") + "@example.com\"}"))
                 .get("id")
                 .asText();
-        String propertyId = assertOk(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature"))
+        String propertyId = body(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature"))
                 .get("id")
                 .asText();
         List<String> paths = List.of(
@@ -229,8 +229,8 @@ class BodyFieldsSecurityIT extends InputSecurityItBase {
                 "/v3/properties/" + propertyId,
                 "/v3/devices/" + deviceId);
         for (String path : paths) {
-            ObjectNode before = (ObjectNode) assertOk(api.get(path));
-            ObjectNode after = (ObjectNode) assertOk(api.put(path, before));
+            ObjectNode before = (ObjectNode) body(api.get(path));
+            ObjectNode after = (ObjectNode) body(api.put(path, before));
             before.remove("dateModified");
             after.remove("dateModified");
             assertThat(after).as(path).isEqualTo(before);
@@ -265,31 +265,31 @@ class BodyFieldsSecurityIT extends InputSecurityItBase {
     @Test
     void derivedFieldsAndDates_areIgnored() {
         String id = newDevice();
-        JsonNode before = assertOk(api.get("/v3/devices/" + id));
+        JsonNode before = body(api.get("/v3/devices/" + id));
 
-        JsonNode after = assertOk(api.put(
+        JsonNode after = body(api.put(
                 "/v3/devices/" + id,
                 "{\"dateCreated\":\"2000-01-01T00:00:00.000Z\",\"dateModified\":\"2000-01-01T00:00:00.000Z\"}"));
         assertThat(after.get("dateCreated")).isEqualTo(before.get("dateCreated"));
         assertThat(after.get("dateModified").asText()).isNotEqualTo("2000-01-01T00:00:00.000Z");
 
-        JsonNode prop = assertOk(api.put(
+        JsonNode prop = body(api.put(
                 "/v3/deviceprofiles/" + profile + "/properties/temperature",
                 "{\"qualifiedName\":\"other$name\",\"inherited\":true}"));
         assertThat(prop.get("inherited").asBoolean()).isFalse();
         assertThat(prop.get("qualifiedName").asText()).endsWith("$temperature");
 
-        JsonNode account = assertOk(api.put("/v3/accounts/_this_", "{\"balance\":{\"amount\":1000}}"));
+        JsonNode account = body(api.put("/v3/accounts/_this_", "{\"balance\":{\"amount\":1000}}"));
         assertThat(account.get("balance").get("amount").asDouble()).isZero();
     }
 
     @Test
     void aCreateBody_copiedFromAnotherEntity_getsItsOwnIdentity() {
-        ObjectNode copy = (ObjectNode) assertOk(api.get("/v3/devices/" + deviceId));
+        ObjectNode copy = (ObjectNode) body(api.get("/v3/devices/" + deviceId));
         String name = unique("copy");
         copy.put("name", name);
 
-        JsonNode created = assertOk(api.post("/v3/devices", copy));
+        JsonNode created = body(api.post("/v3/devices", copy));
 
         assertThat(created.get("id").asText()).isNotEqualTo(deviceId);
         assertThat(created.get("accountId")).isEqualTo(copy.get("accountId"));
@@ -300,25 +300,25 @@ class BodyFieldsSecurityIT extends InputSecurityItBase {
     void aBodySentToRegenerateAKey_isRefused_unlessItIsEmptyOrTheJsSdksId() {
         String id = newDevice();
         String path = "/v3/devices/" + id + "/apikey";
-        String before = assertOk(api.get(path)).get("id").asText();
+        String before = body(api.get(path)).get("id").asText();
 
         assertBad(
                 api.post(path, "{\"context\":{\"type\":\"device\",\"ids\":[\"" + id + "\"]}}"),
                 "ValidationFailed",
                 "'body' is not taken by this request; POST regenerates the key; PUT the same path");
-        assertThat(assertOk(api.get(path)).get("id").asText()).isEqualTo(before);
+        assertThat(body(api.get(path)).get("id").asText()).isEqualTo(before);
 
         String afterJsSdk =
-                assertOk(api.post(path, "{\"id\":\"" + id + "\"}")).get("id").asText();
+                body(api.post(path, "{\"id\":\"" + id + "\"}")).get("id").asText();
         assertThat(afterJsSdk).isNotEqualTo(before);
-        assertThat(assertOk(api.post(path, null)).get("id").asText()).isNotEqualTo(afterJsSdk);
-        assertOk(api.post("/v3/apiclients/" + client + "/apikey", "{}"));
+        assertThat(body(api.post(path, null)).get("id").asText()).isNotEqualTo(afterJsSdk);
+        body(api.post("/v3/apiclients/" + client + "/apikey", "{}"));
     }
 
     @Test
     void subAccountExtras_ownerAndImport_areCheckedNotIgnored() {
-        String main = assertOk(api.get("/v3/accounts/_this_")).get("id").asText();
-        assertOk(api.post(
+        String main = body(api.get("/v3/accounts/_this_")).get("id").asText();
+        body(api.post(
                 "/v3/accounts",
                 "{\"name\":\"" + unique("a") + "\",\"owner\":\"" + main
                         + "\",\"import\":{\"deviceProfiles\":{\"type\":\"all\"}}}"));

@@ -1,6 +1,6 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.Fixtures.unique;
 
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.testing.Http;

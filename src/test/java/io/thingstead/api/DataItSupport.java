@@ -1,6 +1,6 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +28,7 @@ final class DataItSupport {
     static String device(Http admin, String name, String profile, String extraJson) {
         ObjectNode body = extraJson == null ? Http.JSON.createObjectNode() : (ObjectNode) Http.json(extraJson);
         body.put("name", name).put("profile", profile);
-        return assertOk(admin.post("/v3/devices", body)).get("id").asText();
+        return body(admin.post("/v3/devices", body)).get("id").asText();
     }
 
     /** The device key of a device. */
@@ -71,7 +71,7 @@ final class DataItSupport {
     /** The history of a property, oldest first, as {@code t → v} pairs; asserts 200. */
     static List<JsonNode> history(Http reader, String deviceRef, String prop) {
         JsonNode body =
-                assertOk(reader.get("/v3/data/devices/" + deviceRef + "/properties/" + prop + "?order=asc&limit=1000"));
+                body(reader.get("/v3/data/devices/" + deviceRef + "/properties/" + prop + "?order=asc&limit=1000"));
         List<JsonNode> out = new ArrayList<>();
         body.get("results").get(0).get("values").forEach(out::add);
         assertThat(body.get("sampleSize").asInt()).as(body.toString()).isEqualTo(out.size());
@@ -94,7 +94,7 @@ final class DataItSupport {
 
     /** {@code GET /v3/data/devices/{ref}}: the flat map of latest values. */
     static JsonNode flat(Http reader, String deviceRef) {
-        JsonNode body = assertOk(reader.get("/v3/data/devices/" + deviceRef));
+        JsonNode body = body(reader.get("/v3/data/devices/" + deviceRef));
         assertThat(body.isObject()).as(body.toString()).isTrue();
         return body;
     }

@@ -15,8 +15,8 @@ final class DataReadSupport {
 
     /** A new profile inheriting {@code base}; returns its name. */
     static String profile(Http admin, String base) {
-        String name = DeviceItSupport.unique("Prof");
-        DeviceItSupport.createProfile(admin, "/v3", name, base);
+        String name = Fixtures.unique("Prof");
+        Fixtures.profile(admin, "/v3", name, base);
         return name;
     }
 
@@ -27,9 +27,9 @@ final class DataReadSupport {
 
     /** A new device of {@code profile} with {@code period} seconds; returns its id. */
     static String device(Http admin, String profile, long period) {
-        ObjectNode body = DeviceItSupport.device(DeviceItSupport.unique("dev"), profile);
+        ObjectNode body = DeviceItSupport.device(Fixtures.unique("dev"), profile);
         body.put("period", period);
-        return DeviceItSupport.createDevice(admin, "/v3", body).get("id").asText();
+        return Fixtures.device(admin, "/v3", body).get("id").asText();
     }
 
     /** The device key of a device. */

@@ -2,8 +2,8 @@ package io.thingstead.api;
 
 import static io.thingstead.api.DataItSupport.assertReceipt;
 import static io.thingstead.api.DataItSupport.flat;
-import static io.thingstead.api.DeviceItSupport.assertOk;
 import static io.thingstead.api.MqttItSupport.pubackCode;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +35,7 @@ class DataRejectionSecurityIT extends ClockedServerIt {
 
     static List<JsonNode> rejectionLog(Dev d) {
         List<JsonNode> out = new ArrayList<>();
-        assertOk(admin.get("/v3/devices/" + d.id() + "/logs?pageSize=1000"))
+        body(admin.get("/v3/devices/" + d.id() + "/logs?pageSize=1000"))
                 .get("results")
                 .forEach(e -> {
                     if (e.get("type").asText().equals("DataRejected")) {
@@ -97,7 +97,7 @@ class DataRejectionSecurityIT extends ClockedServerIt {
     @Test
     void restRejections_reachTheDeviceLog_withoutDebugStatus() {
         Dev d = device();
-        assertThat(assertOk(admin.get("/v3/devices/" + d.id())).get("status").asText())
+        assertThat(body(admin.get("/v3/devices/" + d.id())).get("status").asText())
                 .isEqualTo("enabled");
 
         assertReceipt(

@@ -4,12 +4,12 @@ import static io.thingstead.api.DataItSupport.assertReceipt;
 import static io.thingstead.api.DataItSupport.flat;
 import static io.thingstead.api.DataItSupport.history;
 import static io.thingstead.api.DataItSupport.values;
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +50,11 @@ class DataRightsIT extends DataWriteItBase {
         JsonNode mixed = Http.json(
                 "{'dps':[{'prop':'level','t':'" + at(0) + "','v':1},{'prop':'temp','t':'" + at(1) + "','v':2}]}");
 
-        assertError(admin().post("/v3/data/devices/" + d.id() + "/properties", mixed), 403, "Forbidden");
-        assertError(post(admin(), d.id(), "temp", feedOf(2)), 403, "Forbidden");
-        assertError(post(admin(), d.id(), "secret", feedOf(3)), 403, "Forbidden");
-        assertError(admin().post("/v3/data/devices/" + d.id(), Http.json("{'level':1,'secret':3}")), 403, "Forbidden");
+        ApiAssert.error(admin().post("/v3/data/devices/" + d.id() + "/properties", mixed), 403, "Forbidden");
+        ApiAssert.error(post(admin(), d.id(), "temp", feedOf(2)), 403, "Forbidden");
+        ApiAssert.error(post(admin(), d.id(), "secret", feedOf(3)), 403, "Forbidden");
+        ApiAssert.error(
+                admin().post("/v3/data/devices/" + d.id(), Http.json("{'level':1,'secret':3}")), 403, "Forbidden");
 
         JsonNode state = flat(d.http(), d.id());
         assertThat(state.has("level")).as(state.toString()).isFalse();
@@ -65,7 +66,7 @@ class DataRightsIT extends DataWriteItBase {
     @Test
     void apiClientWithDeviceContextAndWriteDataScope_writesPublic_butNotProtected() {
         Dev d = newDevice();
-        JsonNode client = assertOk(admin().post(
+        JsonNode client = body(admin().post(
                         "/v3/apiclients",
                         Map.of(
                                 "name",
@@ -77,7 +78,7 @@ class DataRightsIT extends DataWriteItBase {
         Http api = admin().as(client.get("apikey"));
 
         assertReceipt(post(api, d.id(), "level", feedOf(44)), 1, 0);
-        assertError(post(api, d.id(), "temp", feedOf(1)), 403, "Forbidden");
+        ApiAssert.error(post(api, d.id(), "temp", feedOf(1)), 403, "Forbidden");
 
         assertThat(plain(values(api, d.id(), "level"))).containsExactly(44);
         assertThat(flat(api, d.id()).has("temp")).isFalse();
@@ -86,7 +87,7 @@ class DataRightsIT extends DataWriteItBase {
     @Test
     void apiClientWithoutWriteDataScope_is401MissingScope_andStoresNothing() {
         Dev d = newDevice();
-        JsonNode client = assertOk(admin().post(
+        JsonNode client = body(admin().post(
                         "/v3/apiclients",
                         Map.of(
                                 "name",
@@ -97,8 +98,8 @@ class DataRightsIT extends DataWriteItBase {
                                 List.of("device:read-data"))));
         Http api = admin().as(client.get("apikey"));
 
-        assertError(post(api, d.id(), "level", feedOf(1)), 401, "MissingScope");
-        assertError(api.post("/v3/data/devices/" + d.id(), Http.json("{'level':1}")), 401, "MissingScope");
+        ApiAssert.error(post(api, d.id(), "level", feedOf(1)), 401, "MissingScope");
+        ApiAssert.error(api.post("/v3/data/devices/" + d.id(), Http.json("{'level':1}")), 401, "MissingScope");
 
         assertThat(flat(api, d.id()).has("level")).isFalse();
         assertThat(history(api, d.id(), "level")).isEmpty();
@@ -108,11 +109,10 @@ class DataRightsIT extends DataWriteItBase {
     void userKeyWithTheReadOnlyUserRole_is401_butStillReads() {
         Dev d = newDevice();
         JsonNode user =
-                assertOk(admin().post("/v3/users", Map.of("email", unique("reader") + "@example.com", "role", "user")));
-        Http reader =
-                admin().as(assertOk(admin().get("/v3/users/" + user.get("id").asText() + "/apikey")));
+                body(admin().post("/v3/users", Map.of("email", unique("reader") + "@example.com", "role", "user")));
+        Http reader = admin().as(body(admin().get("/v3/users/" + user.get("id").asText() + "/apikey")));
 
-        assertError(post(reader, d.id(), "level", feedOf(1)), 401, "MissingScope");
+        ApiAssert.error(post(reader, d.id(), "level", feedOf(1)), 401, "MissingScope");
 
         assertThat(flat(reader, d.id()).has("level")).isFalse();
         assertThat(history(reader, d.id(), "level")).isEmpty();
@@ -123,14 +123,14 @@ class DataRightsIT extends DataWriteItBase {
         Dev d = newDevice();
 
         for (Http as : List.of(d.http(), admin())) {
-            assertError(post(as, d.id(), "active", feedOf("active")), 403, "Forbidden");
-            assertError(post(as, d.id(), "lastIn", feedOf("level")), 403, "Forbidden");
-            assertError(
+            ApiAssert.error(post(as, d.id(), "active", feedOf("active")), 403, "Forbidden");
+            ApiAssert.error(post(as, d.id(), "lastIn", feedOf("level")), 403, "Forbidden");
+            ApiAssert.error(
                     post(as, d.id(), "connectionInfo", feedOf(Map.of("ip", "1.2.3.4", "endpoint", "mqtt"))),
                     403,
                     "Forbidden");
-            assertError(post(as, d.id(), "device$active", feedOf("inactive")), 403, "Forbidden");
-            assertError(as.post("/v3/data/devices/" + d.id(), Http.json("{'lastIn':'x'}")), 403, "Forbidden");
+            ApiAssert.error(post(as, d.id(), "device$active", feedOf("inactive")), 403, "Forbidden");
+            ApiAssert.error(as.post("/v3/data/devices/" + d.id(), Http.json("{'lastIn':'x'}")), 403, "Forbidden");
         }
 
         JsonNode state = flat(d.http(), d.id());
@@ -143,25 +143,25 @@ class DataRightsIT extends DataWriteItBase {
     @Test
     void anotherAccountsDevice_is404_inBothDirections() {
         Dev mine = newDevice();
-        JsonNode stranger = assertOk(server.sysadmin()
+        JsonNode stranger = body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("Stranger"), "user", Map.of("email", unique("s") + "@example.com"))));
         Http theirs = admin().as(stranger.get("apikey"));
-        String theirDevice = assertOk(
-                        theirs.post("/v3/devices", Map.of("name", unique("theirs"), "profile", "ConnectedDevice")))
+        String theirDevice = body(theirs.post(
+                        "/v3/devices", Map.of("name", unique("theirs"), "profile", "ConnectedDevice")))
                 .get("id")
                 .asText();
         String theirAccount = stranger.get("id").asText();
 
-        assertError(
+        ApiAssert.error(
                 admin().post("/v3/data/devices/" + theirDevice, Http.json("{'active':'x'}")), 404, "ResourceNotFound");
-        assertError(
+        ApiAssert.error(
                 admin().post("/v3/accounts/" + theirAccount + "/data/devices/" + theirDevice, Http.json("{'x':1}")),
                 404,
                 "ResourceNotFound");
-        assertError(post(theirs, mine.id(), "level", feedOf(1)), 404, "ResourceNotFound");
-        assertError(post(mine.http(), theirDevice, "level", feedOf(1)), 404, "ResourceNotFound");
+        ApiAssert.error(post(theirs, mine.id(), "level", feedOf(1)), 404, "ResourceNotFound");
+        ApiAssert.error(post(mine.http(), theirDevice, "level", feedOf(1)), 404, "ResourceNotFound");
 
         assertThat(flat(mine.http(), mine.id()).has("level")).isFalse();
     }
@@ -171,7 +171,7 @@ class DataRightsIT extends DataWriteItBase {
         Dev a = newDevice();
         Dev b = newDevice();
 
-        assertError(post(a.http(), b.id(), "level", feedOf(1)), 404, "ResourceNotFound");
+        ApiAssert.error(post(a.http(), b.id(), "level", feedOf(1)), 404, "ResourceNotFound");
 
         assertThat(history(b.http(), b.id(), "level")).isEmpty();
     }
@@ -179,11 +179,11 @@ class DataRightsIT extends DataWriteItBase {
     @Test
     void disabledDevice_is403ForItsOwnKeyAndForTheAdmin_andStoresNothing() {
         Dev d = newDevice();
-        assertOk(admin().put("/v3/devices/" + d.id(), Map.of("status", "disabled")));
+        body(admin().put("/v3/devices/" + d.id(), Map.of("status", "disabled")));
 
-        assertError(post(d.http(), d.id(), "level", feedOf(1)), 403, "Forbidden");
-        assertError(post(admin(), d.id(), "level", feedOf(2)), 403, "Forbidden");
-        assertError(
+        ApiAssert.error(post(d.http(), d.id(), "level", feedOf(1)), 403, "Forbidden");
+        ApiAssert.error(post(admin(), d.id(), "level", feedOf(2)), 403, "Forbidden");
+        ApiAssert.error(
                 d.http().post("/v3/data/properties", Http.json("{'prop':'level','dps':[{'v':3}]}")), 403, "Forbidden");
 
         assertThat(history(admin(), d.id(), "level")).isEmpty();
@@ -198,7 +198,7 @@ class DataRightsIT extends DataWriteItBase {
 
         assertReceipt(post(d.http(), d.id(), "level", feedOf(1, "high", 500)), 1, 2);
 
-        JsonNode logs = assertOk(admin().get("/v3/devices/" + d.id() + "/logs"));
+        JsonNode logs = body(admin().get("/v3/devices/" + d.id() + "/logs"));
         List<String> messages = new ArrayList<>();
         logs.get("results").forEach(e -> {
             if (e.get("type").asText().equals("DataRejected")) {
@@ -216,7 +216,7 @@ class DataRightsIT extends DataWriteItBase {
 
         assertReceipt(post(d.http(), d.id(), "level", feedOf(1, "high", 500)), 1, 2);
 
-        JsonNode logs = assertOk(admin().get("/v3/devices/" + d.id() + "/logs"));
+        JsonNode logs = body(admin().get("/v3/devices/" + d.id() + "/logs"));
         assertThat(logs.get("results"))
                 .filteredOn(e -> e.get("type").asText().equals("DataRejected"))
                 .hasSize(2);
@@ -239,13 +239,13 @@ class DataRightsIT extends DataWriteItBase {
         assertThat(asAdmin.has("secret")).as(asAdmin.toString()).isFalse();
         assertThat(asAdmin.get("temp").intValue()).isEqualTo(2);
         assertThat(asAdmin.get("level").intValue()).isEqualTo(3);
-        assertError(admin().get("/v3/data/devices/" + d.id() + "/properties/secret"), 403, "Forbidden");
-        assertError(
+        ApiAssert.error(admin().get("/v3/data/devices/" + d.id() + "/properties/secret"), 403, "Forbidden");
+        ApiAssert.error(
                 admin().post("/v3/data/devices/" + d.id() + "/properties/secret/query", Http.json("{}")),
                 403,
                 "Forbidden");
         JsonNode stateProps =
-                assertOk(admin().get("/v3/data/devices/" + d.id() + "/state")).get("properties");
+                body(admin().get("/v3/data/devices/" + d.id() + "/state")).get("properties");
         assertThat(stateProps.toString()).doesNotContain("$secret");
         assertThat(plain(values(admin(), d.id(), "temp"))).containsExactly(2);
     }

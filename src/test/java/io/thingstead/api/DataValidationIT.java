@@ -2,10 +2,10 @@ package io.thingstead.api;
 
 import static io.thingstead.api.DataItSupport.assertReceipt;
 import static io.thingstead.api.DataItSupport.values;
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class DataValidationIT extends DataWriteItBase {
                 "{\"dps\":[{\"t\":\"" + at(0) + "\",\"v\":1e400},{\"t\":\"" + at(1) + "\",\"v\":-1e400},{\"t\":\""
                         + at(2) + "\",\"v\":12345678901234567890123}]}");
 
-        assertError(r, 400, "MalformedJson");
+        ApiAssert.error(r, 400, "MalformedJson");
         assertThat(values(d.http(), d.id(), "temp")).isEmpty();
         assertReceipt(
                 post(d.http(), d.id(), "temp", "{\"dps\":[{\"t\":\"" + at(2) + "\",\"v\":12345678901234567890123}]}"),
@@ -130,8 +130,8 @@ class DataValidationIT extends DataWriteItBase {
     void bodyThatIsNotJson_is400_andStoresNothing() {
         Dev d = newDevice();
 
-        assertError(post(d.http(), d.id(), "level", "{\"dps\":[{\"v\":1}"), 400, "MalformedJson");
-        assertError(d.http().post("/v3/data/devices/" + d.id(), "level=1"), 400, "MalformedJson");
+        ApiAssert.error(post(d.http(), d.id(), "level", "{\"dps\":[{\"v\":1}"), 400, "MalformedJson");
+        ApiAssert.error(d.http().post("/v3/data/devices/" + d.id(), "level=1"), 400, "MalformedJson");
 
         assertNothingStored(d, "level");
     }
@@ -140,11 +140,11 @@ class DataValidationIT extends DataWriteItBase {
     void feedWithoutDpsOrWithDpsNotAnArray_is400_andStoresNothing() {
         Dev d = newDevice();
 
-        assertError(post(d.http(), d.id(), "level", Http.json("{'v':1}")), 400, "ValidationFailed");
-        assertError(post(d.http(), d.id(), "level", Http.json("{'dps':{'v':1}}")), 400, "ValidationFailed");
-        assertError(post(d.http(), d.id(), "level", Http.json("{'dps':'1'}")), 400, "ValidationFailed");
-        assertError(post(d.http(), d.id(), "level", Http.json("[{'v':1}]")), 400, "ValidationFailed");
-        assertError(
+        ApiAssert.error(post(d.http(), d.id(), "level", Http.json("{'v':1}")), 400, "ValidationFailed");
+        ApiAssert.error(post(d.http(), d.id(), "level", Http.json("{'dps':{'v':1}}")), 400, "ValidationFailed");
+        ApiAssert.error(post(d.http(), d.id(), "level", Http.json("{'dps':'1'}")), 400, "ValidationFailed");
+        ApiAssert.error(post(d.http(), d.id(), "level", Http.json("[{'v':1}]")), 400, "ValidationFailed");
+        ApiAssert.error(
                 d.http().post("/v3/data/devices/" + d.id() + "/properties", Http.json("{'prop':'level'}")),
                 400,
                 "ValidationFailed");
@@ -161,18 +161,18 @@ class DataValidationIT extends DataWriteItBase {
         JsonNode badFeedTime = Http.json("{'t':'yesterday','dps':[{'tt':10,'v':1}]}");
         JsonNode fractionalTt = Http.json("{'t':'" + at(0) + "','dps':[{'v':1},{'tt':1.5,'v':2}]}");
 
-        assertThat(assertError(post(d.http(), d.id(), "level", badLast), 400, "ValidationFailed")
+        assertThat(ApiAssert.error(post(d.http(), d.id(), "level", badLast), 400, "ValidationFailed")
                         .get("message")
                         .asText())
                 .contains("dps[2].t");
-        assertError(post(d.http(), d.id(), "level", noZone), 400, "ValidationFailed");
-        assertError(post(d.http(), d.id(), "level", badFeedTime), 400, "ValidationFailed");
-        assertError(post(d.http(), d.id(), "level", fractionalTt), 400, "ValidationFailed");
-        assertError(
+        ApiAssert.error(post(d.http(), d.id(), "level", noZone), 400, "ValidationFailed");
+        ApiAssert.error(post(d.http(), d.id(), "level", badFeedTime), 400, "ValidationFailed");
+        ApiAssert.error(post(d.http(), d.id(), "level", fractionalTt), 400, "ValidationFailed");
+        ApiAssert.error(
                 post(d.http(), d.id(), "level", Http.json("{'dps':[{'t':'+999999999-12-31T23:59:59Z','v':1}]}")),
                 400,
                 "ValidationFailed");
-        assertError(
+        ApiAssert.error(
                 post(
                         d.http(),
                         d.id(),
@@ -189,7 +189,7 @@ class DataValidationIT extends DataWriteItBase {
         Dev d = newDevice();
         String huge = "{\"dps\":[{\"v\":\"" + "a".repeat(1024 * 1024) + "\"}]}";
 
-        assertError(post(d.http(), d.id(), "label", huge), 413, "PayloadTooLarge");
+        ApiAssert.error(post(d.http(), d.id(), "label", huge), 413, "PayloadTooLarge");
 
         assertNothingStored(d, "label");
     }

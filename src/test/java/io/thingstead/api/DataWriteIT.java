@@ -5,13 +5,13 @@ import static io.thingstead.api.DataItSupport.flat;
 import static io.thingstead.api.DataItSupport.history;
 import static io.thingstead.api.DataItSupport.times;
 import static io.thingstead.api.DataItSupport.values;
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.List;
@@ -142,12 +142,13 @@ class DataWriteIT extends DataWriteItBase {
         assertReceipt(key.post("/v3/data/devices/_this_", Http.json("{'level':15}")), 1, 0);
 
         assertThat(plain(values(admin(), d.id(), "level"))).containsExactly(11, 12, 13, 14, 15);
-        assertThat(assertOk(key.get("/v3/data")).get("level").intValue()).isEqualTo(15);
+        assertThat(body(key.get("/v3/data")).get("level").intValue()).isEqualTo(15);
     }
 
     @Test
     void deviceKeyShortcut_withAnAccountKey_namesNoDevice_is404() {
-        assertError(admin().post("/v3/data/properties/level", Http.json("{'dps':[{'v':1}]}")), 404, "ResourceNotFound");
+        ApiAssert.error(
+                admin().post("/v3/data/properties/level", Http.json("{'dps':[{'v':1}]}")), 404, "ResourceNotFound");
     }
 
     // ---- feed semantics ----------------------------------------------------------------------
@@ -189,7 +190,7 @@ class DataWriteIT extends DataWriteItBase {
                 .containsExactly(
                         Map.of("t", "1969-07-20T20:17:40.000Z", "v", 1),
                         Map.of("t", "2021-06-01T00:00:00.000Z", "v", 2));
-        JsonNode count = assertOk(d.http()
+        JsonNode count = body(d.http()
                 .post(
                         "/v3/data/devices/" + d.id() + "/properties/level/query",
                         Http.json("{'aggregators':[{'name':'count'}]}")));
@@ -218,7 +219,7 @@ class DataWriteIT extends DataWriteItBase {
 
         assertReceipt(d.http().post("/v3/data/devices/" + d.id() + "/properties", body), 2, 0);
 
-        JsonNode state = assertOk(d.http().get("/v3/data/devices/" + d.id() + "/state?properties=level,temp"));
+        JsonNode state = body(d.http().get("/v3/data/devices/" + d.id() + "/state?properties=level,temp"));
         Map<String, JsonNode> byName = new java.util.HashMap<>();
         state.get("properties")
                 .forEach(p -> byName.put(p.get("ref").get("qname").asText(), p.get("value")));
@@ -297,7 +298,7 @@ class DataWriteIT extends DataWriteItBase {
 
         assertReceipt(d.http().post("/v3/data/devices/" + d.id() + "/properties", body), 2, 0);
 
-        JsonNode props = assertOk(d.http().get("/v3/data/devices/" + d.id() + "/state?properties=level,temp"))
+        JsonNode props = body(d.http().get("/v3/data/devices/" + d.id() + "/state?properties=level,temp"))
                 .get("properties");
         Map<String, JsonNode> loc = new java.util.HashMap<>();
         props.forEach(
@@ -312,7 +313,7 @@ class DataWriteIT extends DataWriteItBase {
 
         assertReceipt(post(d.http(), d.id(), "level", feedOf(1)), 1, 0);
 
-        JsonNode value = assertOk(d.http().get("/v3/data/devices/" + d.id() + "/state?properties=level"))
+        JsonNode value = body(d.http().get("/v3/data/devices/" + d.id() + "/state?properties=level"))
                 .get("properties")
                 .get(0)
                 .get("value");

@@ -6,7 +6,7 @@ import static io.thingstead.api.DataItSupport.history;
 import static io.thingstead.api.DataItSupport.profile;
 import static io.thingstead.api.DataItSupport.property;
 import static io.thingstead.api.DataItSupport.values;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,17 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.createSubAccount;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,8 +66,8 @@ class DeviceFieldsIT extends DevicesItBase {
         ObjectNode second = newDevice();
         second.putObject("customIds").put("sn", sn);
 
-        assertError(admin.post("/v3/devices", second), 409);
-        assertError(admin.get("/v3/devices/" + second.get("name").asText()), 404);
+        ApiAssert.error(admin.post("/v3/devices", second), 409);
+        ApiAssert.error(admin.get("/v3/devices/" + second.get("name").asText()), 404);
     }
 
     @Test
@@ -91,8 +90,9 @@ class DeviceFieldsIT extends DevicesItBase {
         ObjectNode b = newDevice();
         b.putObject("customIds").put("imei", imei);
 
-        assertError(admin.post("/v3/devices", Http.JSON.createArrayNode().add(a).add(b)), 409);
-        assertError(admin.get("/v3/devices/" + a.get("name").asText()), 404);
+        ApiAssert.error(
+                admin.post("/v3/devices", Http.JSON.createArrayNode().add(a).add(b)), 409);
+        ApiAssert.error(admin.get("/v3/devices/" + a.get("name").asText()), 404);
     }
 
     @Test
@@ -106,17 +106,17 @@ class DeviceFieldsIT extends DevicesItBase {
         Http.Resp r = admin.put(
                 "/v3/devices/" + b.get("id").asText(), DeviceItSupport.obj("{'customIds':{'esn':'" + esn + "'}}"));
 
-        assertError(r, 409);
+        ApiAssert.error(r, 409);
     }
 
     @Test
     void create_aCustomIdUsedInAnotherAccount_isAllowed() {
         String sn = unique("SN");
         String sub = createSubAccount(admin);
-        JsonNode subProfile = createProfile(admin, "/v3/accounts/" + sub, unique("P"), null);
+        JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
         ObjectNode inSub = device(unique("dev"), subProfile.get("name").asText());
         inSub.putObject("customIds").put("sn", sn);
-        createDevice(admin, "/v3/accounts/" + sub, inSub);
+        Fixtures.device(admin, "/v3/accounts/" + sub, inSub);
         ObjectNode here = newDevice();
         here.putObject("customIds").put("sn", sn);
 
@@ -164,7 +164,7 @@ class DeviceFieldsIT extends DevicesItBase {
 
         assertInvalid(admin.put(path, Http.JSON.createObjectNode().put("period", -1)), "period");
         assertInvalid(admin.put(path, Http.JSON.createObjectNode().put("period", "ten")), "period");
-        assertThat(assertOk(admin.get(path)).get("period").asLong()).isEqualTo(10);
+        assertThat(body(admin.get(path)).get("period").asLong()).isEqualTo(10);
     }
 
     @Test
@@ -180,7 +180,7 @@ class DeviceFieldsIT extends DevicesItBase {
 
         assertInvalid(admin.put(path, Http.JSON.createObjectNode().put("status", "off")), "status");
         for (String s : List.of("disabled", "debug", "enabled")) {
-            assertThat(assertOk(admin.put(path, Http.JSON.createObjectNode().put("status", s)))
+            assertThat(body(admin.put(path, Http.JSON.createObjectNode().put("status", s)))
                             .get("status")
                             .asText())
                     .isEqualTo(s);
@@ -194,10 +194,10 @@ class DeviceFieldsIT extends DevicesItBase {
         JsonNode d = create(body);
         String path = "/v3/devices/" + d.get("id").asText();
 
-        JsonNode updated = assertOk(admin.put(path, Http.json("{'location':null}")));
+        JsonNode updated = body(admin.put(path, Http.json("{'location':null}")));
 
         assertThat(updated.get("location").isNull()).isTrue();
-        assertThat(assertOk(admin.get(path)).get("location").isNull()).isTrue();
+        assertThat(body(admin.get(path)).get("location").isNull()).isTrue();
     }
 
     @Test
@@ -205,10 +205,10 @@ class DeviceFieldsIT extends DevicesItBase {
         JsonNode d = create(newDevice().put("friendlyName", "Kitchen").put("timezone", "UTC"));
         String path = "/v3/devices/" + d.get("id").asText();
 
-        JsonNode u = assertOk(admin.put(path, Http.json("{'friendlyName':null,'timezone':null,'customIds':null}")));
+        JsonNode u = body(admin.put(path, Http.json("{'friendlyName':null,'timezone':null,'customIds':null}")));
 
         assertThat(u.get("friendlyName").isNull()).isTrue();
         assertThat(u.get("timezone").isNull()).isTrue();
-        assertThat(assertOk(admin.get(path))).isEqualTo(u);
+        assertThat(body(admin.get(path))).isEqualTo(u);
     }
 }

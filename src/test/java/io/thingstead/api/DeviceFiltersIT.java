@@ -1,16 +1,15 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.createSubAccount;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.net.URLEncoder;
@@ -44,14 +43,14 @@ class DeviceFiltersIT {
     private record Tenant(String path, JsonNode profile) {
         static Tenant create() {
             String path = "/v3/accounts/" + createSubAccount(admin);
-            return new Tenant(path, createProfile(admin, path, unique("Sensor"), null));
+            return new Tenant(path, Fixtures.profile(admin, path, unique("Sensor"), null));
         }
 
         JsonNode add(ObjectNode body) {
             if (!body.has("profile")) {
                 body.put("profile", profile.get("name").asText());
             }
-            return createDevice(admin, path, body);
+            return Fixtures.device(admin, path, body);
         }
 
         JsonNode add(String name) {
@@ -59,7 +58,7 @@ class DeviceFiltersIT {
         }
 
         JsonNode page(String query) {
-            return assertOk(admin.get(path + "/devices" + query));
+            return body(admin.get(path + "/devices" + query));
         }
 
         /** The names of the devices the query lists, all on one page. */
@@ -215,8 +214,8 @@ class DeviceFiltersIT {
     private record Family(Tenant t, JsonNode g, JsonNode g2) {
         static Family create() {
             Tenant t = Tenant.create();
-            JsonNode g = createProfile(admin, t.path(), unique("HomeGateway"), "Gateway");
-            JsonNode g2 = createProfile(
+            JsonNode g = Fixtures.profile(admin, t.path(), unique("HomeGateway"), "Gateway");
+            JsonNode g2 = Fixtures.profile(
                     admin, t.path(), unique("ZigbeeGateway"), g.get("name").asText());
             t.add("plain");
             t.add(Http.JSON.createObjectNode().put("name", "connected").put("profile", "ConnectedDevice"));
@@ -388,9 +387,9 @@ class DeviceFiltersIT {
     void list_ofAnotherAccount_isNotReachableThroughItsSubAccountPathByADeviceKey() {
         Tenant t = Tenant.create();
         JsonNode d = t.add("keyed");
-        JsonNode key = assertOk(admin.get(t.path() + "/devices/" + d.get("id").asText() + "/apikey"));
+        JsonNode key = body(admin.get(t.path() + "/devices/" + d.get("id").asText() + "/apikey"));
 
-        assertError(admin.as(key).get("/v3/devices"), 401);
-        assertError(admin.as(key).get(t.path() + "/devices"), 401);
+        ApiAssert.error(admin.as(key).get("/v3/devices"), 401);
+        ApiAssert.error(admin.as(key).get(t.path() + "/devices"), 401);
     }
 }

@@ -1,16 +1,15 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.createSubAccount;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ class DeviceKeysIT extends DeviceKeysItBase {
     void deviceKey_isReadableByDeviceName_andIsTheSameKey() {
         JsonNode d = newDevice(connected);
 
-        assertThat(assertOk(admin.get("/v3/devices/" + d.get("name").asText().toUpperCase() + "/apikey")))
+        assertThat(body(admin.get("/v3/devices/" + d.get("name").asText().toUpperCase() + "/apikey")))
                 .isEqualTo(keyOf(d));
     }
 
@@ -71,15 +70,15 @@ class DeviceKeysIT extends DeviceKeysItBase {
         JsonNode d = newDevice(connected);
         JsonNode old = keyOf(d);
 
-        JsonNode fresh = assertOk(admin.post("/v3/devices/" + id(d) + "/apikey", null));
+        JsonNode fresh = body(admin.post("/v3/devices/" + id(d) + "/apikey", null));
 
         assertThat(fresh.get("id")).isNotEqualTo(old.get("id"));
         assertThat(fresh.get("secret")).isNotEqualTo(old.get("secret"));
         assertThat(fresh.get("secret").asText()).matches("[0-9a-f]{32}");
         assertThat(fresh.get("context")).isEqualTo(old.get("context"));
         assertThat(fresh.get("scope")).isEqualTo(old.get("scope"));
-        assertError(admin.as(old).get("/v3/devices/_this_"), 401);
-        assertThat(assertOk(admin.as(fresh).get("/v3/devices/_this_")).get("id").asText())
+        ApiAssert.error(admin.as(old).get("/v3/devices/_this_"), 401);
+        assertThat(body(admin.as(fresh).get("/v3/devices/_this_")).get("id").asText())
                 .isEqualTo(id(d));
         assertThat(keyOf(d)).isEqualTo(fresh);
     }
@@ -89,9 +88,9 @@ class DeviceKeysIT extends DeviceKeysItBase {
         JsonNode d = newDevice(connected);
         Http asDevice = admin.as(keyOf(d));
 
-        assertThat(assertOk(asDevice.get("/v3/devices/_this_"))).isEqualTo(d);
-        assertThat(assertOk(asDevice.get("/v3/devices/" + id(d)))).isEqualTo(d);
-        assertThat(assertOk(asDevice.get("/v3/accounts/_this_/devices/_this_"))).isEqualTo(d);
+        assertThat(body(asDevice.get("/v3/devices/_this_"))).isEqualTo(d);
+        assertThat(body(asDevice.get("/v3/devices/" + id(d)))).isEqualTo(d);
+        assertThat(body(asDevice.get("/v3/accounts/_this_/devices/_this_"))).isEqualTo(d);
     }
 
     @Test
@@ -99,7 +98,7 @@ class DeviceKeysIT extends DeviceKeysItBase {
         JsonNode d = newDevice(connected);
         JsonNode key = keyOf(d);
 
-        assertThat(assertOk(admin.as(key).get("/v3/devices/_this_/apikey"))).isEqualTo(key);
+        assertThat(body(admin.as(key).get("/v3/devices/_this_/apikey"))).isEqualTo(key);
     }
 
     @Test
@@ -108,19 +107,19 @@ class DeviceKeysIT extends DeviceKeysItBase {
         JsonNode other = newDevice(connected);
         Http asDevice = admin.as(keyOf(d));
 
-        assertError(asDevice.get("/v3/devices/" + id(other)), 404, "ResourceNotFound");
-        assertError(asDevice.get("/v3/devices/" + other.get("name").asText()), 404, "ResourceNotFound");
-        assertError(asDevice.get("/v3/devices/" + id(other) + "/apikey"), 404, "ResourceNotFound");
-        assertError(asDevice.put("/v3/devices/" + id(other), Http.json("{'friendlyName':'x'}")), 404);
+        ApiAssert.error(asDevice.get("/v3/devices/" + id(other)), 404, "ResourceNotFound");
+        ApiAssert.error(asDevice.get("/v3/devices/" + other.get("name").asText()), 404, "ResourceNotFound");
+        ApiAssert.error(asDevice.get("/v3/devices/" + id(other) + "/apikey"), 404, "ResourceNotFound");
+        ApiAssert.error(asDevice.put("/v3/devices/" + id(other), Http.json("{'friendlyName':'x'}")), 404);
     }
 
     @Test
     void deviceKey_cannotListDevicesNorReadProfiles_401() {
         Http asDevice = admin.as(keyOf(newDevice(connected)));
 
-        assertError(asDevice.get("/v3/devices"), 401);
-        assertError(asDevice.get("/v3/deviceprofiles"), 401);
-        assertError(asDevice.get("/v3/deviceprofiles/" + id(connected)), 401);
+        ApiAssert.error(asDevice.get("/v3/devices"), 401);
+        ApiAssert.error(asDevice.get("/v3/deviceprofiles"), 401);
+        ApiAssert.error(asDevice.get("/v3/deviceprofiles/" + id(connected)), 401);
     }
 
     @Test
@@ -128,22 +127,22 @@ class DeviceKeysIT extends DeviceKeysItBase {
         JsonNode d = newDevice(connected);
         Http asDevice = admin.as(keyOf(d));
 
-        assertError(asDevice.post("/v3/devices", device(unique("dev"), id(connected))), 401);
-        assertError(asDevice.delete("/v3/devices/" + id(d)), 401);
-        assertOk(admin.get("/v3/devices/" + id(d)));
+        ApiAssert.error(asDevice.post("/v3/devices", device(unique("dev"), id(connected))), 401);
+        ApiAssert.error(asDevice.delete("/v3/devices/" + id(d)), 401);
+        body(admin.get("/v3/devices/" + id(d)));
     }
 
     @Test
     void deviceKey_ofAnotherAccount_getsNotFoundForThisAccountsDevices() {
         String sub = createSubAccount(admin);
-        JsonNode subProfile = createProfile(admin, "/v3/accounts/" + sub, unique("P"), null);
-        JsonNode foreign = createDevice(admin, "/v3/accounts/" + sub, device(unique("dev"), id(subProfile)));
-        JsonNode foreignKey = assertOk(admin.get("/v3/accounts/" + sub + "/devices/" + id(foreign) + "/apikey"));
+        JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
+        JsonNode foreign = Fixtures.device(admin, "/v3/accounts/" + sub, device(unique("dev"), id(subProfile)));
+        JsonNode foreignKey = body(admin.get("/v3/accounts/" + sub + "/devices/" + id(foreign) + "/apikey"));
         JsonNode mine = newDevice(connected);
 
         assertThat(foreignKey.get("accountId").asText()).isEqualTo(sub);
-        assertError(admin.as(foreignKey).get("/v3/devices/" + id(mine)), 404, "ResourceNotFound");
-        assertError(admin.as(foreignKey).get("/v3/accounts/" + accountId + "/devices/" + id(mine)), 404);
+        ApiAssert.error(admin.as(foreignKey).get("/v3/devices/" + id(mine)), 404, "ResourceNotFound");
+        ApiAssert.error(admin.as(foreignKey).get("/v3/accounts/" + accountId + "/devices/" + id(mine)), 404);
     }
 
     @Test

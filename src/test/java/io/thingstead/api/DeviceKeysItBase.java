@@ -1,12 +1,11 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +24,8 @@ abstract class DeviceKeysItBase {
     static void start() {
         server = TestServer.start();
         admin = server.admin();
-        accountId = assertOk(admin.get("/v3/accounts/_this_")).get("id").asText();
-        connected = createProfile(admin, "/v3", unique("Thermostat"), "ConnectedDevice");
+        accountId = body(admin.get("/v3/accounts/_this_")).get("id").asText();
+        connected = Fixtures.profile(admin, "/v3", unique("Thermostat"), "ConnectedDevice");
     }
 
     @AfterAll
@@ -35,7 +34,7 @@ abstract class DeviceKeysItBase {
     }
 
     static JsonNode newDevice(JsonNode profile) {
-        return createDevice(
+        return Fixtures.device(
                 admin, "/v3", device(unique("dev"), profile.get("id").asText()));
     }
 
@@ -44,6 +43,6 @@ abstract class DeviceKeysItBase {
     }
 
     static JsonNode keyOf(JsonNode device) {
-        return assertOk(admin.get("/v3/devices/" + id(device) + "/apikey"));
+        return body(admin.get("/v3/devices/" + id(device) + "/apikey"));
     }
 }

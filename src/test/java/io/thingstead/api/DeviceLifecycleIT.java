@@ -1,17 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.createSubAccount;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.List;
@@ -26,23 +25,23 @@ class DeviceLifecycleIT extends DevicesItBase {
         JsonNode d = create(device(unique("Kitchen.Sensor"), profile.get("name").asText()));
         String name = d.get("name").asText();
 
-        assertThat(assertOk(admin.get("/v3/devices/" + d.get("id").asText()))).isEqualTo(d);
-        assertThat(assertOk(admin.get("/v3/devices/" + name))).isEqualTo(d);
-        assertThat(assertOk(admin.get("/v3/devices/" + name.toUpperCase()))).isEqualTo(d);
-        assertThat(assertOk(admin.get("/v3/devices/" + name.toLowerCase()))).isEqualTo(d);
-        assertThat(assertOk(admin.get("/v3/accounts/_this_/devices/" + name))).isEqualTo(d);
+        assertThat(body(admin.get("/v3/devices/" + d.get("id").asText()))).isEqualTo(d);
+        assertThat(body(admin.get("/v3/devices/" + name))).isEqualTo(d);
+        assertThat(body(admin.get("/v3/devices/" + name.toUpperCase()))).isEqualTo(d);
+        assertThat(body(admin.get("/v3/devices/" + name.toLowerCase()))).isEqualTo(d);
+        assertThat(body(admin.get("/v3/accounts/_this_/devices/" + name))).isEqualTo(d);
     }
 
     @Test
     void get_unknownDevice_is404ResourceNotFound() {
-        assertError(admin.get("/v3/devices/no-such-device"), 404, "ResourceNotFound");
-        assertError(admin.get("/v3/devices/_dev_999999999999999999"), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/no-such-device"), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/_dev_999999999999999999"), 404, "ResourceNotFound");
     }
 
     @Test
     void devices_withoutCredentials_is401() {
-        assertError(admin.anonymous().get("/v3/devices"), 401);
-        assertError(
+        ApiAssert.error(admin.anonymous().get("/v3/devices"), 401);
+        ApiAssert.error(
                 admin.as(new Http.Key("_key_1", "00000000000000000000000000000000"))
                         .get("/v3/devices"),
                 401);
@@ -50,8 +49,8 @@ class DeviceLifecycleIT extends DevicesItBase {
 
     @Test
     void create_withMalformedJson_is400() {
-        assertError(admin.post("/v3/devices", "{\"name\": "), 400);
-        assertError(admin.post("/v3/devices", "\"just a string\""), 400);
+        ApiAssert.error(admin.post("/v3/devices", "{\"name\": "), 400);
+        ApiAssert.error(admin.post("/v3/devices", "\"just a string\""), 400);
     }
 
     // ---- update ----------------------------------------------------------------------------
@@ -68,7 +67,7 @@ class DeviceLifecycleIT extends DevicesItBase {
         JsonNode d = create(body);
         String path = "/v3/devices/" + d.get("id").asText();
 
-        JsonNode u = assertOk(admin.put(
+        JsonNode u = body(admin.put(
                 path, DeviceItSupport.obj("{'friendlyName':'After','tags':['b','c'],'annotateWithLoc':true}")));
 
         assertThat(u.get("friendlyName").asText()).isEqualTo("After");
@@ -92,7 +91,7 @@ class DeviceLifecycleIT extends DevicesItBase {
         }
         assertThat(Instant.parse(u.get("dateModified").asText()))
                 .isAfterOrEqualTo(Instant.parse(d.get("dateModified").asText()));
-        assertThat(assertOk(admin.get(path))).isEqualTo(u);
+        assertThat(body(admin.get(path))).isEqualTo(u);
     }
 
     @Test
@@ -100,17 +99,17 @@ class DeviceLifecycleIT extends DevicesItBase {
         JsonNode d = create(newDevice());
         String newName = unique("renamed");
 
-        assertOk(admin.put(
+        body(admin.put(
                 "/v3/devices/" + d.get("name").asText(),
                 Http.JSON.createObjectNode().put("name", newName)));
 
-        assertThat(assertOk(admin.get("/v3/devices/" + newName)).get("id")).isEqualTo(d.get("id"));
-        assertError(admin.get("/v3/devices/" + d.get("name").asText()), 404, "ResourceNotFound");
+        assertThat(body(admin.get("/v3/devices/" + newName)).get("id")).isEqualTo(d.get("id"));
+        ApiAssert.error(admin.get("/v3/devices/" + d.get("name").asText()), 404, "ResourceNotFound");
     }
 
     @Test
     void update_unknownDevice_is404() {
-        assertError(
+        ApiAssert.error(
                 admin.put("/v3/devices/no-such-device", Http.json("{'friendlyName':'x'}")), 404, "ResourceNotFound");
     }
 
@@ -122,7 +121,7 @@ class DeviceLifecycleIT extends DevicesItBase {
         JsonNode d = create(body);
         String path = "/v3/devices/" + d.get("id").asText();
 
-        JsonNode u = assertOk(admin.put(path, d));
+        JsonNode u = body(admin.put(path, d));
 
         ObjectNode expected = d.deepCopy();
         expected.set("dateModified", u.get("dateModified"));
@@ -134,16 +133,16 @@ class DeviceLifecycleIT extends DevicesItBase {
         JsonNode d = create(newDevice());
         String path = "/v3/devices/" + d.get("id").asText();
 
-        assertOk(admin.put(
+        body(admin.put(
                 path,
                 Http.JSON
                         .createObjectNode()
                         .put("profile", profile.get("name").asText().toLowerCase())));
-        assertOk(admin.put(
+        body(admin.put(
                 path,
                 Http.JSON.createObjectNode().put("profile", profile.get("id").asText())));
         assertInvalid(admin.put(path, Http.JSON.createObjectNode().put("profile", "Gateway")), "profile");
-        assertThat(assertOk(admin.get(path)).get("profileId")).isEqualTo(profile.get("id"));
+        assertThat(body(admin.get(path)).get("profileId")).isEqualTo(profile.get("id"));
     }
 
     @Test
@@ -151,21 +150,21 @@ class DeviceLifecycleIT extends DevicesItBase {
         JsonNode d = create(newDevice().put("locked", true));
         String path = "/v3/devices/" + d.get("id").asText();
 
-        assertError(admin.put(path, Http.json("{'friendlyName':'x'}")), 403);
-        assertError(admin.delete(path), 403);
-        assertThat(assertOk(admin.put(path, Http.json("{'locked':false}")))
+        ApiAssert.error(admin.put(path, Http.json("{'friendlyName':'x'}")), 403);
+        ApiAssert.error(admin.delete(path), 403);
+        assertThat(body(admin.put(path, Http.json("{'locked':false}")))
                         .get("locked")
                         .asBoolean())
                 .isFalse();
-        assertThat(assertOk(admin.delete(path)).get("nrOfItems").asInt()).isEqualTo(1);
+        assertThat(body(admin.delete(path)).get("nrOfItems").asInt()).isEqualTo(1);
     }
 
     @Test
     void update_withAnArrayOrNonObjectBody_is400() {
         JsonNode d = create(newDevice());
 
-        assertError(admin.put("/v3/devices/" + d.get("id").asText(), "[]"), 400);
-        assertError(admin.put("/v3/devices/" + d.get("id").asText(), "42"), 400);
+        ApiAssert.error(admin.put("/v3/devices/" + d.get("id").asText(), "[]"), 400);
+        ApiAssert.error(admin.put("/v3/devices/" + d.get("id").asText(), "42"), 400);
     }
 
     // ---- delete ----------------------------------------------------------------------------
@@ -174,16 +173,16 @@ class DeviceLifecycleIT extends DevicesItBase {
     void delete_answersNrOfItemsOne_thenTheDeviceIsGoneAndItsKeyStopsWorking() {
         JsonNode d = create(newDevice());
         String path = "/v3/devices/" + d.get("id").asText();
-        JsonNode key = assertOk(admin.get(path + "/apikey"));
-        assertOk(admin.as(key).get("/v3/devices/_this_"));
+        JsonNode key = body(admin.get(path + "/apikey"));
+        body(admin.as(key).get("/v3/devices/_this_"));
 
-        JsonNode deleted = assertOk(admin.delete(path));
+        JsonNode deleted = body(admin.delete(path));
 
         assertThat(deleted).isEqualTo(Http.json("{'nrOfItems':1}"));
-        assertError(admin.get(path), 404, "ResourceNotFound");
-        assertError(admin.get("/v3/devices/" + d.get("name").asText()), 404, "ResourceNotFound");
-        assertError(admin.delete(path), 404, "ResourceNotFound");
-        assertError(admin.as(key).get("/v3/devices/_this_"), 401);
+        ApiAssert.error(admin.get(path), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/" + d.get("name").asText()), 404, "ResourceNotFound");
+        ApiAssert.error(admin.delete(path), 404, "ResourceNotFound");
+        ApiAssert.error(admin.as(key).get("/v3/devices/_this_"), 401);
     }
 
     @Test
@@ -193,7 +192,7 @@ class DeviceLifecycleIT extends DevicesItBase {
         body.putObject("customIds").put("sn", sn);
         JsonNode d = create(body);
 
-        assertOk(admin.delete("/v3/devices/" + d.get("name").asText().toUpperCase()));
+        body(admin.delete("/v3/devices/" + d.get("name").asText().toUpperCase()));
 
         JsonNode again = create(body.deepCopy());
         assertThat(again.get("id").asText()).isNotEqualTo(d.get("id").asText());
@@ -205,30 +204,30 @@ class DeviceLifecycleIT extends DevicesItBase {
     void anotherAccountsDevice_isNotFound() {
         String sub = createSubAccount(admin);
         String subPath = "/v3/accounts/" + sub;
-        JsonNode subProfile = createProfile(admin, subPath, unique("P"), null);
-        JsonNode foreign = createDevice(
+        JsonNode subProfile = Fixtures.profile(admin, subPath, unique("P"), null);
+        JsonNode foreign = Fixtures.device(
                 admin, subPath, device(unique("dev"), subProfile.get("id").asText()));
         String id = foreign.get("id").asText();
         String name = foreign.get("name").asText();
 
         assertThat(foreign.get("accountId").asText()).isEqualTo(sub);
-        assertThat(assertOk(admin.get(subPath + "/devices/" + id))).isEqualTo(foreign);
-        assertError(admin.get("/v3/devices/" + id), 404, "ResourceNotFound");
-        assertError(admin.get("/v3/devices/" + name), 404, "ResourceNotFound");
-        assertError(admin.put("/v3/devices/" + id, Http.json("{'friendlyName':'x'}")), 404, "ResourceNotFound");
-        assertError(admin.delete("/v3/devices/" + id), 404, "ResourceNotFound");
-        assertError(admin.get("/v3/devices/" + id + "/apikey"), 404, "ResourceNotFound");
-        assertError(admin.post("/v3/devices/" + id + "/apikey", null), 404, "ResourceNotFound");
-        assertThat(assertOk(admin.get(subPath + "/devices/" + id))).isEqualTo(foreign);
+        assertThat(body(admin.get(subPath + "/devices/" + id))).isEqualTo(foreign);
+        ApiAssert.error(admin.get("/v3/devices/" + id), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/" + name), 404, "ResourceNotFound");
+        ApiAssert.error(admin.put("/v3/devices/" + id, Http.json("{'friendlyName':'x'}")), 404, "ResourceNotFound");
+        ApiAssert.error(admin.delete("/v3/devices/" + id), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/" + id + "/apikey"), 404, "ResourceNotFound");
+        ApiAssert.error(admin.post("/v3/devices/" + id + "/apikey", null), 404, "ResourceNotFound");
+        assertThat(body(admin.get(subPath + "/devices/" + id))).isEqualTo(foreign);
     }
 
     @Test
     void aSubAccountMayUseADeviceNameTakenInItsParent() {
         JsonNode here = create(newDevice());
         String sub = createSubAccount(admin);
-        JsonNode subProfile = createProfile(admin, "/v3/accounts/" + sub, unique("P"), null);
+        JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
 
-        JsonNode there = createDevice(
+        JsonNode there = Fixtures.device(
                 admin,
                 "/v3/accounts/" + sub,
                 device(here.get("name").asText(), subProfile.get("name").asText()));

@@ -2,11 +2,12 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
     void deviceKey_changesASelfServiceField_ofItself(String field, Object value) {
         JsonNode d = device();
 
-        JsonNode updated = ok(deviceKey(d).put("/v3/devices/_this_", Map.of(field, value)));
+        JsonNode updated = body(deviceKey(d).put("/v3/devices/_this_", Map.of(field, value)));
 
         assertThat(updated.get(field)).isEqualTo(Http.JSON.valueToTree(value));
     }
@@ -66,7 +67,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
                 error(key.put("/v3/devices/_this_", Map.of(field, value, "friendlyName", "changed")), 403, "Forbidden");
 
         assertThat(msg).contains("'" + field + "'");
-        JsonNode after = ok(admin.get("/v3/devices/" + id(d)));
+        JsonNode after = body(admin.get("/v3/devices/" + id(d)));
         assertThat(after.get("friendlyName")).isEqualTo(d.get("friendlyName"));
         assertThat(after.get("dateModified")).isEqualTo(d.get("dateModified"));
     }
@@ -78,7 +79,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         String msg = error(deviceKey(d).put("/v3/devices/_this_", Map.of("frendlyName", "x")), 403, "Forbidden");
 
         assertThat(msg).contains("'frendlyName'", "did you mean 'friendlyName'");
-        assertThat(ok(admin.get("/v3/devices/" + id(d))).get("dateModified")).isEqualTo(d.get("dateModified"));
+        assertThat(body(admin.get("/v3/devices/" + id(d))).get("dateModified")).isEqualTo(d.get("dateModified"));
     }
 
     @ParameterizedTest
@@ -101,31 +102,32 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
 
         error(deviceKey(d).send(method, path, "GET".equals(method) ? null : Map.of("name", "x")), 401, null);
 
-        ok(admin.get("/v3/devices/" + id(d)));
+        body(admin.get("/v3/devices/" + id(d)));
     }
 
     @Test
     void disabledDevice_cannotReEnableItself() {
         JsonNode d = device();
         Http key = deviceKey(d);
-        ok(admin.put("/v3/devices/" + id(d), Map.of("status", "disabled")));
+        body(admin.put("/v3/devices/" + id(d), Map.of("status", "disabled")));
 
         error(key.put("/v3/devices/_this_", Map.of("status", "enabled")), 403, "Forbidden");
         error(key.put("/v3/devices/_this_", Map.of("friendlyName", "still here")), 403, "Forbidden");
 
-        assertThat(ok(admin.get("/v3/devices/" + id(d))).get("status").asText()).isEqualTo("disabled");
+        assertThat(body(admin.get("/v3/devices/" + id(d))).get("status").asText())
+                .isEqualTo("disabled");
     }
 
     @Test
     void gatewayKey_cannotReEnableItsDisabledEdge_butChangesItsSelfServiceFields() {
         Gateway g = Gateway.create();
-        ok(admin.put("/v3/devices/" + id(g.edge()), Map.of("status", "disabled")));
+        body(admin.put("/v3/devices/" + id(g.edge()), Map.of("status", "disabled")));
 
         assertThat(error(g.key().put("/v3/devices/" + id(g.edge()), Map.of("status", "enabled")), 403, "Forbidden"))
                 .contains("'status'");
-        assertThat(ok(admin.get("/v3/devices/" + id(g.edge()))).get("status").asText())
+        assertThat(body(admin.get("/v3/devices/" + id(g.edge()))).get("status").asText())
                 .isEqualTo("disabled");
-        ok(g.key().put("/v3/devices/" + id(g.edge()), Map.of("friendlyName", "edge by gateway")));
+        body(g.key().put("/v3/devices/" + id(g.edge()), Map.of("friendlyName", "edge by gateway")));
         error(g.key().put("/v3/devices/" + id(g.other()), Map.of("friendlyName", "x")), 404, "ResourceNotFound");
     }
 
@@ -141,14 +143,14 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
             assertThat(msg).contains("device key");
         }
         assertThat(keyOf(g.gw())).isEqualTo(before);
-        ok(g.key().get("/v3/devices/_this_"));
+        body(g.key().get("/v3/devices/_this_"));
     }
 
     @Test
     void disabledGateway_writesNothingForItsEdges_norForItself() {
         Gateway g = Gateway.create();
-        ok(writeLevel(g.key(), id(g.edge()), 1));
-        ok(admin.put("/v3/devices/" + id(g.gw()), Map.of("status", "disabled")));
+        body(writeLevel(g.key(), id(g.edge()), 1));
+        body(admin.put("/v3/devices/" + id(g.gw()), Map.of("status", "disabled")));
 
         error(writeLevel(g.key(), id(g.edge()), 2), 403, "Forbidden");
         error(writeLevel(g.key(), "_this_", 3), 403, "Forbidden");
@@ -161,19 +163,19 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
                 403,
                 "Forbidden");
 
-        assertThat(ok(admin.get("/v3/data/devices/" + id(g.edge())))
+        assertThat(body(admin.get("/v3/data/devices/" + id(g.edge())))
                         .get("level")
                         .asInt())
                 .isEqualTo(1);
         // the edge device's own key is not the gateway's: it still writes
-        ok(writeLevel(deviceKey(g.edge()), "_this_", 6));
+        body(writeLevel(deviceKey(g.edge()), "_this_", 6));
     }
 
     @Test
     void disabledDeviceKey_isRefusedOnEveryPath_readsIncluded() {
         Gateway g = Gateway.create();
         Http key = g.key();
-        ok(admin.put("/v3/devices/" + id(g.gw()), Map.of("status", "disabled")));
+        body(admin.put("/v3/devices/" + id(g.gw()), Map.of("status", "disabled")));
 
         for (String path : List.of(
                 "/v3/devices/_this_",
@@ -239,7 +241,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         Http neither = clientKey(context("account"), "account:read");
         error(neither.get("/v3/properties?ownerId=" + id(g.edge())), 401, "MissingScope");
 
-        JsonNode stranger = createMaster(ApiAssertions.unique("Stranger"));
+        JsonNode stranger = createMaster(Fixtures.unique("Stranger"));
         Http strangerAdmin = admin.as(stranger.get("apikey"));
         error(strangerAdmin.get("/v3/properties?ownerId=" + id(g.edge())), 404, "ResourceNotFound");
         error(strangerAdmin.get("/v3/properties?owner=" + g.edge().get("name").asText()), 404, "ResourceNotFound");

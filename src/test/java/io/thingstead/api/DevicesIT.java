@@ -1,17 +1,17 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.createSubAccount;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class DevicesIT extends DevicesItBase {
         assertThat(d.get("dateCreated").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(d.get("dateModified").asText())
                 .isEqualTo(d.get("dateCreated").asText());
-        assertThat(assertOk(admin.get("/v3/devices/" + d.get("id").asText()))).isEqualTo(d);
+        assertThat(body(admin.get("/v3/devices/" + d.get("id").asText()))).isEqualTo(d);
     }
 
     @Test
@@ -83,14 +83,14 @@ class DevicesIT extends DevicesItBase {
 
         Http.Resp r = admin.post("/v3/devices", body);
 
-        JsonNode arr = assertOk(r);
+        JsonNode arr = body(r);
         assertThat(arr.isArray()).isTrue();
         assertThat(arr).hasSize(2);
         for (int i = 0; i < 2; i++) {
             assertThat(arr.get(i).get("name").asText())
                     .isEqualTo(body.get(i).get("name").asText());
             assertThat(arr.get(i).get("id").asText()).matches(DEVICE_ID);
-            assertOk(admin.get("/v3/devices/" + arr.get(i).get("id").asText()));
+            body(admin.get("/v3/devices/" + arr.get(i).get("id").asText()));
         }
         assertThat(arr.get(0).get("id").asText())
                 .isNotEqualTo(arr.get(1).get("id").asText());
@@ -99,7 +99,7 @@ class DevicesIT extends DevicesItBase {
     @Test
     void create_fromArrayOfOne_stillReturnsAnArray() {
         JsonNode arr =
-                assertOk(admin.post("/v3/devices", Http.JSON.createArrayNode().add(newDevice())));
+                body(admin.post("/v3/devices", Http.JSON.createArrayNode().add(newDevice())));
 
         assertThat(arr.isArray()).isTrue();
         assertThat(arr).hasSize(1);
@@ -114,7 +114,7 @@ class DevicesIT extends DevicesItBase {
                 admin.post("/v3/devices", Http.JSON.createArrayNode().add(good).add(bad));
 
         assertInvalid(r, "[1].name");
-        assertError(admin.get("/v3/devices/" + good.get("name").asText()), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/" + good.get("name").asText()), 404, "ResourceNotFound");
     }
 
     @Test
@@ -131,7 +131,7 @@ class DevicesIT extends DevicesItBase {
 
     @Test
     void create_emptyArray_is400() {
-        assertError(admin.post("/v3/devices", Http.JSON.createArrayNode()), 400);
+        ApiAssert.error(admin.post("/v3/devices", Http.JSON.createArrayNode()), 400);
     }
 
     @Test
@@ -139,12 +139,12 @@ class DevicesIT extends DevicesItBase {
         ArrayNode body =
                 Http.JSON.createArrayNode().add(newDevice()).add(newDevice()).add(newDevice());
 
-        JsonNode arr = assertOk(admin.post("/v3/devices/bulk", body));
+        JsonNode arr = body(admin.post("/v3/devices/bulk", body));
 
         assertThat(arr.isArray()).isTrue();
         assertThat(arr).hasSize(3);
         for (JsonNode d : arr) {
-            assertOk(admin.get("/v3/devices/" + d.get("id").asText()));
+            body(admin.get("/v3/devices/" + d.get("id").asText()));
         }
     }
 
@@ -158,12 +158,12 @@ class DevicesIT extends DevicesItBase {
                         "/v3/devices/bulk",
                         Http.JSON.createArrayNode().add(good).add(bad)),
                 "[1].period");
-        assertError(admin.get("/v3/devices/" + good.get("name").asText()), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/devices/" + good.get("name").asText()), 404, "ResourceNotFound");
     }
 
     @Test
     void bulk_withAnObjectInsteadOfAnArray_is400() {
-        assertError(admin.post("/v3/devices/bulk", newDevice()), 400);
+        ApiAssert.error(admin.post("/v3/devices/bulk", newDevice()), 400);
     }
 
     // ---- profile -------------------------------------------------------------------------
@@ -179,7 +179,7 @@ class DevicesIT extends DevicesItBase {
                 .isEqualTo(profile.get("id").asText());
         assertThat(byId.get("profileId").asText()).isEqualTo(profile.get("id").asText());
         String gatewayId =
-                assertOk(admin.get("/v3/deviceprofiles/Gateway")).get("id").asText();
+                body(admin.get("/v3/deviceprofiles/Gateway")).get("id").asText();
         assertThat(byBuiltin.get("profileId").asText()).isEqualTo(gatewayId);
     }
 
@@ -199,7 +199,7 @@ class DevicesIT extends DevicesItBase {
     @Test
     void create_withAProfileOfAnotherAccount_is400NamingProfile() {
         String sub = createSubAccount(admin);
-        JsonNode foreign = createProfile(admin, "/v3/accounts/" + sub, unique("Foreign"), null);
+        JsonNode foreign = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("Foreign"), null);
 
         assertInvalid(
                 admin.post(
@@ -242,12 +242,12 @@ class DevicesIT extends DevicesItBase {
         String name = unique("Dup");
         create(device(name, profile.get("name").asText()));
 
-        assertError(
+        ApiAssert.error(
                 admin.post(
                         "/v3/devices",
                         device(name.toUpperCase(), profile.get("name").asText())),
                 409);
-        assertError(
+        ApiAssert.error(
                 admin.post(
                         "/v3/devices",
                         device(name.toLowerCase(), profile.get("name").asText())),
@@ -262,8 +262,8 @@ class DevicesIT extends DevicesItBase {
                 .add(device(name, profile.get("name").asText()))
                 .add(device(name.toUpperCase(), profile.get("name").asText()));
 
-        assertError(admin.post("/v3/devices", body), 409);
-        assertError(admin.get("/v3/devices/" + name), 404, "ResourceNotFound");
+        ApiAssert.error(admin.post("/v3/devices", body), 409);
+        ApiAssert.error(admin.get("/v3/devices/" + name), 404, "ResourceNotFound");
     }
 
     @Test
@@ -275,8 +275,8 @@ class DevicesIT extends DevicesItBase {
                 "/v3/devices/" + b.get("id").asText(),
                 Http.JSON.createObjectNode().put("name", a.get("name").asText().toUpperCase()));
 
-        assertError(r, 409);
-        assertThat(assertOk(admin.get("/v3/devices/" + b.get("id").asText())).get("name"))
+        ApiAssert.error(r, 409);
+        assertThat(body(admin.get("/v3/devices/" + b.get("id").asText())).get("name"))
                 .isEqualTo(b.get("name"));
     }
 
@@ -285,7 +285,7 @@ class DevicesIT extends DevicesItBase {
         JsonNode a = create(newDevice());
         String upper = a.get("name").asText().toUpperCase();
 
-        JsonNode u = assertOk(admin.put(
+        JsonNode u = body(admin.put(
                 "/v3/devices/" + a.get("id").asText(),
                 Http.JSON.createObjectNode().put("name", upper)));
 

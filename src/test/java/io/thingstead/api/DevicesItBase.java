@@ -1,13 +1,12 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.util.ArrayList;
@@ -47,8 +46,8 @@ abstract class DevicesItBase {
     static void start() {
         server = TestServer.start();
         admin = server.admin();
-        accountId = assertOk(admin.get("/v3/accounts/_this_")).get("id").asText();
-        profile = createProfile(admin, "/v3", unique("Sensor"), null);
+        accountId = body(admin.get("/v3/accounts/_this_")).get("id").asText();
+        profile = Fixtures.profile(admin, "/v3", unique("Sensor"), null);
     }
 
     @AfterAll
@@ -61,7 +60,7 @@ abstract class DevicesItBase {
     }
 
     static JsonNode create(ObjectNode body) {
-        return createDevice(admin, "/v3", body);
+        return Fixtures.device(admin, "/v3", body);
     }
 
     static List<String> iterable(java.util.Iterator<String> it) {

@@ -1,17 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.createSubAccount;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ class GatewayKeysIT extends DeviceKeysItBase {
 
     @BeforeAll
     static void createGatewayProfile() {
-        gatewayProfile = createProfile(admin, "/v3", unique("HomeHub"), "Gateway");
+        gatewayProfile = Fixtures.profile(admin, "/v3", unique("HomeHub"), "Gateway");
     }
 
     private static ObjectNode context(String type, String... ids) {
@@ -54,7 +53,7 @@ class GatewayKeysIT extends DeviceKeysItBase {
         }
 
         JsonNode associate() {
-            return assertOk(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(e1), id(e2))));
+            return body(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(e1), id(e2))));
         }
     }
 
@@ -79,31 +78,30 @@ class GatewayKeysIT extends DeviceKeysItBase {
         JsonNode key = s.associate();
         Http asGateway = admin.as(key);
 
-        assertThat(assertOk(asGateway.get("/v3/devices/" + id(s.e1())))).isEqualTo(s.e1());
-        assertThat(assertOk(asGateway.get("/v3/devices/" + id(s.e2())))).isEqualTo(s.e2());
-        assertThat(assertOk(asGateway.get("/v3/devices/_this_")).get("id").asText())
-                .isEqualTo(id(s.gw()));
-        assertError(asGateway.get("/v3/devices/" + id(stranger)), 404, "ResourceNotFound");
-        assertError(asGateway.get("/v3/devices"), 401);
+        assertThat(body(asGateway.get("/v3/devices/" + id(s.e1())))).isEqualTo(s.e1());
+        assertThat(body(asGateway.get("/v3/devices/" + id(s.e2())))).isEqualTo(s.e2());
+        assertThat(body(asGateway.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(id(s.gw()));
+        ApiAssert.error(asGateway.get("/v3/devices/" + id(stranger)), 404, "ResourceNotFound");
+        ApiAssert.error(asGateway.get("/v3/devices"), 401);
     }
 
     @Test
     void gateway_ofTheBuiltinGatewayProfile_mayAssociateToo() {
-        JsonNode gw = createDevice(admin, "/v3", device(unique("gw"), "Gateway"));
+        JsonNode gw = Fixtures.device(admin, "/v3", device(unique("gw"), "Gateway"));
         JsonNode edge = newDevice(connected);
 
-        JsonNode key = assertOk(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(edge))));
+        JsonNode key = body(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(edge))));
 
         assertThat(ids(key)).containsExactly(id(gw), id(edge));
     }
 
     @Test
     void gateway_ofAProfileTwoLevelsBelowGateway_mayAssociate() {
-        JsonNode deep = createProfile(admin, "/v3", unique("DeepHub"), id(gatewayProfile));
+        JsonNode deep = Fixtures.profile(admin, "/v3", unique("DeepHub"), id(gatewayProfile));
         JsonNode gw = newDevice(deep);
         JsonNode edge = newDevice(connected);
 
-        assertOk(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(edge))));
+        body(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(edge))));
     }
 
     @Test
@@ -112,10 +110,9 @@ class GatewayKeysIT extends DeviceKeysItBase {
         s.associate();
         Http asEdge = admin.as(keyOf(s.e1()));
 
-        assertThat(assertOk(asEdge.get("/v3/devices/_this_")).get("id").asText())
-                .isEqualTo(id(s.e1()));
-        assertError(asEdge.get("/v3/devices/" + id(s.gw())), 404, "ResourceNotFound");
-        assertError(asEdge.get("/v3/devices/" + id(s.e2())), 404, "ResourceNotFound");
+        assertThat(body(asEdge.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(id(s.e1()));
+        ApiAssert.error(asEdge.get("/v3/devices/" + id(s.gw())), 404, "ResourceNotFound");
+        ApiAssert.error(asEdge.get("/v3/devices/" + id(s.e2())), 404, "ResourceNotFound");
     }
 
     @Test
@@ -125,7 +122,7 @@ class GatewayKeysIT extends DeviceKeysItBase {
 
         Http.Resp r = admin.put("/v3/devices/" + id(plain) + "/apikey", context("device", id(plain), id(edge)));
 
-        assertError(r, 400, "NotAGateway");
+        ApiAssert.error(r, 400, "NotAGateway");
         assertThat(ids(keyOf(plain))).containsExactly(id(plain));
     }
 
@@ -133,7 +130,7 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void nonGateway_mayKeepItsOwnIdAlone() {
         JsonNode plain = newDevice(connected);
 
-        JsonNode key = assertOk(admin.put("/v3/devices/" + id(plain) + "/apikey", context("device", id(plain))));
+        JsonNode key = body(admin.put("/v3/devices/" + id(plain) + "/apikey", context("device", id(plain))));
 
         assertThat(ids(key)).containsExactly(id(plain));
     }
@@ -142,11 +139,11 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void contextWhoseFirstIdIsNotTheDeviceItself_is400GatewayMustBeFirst() {
         GatewaySystem s = GatewaySystem.create();
 
-        assertError(
+        ApiAssert.error(
                 admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.e1()), id(s.gw()))),
                 400,
                 "GatewayMustBeFirst");
-        assertError(
+        ApiAssert.error(
                 admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.e1()))),
                 400,
                 "GatewayMustBeFirst");
@@ -157,8 +154,8 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void contextWithoutIds_is400() {
         GatewaySystem s = GatewaySystem.create();
 
-        assertError(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device")), 400);
-        assertError(
+        ApiAssert.error(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device")), 400);
+        ApiAssert.error(
                 admin.put("/v3/devices/" + id(s.gw()) + "/apikey", Http.json("{'context':{'type':'device'}}")), 400);
     }
 
@@ -178,8 +175,8 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void contextWithADeviceOfAnotherAccount_is400() {
         GatewaySystem s = GatewaySystem.create();
         String sub = createSubAccount(admin);
-        JsonNode subProfile = createProfile(admin, "/v3/accounts/" + sub, unique("P"), null);
-        JsonNode foreign = createDevice(admin, "/v3/accounts/" + sub, device(unique("dev"), id(subProfile)));
+        JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
+        JsonNode foreign = Fixtures.device(admin, "/v3/accounts/" + sub, device(unique("dev"), id(subProfile)));
 
         Http.Resp r = admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()), id(foreign)));
 
@@ -191,8 +188,9 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void contextWithANonDeviceId_is400() {
         GatewaySystem s = GatewaySystem.create();
 
-        assertError(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()), accountId)), 400);
-        assertError(
+        ApiAssert.error(
+                admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()), accountId)), 400);
+        ApiAssert.error(
                 admin.put(
                         "/v3/devices/" + id(s.gw()) + "/apikey",
                         context("device", id(s.gw()), s.e1().get("name").asText())),
@@ -203,7 +201,7 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void contextRepeatingAnId_is400() {
         GatewaySystem s = GatewaySystem.create();
 
-        assertError(
+        ApiAssert.error(
                 admin.put(
                         "/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()), id(s.e1()), id(s.e1()))),
                 400);
@@ -213,10 +211,10 @@ class GatewayKeysIT extends DeviceKeysItBase {
     void contextOfTypeAccountOrApp_is400() {
         GatewaySystem s = GatewaySystem.create();
 
-        assertError(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("account", accountId)), 400);
-        assertError(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("account", id(s.gw()))), 400);
-        assertError(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("app", id(s.gw()))), 400);
-        assertError(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("galaxy", id(s.gw()))), 400);
+        ApiAssert.error(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("account", accountId)), 400);
+        ApiAssert.error(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("account", id(s.gw()))), 400);
+        ApiAssert.error(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("app", id(s.gw()))), 400);
+        ApiAssert.error(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("galaxy", id(s.gw()))), 400);
         JsonNode key = keyOf(s.gw());
         assertThat(key.get("context").get("type").asText()).isEqualTo("device");
         assertThat(ids(key)).containsExactly(id(s.gw()));
@@ -227,11 +225,11 @@ class GatewayKeysIT extends DeviceKeysItBase {
         GatewaySystem s = GatewaySystem.create();
         JsonNode key = s.associate();
 
-        assertOk(admin.delete("/v3/devices/" + id(s.e1())));
+        body(admin.delete("/v3/devices/" + id(s.e1())));
 
         assertThat(ids(keyOf(s.gw()))).containsExactly(id(s.gw()), id(s.e2()));
-        assertError(admin.as(key).get("/v3/devices/" + id(s.e1())), 404, "ResourceNotFound");
-        assertOk(admin.as(key).get("/v3/devices/" + id(s.e2())));
+        ApiAssert.error(admin.as(key).get("/v3/devices/" + id(s.e1())), 404, "ResourceNotFound");
+        body(admin.as(key).get("/v3/devices/" + id(s.e2())));
     }
 
     @Test
@@ -239,10 +237,10 @@ class GatewayKeysIT extends DeviceKeysItBase {
         GatewaySystem s = GatewaySystem.create();
         s.associate();
 
-        JsonNode fresh = assertOk(admin.post("/v3/devices/" + id(s.gw()) + "/apikey", null));
+        JsonNode fresh = body(admin.post("/v3/devices/" + id(s.gw()) + "/apikey", null));
 
         assertThat(ids(fresh)).containsExactly(id(s.gw()), id(s.e1()), id(s.e2()));
-        assertOk(admin.as(fresh).get("/v3/devices/" + id(s.e1())));
+        body(admin.as(fresh).get("/v3/devices/" + id(s.e1())));
     }
 
     @Test
@@ -250,17 +248,17 @@ class GatewayKeysIT extends DeviceKeysItBase {
         GatewaySystem s = GatewaySystem.create();
         Http asGateway = admin.as(keyOf(s.gw()));
 
-        assertError(
+        ApiAssert.error(
                 asGateway.put("/v3/devices/_this_/apikey", context("device", id(s.gw()), id(s.e1()))),
                 403,
                 "Forbidden");
-        assertError(
+        ApiAssert.error(
                 asGateway.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()))),
                 403,
                 "Forbidden");
 
         assertThat(ids(keyOf(s.gw()))).containsExactly(id(s.gw()));
-        assertError(asGateway.get("/v3/devices/" + id(s.e1())), 404, "ResourceNotFound");
+        ApiAssert.error(asGateway.get("/v3/devices/" + id(s.e1())), 404, "ResourceNotFound");
     }
 
     @Test
@@ -268,10 +266,10 @@ class GatewayKeysIT extends DeviceKeysItBase {
         GatewaySystem s = GatewaySystem.create();
         JsonNode key = s.associate();
 
-        JsonNode reduced = assertOk(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()))));
+        JsonNode reduced = body(admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()))));
 
         assertThat(ids(reduced)).containsExactly(id(s.gw()));
-        assertError(admin.as(key).get("/v3/devices/" + id(s.e1())), 404, "ResourceNotFound");
+        ApiAssert.error(admin.as(key).get("/v3/devices/" + id(s.e1())), 404, "ResourceNotFound");
     }
 
     @Test
@@ -281,16 +279,16 @@ class GatewayKeysIT extends DeviceKeysItBase {
 
         Http.Resp r = admin.as(keyOf(plain)).put("/v3/devices/_this_/apikey", context("device", id(plain), id(other)));
 
-        assertError(r, 403, "Forbidden");
-        assertError(admin.as(keyOf(plain)).get("/v3/devices/" + id(other)), 404);
+        ApiAssert.error(r, 403, "Forbidden");
+        ApiAssert.error(admin.as(keyOf(plain)).get("/v3/devices/" + id(other)), 404);
     }
 
     @Test
     void putApikey_ofAnotherAccountsDevice_is404() {
         String sub = createSubAccount(admin);
-        JsonNode subGw = createDevice(admin, "/v3/accounts/" + sub, device(unique("gw"), "Gateway"));
+        JsonNode subGw = Fixtures.device(admin, "/v3/accounts/" + sub, device(unique("gw"), "Gateway"));
 
-        assertError(
+        ApiAssert.error(
                 admin.put("/v3/devices/" + id(subGw) + "/apikey", context("device", id(subGw))),
                 404,
                 "ResourceNotFound");

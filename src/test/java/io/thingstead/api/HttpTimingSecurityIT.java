@@ -2,6 +2,7 @@ package io.thingstead.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.RawHttp;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class HttpTimingSecurityIT extends HttpSecurityItBase {
 
     @Test
     void pipelinedRequests_areAnsweredInOrderUntilABadOne_andNothingAfterItRuns() {
-        String name = ApiAssertions.unique("piped");
+        String name = Fixtures.unique("piped");
         try (RawHttp conn = RawHttp.connect(port)) {
             conn.send("GET /health HTTP/1.1\r\n" + HOST + "\r\n"
                     + "GET /health HTTP/1.1\r\n" + HOST + "Content-Length: -1\r\n\r\n"
@@ -83,7 +84,7 @@ class HttpTimingSecurityIT extends HttpSecurityItBase {
 
     @Test
     void contentLengthWithTransferEncoding_isRefused_andTheRequestSmuggledInItsBodyNeverRuns() {
-        String name = ApiAssertions.unique("smuggledTe");
+        String name = Fixtures.unique("smuggledTe");
         refusedWithHiddenRequest(
                 "POST /health HTTP/1.1\r\n" + HOST + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "0\r\n\r\n" + createClient(name),
@@ -92,7 +93,7 @@ class HttpTimingSecurityIT extends HttpSecurityItBase {
 
     @Test
     void aBadChunkSize_isRefused_andTheRequestHiddenAfterItNeverRuns() {
-        String name = ApiAssertions.unique("smuggledChunk");
+        String name = Fixtures.unique("smuggledChunk");
         refusedWithHiddenRequest(
                 "POST /health HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n" + createClient(name),
                 name);
@@ -112,7 +113,7 @@ class HttpTimingSecurityIT extends HttpSecurityItBase {
 
     @Test
     void expectContinue_withABodyInTheLimit_gets100ContinueThenItsAnswer() {
-        String name = ApiAssertions.unique("continued");
+        String name = Fixtures.unique("continued");
         String body = "{\"name\":\"" + name + "\"}";
         try (RawHttp conn = RawHttp.connect(port)) {
             conn.send("POST /v3/apiclients HTTP/1.1\r\n" + HOST + basic + "Expect: 100-continue\r\nContent-Length: "

@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,14 +24,14 @@ class IncidentSecurityIT extends SecurityItBase {
     @BeforeAll
     static void openIncident() {
         dev = device();
-        alert = ok(admin.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
-        ok(writeLevel(deviceKey(dev), "_this_", 20));
+        alert = body(admin.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("lvl"))));
+        body(writeLevel(deviceKey(dev), "_this_", 20));
         await().atMost(Duration.ofSeconds(10)).until(() -> incidents(admin).size() == 1);
     }
 
     private static List<JsonNode> incidents(Http as) {
         List<JsonNode> out = new java.util.ArrayList<>();
-        ok(as.get("/v3/devices/" + id(dev) + "/alerts/incidents"))
+        body(as.get("/v3/devices/" + id(dev) + "/alerts/incidents"))
                 .get("results")
                 .forEach(out::add);
         return out;
@@ -81,7 +81,7 @@ class IncidentSecurityIT extends SecurityItBase {
                 stranger.delete("/v3/devices/" + id(dev) + "/alerts/" + id(alert) + "/incident"),
                 404,
                 "ResourceNotFound");
-        assertThat(ok(stranger.get("/v3/incidents?pageSize=1000")).get("results"))
+        assertThat(body(stranger.get("/v3/incidents?pageSize=1000")).get("results"))
                 .noneMatch(i -> i.get("deviceId").asText().equals(id(dev)));
         error(stranger.get("/v3/accounts/" + mainId + "/incidents"), 404, "ResourceNotFound");
         assertStillOpen();
@@ -102,9 +102,9 @@ class IncidentSecurityIT extends SecurityItBase {
     void alertReader_listsTheIncident_accountWide_andUnderTheAccount() {
         Http reader = clientKey(context("account", mainId), "alert:read");
         assertThat(incidents(reader)).hasSize(1);
-        assertThat(ok(reader.get("/v3/incidents?status=active&pageSize=1000")).get("results"))
+        assertThat(body(reader.get("/v3/incidents?status=active&pageSize=1000")).get("results"))
                 .anyMatch(i -> i.get("deviceId").asText().equals(id(dev)));
-        assertThat(ok(admin.get("/v3/accounts/" + mainId + "/incidents?pageSize=1000"))
+        assertThat(body(admin.get("/v3/accounts/" + mainId + "/incidents?pageSize=1000"))
                         .get("results"))
                 .anyMatch(i -> i.get("alertId").asText().equals(id(alert)));
     }

@@ -1,10 +1,11 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,24 +35,22 @@ abstract class InputSecurityItBase extends AdminServerIt {
     @BeforeAll
     static void fixture() {
         profile = unique("Sec");
-        assertOk(api.post(
-                "/v3/deviceprofiles", Http.json("{'name':'" + profile + "','baseProfile':'ConnectedDevice'}")));
-        assertOk(api.post(
+        body(api.post("/v3/deviceprofiles", Http.json("{'name':'" + profile + "','baseProfile':'ConnectedDevice'}")));
+        body(api.post(
                 "/v3/deviceprofiles/" + profile + "/properties",
                 Http.json("{'name':'temperature','type':'number','access':'public','publish':'changed',"
                         + "'boundaries':{'min':-40,'max':125}}")));
-        assertOk(api.post(
+        body(api.post(
                 "/v3/deviceprofiles/" + profile + "/properties",
                 Http.json("{'name':'doc','type':'object','access':'public'}")));
         deviceId = newDevice();
-        device = api.as(assertOk(api.get("/v3/devices/" + deviceId + "/apikey")));
+        device = api.as(body(api.get("/v3/devices/" + deviceId + "/apikey")));
         client = unique("client");
-        assertOk(api.post("/v3/apiclients", Http.json("{'name':'" + client + "','scope':['device:read']}")));
+        body(api.post("/v3/apiclients", Http.json("{'name':'" + client + "','scope':['device:read']}")));
     }
 
     static String newDevice() {
-        return assertOk(api.post(
-                        "/v3/devices", Http.json("{'name':'" + unique("dev") + "','profile':'" + profile + "'}")))
+        return body(api.post("/v3/devices", Http.json("{'name':'" + unique("dev") + "','profile':'" + profile + "'}")))
                 .get("id")
                 .asText();
     }
@@ -85,7 +84,7 @@ abstract class InputSecurityItBase extends AdminServerIt {
 
     /** A 400 of the code whose message holds every part. */
     static JsonNode assertBad(Http.Resp r, String code, String... messageParts) {
-        JsonNode e = assertError(r, 400, code);
+        JsonNode e = ApiAssert.error(r, 400, code);
         for (String part : messageParts) {
             assertThat(e.get("message").asText()).as(r.toString()).contains(part);
         }

@@ -1,6 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,8 +48,8 @@ class JsonBodySecurityIT extends InputSecurityItBase {
         assertBad(api.send("POST", "/v3/devices", ""), "MalformedJson", "A JSON body is required");
         assertBad(api.send("PUT", "/v3/devices/" + deviceId, " \n"), "MalformedJson", "A JSON body is required");
 
-        JsonNode before = assertOk(api.get("/v3/devices/" + deviceId + "/apikey"));
-        assertThat(assertOk(api.send("PUT", "/v3/devices/" + deviceId + "/apikey", null))
+        JsonNode before = body(api.get("/v3/devices/" + deviceId + "/apikey"));
+        assertThat(body(api.send("PUT", "/v3/devices/" + deviceId + "/apikey", null))
                         .get("context"))
                 .isEqualTo(before.get("context"));
     }
@@ -161,9 +162,9 @@ class JsonBodySecurityIT extends InputSecurityItBase {
         byte[] body = utf8("\uFEFF{\"name\":\"" + name
                 + "\",\"friendlyName\":\"K\u00fcche \uD83D\uDE00\",\"profile\":\"" + profile + "\"}");
 
-        assertOk(api.sendBytes("POST", "/v3/devices", body));
+        body(api.sendBytes("POST", "/v3/devices", body));
 
-        assertThat(assertOk(api.get("/v3/devices/" + name)).get("friendlyName").asText())
+        assertThat(body(api.get("/v3/devices/" + name)).get("friendlyName").asText())
                 .isEqualTo("K\u00fcche \uD83D\uDE00");
     }
 
@@ -222,7 +223,7 @@ class JsonBodySecurityIT extends InputSecurityItBase {
                 "ValidationFailed",
                 "'aggregators' must be an array");
 
-        assertThat(assertOk(api.put("/v3/devices/" + deviceId, "{\"location\":null}"))
+        assertThat(body(api.put("/v3/devices/" + deviceId, "{\"location\":null}"))
                         .get("location")
                         .isNull())
                 .isTrue();

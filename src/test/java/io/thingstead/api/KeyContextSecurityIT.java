@@ -1,10 +1,11 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class KeyContextSecurityIT extends SecurityItBase {
                 "Forbidden");
         assertThat(msg).contains("context.ids[1]").contains(id(g.other()));
 
-        JsonNode widened = ok(client.put(
+        JsonNode widened = body(client.put(
                 "/v3/devices/" + id(g.gw()) + "/apikey",
                 Map.of("context", context("device", id(g.gw()), id(g.edge()), id(extra)))));
         assertThat(widened.get("context").get("ids").toString()).contains(id(extra));
@@ -79,7 +80,8 @@ class KeyContextSecurityIT extends SecurityItBase {
         JsonNode d = device();
         Http power = user("power");
 
-        JsonNode narrowed = ok(power.put("/v3/devices/" + id(d) + "/apikey", Map.of("scope", List.of("device:read"))));
+        JsonNode narrowed =
+                body(power.put("/v3/devices/" + id(d) + "/apikey", Map.of("scope", List.of("device:read"))));
         assertThat(narrowed.get("scope").toString()).isEqualTo("[\"device:read\"]");
         Http reader = clientKey(context("device", id(d)), "device:read", "device:modify");
         assertThat(error(
@@ -128,10 +130,10 @@ class KeyContextSecurityIT extends SecurityItBase {
         assertSecretShown(g.key().get("/v3/devices/" + id(g.edge()) + "/apikey"));
 
         JsonNode inner = device("/v3", gatewayProfile);
-        ok(admin.put(
+        body(admin.put(
                 "/v3/devices/" + id(inner) + "/apikey",
                 Map.of("context", context("device", id(inner), id(g.other())))));
-        ok(admin.put(
+        body(admin.put(
                 "/v3/devices/" + id(g.gw()) + "/apikey",
                 Map.of("context", context("device", id(g.gw()), id(g.edge()), id(inner)))));
         assertSecretHidden(g.key().get("/v3/devices/" + id(inner) + "/apikey"));
@@ -147,7 +149,7 @@ class KeyContextSecurityIT extends SecurityItBase {
                                 "/v3/apiclients",
                                 Map.of(
                                         "name",
-                                        ApiAssertions.unique("c"),
+                                        Fixtures.unique("c"),
                                         "context",
                                         context("device", id(d)),
                                         "scope",
@@ -158,7 +160,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         assertThat(error(
                         reader.post(
                                 "/v3/apiclients",
-                                Map.of("name", ApiAssertions.unique("c"), "scope", List.of("device:execute-method"))),
+                                Map.of("name", Fixtures.unique("c"), "scope", List.of("device:execute-method"))),
                         401,
                         "MissingScope"))
                 .contains("device:execute");
@@ -169,24 +171,23 @@ class KeyContextSecurityIT extends SecurityItBase {
 
     @Test
     void accountContext_grantsOnlyAccountsTheGrantorReaches() {
-        String sub = id(createSub(admin, ApiAssertions.unique("Sub")));
-        String grand =
-                id(ok(admin.post("/v3/accounts/" + sub + "/accounts", Map.of("name", ApiAssertions.unique("G")))));
+        String sub = id(createSub(admin, Fixtures.unique("Sub")));
+        String grand = id(body(admin.post("/v3/accounts/" + sub + "/accounts", Map.of("name", Fixtures.unique("G")))));
         Map<String, Object> subAndGrand = context("account", sub, grand);
 
         String msg = error(
                 admin.post(
                         "/v3/accounts/" + sub + "/apiclients",
-                        Map.of("name", ApiAssertions.unique("c"), "context", subAndGrand)),
+                        Map.of("name", Fixtures.unique("c"), "context", subAndGrand)),
                 403,
                 "Forbidden");
         assertThat(msg).contains("context.ids[1]").contains(grand);
 
         // a key listing the sub-account reaches its direct sub-accounts, and nothing above it
         Http subOnly = clientKey(context("account", sub), "apiclient:create", "apiclient:read", "device:read");
-        ok(subOnly.post("/v3/apiclients", Map.of("name", ApiAssertions.unique("c"), "context", subAndGrand)));
+        body(subOnly.post("/v3/apiclients", Map.of("name", Fixtures.unique("c"), "context", subAndGrand)));
         error(
-                subOnly.post("/v3/accounts/" + mainId + "/apiclients", Map.of("name", ApiAssertions.unique("c"))),
+                subOnly.post("/v3/accounts/" + mainId + "/apiclients", Map.of("name", Fixtures.unique("c"))),
                 404,
                 "ResourceNotFound");
     }
@@ -198,7 +199,7 @@ class KeyContextSecurityIT extends SecurityItBase {
                         "/v3/apiclients",
                         Map.of(
                                 "name",
-                                ApiAssertions.unique("app"),
+                                Fixtures.unique("app"),
                                 "context",
                                 context("app", "_app_123456789012345678"),
                                 "scope",
@@ -223,9 +224,9 @@ class KeyContextSecurityIT extends SecurityItBase {
         error(power.put("/v3/apiclients/" + id(strong), Map.of("locked", true)), 401, "MissingScope");
         error(power.delete("/v3/apiclients/" + id(strong)), 401, "MissingScope");
         JsonNode weak = client(admin, "/v3", context("account"), List.of("device:read"));
-        ok(power.put("/v3/apiclients/" + id(weak), Map.of("description", "by power")));
-        ok(power.delete("/v3/apiclients/" + id(weak)));
-        assertThat(ok(admin.get("/v3/apiclients/" + id(strong) + "/apikey"))
+        body(power.put("/v3/apiclients/" + id(weak), Map.of("description", "by power")));
+        body(power.delete("/v3/apiclients/" + id(weak)));
+        assertThat(body(admin.get("/v3/apiclients/" + id(strong) + "/apikey"))
                         .get("scope")
                         .toString())
                 .contains("user:create");

@@ -11,7 +11,6 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import io.thingstead.api.MqttItSupport.Dev;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,18 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The MQTT endpoint with a real client: who may connect, topic rights, and what ends a session. */
 class MqttIT extends MqttItBase {
     static Mqtt3ConnAckReturnCode refusal(String clientId, String user, String secret) {
-        try {
-            client(clientId)
-                    .connectWith()
-                    .simpleAuth()
-                    .username(user)
-                    .password(secret.getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth()
-                    .send();
-            return Mqtt3ConnAckReturnCode.SUCCESS;
-        } catch (Mqtt3ConnAckException e) {
-            return e.getMqttMessage().getReturnCode();
-        }
+        return MqttItSupport.connectCode(client(clientId), MqttItSupport.auth(user, secret));
     }
 
     @Test

@@ -7,12 +7,18 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3Connect;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +27,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** Shared fixtures of the MQTT integration tests: devices with their keys, clients of the test broker. */
+/**
+ * Shared fixtures of the MQTT integration tests: devices with their keys, and the one way they make
+ * clients of the test broker and connect them (CONNECTs with a key, refusal codes).
+ */
 final class MqttItSupport {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -40,11 +49,13 @@ final class MqttItSupport {
 
     /** A device with a {@code period} in seconds (0: its activity is unknown). */
     static Dev device(Http admin, String profile, int period) {
-        String id = admin.post(
-                        "/v3/devices",
-                        Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile, "period", period))
-                .text("id");
-        JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
+        return device(admin, "/v3", Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile, "period", period));
+    }
+
+    /** The device {@code body} describes, made under {@code prefix} ({@code /v3} or an account's), with its key. */
+    static Dev device(Http as, String prefix, Map<String, Object> body) {
+        String id = as.post(prefix + "/devices", body).text("id");
+        JsonNode key = as.get(prefix + "/devices/" + id + "/apikey").body();
         return new Dev(id, key.get("id").asText(), key.get("secret").asText());
     }
 
@@ -109,26 +120,15 @@ final class MqttItSupport {
         if (received != null) {
             c.publishes(MqttGlobalPublishFilter.ALL, received);
         }
-        joined(c.connectWith()
-                .cleanSession(cleanSession)
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.password())
-                .applySimpleAuth()
-                .keepAlive(25)
-                .send());
+        joined(c.connect(
+                auth(d).extend().cleanSession(cleanSession).keepAlive(25).build()));
         return c;
     }
 
     /** A connected MQTT 5 async client of the device. */
     static Mqtt5AsyncClient connectAsync5(TestServer server, Dev d) {
         Mqtt5AsyncClient c = client(server, d.id()).useMqttVersion5().buildAsync();
-        joined(c.connectWith()
-                .simpleAuth()
-                .username(d.keyId())
-                .password(d.password())
-                .applySimpleAuth()
-                .send());
+        joined(c.connect(auth5(d.keyId(), d.secret())));
         return c;
     }
 
@@ -139,6 +139,57 @@ final class MqttItSupport {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** A CONNECT with user name and password. */
+    static Mqtt3Connect auth(String user, String secret) {
+        return Mqtt3Connect.builder()
+                .simpleAuth()
+                .username(user)
+                .password(secret.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .build();
+    }
+
+    static Mqtt3Connect auth(Dev d) {
+        return auth(d.keyId(), d.secret());
+    }
+
+    /** Connects; SUCCESS (and the client is connected) or the CONNACK code of the refusal. */
+    static Mqtt3ConnAckReturnCode connectCode(Mqtt3BlockingClient c, Mqtt3Connect connect) {
+        try {
+            c.connect(connect);
+            return Mqtt3ConnAckReturnCode.SUCCESS;
+        } catch (Mqtt3ConnAckException e) {
+            return e.getMqttMessage().getReturnCode();
+        }
+    }
+
+    static Mqtt5ConnAckReasonCode connectCode(Mqtt5BlockingClient c, Mqtt5Connect connect) {
+        try {
+            c.connect(connect);
+            return Mqtt5ConnAckReasonCode.SUCCESS;
+        } catch (Mqtt5ConnAckException e) {
+            return e.getMqttMessage().getReasonCode();
+        }
+    }
+
+    static Mqtt5BlockingClient client5(TestServer server, String clientId) {
+        return client(server, clientId).useMqttVersion5().buildBlocking();
+    }
+
+    static Mqtt3BlockingClient client3(TestServer server, String clientId) {
+        return client(server, clientId).useMqttVersion3().buildBlocking();
+    }
+
+    /** An MQTT 5 CONNECT with user name and password. */
+    static Mqtt5Connect auth5(String user, String secret) {
+        return Mqtt5Connect.builder()
+                .simpleAuth()
+                .username(user)
+                .password(secret.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .build();
     }
 
     /** A profile inheriting ConnectedDevice with one property, given by its fields. */

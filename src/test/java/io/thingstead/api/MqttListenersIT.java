@@ -67,12 +67,7 @@ class MqttListenersIT {
                         .serverHost("127.0.0.1")
                         .serverPort(port))
                 .buildBlocking();
-        c.connectWith()
-                .simpleAuth()
-                .username(key.get("id").asText())
-                .password(key.get("secret").asText().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .send();
+        c.connect(MqttItSupport.auth(key.get("id").asText(), key.get("secret").asText()));
         c.publishWith()
                 .topic("connio/data/out/devices/" + id + "/properties/temperature")
                 .qos(MqttQos.AT_LEAST_ONCE)

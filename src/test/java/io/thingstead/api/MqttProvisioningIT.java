@@ -77,12 +77,9 @@ class MqttProvisioningIT {
         Mqtt3BlockingClient c =
                 MqttItSupport.client(server, clientId).useMqttVersion3().buildBlocking();
         lastClient = c;
-        c.connectWith()
-                .simpleAuth()
-                .username(client.get("apikey").get("id").asText())
-                .password(client.get("apikey").get("secret").asText().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .send();
+        c.connect(MqttItSupport.auth(
+                client.get("apikey").get("id").asText(),
+                client.get("apikey").get("secret").asText()));
         try (var publishes = c.publishes(MqttGlobalPublishFilter.ALL)) {
             assertThat(MqttItSupport.subackOf(c, "connio/provisions/" + clientId))
                     .doesNotContain(Mqtt3SubAckReturnCode.FAILURE);
@@ -120,13 +117,8 @@ class MqttProvisioningIT {
         // The device connects with what it was given.
         Mqtt3BlockingClient provisioned =
                 MqttItSupport.client(server, device[0]).useMqttVersion3().buildBlocking();
-        provisioned
-                .connectWith()
-                .simpleAuth()
-                .username(answer.get("apiKeyId").asText())
-                .password(answer.get("apiSecret").asText().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .send();
+        provisioned.connect(MqttItSupport.auth(
+                answer.get("apiKeyId").asText(), answer.get("apiSecret").asText()));
         provisioned.disconnect();
     }
 

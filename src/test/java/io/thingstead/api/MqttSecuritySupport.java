@@ -1,20 +1,15 @@
 package io.thingstead.api;
 
+import static io.thingstead.api.MqttItSupport.auth;
+import static io.thingstead.api.MqttItSupport.client3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3Connect;
-import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
-import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
@@ -32,47 +27,6 @@ final class MqttSecuritySupport {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private MqttSecuritySupport() {}
-
-    /** A CONNECT with user name and password. */
-    static Mqtt3Connect auth(String user, String secret) {
-        return Mqtt3Connect.builder()
-                .simpleAuth()
-                .username(user)
-                .password(secret.getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .build();
-    }
-
-    static Mqtt3Connect auth(Dev d) {
-        return auth(d.keyId(), d.secret());
-    }
-
-    /** Connects; SUCCESS (and the client is connected) or the CONNACK code of the refusal. */
-    static Mqtt3ConnAckReturnCode connectCode(Mqtt3BlockingClient c, Mqtt3Connect connect) {
-        try {
-            c.connect(connect);
-            return Mqtt3ConnAckReturnCode.SUCCESS;
-        } catch (Mqtt3ConnAckException e) {
-            return e.getMqttMessage().getReturnCode();
-        }
-    }
-
-    static Mqtt5ConnAckReasonCode connectCode(Mqtt5BlockingClient c, Mqtt5Connect connect) {
-        try {
-            c.connect(connect);
-            return Mqtt5ConnAckReasonCode.SUCCESS;
-        } catch (Mqtt5ConnAckException e) {
-            return e.getMqttMessage().getReasonCode();
-        }
-    }
-
-    static Mqtt5BlockingClient client5(TestServer server, String clientId) {
-        return MqttItSupport.client(server, clientId).useMqttVersion5().buildBlocking();
-    }
-
-    static Mqtt3BlockingClient client3(TestServer server, String clientId) {
-        return MqttItSupport.client(server, clientId).useMqttVersion3().buildBlocking();
-    }
 
     /** A new API client of the caller's account with these scopes; its key. */
     static Http.Key apiClient(Http admin, List<String> scopes) {
@@ -94,11 +48,8 @@ final class MqttSecuritySupport {
 
     /** A device of the account (one the caller reaches), with its key. */
     static Dev deviceIn(Http as, String accountId, String profile) {
-        String prefix = "/v3/accounts/" + accountId + "/devices";
-        String id = as.post(prefix, Map.of("name", "secdev" + SEQ.incrementAndGet(), "profile", profile))
-                .text("id");
-        JsonNode key = as.get(prefix + "/" + id + "/apikey").body();
-        return new Dev(id, key.get("id").asText(), key.get("secret").asText());
+        return MqttItSupport.device(
+                as, "/v3/accounts/" + accountId, Map.of("name", "secdev" + SEQ.incrementAndGet(), "profile", profile));
     }
 
     /** A connected subscriber and everything it receives. */

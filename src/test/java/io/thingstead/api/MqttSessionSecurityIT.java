@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.MqttSecuritySupport.auth;
-import static io.thingstead.api.MqttSecuritySupport.client3;
-import static io.thingstead.api.MqttSecuritySupport.connectCode;
+import static io.thingstead.api.MqttItSupport.auth;
+import static io.thingstead.api.MqttItSupport.client3;
+import static io.thingstead.api.MqttItSupport.connectCode;
 import static io.thingstead.api.MqttSecuritySupport.deviceIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +17,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.api.MqttSecuritySupport.Inbox;
 import io.thingstead.testing.Http;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ class MqttSessionSecurityIT extends MqttItBase {
                 .isEqualTo(200);
         t.awaitAllDisconnected();
         assertThat(bystander.getState().isConnected()).isTrue();
-        assertThat(connectCode(client(t.device().id()), MqttSecuritySupport.auth(t.device())))
+        assertThat(connectCode(client(t.device().id()), MqttItSupport.auth(t.device())))
                 .isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD);
 
         admin.put("/v3/accounts/" + t.id(), Map.of("status", "open"));
@@ -138,13 +137,8 @@ class MqttSessionSecurityIT extends MqttItBase {
         Dev wanted = device("MqSensor");
         Dev other = device("MqSensor");
         Http.Key key = MqttSecuritySupport.apiClient(admin, List.of("device:read"));
-        Mqtt5BlockingClient c = MqttSecuritySupport.client5(server, "_???_once");
-        c.connectWith()
-                .simpleAuth()
-                .username(key.id())
-                .password(key.secret().getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth()
-                .send();
+        Mqtt5BlockingClient c = MqttItSupport.client5(server, "_???_once");
+        c.connect(MqttItSupport.auth5(key.id(), key.secret()));
         List<Mqtt5Publish> received = new CopyOnWriteArrayList<>();
         c.toAsync().publishes(MqttGlobalPublishFilter.ALL, received::add);
         c.subscribeWith().topicFilter("connio/provisions/_???_once").send();

@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.MqttSecuritySupport.client5;
-import static io.thingstead.api.MqttSecuritySupport.connectCode;
+import static io.thingstead.api.MqttItSupport.client5;
+import static io.thingstead.api.MqttItSupport.connectCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

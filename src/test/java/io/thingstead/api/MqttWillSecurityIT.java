@@ -1,9 +1,9 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.MqttSecuritySupport.auth;
-import static io.thingstead.api.MqttSecuritySupport.client3;
-import static io.thingstead.api.MqttSecuritySupport.client5;
-import static io.thingstead.api.MqttSecuritySupport.connectCode;
+import static io.thingstead.api.MqttItSupport.auth;
+import static io.thingstead.api.MqttItSupport.client3;
+import static io.thingstead.api.MqttItSupport.client5;
+import static io.thingstead.api.MqttItSupport.connectCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

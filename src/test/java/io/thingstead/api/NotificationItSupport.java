@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.testing.Http;
@@ -47,7 +47,7 @@ final class NotificationItSupport {
 
     static Dev device(Http admin, String profile) {
         String id = DataReadSupport.device(admin, profile, 0);
-        String name = ok(admin.get("/v3/devices/" + id)).get("name").asText();
+        String name = body(admin.get("/v3/devices/" + id)).get("name").asText();
         return new Dev(id, name, admin.as(DataReadSupport.key(admin, id)));
     }
 
@@ -62,7 +62,7 @@ final class NotificationItSupport {
                 .put("key", "H1")
                 .put("notification", notification.get("name").asText());
         alert.putArray("notifications").add(notification);
-        ok(admin.post("/v3/devices/" + d.id() + "/alerts", alert));
+        body(admin.post("/v3/devices/" + d.id() + "/alerts", alert));
         return name;
     }
 

@@ -2,6 +2,7 @@ package io.thingstead.api;
 
 import static io.thingstead.testing.ApiAssert.assertError;
 import static io.thingstead.testing.ApiAssert.ok;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -8,13 +8,13 @@ import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
-import static io.thingstead.api.DeviceItSupport.assertError;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -74,7 +74,7 @@ class QueryIT {
     }
 
     private static JsonNode query(String json) {
-        return assertOk(admin.post(history("/query"), Http.json(json)));
+        return body(admin.post(history("/query"), Http.json(json)));
     }
 
     private static Http.Resp queryResp(String json) {
@@ -107,7 +107,7 @@ class QueryIT {
 
     @Test
     void history_withoutParameters_isTheNewest100PointsNewestFirst() {
-        JsonNode r = assertOk(admin.get(history("")));
+        JsonNode r = body(admin.get(history("")));
 
         assertThat(r.get("sampleSize").asInt()).isEqualTo(100);
         assertThat(ints(r)).isEqualTo(range(80, 179).reversed());
@@ -116,9 +116,9 @@ class QueryIT {
 
     @Test
     void history_limitAndOrderAsc_startsAtTheFirstPoint() {
-        assertThat(ints(assertOk(admin.get(history("?limit=5&order=asc"))))).isEqualTo(range(0, 4));
-        assertThat(ints(assertOk(admin.get(history("?limit=5&order=desc"))))).containsExactly(179, 178, 177, 176, 175);
-        assertThat(ints(assertOk(admin.get(history("?limit=1000&order=asc"))))).isEqualTo(range(0, 179));
+        assertThat(ints(body(admin.get(history("?limit=5&order=asc"))))).isEqualTo(range(0, 4));
+        assertThat(ints(body(admin.get(history("?limit=5&order=desc"))))).containsExactly(179, 178, 177, 176, 175);
+        assertThat(ints(body(admin.get(history("?limit=1000&order=asc"))))).isEqualTo(range(0, 179));
     }
 
     @Test
@@ -136,8 +136,8 @@ class QueryIT {
 
     @Test
     void history_ofAnUnknownProperty_is404() {
-        assertError(admin.get("/v3/data/devices/" + deviceId + "/properties/nosuch"), 404, "ResourceNotFound");
-        assertError(
+        ApiAssert.error(admin.get("/v3/data/devices/" + deviceId + "/properties/nosuch"), 404, "ResourceNotFound");
+        ApiAssert.error(
                 admin.post("/v3/data/devices/" + deviceId + "/properties/nosuch/query", Http.json("{}")),
                 404,
                 "ResourceNotFound");
@@ -156,14 +156,14 @@ class QueryIT {
                 3,
                 0);
 
-        JsonNode external = assertOk(admin.get(path + "?source=external_client&limit=2"));
-        JsonNode object = assertOk(admin.get(path + "?source=object"));
+        JsonNode external = body(admin.get(path + "?source=external_client&limit=2"));
+        JsonNode object = body(admin.get(path + "?source=object"));
 
         assertThat(ints(external)).containsExactly(2, 1);
         assertThat(external.get("results").get(0).get("attributes").get("source"))
                 .isEqualTo(Http.json("['external_client']"));
         assertThat(ints(object)).containsExactly(5, 4, 3);
-        assertThat(ints(assertOk(admin.get(path)))).containsExactly(5, 4, 3, 2, 1);
+        assertThat(ints(body(admin.get(path)))).containsExactly(5, 4, 3, 2, 1);
     }
 
     // ---- query: ranges -----------------------------------------------------------------------------
@@ -332,7 +332,7 @@ class QueryIT {
         String id = device(admin, profile, 0);
         write(admin.as(key(admin, id)), "/v3/data/properties/label", DataReadSupport.point("on"), 1, 0);
 
-        JsonNode r = assertOk(admin.get("/v3/data/devices/" + id + "/properties/label"));
+        JsonNode r = body(admin.get("/v3/data/devices/" + id + "/properties/label"));
 
         assertThat(values(r)).containsExactly(Http.JSON.getNodeFactory().textNode("on"));
         assertThat(r.get("results").get(0).get("groupBy")).isEqualTo(Http.json("[{'GroupByType':{'type':'text'}}]"));
@@ -379,8 +379,8 @@ class QueryIT {
         assertInvalid(queryResp("{'startRelative':{'value':-1,'unit':'days'}}"), "startRelative.value");
         assertInvalid(queryResp("{'aggregators':{'name':'avg'}}"), "aggregators");
         assertInvalid(queryResp("{'aggregators':[{'name':'scale'}]}"), "aggregators[0].factor");
-        assertError(admin.post(history("/query"), "[1,2]"), 400, "ValidationFailed");
-        assertError(admin.post(history("/query"), "{not json"), 400, "MalformedJson");
+        ApiAssert.error(admin.post(history("/query"), "[1,2]"), 400, "ValidationFailed");
+        ApiAssert.error(admin.post(history("/query"), "{not json"), 400, "MalformedJson");
     }
 
     private static Iterable<String> iterable(java.util.Iterator<String> it) {

@@ -1,6 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +76,7 @@ class QueryParamSecurityIT extends InputSecurityItBase {
 
     @Test
     void propertiesOfADevice_withItsOwnKey_takePaging_andRefuseAMisspeltOwner() {
-        JsonNode page = assertOk(device.get("/v3/properties?ownerId=" + deviceId + "&pageSize=500"));
+        JsonNode page = body(device.get("/v3/properties?ownerId=" + deviceId + "&pageSize=500"));
         assertThat(page.get("results")).extracting(p -> p.get("name").asText()).contains("temperature", "active");
         assertBad(
                 device.get("/v3/properties?ownerid=" + deviceId),
@@ -99,7 +100,7 @@ class QueryParamSecurityIT extends InputSecurityItBase {
                 api.get("/v3/devices?pageSize=1&PageSize=2"),
                 "ValidationFailed",
                 "'PageSize' is the same parameter as 'pageSize'");
-        assertThat(assertOk(api.get("/v3/devices?pageSize=1&PageSize=1"))
+        assertThat(body(api.get("/v3/devices?pageSize=1&PageSize=1"))
                         .get("itemCount")
                         .asInt())
                 .isEqualTo(1);
@@ -125,7 +126,7 @@ class QueryParamSecurityIT extends InputSecurityItBase {
         for (String q : List.of("limit=abc", "limit=0", "limit=1001", "limit=-1", "order=sideways", "source=device")) {
             assertBad(api.get(history + q), "ValidationFailed");
         }
-        assertThat(assertOk(api.get("/v3/devices?pageNo=2147483647&skip=2147483647"))
+        assertThat(body(api.get("/v3/devices?pageNo=2147483647&skip=2147483647"))
                         .get("itemCount")
                         .asInt())
                 .isZero();
@@ -143,45 +144,44 @@ class QueryParamSecurityIT extends InputSecurityItBase {
     void flags_takeTrueOrFalse_andAnEmptyListMeansNone() {
         String state = "/v3/data/devices/" + deviceId + "/state";
         assertBad(api.get(state + "?meta=yes"), "ValidationFailed", "'meta' must be true or false");
-        String sub = assertOk(api.post("/v3/accounts", "{\"name\":\"" + unique("sub") + "\"}"))
+        String sub = body(api.post("/v3/accounts", "{\"name\":\"" + unique("sub") + "\"}"))
                 .get("id")
                 .asText();
         assertBad(api.send("DELETE", "/v3/accounts/" + sub + "?hard=maybe", null), "ValidationFailed", "'hard'");
-        assertThat(assertOk(api.get("/v3/accounts/" + sub)).get("status").asText())
-                .isEqualTo("open");
+        assertThat(body(api.get("/v3/accounts/" + sub)).get("status").asText()).isEqualTo("open");
 
-        assertThat(assertOk(api.get(state + "?header=false&properties="))
+        assertThat(body(api.get(state + "?header=false&properties="))
                         .get("properties")
                         .size())
                 .isZero();
-        assertThat(assertOk(api.get(state + "?header=0&meta&stats=1")).has("header"))
+        assertThat(body(api.get(state + "?header=0&meta&stats=1")).has("header"))
                 .isFalse();
     }
 
     @Test
     void theConnioSpellings_areAccepted_andFilter() {
         String name = unique("fr");
-        String id = assertOk(api.post(
+        String id = body(api.post(
                         "/v3/devices",
                         "{\"name\":\"" + name + "\",\"friendlyName\":\"" + name + "\",\"profile\":\"" + profile
                                 + "\"}"))
                 .get("id")
                 .asText();
-        JsonNode byFriendly = assertOk(api.get("/v3/devices?friendlyName=" + name + "&PageSize=5&Page=1&skip=0"));
+        JsonNode byFriendly = body(api.get("/v3/devices?friendlyName=" + name + "&PageSize=5&Page=1&skip=0"));
         assertThat(byFriendly.get("results").get(0).get("id").asText()).isEqualTo(id);
-        assertThat(assertOk(api.get("/v3/devices?is_a=ConnectedDevice&profileId=" + profile + "&page=1"))
+        assertThat(body(api.get("/v3/devices?is_a=ConnectedDevice&profileId=" + profile + "&page=1"))
                         .get("total")
                         .asInt())
                 .isPositive();
-        assertThat(assertOk(api.get("/v3/apiclients?FriendlyName=" + unique("none")))
+        assertThat(body(api.get("/v3/apiclients?FriendlyName=" + unique("none")))
                         .get("total")
                         .asInt())
                 .isZero();
-        assertThat(assertOk(api.get("/v3/properties?owner=" + profile + "&friendlyName=" + unique("none")))
+        assertThat(body(api.get("/v3/properties?owner=" + profile + "&friendlyName=" + unique("none")))
                         .get("total")
                         .asInt())
                 .isZero();
-        assertThat(assertOk(api.get("/v3/deviceprofiles?base=ConnectedDevice&name=" + profile))
+        assertThat(body(api.get("/v3/deviceprofiles?base=ConnectedDevice&name=" + profile))
                         .get("total")
                         .asInt())
                 .isEqualTo(1);

@@ -1,15 +1,14 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.math.BigInteger;
@@ -56,9 +55,9 @@ class RestartIT {
         server = TestServer.start();
         Http admin = server.admin();
 
-        profile = createProfile(admin, "/v3", unique("Thermo"), "ConnectedDevice");
-        gatewayProfile = createProfile(admin, "/v3", unique("Hub"), "Gateway");
-        property = assertOk(admin.post(
+        profile = Fixtures.profile(admin, "/v3", unique("Thermo"), "ConnectedDevice");
+        gatewayProfile = Fixtures.profile(admin, "/v3", unique("Hub"), "Gateway");
+        property = body(admin.post(
                 "/v3/deviceprofiles/" + profile.get("id").asText() + "/properties",
                 Http.json("{'name':'temperature','type':'number','access':'public','publish':'always'}")));
         sn = unique("SN");
@@ -71,46 +70,46 @@ class RestartIT {
         body.putArray("tags").add("house").add("kitchen");
         body.putObject("customIds").put("sn", sn).put("mac", unique("aa:bb"));
         body.set("location", Http.json("{'zone':'kitchen','geo':{'lat':49.5,'lon':-123.5,'alt':3}}"));
-        device = createDevice(admin, "/v3", body);
-        deviceKey = assertOk(admin.get("/v3/devices/" + id(device) + "/apikey"));
+        device = Fixtures.device(admin, "/v3", body);
+        deviceKey = body(admin.get("/v3/devices/" + id(device) + "/apikey"));
 
-        gateway = createDevice(
+        gateway = Fixtures.device(
                 admin, "/v3", device(unique("gw"), gatewayProfile.get("id").asText()));
-        edge = createDevice(
+        edge = Fixtures.device(
                 admin, "/v3", device(unique("edge"), profile.get("id").asText()));
-        deletedEdge = createDevice(
+        deletedEdge = Fixtures.device(
                 admin, "/v3", device(unique("edge"), profile.get("id").asText()));
-        assertOk(admin.put(
+        body(admin.put(
                 "/v3/devices/" + id(gateway) + "/apikey",
                 Http.json("{'context':{'type':'device','ids':['" + id(gateway) + "','" + id(edge) + "','"
                         + id(deletedEdge) + "']}}")));
-        assertOk(admin.delete("/v3/devices/" + id(deletedEdge)));
-        gatewayKey = assertOk(admin.get("/v3/devices/" + id(gateway) + "/apikey"));
+        body(admin.delete("/v3/devices/" + id(deletedEdge)));
+        gatewayKey = body(admin.get("/v3/devices/" + id(gateway) + "/apikey"));
 
-        unsetLocation = createDevice(admin, "/v3", (ObjectNode)
+        unsetLocation = Fixtures.device(admin, "/v3", (ObjectNode)
                 device(unique("moved"), profile.get("name").asText()).set("location", Http.json("{'zone':'x'}")));
-        unsetLocation = assertOk(admin.put("/v3/devices/" + id(unsetLocation), Http.json("{'location':null}")));
+        unsetLocation = body(admin.put("/v3/devices/" + id(unsetLocation), Http.json("{'location':null}")));
 
-        JsonNode regenerated = createDevice(
+        JsonNode regenerated = Fixtures.device(
                 admin, "/v3", device(unique("regen"), profile.get("id").asText()));
-        regeneratedOld = assertOk(admin.get("/v3/devices/" + id(regenerated) + "/apikey"));
-        regeneratedNew = assertOk(admin.post("/v3/devices/" + id(regenerated) + "/apikey", null));
+        regeneratedOld = body(admin.get("/v3/devices/" + id(regenerated) + "/apikey"));
+        regeneratedNew = body(admin.post("/v3/devices/" + id(regenerated) + "/apikey", null));
 
         subAccount =
-                assertOk(admin.post("/v3/accounts", Http.JSON.createObjectNode().put("name", unique("sub"))));
-        user = assertOk(admin.post(
+                body(admin.post("/v3/accounts", Http.JSON.createObjectNode().put("name", unique("sub"))));
+        user = body(admin.post(
                 "/v3/users",
                 Http.JSON
                         .createObjectNode()
                         .put("email", unique("ops") + "@example.com")
                         .put("password", "correct horse battery staple")
                         .put("role", "power")));
-        userKey = assertOk(admin.get("/v3/users/" + id(user) + "/apikey"));
-        JsonNode created = assertOk(admin.post(
+        userKey = body(admin.get("/v3/users/" + id(user) + "/apikey"));
+        JsonNode created = body(admin.post(
                 "/v3/apiclients",
                 Http.json("{'name':'" + unique("backend") + "','scope':['device:read','deviceprofile:read']}")));
         clientKey = created.get("apikey");
-        client = assertOk(admin.get("/v3/apiclients/" + id(created)));
+        client = body(admin.get("/v3/apiclients/" + id(created)));
 
         for (String path : List.of(
                 "/v3/accounts/_this_",
@@ -135,7 +134,7 @@ class RestartIT {
                 "/v3/apiclients",
                 "/v3/apiclients/" + id(client),
                 "/v3/apiclients/" + id(client) + "/apikey")) {
-            before.put(path, assertOk(admin.get(path)));
+            before.put(path, body(admin.get(path)));
         }
         collectIds(before.values(), idsBefore);
 
@@ -166,7 +165,7 @@ class RestartIT {
     void everyEntity_readsBackWithIdenticalJsonAfterRestart() {
         Http admin = server.admin();
         for (var e : before.entrySet()) {
-            assertThat(assertOk(admin.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(body(admin.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
         }
     }
 
@@ -175,23 +174,21 @@ class RestartIT {
         Http admin = server.admin();
         String path = "/v3/devices/" + id(unsetLocation);
 
-        assertThat(assertOk(admin.get(path)).get("location").isNull()).isTrue();
-        JsonNode u = assertOk(admin.put(path, Http.json("{'friendlyName':'after restart'}")));
+        assertThat(body(admin.get(path)).get("location").isNull()).isTrue();
+        JsonNode u = body(admin.put(path, Http.json("{'friendlyName':'after restart'}")));
         assertThat(u.get("location").isNull()).isTrue();
         assertThat(u.get("friendlyName").asText()).isEqualTo("after restart");
     }
 
     @Test
     void adminKey_stillAuthenticates() {
-        assertThat(assertOk(server.admin().get("/v3/accounts/_this_"))
-                        .get("name")
-                        .asText())
+        assertThat(body(server.admin().get("/v3/accounts/_this_")).get("name").asText())
                 .isEqualTo("main");
     }
 
     @Test
     void deviceKey_stillAuthenticatesAsItsDevice() {
-        JsonNode self = assertOk(server.admin().as(deviceKey).get("/v3/devices/_this_"));
+        JsonNode self = body(server.admin().as(deviceKey).get("/v3/devices/_this_"));
 
         assertThat(self).isEqualTo(before.get("/v3/devices/" + id(device)));
     }
@@ -200,28 +197,28 @@ class RestartIT {
     void gatewayKey_stillReachesItsEdge_andTheDeletedEdgeStaysRemoved() {
         Http asGateway = server.admin().as(gatewayKey);
 
-        assertThat(assertOk(asGateway.get("/v3/devices/" + id(edge))).get("id").asText())
+        assertThat(body(asGateway.get("/v3/devices/" + id(edge))).get("id").asText())
                 .isEqualTo(id(edge));
-        JsonNode key = assertOk(server.admin().get("/v3/devices/" + id(gateway) + "/apikey"));
+        JsonNode key = body(server.admin().get("/v3/devices/" + id(gateway) + "/apikey"));
         List<String> ids = new ArrayList<>();
         key.get("context").get("ids").forEach(i -> ids.add(i.asText()));
         assertThat(ids).containsExactly(id(gateway), id(edge));
-        assertError(server.admin().get("/v3/devices/" + id(deletedEdge)), 404, "ResourceNotFound");
+        ApiAssert.error(server.admin().get("/v3/devices/" + id(deletedEdge)), 404, "ResourceNotFound");
     }
 
     @Test
     void regeneratedKey_newCredentialsWork_oldOnesStay401() {
-        assertOk(server.admin().as(regeneratedNew).get("/v3/devices/_this_"));
-        assertError(server.admin().as(regeneratedOld).get("/v3/devices/_this_"), 401);
+        body(server.admin().as(regeneratedNew).get("/v3/devices/_this_"));
+        ApiAssert.error(server.admin().as(regeneratedOld).get("/v3/devices/_this_"), 401);
     }
 
     @Test
     void userKey_andApiClientKey_stillAuthenticate() {
-        assertThat(assertOk(server.admin().as(userKey).get("/v3/devices/" + id(device)))
+        assertThat(body(server.admin().as(userKey).get("/v3/devices/" + id(device)))
                         .get("id")
                         .asText())
                 .isEqualTo(id(device));
-        assertThat(assertOk(server.admin()
+        assertThat(body(server.admin()
                                 .as(clientKey)
                                 .get("/v3/devices?name=" + device.get("name").asText()))
                         .get("total")
@@ -234,26 +231,26 @@ class RestartIT {
         Http admin = server.admin();
         String name = device.get("name").asText();
 
-        assertThat(id(assertOk(admin.get("/v3/devices/" + name.toUpperCase())))).isEqualTo(id(device));
-        assertThat(assertOk(admin.get("/v3/devices?sn=" + sn))
+        assertThat(id(body(admin.get("/v3/devices/" + name.toUpperCase())))).isEqualTo(id(device));
+        assertThat(body(admin.get("/v3/devices?sn=" + sn))
                         .get("results")
                         .get(0)
                         .get("id")
                         .asText())
                 .isEqualTo(id(device));
-        assertError(
+        ApiAssert.error(
                 admin.post(
                         "/v3/devices",
                         device(name.toLowerCase(), profile.get("name").asText())),
                 409);
         ObjectNode reuse = device(unique("other"), profile.get("name").asText());
         reuse.putObject("customIds").put("sn", sn);
-        assertError(admin.post("/v3/devices", reuse), 409);
+        ApiAssert.error(admin.post("/v3/devices", reuse), 409);
     }
 
     @Test
     void isAHierarchy_isIntactAfterRestart() {
-        JsonNode page = assertOk(server.admin().get("/v3/devices?is_a=Gateway"));
+        JsonNode page = body(server.admin().get("/v3/devices?is_a=Gateway"));
 
         List<String> ids = new ArrayList<>();
         page.get("results").forEach(d -> ids.add(d.get("id").asText()));
@@ -264,13 +261,13 @@ class RestartIT {
     void idsIssuedAfterRestart_areNewAndLaterThanEveryEarlierId() {
         Http admin = server.admin();
         List<String> fresh = new ArrayList<>();
-        JsonNode p = createProfile(admin, "/v3", unique("After"), null);
+        JsonNode p = Fixtures.profile(admin, "/v3", unique("After"), null);
         fresh.add(id(p));
-        JsonNode d = createDevice(admin, "/v3", device(unique("after"), id(p)));
+        JsonNode d = Fixtures.device(admin, "/v3", device(unique("after"), id(p)));
         fresh.add(id(d));
-        fresh.add(id(assertOk(admin.get("/v3/devices/" + id(d) + "/apikey"))));
+        fresh.add(id(body(admin.get("/v3/devices/" + id(d) + "/apikey"))));
         fresh.add(id(
-                assertOk(admin.post("/v3/accounts", Http.JSON.createObjectNode().put("name", unique("sub"))))));
+                body(admin.post("/v3/accounts", Http.JSON.createObjectNode().put("name", unique("sub"))))));
 
         BigInteger latestBefore = idsBefore.stream()
                 .filter(i -> !i.startsWith("_key_1")

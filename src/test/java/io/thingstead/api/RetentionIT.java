@@ -7,7 +7,7 @@ import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,12 +48,12 @@ class RetentionIT {
     }
 
     private static List<Double> historyAsc(String id) {
-        JsonNode r = assertOk(admin.get("/v3/data/devices/" + id + "/properties/v?order=asc&limit=1000"));
+        JsonNode r = body(admin.get("/v3/data/devices/" + id + "/properties/v?order=asc&limit=1000"));
         return values(r).stream().map(JsonNode::asDouble).toList();
     }
 
     private static double latest(String id) {
-        return assertOk(admin.get("/v3/data/devices/" + id)).get("v").asDouble();
+        return body(admin.get("/v3/data/devices/" + id)).get("v").asDouble();
     }
 
     private static List<Instant> secondsBefore(Instant end, int n) {

@@ -1,9 +1,9 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +64,7 @@ class RoleSecurityIT extends SecurityItBase {
     }
 
     static String newUser(String role) {
-        return id(ok(admin.post("/v3/users", Map.of("email", uniqueEmail(role), "role", role))));
+        return id(body(admin.post("/v3/users", Map.of("email", uniqueEmail(role), "role", role))));
     }
 
     /** An API client made by the admin whose key may create users. */
@@ -131,7 +131,7 @@ class RoleSecurityIT extends SecurityItBase {
         switch (expected) {
             case "hidden" -> assertSecretHidden(r);
             case "shown" -> assertSecretShown(r);
-            case "200" -> ok(r);
+            case "200" -> body(r);
             default -> error(r, Integer.parseInt(expected), null);
         }
     }
@@ -175,14 +175,14 @@ class RoleSecurityIT extends SecurityItBase {
                         "MissingScope"))
                 .contains("role");
         error(manager.post("/v3/users", Map.of("email", uniqueEmail("esc"))), 401, "MissingScope");
-        String guest = id(ok(manager.post("/v3/users", Map.of("email", uniqueEmail("ok"), "role", "guest"))));
-        ok(manager.put("/v3/users/" + guest, Map.of("name", "Renamed")));
+        String guest = id(body(manager.post("/v3/users", Map.of("email", uniqueEmail("ok"), "role", "guest"))));
+        body(manager.put("/v3/users/" + guest, Map.of("name", "Renamed")));
         error(manager.put("/v3/users/" + guest, Map.of("role", "power")), 401, "MissingScope");
         // another user with more rights than the manager is out of its hands
         String power = newUser("power");
         error(manager.put("/v3/users/" + power, Map.of("status", "disabled")), 401, "MissingScope");
-        assertThat(ok(admin.get("/v3/users/" + guest)).get("role").asText()).isEqualTo("guest");
-        assertThat(ok(admin.get("/v3/users/" + power)).get("status").asText()).isNotEqualTo("disabled");
+        assertThat(body(admin.get("/v3/users/" + guest)).get("role").asText()).isEqualTo("guest");
+        assertThat(body(admin.get("/v3/users/" + power)).get("status").asText()).isNotEqualTo("disabled");
     }
 
     @Test
@@ -190,8 +190,8 @@ class RoleSecurityIT extends SecurityItBase {
         JsonNode master = createMaster(unique("Owned"));
         Http owner = admin.as(master.get("apikey"));
         String ownerId = id(master.get("user"));
-        String secondId = id(ok(owner.post("/v3/users", Map.of("email", uniqueEmail("second"), "role", "admin"))));
-        Http second = admin.as(ok(owner.get("/v3/users/" + secondId + "/apikey")));
+        String secondId = id(body(owner.post("/v3/users", Map.of("email", uniqueEmail("second"), "role", "admin"))));
+        Http second = admin.as(body(owner.get("/v3/users/" + secondId + "/apikey")));
 
         assertThat(error(second.put("/v3/users/" + ownerId, Map.of("role", "power")), 403, "Forbidden"))
                 .contains("master admin");
@@ -199,34 +199,35 @@ class RoleSecurityIT extends SecurityItBase {
         error(second.put("/v3/users/" + ownerId, Map.of("email", uniqueEmail("moved"))), 403, "Forbidden");
         error(second.post("/v3/users/" + ownerId + "/apikey", null), 403, "Forbidden");
         assertSecretHidden(second.get("/v3/users/" + ownerId + "/apikey"));
-        ok(owner.get("/v3/accounts/_this_"));
-        assertThat(ok(second.get("/v3/users/" + ownerId)).get("role").asText()).isEqualTo("admin");
+        body(owner.get("/v3/accounts/_this_"));
+        assertThat(body(second.get("/v3/users/" + ownerId)).get("role").asText())
+                .isEqualTo("admin");
 
         // other admins may disable it (and enable it again), and change what is not its privilege
-        ok(second.put("/v3/users/" + ownerId, Map.of("status", "disabled", "name", "Away")));
+        body(second.put("/v3/users/" + ownerId, Map.of("status", "disabled", "name", "Away")));
         error(owner.get("/v3/accounts/_this_"), 401, "Unauthorized");
-        ok(second.put("/v3/users/" + ownerId, Map.of("status", "confirmed")));
+        body(second.put("/v3/users/" + ownerId, Map.of("status", "confirmed")));
         // the master admin may step down itself; the second admin is then the master admin
-        ok(owner.put("/v3/users/" + ownerId, Map.of("role", "power")));
-        String thirdId = id(ok(second.post("/v3/users", Map.of("email", uniqueEmail("third"), "role", "admin"))));
-        Http third = admin.as(ok(second.get("/v3/users/" + thirdId + "/apikey")));
+        body(owner.put("/v3/users/" + ownerId, Map.of("role", "power")));
+        String thirdId = id(body(second.post("/v3/users", Map.of("email", uniqueEmail("third"), "role", "admin"))));
+        Http third = admin.as(body(second.get("/v3/users/" + thirdId + "/apikey")));
         error(third.put("/v3/users/" + secondId, Map.of("role", "user")), 403, "Forbidden");
-        ok(second.put("/v3/users/" + thirdId, Map.of("role", "user")));
+        body(second.put("/v3/users/" + thirdId, Map.of("role", "user")));
     }
 
     @Test
     void disabledUsersKey_is401Everywhere_untilEnabledAgain() {
         String id = newUser("power");
-        Http key = admin.as(ok(admin.get("/v3/users/" + id + "/apikey")));
-        ok(admin.put("/v3/users/" + id, Map.of("status", "disabled")));
+        Http key = admin.as(body(admin.get("/v3/users/" + id + "/apikey")));
+        body(admin.put("/v3/users/" + id, Map.of("status", "disabled")));
 
         for (String path :
                 List.of("/v3/accounts/_this_", "/v3/devices", "/v3/users/" + id, "/v3/users/" + id + "/apikey")) {
             error(key.get(path), 401, "Unauthorized");
         }
         error(key.post("/v3/users/" + id + "/apikey", null), 401, "Unauthorized");
-        ok(admin.put("/v3/users/" + id, Map.of("status", "confirmed")));
-        ok(key.get("/v3/devices"));
+        body(admin.put("/v3/users/" + id, Map.of("status", "confirmed")));
+        body(key.get("/v3/devices"));
     }
 
     @Test
@@ -239,9 +240,9 @@ class RoleSecurityIT extends SecurityItBase {
                         .get("secret")
                         .asText())
                 .isEqualTo(guest.key().secret());
-        ok(guest.get("/v3/users/" + guestId));
+        body(guest.get("/v3/users/" + guestId));
         error(guest.get("/v3/users/" + newUser("user")), 401, "MissingScope");
-        ok(plain.get("/v3/users/" + guestId));
+        body(plain.get("/v3/users/" + guestId));
         error(plain.put("/v3/users/" + guestId, Map.of("name", "x")), 401, "MissingScope");
         error(plain.delete("/v3/users/" + guestId), 401, "MissingScope");
     }

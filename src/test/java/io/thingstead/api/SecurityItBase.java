@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +30,8 @@ abstract class SecurityItBase extends AccountsItBase {
     /** A profile of the account at {@code prefix} with a public number property {@code level}; its name. */
     static String profileWithLevel(Http as, String prefix, String base) {
         String name = unique("Prof");
-        ok(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
-        ok(as.post(
+        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+        body(as.post(
                 prefix + "/deviceprofiles/" + name + "/properties",
                 Map.of("name", "level", "type", "number", "access", "public", "publish", "never")));
         return name;
@@ -47,8 +47,8 @@ abstract class SecurityItBase extends AccountsItBase {
 
     /** The key of a new user of the account at {@code prefix} (made by the main admin); its ownerId is the user. */
     static JsonNode userKey(String prefix, String role) {
-        JsonNode u = ok(admin.post(prefix + "/users", Map.of("email", uniqueEmail(role), "role", role)));
-        return ok(admin.get(prefix + "/users/" + id(u) + "/apikey"));
+        JsonNode u = body(admin.post(prefix + "/users", Map.of("email", uniqueEmail(role), "role", role)));
+        return body(admin.get(prefix + "/users/" + id(u) + "/apikey"));
     }
 
     static Http user(String prefix, String role) {
@@ -61,7 +61,7 @@ abstract class SecurityItBase extends AccountsItBase {
 
     /** A new API client made by {@code as}; the response, with its {@code apikey}. */
     static JsonNode client(Http as, String prefix, Map<String, Object> context, List<String> scope) {
-        return ok(
+        return body(
                 as.post(prefix + "/apiclients", Map.of("name", unique("client"), "context", context, "scope", scope)));
     }
 
@@ -75,12 +75,13 @@ abstract class SecurityItBase extends AccountsItBase {
     }
 
     static JsonNode device(String prefix, String profile) {
-        return ok(admin.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+        return body(admin.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
     }
 
     /** The device's key, read by the main admin through the device's own account. */
     static JsonNode keyOf(JsonNode device) {
-        return ok(admin.get("/v3/accounts/" + device.get("accountId").asText() + "/devices/" + id(device) + "/apikey"));
+        return body(
+                admin.get("/v3/accounts/" + device.get("accountId").asText() + "/devices/" + id(device) + "/apikey"));
     }
 
     static Http deviceKey(JsonNode device) {
@@ -97,7 +98,8 @@ abstract class SecurityItBase extends AccountsItBase {
         static Gateway create() {
             JsonNode gw = device("/v3", gatewayProfile);
             JsonNode edge = device();
-            ok(admin.put("/v3/devices/" + id(gw) + "/apikey", Map.of("context", context("device", id(gw), id(edge)))));
+            body(admin.put(
+                    "/v3/devices/" + id(gw) + "/apikey", Map.of("context", context("device", id(gw), id(edge)))));
             return new Gateway(gw, edge, device());
         }
 
@@ -108,7 +110,7 @@ abstract class SecurityItBase extends AccountsItBase {
 
     /** 200 with the key's every field, its secret null. */
     static JsonNode assertSecretHidden(Http.Resp r) {
-        JsonNode key = ok(r);
+        JsonNode key = body(r);
         assertThat(key.has("secret")).as(r.raw()).isTrue();
         assertThat(key.get("secret").isNull()).as(r.raw()).isTrue();
         assertThat(key.get("id").asText()).startsWith("_key_");
@@ -116,7 +118,7 @@ abstract class SecurityItBase extends AccountsItBase {
     }
 
     static JsonNode assertSecretShown(Http.Resp r) {
-        JsonNode key = ok(r);
+        JsonNode key = body(r);
         assertThat(key.path("secret").asText()).as(r.raw()).matches("[0-9a-f]{32}");
         return key;
     }

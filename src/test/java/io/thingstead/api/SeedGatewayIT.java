@@ -6,12 +6,12 @@ import static io.thingstead.api.DataItSupport.flat;
 import static io.thingstead.api.DataItSupport.history;
 import static io.thingstead.api.DataItSupport.profile;
 import static io.thingstead.api.DataItSupport.property;
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -62,11 +62,11 @@ class SeedGatewayIT {
         edge3 = device(admin, unique("edge"), sensor, "{'period': 600}");
         stranger = device(admin, unique("edge"), sensor, "{'period': 600}");
 
-        JsonNode key = assertOk(admin.put(
+        JsonNode key = body(admin.put(
                 "/v3/devices/" + gw + "/apikey",
                 Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge1, edge2, edge3)))));
         assertThat(key.get("context").get("ids")).isEqualTo(Http.JSON.valueToTree(List.of(gw, edge1, edge2, edge3)));
-        gateway = admin.as(assertOk(admin.get("/v3/devices/" + gw + "/apikey")));
+        gateway = admin.as(body(admin.get("/v3/devices/" + gw + "/apikey")));
     }
 
     @AfterAll
@@ -106,7 +106,7 @@ class SeedGatewayIT {
     void gatewayKey_forADeviceOutsideItsContext_is404_andStoresNothing() {
         Http.Resp r = gateway.post("/v3/data/devices/" + stranger + "/properties/temperature", SEED_BODY);
 
-        assertError(r, 404, "ResourceNotFound");
+        ApiAssert.error(r, 404, "ResourceNotFound");
         JsonNode state = flat(admin, stranger);
         assertThat(state.has("temperature")).as(state.toString()).isFalse();
         assertThat(state.has("lastIn")).as(state.toString()).isFalse();
@@ -116,7 +116,7 @@ class SeedGatewayIT {
 
     @Test
     void gatewayKey_cannotReadADeviceOutsideItsContext() {
-        assertError(gateway.get("/v3/data/devices/" + stranger), 404, "ResourceNotFound");
+        ApiAssert.error(gateway.get("/v3/data/devices/" + stranger), 404, "ResourceNotFound");
     }
 
     @Test

@@ -7,11 +7,12 @@ import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DataReadSupport.write;
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -36,8 +37,8 @@ class StateIT {
     static void start() {
         server = TestServer.start(clock);
         admin = server.admin();
-        profile = DeviceItSupport.unique("Thermo");
-        assertOk(admin.post(
+        profile = Fixtures.unique("Thermo");
+        body(admin.post(
                 "/v3/deviceprofiles",
                 Map.of(
                         "name", profile,
@@ -59,7 +60,7 @@ class StateIT {
     }
 
     private static JsonNode state(String deviceId, String query) {
-        return assertOk(admin.get("/v3/data/devices/" + deviceId + "/state" + query));
+        return body(admin.get("/v3/data/devices/" + deviceId + "/state" + query));
     }
 
     private static JsonNode item(JsonNode state, String name) {
@@ -86,7 +87,7 @@ class StateIT {
     @Test
     void header_hasEveryDeviceFieldThePofileFieldsInitiatedAtAndIngestion() {
         String id = device(admin, profile, 30);
-        JsonNode deviceJson = assertOk(admin.get("/v3/devices/" + id));
+        JsonNode deviceJson = body(admin.get("/v3/devices/" + id));
 
         JsonNode header = state(id, "?header=true").get("header");
 
@@ -227,12 +228,12 @@ class StateIT {
         write(dev, "/v3/data/properties/secret", point(42), 1, 0);
 
         assertThat(item(state(id, ""), "secret")).isNull();
-        JsonNode own = assertOk(dev.get("/v3/data/devices/_this_/state"));
+        JsonNode own = body(dev.get("/v3/data/devices/_this_/state"));
         assertThat(item(own, "secret").get("value").get("mostRecent").asInt()).isEqualTo(42);
     }
 
     @Test
     void stateOfAnUnknownDevice_is404() {
-        assertError(admin.get("/v3/data/devices/nosuch-device/state"), 404, "ResourceNotFound");
+        ApiAssert.error(admin.get("/v3/data/devices/nosuch-device/state"), 404, "ResourceNotFound");
     }
 }

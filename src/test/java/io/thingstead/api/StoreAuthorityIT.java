@@ -1,11 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
-import static io.thingstead.api.DeviceItSupport.createDevice;
-import static io.thingstead.api.DeviceItSupport.createProfile;
 import static io.thingstead.api.DeviceItSupport.device;
-import static io.thingstead.api.DeviceItSupport.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +18,9 @@ import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.profiles.ProfileCatalog;
 import io.thingstead.storage.Database;
 import io.thingstead.storage.SqlEntityStore;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Entities;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.time.InstantSource;
@@ -52,11 +51,10 @@ class StoreAuthorityIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        profile = createProfile(server.admin(), "/v3", unique("Thermo"), "ConnectedDevice")
+        profile = Fixtures.profile(server.admin(), "/v3", unique("Thermo"), "ConnectedDevice")
                 .get("id")
                 .asText();
-        accountId =
-                assertOk(server.admin().get("/v3/accounts/_this_")).get("id").asText();
+        accountId = body(server.admin().get("/v3/accounts/_this_")).get("id").asText();
     }
 
     @AfterAll
@@ -78,7 +76,7 @@ class StoreAuthorityIT {
                     if (r.status() == 200) {
                         acknowledged.add(r.body().get("id").asText());
                     } else {
-                        assertError(r, 409, "NameAlreadyTaken");
+                        ApiAssert.error(r, 409, "NameAlreadyTaken");
                     }
                 }));
             }
@@ -94,7 +92,7 @@ class StoreAuthorityIT {
 
         Set<String> stored = new HashSet<>();
         for (String name : names) {
-            JsonNode page = assertOk(server.admin().get("/v3/devices?name=" + name));
+            JsonNode page = body(server.admin().get("/v3/devices?name=" + name));
             page.get("results").forEach(d -> stored.add(d.get("id").asText()));
         }
         assertThat(stored).isEqualTo(acknowledged);
@@ -103,7 +101,7 @@ class StoreAuthorityIT {
     @Test
     void whatAnotherNodeWrote_isRefusedByTheStore_andARestartShowsIt() {
         Http admin = server.admin();
-        JsonNode mine = createDevice(admin, "/v3", device(unique("mine"), profile));
+        JsonNode mine = Fixtures.device(admin, "/v3", device(unique("mine"), profile));
         String theirName = unique("theirs");
         String theirId;
 
@@ -138,24 +136,24 @@ class StoreAuthorityIT {
                             Entities.device(base, base.id(), base.name(), "changed elsewhere", base.customIds())));
         }
 
-        assertError(admin.post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");
-        assertError(
+        ApiAssert.error(admin.post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");
+        ApiAssert.error(
                 admin.put("/v3/devices/" + mine.get("id").asText(), Http.json("{'friendlyName':'changed here'}")),
                 409,
                 "Conflict");
 
         server.restart();
 
-        assertThat(assertOk(server.admin().get("/v3/devices/" + theirId))
+        assertThat(body(server.admin().get("/v3/devices/" + theirId))
                         .get("name")
                         .asText())
                 .isEqualTo(theirName);
-        assertThat(assertOk(server.admin().get("/v3/devices/" + mine.get("id").asText()))
+        assertThat(body(server.admin().get("/v3/devices/" + mine.get("id").asText()))
                         .get("friendlyName")
                         .asText())
                 .isEqualTo("changed elsewhere");
-        assertError(server.admin().post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");
-        assertThat(assertOk(server.admin()
+        ApiAssert.error(server.admin().post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");
+        assertThat(body(server.admin()
                                 .put(
                                         "/v3/devices/" + mine.get("id").asText(),
                                         Http.json("{'friendlyName':'now mine'}")))

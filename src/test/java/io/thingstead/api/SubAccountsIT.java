@@ -3,10 +3,10 @@ package io.thingstead.api;
 import static io.thingstead.api.ApiAssertions.deletedOne;
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +30,10 @@ class SubAccountsIT extends AccountsItBase {
         assertThat(sub.has("plan")).isTrue();
 
         String id = sub.get("id").asText();
-        assertThat(ok(admin.get("/v3/accounts/" + id)).get("name").asText()).isEqualTo(name);
-        assertThat(ok(admin.get("/v3/accounts/" + name.toUpperCase())).get("id").asText())
+        assertThat(body(admin.get("/v3/accounts/" + id)).get("name").asText()).isEqualTo(name);
+        assertThat(body(admin.get("/v3/accounts/" + name.toUpperCase()))
+                        .get("id")
+                        .asText())
                 .isEqualTo(id);
         JsonNode list = page(admin.get("/v3/accounts?pageSize=1000"));
         assertThat(field(list.get("results"), "id")).contains(id);
@@ -44,7 +46,7 @@ class SubAccountsIT extends AccountsItBase {
         JsonNode created = createSubWithAdmin(admin, name);
         assertThat(created.get("user").get("role").asText()).isEqualTo("admin");
         Http subAdmin = admin.as(created.get("apikey"));
-        JsonNode self = ok(subAdmin.get("/v3/accounts/_this_"));
+        JsonNode self = body(subAdmin.get("/v3/accounts/_this_"));
         assertThat(self.get("id").asText()).isEqualTo(created.get("id").asText());
         assertThat(self.get("ownerId").asText()).isEqualTo(mainId);
         // the sub-account cannot see its owner
@@ -71,7 +73,7 @@ class SubAccountsIT extends AccountsItBase {
 
     @Test
     void createSubAccount_withATakenUserEmail_is409AndCreatesNothing() {
-        String email = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("taken"))))
+        String email = body(admin.post("/v3/users", Map.of("email", uniqueEmail("taken"))))
                 .get("email")
                 .asText();
         String name = unique("EmailTaken");
@@ -86,30 +88,30 @@ class SubAccountsIT extends AccountsItBase {
     @Test
     void lockedSubAccount_cannotBeModifiedOrClosedUntilUnlocked() {
         String id = createSub(admin, unique("Locked")).get("id").asText();
-        assertThat(ok(admin.put("/v3/accounts/" + id, Map.of("locked", true)))
+        assertThat(body(admin.put("/v3/accounts/" + id, Map.of("locked", true)))
                         .get("locked")
                         .asBoolean())
                 .isTrue();
         error(admin.put("/v3/accounts/" + id, Map.of("friendlyName", "x")), 403, "EntityLocked");
         error(admin.delete("/v3/accounts/" + id), 403, "EntityLocked");
         error(admin.delete("/v3/accounts/" + id + "?hard=true"), 403, "EntityLocked");
-        assertThat(ok(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("open");
-        ok(admin.put("/v3/accounts/" + id, Map.of("locked", false)));
+        assertThat(body(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("open");
+        body(admin.put("/v3/accounts/" + id, Map.of("locked", false)));
         deletedOne(admin.delete("/v3/accounts/" + id));
     }
 
     @Test
     void subAccountManagement_followsTheCallersRole() {
-        JsonNode u = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("pw"), "role", "power")));
-        Http power = admin.as(ok(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("pw"), "role", "power")));
+        Http power = admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
         String id = createSub(power, unique("ByPower")).get("id").asText();
         assertThat(error(power.delete("/v3/accounts/" + id), 401, "MissingScope"))
                 .contains("subaccount:delete");
         error(power.put("/v3/accounts/_this_", Map.of("friendlyName", "x")), 401, "MissingScope");
 
-        JsonNode g = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("gs"), "role", "guest")));
-        Http guest = admin.as(ok(admin.get("/v3/users/" + g.get("id").asText() + "/apikey")));
-        ok(guest.get("/v3/accounts/_this_"));
+        JsonNode g = body(admin.post("/v3/users", Map.of("email", uniqueEmail("gs"), "role", "guest")));
+        Http guest = admin.as(body(admin.get("/v3/users/" + g.get("id").asText() + "/apikey")));
+        body(guest.get("/v3/accounts/_this_"));
         error(guest.get("/v3/accounts"), 401, "MissingScope");
         error(guest.post("/v3/accounts", Map.of("name", unique("ByGuest"))), 401, "MissingScope");
     }
@@ -139,11 +141,11 @@ class SubAccountsIT extends AccountsItBase {
     void updateSubAccount_changesItsFields() {
         String id = createSub(admin, unique("Upd")).get("id").asText();
         String newName = unique("Renamed");
-        JsonNode updated = ok(admin.put(
+        JsonNode updated = body(admin.put(
                 "/v3/accounts/" + id, Map.of("name", newName, "friendlyName", "Renamed one", "description", "d")));
         assertThat(updated.get("name").asText()).isEqualTo(newName);
         assertThat(updated.get("friendlyName").asText()).isEqualTo("Renamed one");
-        JsonNode read = ok(admin.get("/v3/accounts/" + newName));
+        JsonNode read = body(admin.get("/v3/accounts/" + newName));
         assertThat(read.get("id").asText()).isEqualTo(id);
         assertThat(read.get("description").asText()).isEqualTo("d");
     }
@@ -159,12 +161,12 @@ class SubAccountsIT extends AccountsItBase {
     void suspendSubAccount_itsKeysGet401() {
         JsonNode created = createSubWithAdmin(admin, unique("Suspend"));
         Http subAdmin = admin.as(created.get("apikey"));
-        ok(subAdmin.get("/v3/accounts/_this_"));
-        JsonNode updated = ok(admin.put("/v3/accounts/" + created.get("id").asText(), Map.of("status", "suspended")));
+        body(subAdmin.get("/v3/accounts/_this_"));
+        JsonNode updated = body(admin.put("/v3/accounts/" + created.get("id").asText(), Map.of("status", "suspended")));
         assertThat(updated.get("status").asText()).isEqualTo("suspended");
         error(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
-        ok(admin.put("/v3/accounts/" + created.get("id").asText(), Map.of("status", "open")));
-        ok(subAdmin.get("/v3/accounts/_this_"));
+        body(admin.put("/v3/accounts/" + created.get("id").asText(), Map.of("status", "open")));
+        body(subAdmin.get("/v3/accounts/_this_"));
     }
 
     @Test
@@ -172,11 +174,11 @@ class SubAccountsIT extends AccountsItBase {
         JsonNode created = createSubWithAdmin(admin, unique("Close"));
         String id = created.get("id").asText();
         Http subAdmin = admin.as(created.get("apikey"));
-        ok(subAdmin.get("/v3/devices"));
+        body(subAdmin.get("/v3/devices"));
 
         deletedOne(admin.delete("/v3/accounts/" + id));
 
-        assertThat(ok(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("closed");
+        assertThat(body(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("closed");
         error(subAdmin.get("/v3/devices"), 401, "Unauthorized");
         error(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
     }
@@ -187,7 +189,7 @@ class SubAccountsIT extends AccountsItBase {
         Http subAdmin = admin.as(sub.get("apikey"));
         JsonNode grandChild = createSubWithAdmin(subAdmin, unique("CloseChild"));
         Http grandAdmin = admin.as(grandChild.get("apikey"));
-        ok(grandAdmin.get("/v3/accounts/_this_"));
+        body(grandAdmin.get("/v3/accounts/_this_"));
 
         deletedOne(admin.delete("/v3/accounts/" + sub.get("id").asText()));
 
@@ -244,7 +246,7 @@ class SubAccountsIT extends AccountsItBase {
     @Test
     void parentAdmin_createsThirdLevelThroughSubAccountPath() {
         JsonNode level2 = createSub(admin, unique("PL2"));
-        JsonNode level3 = ok(
+        JsonNode level3 = body(
                 admin.post("/v3/accounts/" + level2.get("id").asText() + "/accounts", Map.of("name", unique("PL3"))));
         assertThat(level3.get("ownerId").asText()).isEqualTo(level2.get("id").asText());
         // grandchildren are not managed by the master's users
@@ -264,7 +266,7 @@ class SubAccountsIT extends AccountsItBase {
 
         assertThat(field(page(admin.get("/v3/accounts/" + subName + "/devices")).get("results"), "id"))
                 .containsExactly(devId);
-        assertThat(ok(admin.get("/v3/accounts/" + subId + "/devices/" + devName))
+        assertThat(body(admin.get("/v3/accounts/" + subId + "/devices/" + devName))
                         .get("id")
                         .asText())
                 .isEqualTo(devId);
@@ -273,7 +275,7 @@ class SubAccountsIT extends AccountsItBase {
                 .doesNotContain(devId);
         error(admin.get("/v3/devices/" + devId), 404, "ResourceNotFound");
         // other resources of the sub-account too
-        ok(admin.post(
+        body(admin.post(
                 "/v3/accounts/" + subId + "/deviceprofiles",
                 Map.of("name", unique("subprof"), "baseProfile", "Device")));
         page(admin.get("/v3/accounts/" + subId + "/users"));

@@ -2,10 +2,10 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +30,10 @@ class TenancySecurityIT extends SecurityItBase {
         static Tenant populate(Http as, String accountId) {
             String prefix = "/v3/accounts/" + accountId;
             String profile = profileWithLevel(as, prefix, "ConnectedDevice");
-            JsonNode device = ok(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
-            ok(as.post(prefix + "/data/devices/" + id(device), Map.of("level", 7)));
-            JsonNode user = ok(as.post(prefix + "/users", Map.of("email", uniqueEmail("t"), "role", "guest")));
-            JsonNode client = ok(as.post(prefix + "/apiclients", Map.of("name", unique("client"))));
+            JsonNode device = body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+            body(as.post(prefix + "/data/devices/" + id(device), Map.of("level", 7)));
+            JsonNode user = body(as.post(prefix + "/users", Map.of("email", uniqueEmail("t"), "role", "guest")));
+            JsonNode client = body(as.post(prefix + "/apiclients", Map.of("name", unique("client"))));
             String prop = id(page(as.get(prefix + "/deviceprofiles/" + profile + "/properties"))
                     .get("results")
                     .get(0));
@@ -161,20 +161,20 @@ class TenancySecurityIT extends SecurityItBase {
 
     @Test
     void keyListingASubAccount_actsOnThatAccountAsThis_andOnItsDirectSubAccounts() {
-        assertThat(ok(subAOnly.get("/v3/accounts/_this_")).get("id").asText()).isEqualTo(subA);
+        assertThat(body(subAOnly.get("/v3/accounts/_this_")).get("id").asText()).isEqualTo(subA);
         assertThat(field(page(subAOnly.get("/v3/devices")).get("results"), "id"))
                 .containsExactly(id(tenantA.device()));
         assertThat(field(page(subAOnly.get("/v3/accounts/_this_/users")).get("results"), "id"))
                 .contains(id(tenantA.user()))
                 .doesNotContain(id(main.user()));
-        assertThat(ok(subAOnly.get("/v3/data/devices/" + id(tenantA.device())))
+        assertThat(body(subAOnly.get("/v3/data/devices/" + id(tenantA.device())))
                         .get("level")
                         .asInt())
                 .isEqualTo(7);
         assertThat(field(page(subAOnly.get("/v3/accounts")).get("results"), "id"))
                 .containsExactly(grandA);
-        ok(subAOnly.get("/v3/accounts/" + grandA + "/devices/" + id(grand.device())));
-        ok(subAOnly.get("/v3/accounts/" + grandA));
+        body(subAOnly.get("/v3/accounts/" + grandA + "/devices/" + id(grand.device())));
+        body(subAOnly.get("/v3/accounts/" + grandA));
     }
 
     @Test
@@ -184,7 +184,7 @@ class TenancySecurityIT extends SecurityItBase {
         error(admin.get(path + "/" + grandA), 404, "ResourceNotFound");
         error(admin.put(path + "/" + grandA, Map.of("status", "suspended")), 404, "ResourceNotFound");
         error(admin.delete(path + "/" + grandA), 404, "ResourceNotFound");
-        assertThat(ok(subAdmin.get("/v3/accounts/" + grandA)).get("status").asText())
+        assertThat(body(subAdmin.get("/v3/accounts/" + grandA)).get("status").asText())
                 .isEqualTo("open");
     }
 
@@ -192,23 +192,24 @@ class TenancySecurityIT extends SecurityItBase {
     void subAccountKeys_cannotChangeTheirOwnPlanOrLock_theOwnerCan() {
         JsonNode sub = createSubWithAdmin(admin, unique("Planned"));
         Http own = admin.as(sub.get("apikey"));
-        ok(admin.put("/v3/accounts/" + id(sub), Map.of("locked", true)));
+        body(admin.put("/v3/accounts/" + id(sub), Map.of("locked", true)));
 
         assertThat(error(own.put("/v3/accounts/_this_", Map.of("locked", false)), 403, "Forbidden"))
                 .contains("'locked'");
         error(own.put("/v3/accounts/_this_", Map.of("plan", Map.of("type", "enterprise"))), 403, "Forbidden");
-        assertThat(ok(own.get("/v3/accounts/_this_")).get("locked").asBoolean()).isTrue();
+        assertThat(body(own.get("/v3/accounts/_this_")).get("locked").asBoolean())
+                .isTrue();
 
-        ok(admin.put("/v3/accounts/" + id(sub), Map.of("locked", false, "plan", Map.of("type", "trial"))));
-        JsonNode read = ok(own.get("/v3/accounts/_this_"));
-        ok(own.put("/v3/accounts/_this_", Map.of("friendlyName", "mine", "plan", read.get("plan"), "locked", false)));
+        body(admin.put("/v3/accounts/" + id(sub), Map.of("locked", false, "plan", Map.of("type", "trial"))));
+        JsonNode read = body(own.get("/v3/accounts/_this_"));
+        body(own.put("/v3/accounts/_this_", Map.of("friendlyName", "mine", "plan", read.get("plan"), "locked", false)));
     }
 
     @Test
     void deviceKey_reachesOnlyItsOwnAccount_byAnyName() {
         Http key = deviceKey(tenantA.device());
-        ok(key.get("/v3/accounts/" + subA + "/devices/_this_"));
-        ok(key.get("/v3/accounts/_this_/data/devices/_this_"));
+        body(key.get("/v3/accounts/" + subA + "/devices/_this_"));
+        body(key.get("/v3/accounts/_this_/data/devices/_this_"));
         error(key.get("/v3/accounts/" + mainId + "/devices/_this_"), 404, "ResourceNotFound");
         error(key.get("/v3/accounts/" + grandA + "/data/devices/_this_"), 404, "ResourceNotFound");
         error(key.get("/v3/accounts/" + subA + "/devices"), 401, null);

@@ -4,8 +4,7 @@ import static io.thingstead.api.DataItSupport.assertReceipt;
 import static io.thingstead.api.DataItSupport.flat;
 import static io.thingstead.api.DataItSupport.times;
 import static io.thingstead.api.DataItSupport.values;
-import static io.thingstead.api.DeviceItSupport.assertError;
-import static io.thingstead.api.DeviceItSupport.assertOk;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.core.Times;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ class TimestampSecurityIT extends ClockedServerIt {
     }
 
     static JsonNode stateValue(Dev d, String prop) {
-        return assertOk(admin.get("/v3/data/devices/" + d.id() + "/state?properties=" + prop))
+        return body(admin.get("/v3/data/devices/" + d.id() + "/state?properties=" + prop))
                 .get("properties")
                 .get(0)
                 .get("value");
@@ -85,14 +85,14 @@ class TimestampSecurityIT extends ClockedServerIt {
         assertThat(state.get("mostRecent").intValue()).isEqualTo(v);
         assertThat(state.get("time").asText()).isEqualTo(t);
         String base = "/v3/data/devices/" + d.id() + "/properties/" + prop;
-        JsonNode history = first(assertOk(admin.get(base + "?limit=1&order=desc")));
-        JsonNode query = first(assertOk(admin.post(base + "/query", "{\"limit\":1,\"order\":\"desc\"}")));
+        JsonNode history = first(body(admin.get(base + "?limit=1&order=desc")));
+        JsonNode query = first(body(admin.post(base + "/query", "{\"limit\":1,\"order\":\"desc\"}")));
         for (JsonNode point : List.of(history, query)) {
             assertThat(point.get("v").intValue()).as(point.toString()).isEqualTo(v);
             assertThat(point.get("t").asText()).as(point.toString()).isEqualTo(t);
         }
         // one bucket over the whole series, timed at its first point: its value is the latest
-        JsonNode last = first(assertOk(admin.post(base + "/query", "{\"aggregators\":[{\"name\":\"last\"}]}")));
+        JsonNode last = first(body(admin.post(base + "/query", "{\"aggregators\":[{\"name\":\"last\"}]}")));
         assertThat(last.get("v").intValue()).as(last.toString()).isEqualTo(v);
     }
 
@@ -113,7 +113,7 @@ class TimestampSecurityIT extends ClockedServerIt {
         assertThat(rejections.get(0).get("reason").asText())
                 .isEqualTo("is timed 9999-12-31T23:59:59.999Z, more than 1 day ahead of the server clock");
         assertLatestEverywhere(d, "level", 1, ms(at(Duration.ofMinutes(-1))));
-        JsonNode log = assertOk(admin.get("/v3/devices/" + d.id() + "/logs")).get("results");
+        JsonNode log = body(admin.get("/v3/devices/" + d.id() + "/logs")).get("results");
         assertThat(log.toString()).contains("more than 1 day ahead of the server clock");
 
         assertReceipt(write(dev, d, "level", feed(at(Duration.ZERO), 3)), 1, 0);
@@ -247,7 +247,7 @@ class TimestampSecurityIT extends ClockedServerIt {
         for (String t : bad) {
             String body = "{\"dps\":[{\"t\":\"" + at(Duration.ZERO) + "\",\"v\":1},{\"t\":" + t + ",\"v\":2}]}";
             Http.Resp r = write(as(d), d, "level", body);
-            JsonNode e = assertError(r, 400, "ValidationFailed");
+            JsonNode e = ApiAssert.error(r, 400, "ValidationFailed");
             assertThat(e.get("message").asText()).as(t).startsWith("'dps[1].t' must");
         }
         assertThat(flat(admin, d.id()).has("level")).isFalse();
@@ -270,12 +270,12 @@ class TimestampSecurityIT extends ClockedServerIt {
                 .containsExactly("0001-01-01T00:00:00.000Z", "1900-01-01T00:00:00.000Z", ms(at(Duration.ZERO)));
         assertLatestEverywhere(d, "archive", 3, ms(at(Duration.ZERO)));
         String query = "/v3/data/devices/" + d.id() + "/properties/archive/query";
-        assertThat(assertOk(admin.post(
+        assertThat(body(admin.post(
                                 query, "{\"startAbsolute\":-62135596800000,\"endAbsolute\":\"1900-01-01T00:00:00Z\"}"))
                         .get("sampleSize")
                         .intValue())
                 .isEqualTo(2);
-        assertError(admin.post(query, "{\"startAbsolute\":\"0000-01-01T00:00:00Z\"}"), 400, "ValidationFailed");
+        ApiAssert.error(admin.post(query, "{\"startAbsolute\":\"0000-01-01T00:00:00Z\"}"), 400, "ValidationFailed");
     }
 
     @Test

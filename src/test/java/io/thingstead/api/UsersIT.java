@@ -3,10 +3,10 @@ package io.thingstead.api;
 import static io.thingstead.api.ApiAssertions.deletedOne;
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.ApiAssertions.page;
-import static io.thingstead.api.ApiAssertions.unique;
-import static io.thingstead.api.ApiAssertions.uniqueEmail;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
+import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,19 +34,19 @@ class UsersIT {
     }
 
     private static JsonNode createUser(Http as, String role) {
-        return ok(as.post("/v3/users", Map.of("email", uniqueEmail(role), "name", "A " + role, "role", role)));
+        return body(as.post("/v3/users", Map.of("email", uniqueEmail(role), "name", "A " + role, "role", role)));
     }
 
     /** An HTTP client acting with the key of a new user of the given role. */
     private static Http userWithRole(String role) {
         JsonNode u = createUser(admin, role);
-        return admin.as(ok(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        return admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
     }
 
     @Test
     void createUser_returnsTheUserWithEveryFieldAndWithoutPassword() {
         String email = uniqueEmail("create");
-        JsonNode u = ok(admin.post(
+        JsonNode u = body(admin.post(
                 "/v3/users",
                 Map.of(
                         "email",
@@ -71,7 +71,7 @@ class UsersIT {
 
     @Test
     void createUser_withoutRole_isAPlainUser() {
-        JsonNode u = ok(admin.post("/v3/users", Map.of("email", uniqueEmail("norole"))));
+        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("norole"))));
         assertThat(u.get("role").asText()).isEqualTo("user");
     }
 
@@ -101,7 +101,7 @@ class UsersIT {
     @Test
     void createUser_duplicateEmail_is409EvenInAnotherCase() {
         String email = uniqueEmail("dup");
-        ok(admin.post("/v3/users", Map.of("email", email)));
+        body(admin.post("/v3/users", Map.of("email", email)));
         error(admin.post("/v3/users", Map.of("email", email)), 409, "NameAlreadyTaken");
         error(admin.post("/v3/users", Map.of("email", email.toUpperCase())), 409, "NameAlreadyTaken");
     }
@@ -110,10 +110,10 @@ class UsersIT {
     void listUsers_filtersByEmailNameAndStatus() {
         String email = uniqueEmail("filter");
         String name = unique("FilterName");
-        JsonNode u = ok(admin.post("/v3/users", Map.of("email", email, "name", name)));
+        JsonNode u = body(admin.post("/v3/users", Map.of("email", email, "name", name)));
         String id = u.get("id").asText();
         JsonNode disabled =
-                ok(admin.post("/v3/users", Map.of("email", uniqueEmail("filterdis"), "status", "disabled")));
+                body(admin.post("/v3/users", Map.of("email", uniqueEmail("filterdis"), "status", "disabled")));
 
         JsonNode all = page(admin.get("/v3/users?pageSize=1000"));
         assertThat(field(all.get("results"), "id"))
@@ -139,9 +139,9 @@ class UsersIT {
         JsonNode u = createUser(admin, "user");
         String id = u.get("id").asText();
         String email = u.get("email").asText();
-        assertThat(ok(admin.get("/v3/users/" + id))).isEqualTo(u);
-        assertThat(ok(admin.get("/v3/users/" + email))).isEqualTo(u);
-        assertThat(ok(admin.get("/v3/users/" + email.toUpperCase())).get("id").asText())
+        assertThat(body(admin.get("/v3/users/" + id))).isEqualTo(u);
+        assertThat(body(admin.get("/v3/users/" + email))).isEqualTo(u);
+        assertThat(body(admin.get("/v3/users/" + email.toUpperCase())).get("id").asText())
                 .isEqualTo(id);
         error(admin.get("/v3/users/_usr_123456789012345678"), 404, "ResourceNotFound");
         error(admin.get("/v3/users/nobody@nowhere.example"), 404, "ResourceNotFound");
@@ -151,16 +151,16 @@ class UsersIT {
     void updateUser_changesRoleAndTheKeyFollowsIt() {
         JsonNode u = createUser(admin, "user");
         String id = u.get("id").asText();
-        Http asUser = admin.as(ok(admin.get("/v3/users/" + id + "/apikey")));
+        Http asUser = admin.as(body(admin.get("/v3/users/" + id + "/apikey")));
         error(asUser.post("/v3/deviceprofiles", Map.of("name", unique("prof"))), 401, "MissingScope");
 
-        JsonNode updated = ok(admin.put("/v3/users/" + id, Map.of("role", "power", "name", "Promoted")));
+        JsonNode updated = body(admin.put("/v3/users/" + id, Map.of("role", "power", "name", "Promoted")));
         assertThat(updated.get("role").asText()).isEqualTo("power");
         assertThat(updated.get("name").asText()).isEqualTo("Promoted");
-        assertThat(ok(admin.get("/v3/users/" + id)).get("role").asText()).isEqualTo("power");
+        assertThat(body(admin.get("/v3/users/" + id)).get("role").asText()).isEqualTo("power");
 
-        ok(asUser.post("/v3/deviceprofiles", Map.of("name", unique("prof"))));
-        JsonNode key = ok(admin.get("/v3/users/" + id + "/apikey"));
+        body(asUser.post("/v3/deviceprofiles", Map.of("name", unique("prof"))));
+        JsonNode key = body(admin.get("/v3/users/" + id + "/apikey"));
         assertThat(field(key.get("scope"), "x")).hasSize(key.get("scope").size());
         assertThat(key.get("scope").toString()).contains("deviceprofile:create");
     }
@@ -169,17 +169,17 @@ class UsersIT {
     void updateUser_disabled_itsKeyGets401_andReenabledWorksAgain() {
         JsonNode u = createUser(admin, "user");
         String id = u.get("id").asText();
-        Http asUser = admin.as(ok(admin.get("/v3/users/" + id + "/apikey")));
-        ok(asUser.get("/v3/devices"));
+        Http asUser = admin.as(body(admin.get("/v3/users/" + id + "/apikey")));
+        body(asUser.get("/v3/devices"));
 
-        assertThat(ok(admin.put("/v3/users/" + id, Map.of("status", "disabled")))
+        assertThat(body(admin.put("/v3/users/" + id, Map.of("status", "disabled")))
                         .get("status")
                         .asText())
                 .isEqualTo("disabled");
         error(asUser.get("/v3/devices"), 401, "Unauthorized");
 
-        ok(admin.put("/v3/users/" + id, Map.of("status", "confirmed")));
-        ok(asUser.get("/v3/devices"));
+        body(admin.put("/v3/users/" + id, Map.of("status", "confirmed")));
+        body(asUser.get("/v3/devices"));
     }
 
     @Test
@@ -202,8 +202,8 @@ class UsersIT {
     void deleteUser_answersNrOfItemsAndRevokesItsKey() {
         JsonNode u = createUser(admin, "user");
         String id = u.get("id").asText();
-        Http asUser = admin.as(ok(admin.get("/v3/users/" + id + "/apikey")));
-        ok(asUser.get("/v3/devices"));
+        Http asUser = admin.as(body(admin.get("/v3/users/" + id + "/apikey")));
+        body(asUser.get("/v3/devices"));
 
         deletedOne(admin.delete("/v3/users/" + id));
 
@@ -221,7 +221,7 @@ class UsersIT {
 
     @Test
     void lastAdminOfAMasterAccount_cannotBeDeletedDemotedOrDisabled() {
-        JsonNode master = ok(server.sysadmin()
+        JsonNode master = body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("LoneAdmin"), "user", Map.of("email", uniqueEmail("lone")))));
@@ -231,57 +231,57 @@ class UsersIT {
         error(owner.delete("/v3/users/" + adminId), 409, "Conflict");
         error(owner.put("/v3/users/" + adminId, Map.of("role", "power")), 409, "Conflict");
         error(owner.put("/v3/users/" + adminId, Map.of("status", "disabled")), 409, "Conflict");
-        JsonNode still = ok(owner.get("/v3/users/" + adminId));
+        JsonNode still = body(owner.get("/v3/users/" + adminId));
         assertThat(still.get("role").asText()).isEqualTo("admin");
         assertThat(still.get("status").asText()).isNotEqualTo("disabled");
 
         // with a second admin, the first may go
-        JsonNode second = ok(owner.post("/v3/users", Map.of("email", uniqueEmail("second"), "role", "admin")));
+        JsonNode second = body(owner.post("/v3/users", Map.of("email", uniqueEmail("second"), "role", "admin")));
         String secondId = second.get("id").asText();
-        Http secondAdmin = admin.as(ok(owner.get("/v3/users/" + secondId + "/apikey")));
-        ok(owner.put("/v3/users/" + adminId, Map.of("role", "power")));
+        Http secondAdmin = admin.as(body(owner.get("/v3/users/" + secondId + "/apikey")));
+        body(owner.put("/v3/users/" + adminId, Map.of("role", "power")));
         // now the second is the last admin
         error(secondAdmin.delete("/v3/users/" + secondId), 409, "Conflict");
         error(secondAdmin.put("/v3/users/" + secondId, Map.of("role", "user")), 409, "Conflict");
-        ok(secondAdmin.get("/v3/users/" + secondId));
+        body(secondAdmin.get("/v3/users/" + secondId));
     }
 
     @Test
     void userApikey_getReturnsTheKeyAndRegenerateReplacesTheCredentials() {
         JsonNode u = createUser(admin, "user");
         String id = u.get("id").asText();
-        JsonNode key = ok(admin.get("/v3/users/" + id + "/apikey"));
+        JsonNode key = body(admin.get("/v3/users/" + id + "/apikey"));
         assertThat(key.get("id").asText()).matches("_key_\\d{18,19}");
         assertThat(key.get("secret").asText()).matches("[0-9a-f]{32}");
         assertThat(key.get("ownerId").asText()).isEqualTo(id);
         assertThat(key.get("context").get("type").asText()).isEqualTo("account");
         assertThat(key.has("rateLimit")).isTrue();
         Http old = admin.as(key);
-        ok(old.get("/v3/devices"));
+        body(old.get("/v3/devices"));
 
-        JsonNode fresh = ok(admin.post("/v3/users/" + id + "/apikey", null));
+        JsonNode fresh = body(admin.post("/v3/users/" + id + "/apikey", null));
         assertThat(fresh.get("id").asText()).isNotEqualTo(key.get("id").asText());
         assertThat(fresh.get("secret").asText()).isNotEqualTo(key.get("secret").asText());
         assertThat(fresh.get("ownerId").asText()).isEqualTo(id);
 
         error(old.get("/v3/devices"), 401, "Unauthorized");
-        ok(admin.as(fresh).get("/v3/devices"));
-        assertThat(ok(admin.get("/v3/users/" + id + "/apikey")).get("id").asText())
+        body(admin.as(fresh).get("/v3/devices"));
+        assertThat(body(admin.get("/v3/users/" + id + "/apikey")).get("id").asText())
                 .isEqualTo(fresh.get("id").asText());
     }
 
     @Test
     void userApikey_aUserMayRegenerateItsOwnKey() {
         Http asUser = userWithRole("guest");
-        JsonNode self = ok(asUser.get("/v3/users/" + ownUserId(asUser) + "/apikey"));
-        JsonNode fresh = ok(asUser.post("/v3/users/" + self.get("ownerId").asText() + "/apikey", null));
+        JsonNode self = body(asUser.get("/v3/users/" + ownUserId(asUser) + "/apikey"));
+        JsonNode fresh = body(asUser.post("/v3/users/" + self.get("ownerId").asText() + "/apikey", null));
         error(asUser.get("/v3/devices"), 401, "Unauthorized");
-        ok(asUser.as(fresh).get("/v3/devices"));
+        body(asUser.as(fresh).get("/v3/devices"));
     }
 
     private static String ownUserId(Http as) {
         for (JsonNode u : page(admin.get("/v3/users?pageSize=1000")).get("results")) {
-            JsonNode k = ok(admin.get("/v3/users/" + u.get("id").asText() + "/apikey"));
+            JsonNode k = body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey"));
             if (k.get("id").asText().equals(as.key().id())) {
                 return u.get("id").asText();
             }
@@ -320,7 +320,7 @@ class UsersIT {
         error(power.post("/v3/users/" + target + "/apikey", null), 401, "MissingScope");
 
         JsonNode prof =
-                ok(power.post("/v3/deviceprofiles", Map.of("name", unique("powerprof"), "baseProfile", "Device")));
+                body(power.post("/v3/deviceprofiles", Map.of("name", unique("powerprof"), "baseProfile", "Device")));
         assertThat(prof.get("id").asText()).startsWith("_dpf_");
     }
 
@@ -334,7 +334,7 @@ class UsersIT {
         error(userWithRole("guest").get("/v3/users/" + adminUserId + "/apikey"), 401, "MissingScope");
         for (String role : List.of("user", "power")) {
             Http.Resp r = userWithRole(role).get("/v3/users/" + adminUserId + "/apikey");
-            assertThat(ok(r).get("id").asText()).isEqualTo(admin.key().id());
+            assertThat(body(r).get("id").asText()).isEqualTo(admin.key().id());
             assertThat(r.body().get("secret").isNull()).as(r.raw()).isTrue();
             assertThat(r.raw()).doesNotContain(admin.key().secret());
         }
@@ -342,7 +342,7 @@ class UsersIT {
 
     @Test
     void usersOfAnotherAccount_areNotFound() {
-        JsonNode master = ok(server.sysadmin()
+        JsonNode master = body(server.sysadmin()
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("OtherUsers"), "user", Map.of("email", uniqueEmail("other")))));

@@ -67,6 +67,17 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void require_findsTheAccountsDeviceByIdOrName_andIsNotFoundForAnyOtherAccount() {
+        assertThat(registry.require(ACC, "_dev_1").name()).isEqualTo("stored");
+        assertThat(registry.require(ACC, "Stored").id()).isEqualTo("_dev_1");
+        assertThatThrownBy(() -> registry.require("_acc_2", "_dev_1"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("Device '_dev_1' not found")
+                .extracting(e -> ((ApiException) e).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
     void devicesCreatedTogether_areAnnouncedTogether_thenUpdatesAndDeletesOneByOne() {
         persist(put(device("_dev_2", ACC, "a", Map.of())), put(device("_dev_3", ACC, "b", Map.of())));
         persist(put(device("_dev_2", ACC, "renamed", Map.of())));

@@ -87,7 +87,7 @@ class ActivityTest {
     void start_rebuildsTheDeadlineFromTheStoredLastIn() {
         Device d = Entities.device("_dev_1", 10);
         long lastIn = clock.millis();
-        store(builtin.item(d.id(), Builtins.ACTIVE_ID, lastIn, TextNode.valueOf(Builtin.ACTIVE)));
+        store(builtin.item(d.id(), Builtins.ACTIVE_ID, lastIn, Builtins.Active.ACTIVE.node()));
         store(builtin.item(d.id(), Builtins.LAST_IN_ID, lastIn, TextNode.valueOf("temperature")));
         advance(4_000);
 

@@ -127,6 +127,42 @@ class WriterTest {
     }
 
     @Test
+    void aPurgeQueuedBehindAWrite_purgesItToo_andAWriteQueuedAfterThePurge_isKept() throws Exception {
+        write(Principal.PLATFORM, REST, item(TEMP, 1, 1000)).join();
+        store.hold();
+        CompletableFuture<?> before = write(Principal.PLATFORM, REST, item(TEMP, 2, 2000));
+        assertThat(store.awaitHeldWrite()).isTrue();
+        CompletableFuture<Integer> purged = writer.purgeSeries(DEV, TEMP.id(), 2500L, 0);
+        CompletableFuture<?> after = write(Principal.PLATFORM, REST, item(TEMP, 3, 2200));
+        store.release();
+        CompletableFuture.allOf(before, purged, after).join();
+
+        assertThat(purged.join()).isEqualTo(2);
+        assertThat(series.history(DEV, TEMP.id(), 0, Long.MAX_VALUE, 10, false))
+                .extracting(DataPoint::time)
+                .containsExactly(2200L);
+        assertThat(told)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("PointsStored", "PointsStored", "HistoryPurged", "PointsStored");
+        assertThat(told.get(2)).isEqualTo(new StoredEvent.HistoryPurged(DEV, TEMP.id(), 2500L, 0, 2));
+    }
+
+    @Test
+    void aCapacityPurge_keepsTheNewestPoints_andAPurgeThatDeletesNothing_tellsNothing() {
+        write(Principal.PLATFORM, REST, item(TEMP, 1, 1000), item(TEMP, 2, 2000), item(TEMP, 3, 3000))
+                .join();
+
+        assertThat(writer.purgeSeries(DEV, TEMP.id(), null, 2).join()).isEqualTo(1);
+        assertThat(writer.purgeProperty(TEMP.id(), 500).join()).isZero();
+
+        assertThat(series.history(DEV, TEMP.id(), 0, Long.MAX_VALUE, 10, false))
+                .extracting(DataPoint::time)
+                .containsExactly(2000L, 3000L);
+        assertThat(told.getLast()).isEqualTo(new StoredEvent.HistoryPurged(DEV, TEMP.id(), null, 2, 1));
+        assertThat(latest.get(DEV, TEMP.id()).time()).isEqualTo(3000L);
+    }
+
+    @Test
     void aPropertysDataDeleted_isGoneForEveryDevice_andTold() {
         write(Principal.PLATFORM, REST, item(TEMP, 1, 1000), item("_dev_8", TEMP, 2, 1000))
                 .join();

@@ -111,6 +111,39 @@ class SessionsTest {
     }
 
     @Test
+    void aGatewaySession_speaksForTheDevicesItsKeyListsNow_asItsContextChanges() {
+        Sessions.Session gw = open(GW, "_key_gw");
+        assertThat(sessions.speakingFor(EDGE)).containsExactly(gw);
+
+        putKey("_key_gw", GW, ApiKey.Owner.DEVICE, List.of(GW, DEV));
+        assertThat(sessions.speakingFor(EDGE)).as("the key lists EDGE no more").isEmpty();
+        sessions.keyChanged("_key_gw");
+
+        assertThat(sessions.speakingFor(DEV)).containsExactly(gw);
+        assertThat(sessions.online(DEV)).isTrue();
+        assertThat(sessions.online(EDGE)).isFalse();
+        assertThat(sessions.speakingFor(GW)).as("its own session").containsExactly(gw);
+    }
+
+    @Test
+    void aClosedOrReplacedGatewaySession_speaksForNoDeviceAnyMore() {
+        Sessions.Session old = open(GW, "_key_gw");
+        Sessions.Session newer = open(GW, "_key_gw");
+        assertThat(sessions.speakingFor(EDGE)).containsExactly(newer);
+
+        sessions.close(GW, old);
+        assertThat(sessions.speakingFor(EDGE)).containsExactly(newer);
+        sessions.close(GW, newer);
+
+        assertThat(sessions.speakingFor(EDGE)).isEmpty();
+        assertThat(sessions.online(EDGE)).isFalse();
+        sessions.keyChanged("_key_gw");
+        assertThat(sessions.speakingFor(EDGE))
+                .as("a closed session is not listed again")
+                .isEmpty();
+    }
+
+    @Test
     void aProvisioningSession_speaksForNoDevice_butIsASession() {
         Sessions.Session p = open(PROVISIONING, "_key_cli");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.thingstead.core.Admin;
+import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Change;
 import io.thingstead.testing.Entities;
 import io.thingstead.testing.InMemoryEntityStore;
@@ -57,6 +58,16 @@ class ProfileCatalogTest {
 
     static Property property(String id, String account, String owner, String name) {
         return Entities.property(id, account, owner, name);
+    }
+
+    @Test
+    void require_findsAVisibleProfileByIdOrName_andIsNotFoundForAnotherAccountsProfile() {
+        assertThat(catalog.require(ACC, "sensor").id()).isEqualTo(SENSOR);
+        assertThat(catalog.require(OTHER_ACC, "Sensor").id()).isEqualTo(OTHER_SENSOR);
+        assertThat(catalog.require(ACC, Builtins.GATEWAY).builtin()).isTrue();
+        assertThatThrownBy(() -> catalog.require(OTHER_ACC, TEMP_SENSOR))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("Device profile '" + TEMP_SENSOR + "' not found");
     }
 
     @Test

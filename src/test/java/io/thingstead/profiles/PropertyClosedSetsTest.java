@@ -2,6 +2,7 @@ package io.thingstead.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,5 +29,23 @@ class PropertyClosedSetsTest {
         assertThat(new Retention(Retention.Type.MOSTRECENT, "unlimited", 1, Retention.DEFAULT.condition())
                         .keepsHistory())
                 .isFalse();
+    }
+
+    @Test
+    void builtinValues_areTheSetsOfTheirProperties_andReadBackFromStoredValues() {
+        ProfileCatalog catalog = new ProfileCatalog();
+        assertThat(catalog.property(Builtins.ACTIVE_ID).boundaries().toString())
+                .isEqualTo("{\"set\":[\"active\",\"inactive\",\"unknown\"]}");
+        assertThat(catalog.property(Builtins.CONNECTION_STATUS_ID).boundaries().toString())
+                .isEqualTo("{\"set\":[\"online\",\"offline\"]}");
+        for (Builtins.Active a : Builtins.Active.values()) {
+            assertThat(Builtins.Active.of(a.node())).isEqualTo(a);
+        }
+        assertThat(Builtins.ConnectionStatus.of(TextNode.valueOf("online")))
+                .isEqualTo(Builtins.ConnectionStatus.of(true));
+        assertThat(Builtins.ConnectionStatus.of(Builtins.ConnectionStatus.OFFLINE.node()))
+                .isEqualTo(Builtins.ConnectionStatus.OFFLINE);
+        assertThat(Builtins.ConnectionStatus.of(TextNode.valueOf("Online"))).isNull();
+        assertThat(Builtins.Active.of(null)).isNull();
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Both script styles of docs/connio.md, and every built-in through Device.api.x and this.x. */
+/** Both script styles of docs/methods.md, and every built-in through Device.api.x and this.x. */
 class ScriptStylesTest extends ScriptRunnerSupport {
     @Test
     void legacyStyle_setPropertyThenDone_answersTheStoredValue() {

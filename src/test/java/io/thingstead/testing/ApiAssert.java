@@ -33,6 +33,11 @@ public final class ApiAssert {
         }
     }
 
+    /** Asserts the status and the Connio error array, with any code; returns its first element. */
+    public static JsonNode error(Http.Resp r, int status) {
+        return error(r, status, null);
+    }
+
     /**
      * Asserts the status and the Connio error array {@code [{"code","cause","message","moreInfoUrl"}]}
      * whose first element has {@code code} (any code when null); returns that element.
