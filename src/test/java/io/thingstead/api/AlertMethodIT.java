@@ -1,9 +1,9 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.NotificationItSupport.alertOn;
 import static io.thingstead.api.NotificationItSupport.notification;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,7 +47,7 @@ class AlertMethodIT extends AdminServerIt {
         Dev d = alerted("stop", "now");
         d.write(3);
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(ok(api.get("/v3/data/devices/" + d.id()))
+                .untilAsserted(() -> assertThat(body(api.get("/v3/data/devices/" + d.id()))
                                 .path("mode")
                                 .asText())
                         .isEqualTo("stopped:now"));
@@ -56,7 +56,7 @@ class AlertMethodIT extends AdminServerIt {
 
     @Test
     void methodById_runsToo() {
-        String id = ok(api.get("/v3/deviceprofiles/" + profile + "/methods/stop"))
+        String id = body(api.get("/v3/deviceprofiles/" + profile + "/methods/stop"))
                 .get("id")
                 .asText();
         Dev d = alerted(id, "byid");
@@ -72,7 +72,7 @@ class AlertMethodIT extends AdminServerIt {
                 api,
                 d.id(),
                 "notification act (method) not sent: method guarded: Forbidden: Method 'guarded' is protected");
-        assertThat(ok(api.get("/v3/devices/" + d.id() + "/methods/guarded"))
+        assertThat(body(api.get("/v3/devices/" + d.id() + "/methods/guarded"))
                         .get("stats")
                         .get("count")
                         .asInt())
@@ -92,7 +92,7 @@ class AlertMethodIT extends AdminServerIt {
         d.write(3);
         awaitLog(api, d.id(), "notification act (method) not sent: method broken: MethodFailed");
         awaitLog(api, d.id(), "valve stuck");
-        assertThat(ok(api.get("/v3/devices/" + d.id() + "/methods/broken"))
+        assertThat(body(api.get("/v3/devices/" + d.id() + "/methods/broken"))
                         .get("disabled")
                         .asBoolean())
                 .isTrue();

@@ -1,7 +1,6 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.MethodCallSupport.call;
 import static io.thingstead.api.MethodCallSupport.define;
 import static io.thingstead.api.MethodCallSupport.device;
@@ -9,6 +8,7 @@ import static io.thingstead.api.MethodCallSupport.failed;
 import static io.thingstead.api.MethodCallSupport.listEdges;
 import static io.thingstead.api.MethodCallSupport.profile;
 import static io.thingstead.api.MethodCallSupport.result;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,8 +86,8 @@ class MethodAccessIT extends AdminServerIt {
         Dev e1 = device(api, sensors);
         Dev e2 = device(api, sensors);
         listEdges(api, hub, e1, e2);
-        ok(e1.key().post("/v3/data/devices/_this_", Map.of("temperature", 1.5)));
-        ok(e2.key().post("/v3/data/devices/_this_", Map.of("temperature", 2)));
+        body(e1.key().post("/v3/data/devices/_this_", Map.of("temperature", 1.5)));
+        body(e2.key().post("/v3/data/devices/_this_", Map.of("temperature", 2)));
 
         assertThat(ids(result(call(api, hub.id(), "edges", Map.of())))).containsExactly(e1.id(), e2.id());
         assertThat(ids(result(call(api, hub.id(), "edges", Map.of("name", e2.name())))))
@@ -99,7 +99,7 @@ class MethodAccessIT extends AdminServerIt {
                         .get("value")
                         .asText())
                 .isEqualTo("set by hub");
-        assertThat(ok(e1.key().get("/v3/data/devices/_this_")).get("secret").asText())
+        assertThat(body(e1.key().get("/v3/data/devices/_this_")).get("secret").asText())
                 .isEqualTo("set by hub");
         assertThat(result(call(api, hub.id(), "runEdge", e1.id())).get("result").asInt())
                 .isEqualTo(42);
@@ -125,12 +125,12 @@ class MethodAccessIT extends AdminServerIt {
 
         assertThat(result(call(api, hub.id(), "setEdge", stranger.id())).asText())
                 .startsWith("refused: setDeviceProperty: device '" + stranger.id() + "' is not one of the devices");
-        assertThat(ok(api.get("/v3/data/devices/" + stranger.id())).has("temperature"))
+        assertThat(body(api.get("/v3/data/devices/" + stranger.id())).has("temperature"))
                 .isFalse();
         awaitLog(api, hub.id(), "setDeviceProperty: device '" + stranger.id() + "' is not one of the devices");
         assertThat(failed(call(api, hub.id(), "runEdge", stranger.id()), 422, "MethodFailed"))
                 .contains("executeDeviceMethod: device '" + stranger.id() + "' is not one of");
-        ok(api.put("/v3/devices/" + hub.id() + "/methods/runEdge", Map.of("disabled", false)));
+        body(api.put("/v3/devices/" + hub.id() + "/methods/runEdge", Map.of("disabled", false)));
 
         assertThat(result(call(api, hub.id(), "setEdge", edge.id())).asText()).isEqualTo("written");
         listEdges(api, hub);
@@ -139,7 +139,7 @@ class MethodAccessIT extends AdminServerIt {
                 .contains("getDeviceProperty: device '" + edge.id() + "' is not one of");
         assertThat(failed(call(api, hub.id(), "runEdge", edge.id()), 422, "MethodFailed"))
                 .contains("is not one of");
-        assertThat(ok(api.get("/v3/data/devices/" + edge.id()))
+        assertThat(body(api.get("/v3/data/devices/" + edge.id()))
                         .get("temperature")
                         .asInt())
                 .isEqualTo(7);

@@ -2,13 +2,13 @@ package io.thingstead.api;
 
 import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
 import static io.thingstead.api.AlertIncidentsItSupport.log;
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.MethodCallSupport.call;
 import static io.thingstead.api.MethodCallSupport.define;
 import static io.thingstead.api.MethodCallSupport.device;
 import static io.thingstead.api.MethodCallSupport.failed;
 import static io.thingstead.api.MethodCallSupport.profile;
 import static io.thingstead.api.MethodCallSupport.result;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,12 +27,12 @@ class MethodBuiltinsIT extends AdminServerIt {
         JsonNode stored = result(call(api, d.id(), "keep", "s3cret"));
         assertThat(stored.get("value").asText()).isEqualTo("s3cret");
         assertThat(stored.get("time").asText()).endsWith("Z");
-        JsonNode own = ok(d.key().get("/v3/data/devices/_this_"));
+        JsonNode own = body(d.key().get("/v3/data/devices/_this_"));
         assertThat(own.get("secret").asText()).isEqualTo("s3cret");
         assertThat(own.has("lastIn"))
                 .as("a method's write is no traffic of the device: " + own)
                 .isFalse();
-        JsonNode history = ok(d.key().get("/v3/data/devices/_this_/properties/secret"));
+        JsonNode history = body(d.key().get("/v3/data/devices/_this_/properties/secret"));
         assertThat(history.get("results")
                         .get(0)
                         .get("attributes")
@@ -49,7 +49,8 @@ class MethodBuiltinsIT extends AdminServerIt {
                     .then(() => 'stored', e => 'refused: ' + e.message);""");
         Dev d = device(api, profile);
         assertThat(result(call(api, d.id(), "bad", null)).asText()).startsWith("refused: setProperty: 'temperature' ");
-        assertThat(ok(api.get("/v3/data/devices/" + d.id())).has("temperature")).isFalse();
+        assertThat(body(api.get("/v3/data/devices/" + d.id())).has("temperature"))
+                .isFalse();
     }
 
     @Test
@@ -60,7 +61,7 @@ class MethodBuiltinsIT extends AdminServerIt {
         JsonNode before = result(call(api, d.id(), "read", "temperature"));
         assertThat(before.get("value").isNull()).isTrue();
         assertThat(before.get("time").isNull()).isTrue();
-        ok(d.key().post("/v3/data/devices/_this_", Map.of("temperature", 21.5, "secret", "x")));
+        body(d.key().post("/v3/data/devices/_this_", Map.of("temperature", 21.5, "secret", "x")));
         JsonNode after = result(call(api, d.id(), "read", "temperature"));
         assertThat(after.get("value").asDouble()).isEqualTo(21.5);
         assertThat(after.get("time").asText()).endsWith("Z");
@@ -86,7 +87,7 @@ class MethodBuiltinsIT extends AdminServerIt {
         String profile = profile(api, "Device");
         define(api, profile, "history", "public", "return this.readData('temperature', value);");
         Dev d = device(api, profile);
-        ok(d.key()
+        body(d.key()
                 .post(
                         "/v3/data/devices/_this_/properties/temperature",
                         Map.of(
@@ -122,7 +123,7 @@ class MethodBuiltinsIT extends AdminServerIt {
         assertThat(result(call(api, d.id(), "current", 1)).asInt()).isEqualTo(11);
         assertThat(result(call(api, d.id(), "legacy", 1)).asInt()).isEqualTo(12);
         assertThat(result(call(api, d.id(), "awaiting", 1)).asInt()).isEqualTo(13);
-        assertThat(ok(api.get("/v3/devices/" + d.id() + "/methods/helper"))
+        assertThat(body(api.get("/v3/devices/" + d.id() + "/methods/helper"))
                         .get("stats")
                         .get("count")
                         .asInt())
@@ -148,7 +149,8 @@ class MethodBuiltinsIT extends AdminServerIt {
                 .contains("setProperty: 'time' must be an ISO-8601 time");
         assertThat(failed(call(api, d.id(), "noSuch", null), 422, "MethodFailed"))
                 .contains("getProperty: Property 'nothing' not found");
-        assertThat(ok(api.get("/v3/data/devices/" + d.id())).has("temperature")).isFalse();
+        assertThat(body(api.get("/v3/data/devices/" + d.id())).has("temperature"))
+                .isFalse();
         assertThat(log(api, d.id())).anyMatch(l -> l.contains("name must be a non-empty string"));
     }
 }

@@ -1,11 +1,11 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
 import static io.thingstead.api.MethodCallSupport.call;
 import static io.thingstead.api.MethodCallSupport.define;
 import static io.thingstead.api.MethodCallSupport.device;
 import static io.thingstead.api.MethodCallSupport.profile;
 import static io.thingstead.api.MethodCallSupport.result;
+import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +28,9 @@ class MethodCallIT extends AdminServerIt {
         Dev d = device(api, profile);
         JsonNode result = result(call(api, d.id(), "setTemperature", 212));
         assertThat(result.asDouble()).isEqualTo(373.15);
-        assertThat(ok(api.get("/v3/data/devices/" + d.id())).get("temperature").asDouble())
+        assertThat(body(api.get("/v3/data/devices/" + d.id()))
+                        .get("temperature")
+                        .asDouble())
                 .isEqualTo(373.15);
     }
 
@@ -39,7 +41,9 @@ class MethodCallIT extends AdminServerIt {
         Dev d = device(api, profile);
         assertThat(result(call(api, d.name(), "setTemperature", 21.5)).asDouble())
                 .isEqualTo(21.5);
-        assertThat(ok(api.get("/v3/data/devices/" + d.id())).get("temperature").asDouble())
+        assertThat(body(api.get("/v3/data/devices/" + d.id()))
+                        .get("temperature")
+                        .asDouble())
                 .isEqualTo(21.5);
     }
 
@@ -92,7 +96,7 @@ class MethodCallIT extends AdminServerIt {
         Dev d = device(api, profile);
         result(call(api, d.id(), "twice", 2));
         result(call(api, d.id(), "twice", 3));
-        JsonNode instance = ok(api.get("/v3/devices/" + d.id() + "/methods/twice"));
+        JsonNode instance = body(api.get("/v3/devices/" + d.id() + "/methods/twice"));
         assertThat(instance.get("stats").get("count").asInt()).isEqualTo(2);
         assertThat(instance.get("stats").get("failures").asInt()).isZero();
         assertThat(instance.get("lastExecution").get("status").asText()).isEqualTo("success");

@@ -1,6 +1,6 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
+import static io.thingstead.testing.ApiAssert.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,13 +21,13 @@ final class MethodCallSupport {
         ObjectNode m = Http.JSON.createObjectNode();
         m.put("name", name).put("access", access);
         m.putObject("methodImpl").put("funcBody", body).put("script", "javascript");
-        return ok(as.post(PREFIX + "/deviceprofiles/" + profile + "/methods", m));
+        return body(as.post(PREFIX + "/deviceprofiles/" + profile + "/methods", m));
     }
 
     /** A profile on {@code base} with a public number {@code temperature} and a private text {@code secret}. */
     static String profile(Http as, String base) {
         String name = MethodItSupport.profile(as, PREFIX, base);
-        ok(as.post(
+        body(as.post(
                 PREFIX + "/deviceprofiles/" + name + "/properties",
                 Map.of("name", "secret", "type", "string", "access", "private")));
         return name;
@@ -37,7 +37,7 @@ final class MethodCallSupport {
     static Dev device(Http as, String profile) {
         JsonNode d = MethodItSupport.device(as, PREFIX, profile);
         String id = d.get("id").asText();
-        Http key = as.as(ok(as.get(PREFIX + "/devices/" + id + "/apikey")));
+        Http key = as.as(body(as.get(PREFIX + "/devices/" + id + "/apikey")));
         return new Dev(id, d.get("name").asText(), profile, key);
     }
 
@@ -48,7 +48,7 @@ final class MethodCallSupport {
         for (Dev e : edges) {
             ids.add(e.id());
         }
-        ok(as.put(
+        body(as.put(
                 PREFIX + "/devices/" + gateway.id() + "/apikey",
                 Map.of("context", Map.of("type", "device", "ids", ids))));
     }
@@ -67,7 +67,7 @@ final class MethodCallSupport {
 
     /** The {@code result} of a call that succeeded. */
     static JsonNode result(Http.Resp r) {
-        JsonNode body = ok(r);
+        JsonNode body = body(r);
         return body.get("result");
     }
 }

@@ -1,12 +1,12 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.api.MethodItSupport.profile;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,19 +81,19 @@ class MethodInputIT extends AdminServerIt {
         change.accept(body);
         assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
-        assertThat(names(ok(api.get("/v3/methods?pageSize=1000"))))
+        assertThat(names(body(api.get("/v3/methods?pageSize=1000"))))
                 .doesNotContain(body.path("name").asText());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badMethods")
     void badChange_isRefusedNamingTheField_andTheMethodIsUnchanged(String field, Consumer<ObjectNode> change) {
-        JsonNode stored = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        JsonNode stored = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         ObjectNode body = stored.deepCopy();
         change.accept(body);
         assertThat(error(api.put("/v3/methods/" + id(stored), body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
-        assertThat(ok(api.get("/v3/methods/" + id(stored)))).isEqualTo(stored);
+        assertThat(body(api.get("/v3/methods/" + id(stored)))).isEqualTo(stored);
     }
 
     @Test
@@ -113,7 +113,7 @@ class MethodInputIT extends AdminServerIt {
         for (String funcBody : new String[] {legacy, current}) {
             ObjectNode body = method(unique("m"), "public");
             ((ObjectNode) body.get("methodImpl")).put("funcBody", funcBody);
-            ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+            body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
         }
     }
 
@@ -125,7 +125,7 @@ class MethodInputIT extends AdminServerIt {
         assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
                 .startsWith("'methodImpl.funcBody' must be at most 65536 bytes");
         ((ObjectNode) body.get("methodImpl")).put("funcBody", comment + "x".repeat(64 * 1024 - 2));
-        ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
     }
 
     @Test
@@ -141,7 +141,7 @@ class MethodInputIT extends AdminServerIt {
         ((ObjectNode) noBody.get("methodImpl")).remove("funcBody");
         assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", noBody), 400, "ValidationFailed"))
                 .startsWith("'methodImpl.funcBody'");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         for (String field : new String[] {"name", "methodImpl"}) {
             assertThat(error(
                             api.put("/v3/methods/" + id(m), Http.json("{'" + field + "': null}")),
@@ -156,7 +156,8 @@ class MethodInputIT extends AdminServerIt {
                 .startsWith("'methodImpl.funcBody'");
         assertThat(error(api.put("/v3/methods/" + id(m), Map.of("id", "_mtd_1")), 400, "ValidationFailed"))
                 .startsWith("'id'");
-        JsonNode changed = ok(api.put("/v3/methods/" + id(m), Http.json("{'methodImpl': {'funcBody': 'return 2;'}}")));
+        JsonNode changed =
+                body(api.put("/v3/methods/" + id(m), Http.json("{'methodImpl': {'funcBody': 'return 2;'}}")));
         assertThat(changed.get("methodImpl").get("script").asText()).isEqualTo("javascript");
     }
 

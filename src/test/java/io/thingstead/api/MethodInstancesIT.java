@@ -1,8 +1,6 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.MethodItSupport.FIELDS;
 import static io.thingstead.api.MethodItSupport.child;
 import static io.thingstead.api.MethodItSupport.device;
@@ -10,6 +8,8 @@ import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.named;
 import static io.thingstead.api.MethodItSupport.profile;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ class MethodInstancesIT extends AdminServerIt {
 
     private static Started started() {
         String profile = profile(api, "/v3", "ConnectedDevice");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method("start", "public")));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method("start", "public")));
         return new Started(profile, m, device(api, "/v3", profile));
     }
 
@@ -35,12 +35,12 @@ class MethodInstancesIT extends AdminServerIt {
     void aDevice_listsEveryMethodItHas_withItsInstanceState() {
         String base = profile(api, "/v3", "ConnectedDevice");
         String child = child(api, "/v3", base);
-        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
-        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
-        JsonNode own = ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
+        body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        body(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
+        JsonNode own = body(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
         JsonNode dev = device(api, "/v3", child);
 
-        JsonNode listed = ok(api.get("/v3/devices/" + id(dev) + "/methods"));
+        JsonNode listed = body(api.get("/v3/devices/" + id(dev) + "/methods"));
         JsonNode start = named(listed, "Start");
         for (String f : FIELDS) {
             assertThat(start.has(f)).as(f).isTrue();
@@ -55,11 +55,11 @@ class MethodInstancesIT extends AdminServerIt {
                         "{'count': 0, 'min': null, 'max': null, 'sum': 0, 'failures': 0}"));
         assertThat(named(listed, "helper").get("access").asText()).isEqualTo("private");
         assertThat(named(listed, "start")).isNull();
-        assertThat(ok(api.get(path(dev, "start")))).isEqualTo(start);
-        assertThat(ok(api.get(path(dev, id(own))))).isEqualTo(start);
-        assertThat(ok(api.get("/v3/accounts/_this_/devices/" + dev.get("name").asText() + "/methods/start")))
+        assertThat(body(api.get(path(dev, "start")))).isEqualTo(start);
+        assertThat(body(api.get(path(dev, id(own))))).isEqualTo(start);
+        assertThat(body(api.get("/v3/accounts/_this_/devices/" + dev.get("name").asText() + "/methods/start")))
                 .isEqualTo(start);
-        assertThat(ok(api.get("/v3/methods?owner=" + id(dev)))
+        assertThat(body(api.get("/v3/methods?owner=" + id(dev)))
                         .get("results")
                         .get(0)
                         .has("disabled"))
@@ -74,25 +74,27 @@ class MethodInstancesIT extends AdminServerIt {
         JsonNode m = st.method();
         JsonNode dev = st.dev();
         JsonNode other = device(api, "/v3", profile);
-        JsonNode disabled = ok(api.put(path(dev, "start"), Map.of("disabled", true)));
+        JsonNode disabled = body(api.put(path(dev, "start"), Map.of("disabled", true)));
         assertThat(disabled.get("disabled").asBoolean()).isTrue();
         assertThat(disabled.get("id")).isEqualTo(m.get("id"));
-        assertThat(ok(api.get(path(other, "start"))).get("disabled").asBoolean())
+        assertThat(body(api.get(path(other, "start"))).get("disabled").asBoolean())
                 .isFalse();
 
         server.restart();
         api = server.admin();
-        assertThat(ok(api.get(path(dev, "start"))).get("disabled").asBoolean()).isTrue();
-        assertThat(ok(api.get(path(other, "start"))).get("disabled").asBoolean())
+        assertThat(body(api.get(path(dev, "start"))).get("disabled").asBoolean())
+                .isTrue();
+        assertThat(body(api.get(path(other, "start"))).get("disabled").asBoolean())
                 .isFalse();
 
-        assertThat(ok(api.put(path(dev, id(m)), Map.of("disabled", false)))
+        assertThat(body(api.put(path(dev, id(m)), Map.of("disabled", false)))
                         .get("disabled")
                         .asBoolean())
                 .isFalse();
         server.restart();
         api = server.admin();
-        assertThat(ok(api.get(path(dev, "start"))).get("disabled").asBoolean()).isFalse();
+        assertThat(body(api.get(path(dev, "start"))).get("disabled").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -101,13 +103,14 @@ class MethodInstancesIT extends AdminServerIt {
         String profile = st.profile();
         JsonNode m = st.method();
         JsonNode dev = st.dev();
-        ok(api.put(path(dev, "start"), Map.of("disabled", true)));
-        ok(api.delete("/v3/methods/" + id(m)));
+        body(api.put(path(dev, "start"), Map.of("disabled", true)));
+        body(api.delete("/v3/methods/" + id(m)));
         error(api.get(path(dev, "start")), 404, "ResourceNotFound");
-        ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method("start", "public")));
+        body(api.post("/v3/deviceprofiles/" + profile + "/methods", method("start", "public")));
         server.restart();
         api = server.admin();
-        assertThat(ok(api.get(path(dev, "start"))).get("disabled").asBoolean()).isFalse();
+        assertThat(body(api.get(path(dev, "start"))).get("disabled").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -115,12 +118,12 @@ class MethodInstancesIT extends AdminServerIt {
         Started st = started();
         String profile = st.profile();
         JsonNode dev = st.dev();
-        ok(api.put(path(dev, "start"), Map.of("disabled", true)));
-        ok(api.delete("/v3/devices/" + id(dev)));
+        body(api.put(path(dev, "start"), Map.of("disabled", true)));
+        body(api.delete("/v3/devices/" + id(dev)));
         error(api.get(path(dev, "start")), 404, "ResourceNotFound");
         JsonNode again =
-                ok(api.post("/v3/devices", Map.of("name", dev.get("name").asText(), "profile", profile)));
-        assertThat(ok(api.get(path(again, "start"))).get("disabled").asBoolean())
+                body(api.post("/v3/devices", Map.of("name", dev.get("name").asText(), "profile", profile)));
+        assertThat(body(api.get(path(again, "start"))).get("disabled").asBoolean())
                 .isFalse();
     }
 
@@ -130,7 +133,7 @@ class MethodInstancesIT extends AdminServerIt {
         String profile = st.profile();
         JsonNode m = st.method();
         JsonNode dev = st.dev();
-        JsonNode before = ok(api.get(path(dev, "start")));
+        JsonNode before = body(api.get(path(dev, "start")));
         assertThat(error(
                         api.put(path(dev, "start"), Map.of("disabled", false, "access", "private")),
                         400,
@@ -151,15 +154,15 @@ class MethodInstancesIT extends AdminServerIt {
         error(api.put("/v3/devices/nosuch/methods/start", Map.of("disabled", false)), 404, "ResourceNotFound");
         error(api.post(path(dev, "start"), Map.of("disabled", false)), 405, "MethodNotAllowed");
         error(api.delete(path(dev, "start")), 405, "MethodNotAllowed");
-        assertThat(ok(api.get(path(dev, "start")))).isEqualTo(before);
-        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+        assertThat(body(api.get(path(dev, "start")))).isEqualTo(before);
+        assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
     }
 
     @Test
     void aMethodOfAnotherProfile_isNoMethodOfTheDevice() {
         String profile = profile(api, "/v3", "ConnectedDevice");
         String other = profile(api, "/v3", "ConnectedDevice");
-        JsonNode theirs = ok(api.post("/v3/deviceprofiles/" + other + "/methods", method(unique("m"), "public")));
+        JsonNode theirs = body(api.post("/v3/deviceprofiles/" + other + "/methods", method(unique("m"), "public")));
         JsonNode dev = device(api, "/v3", profile);
         error(api.get(path(dev, id(theirs))), 404, "ResourceNotFound");
         error(api.put(path(dev, id(theirs)), Map.of("disabled", true)), 404, "ResourceNotFound");

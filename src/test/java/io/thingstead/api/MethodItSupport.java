@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,8 +48,8 @@ final class MethodItSupport {
     /** A profile based on {@code base} with a public number {@code temperature}; its name. */
     static String profile(Http as, String prefix, String base) {
         String name = unique("Prof");
-        ok(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
-        ok(as.post(
+        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+        body(as.post(
                 prefix + "/deviceprofiles/" + name + "/properties",
                 Map.of("name", "temperature", "type", "number", "access", "public")));
         return name;
@@ -58,12 +58,12 @@ final class MethodItSupport {
     /** A profile without properties of its own, based on {@code base}; its name. */
     static String child(Http as, String prefix, String base) {
         String name = unique("Child");
-        ok(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
+        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
         return name;
     }
 
     static JsonNode device(Http as, String prefix, String profile) {
-        return ok(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+        return body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
     }
 
     static List<String> names(JsonNode page) {

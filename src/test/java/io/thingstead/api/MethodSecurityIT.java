@@ -1,10 +1,10 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.names;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ class MethodSecurityIT extends SecurityItBase {
     @BeforeAll
     static void methods() {
         dev = device();
-        onProfile = ok(admin.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("m"), "public")));
+        onProfile = body(admin.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("m"), "public")));
     }
 
     /** Every method route on the main account's entities, as method and path. */
@@ -61,8 +61,8 @@ class MethodSecurityIT extends SecurityItBase {
     }
 
     private static void assertUntouched() {
-        assertThat(ok(admin.get("/v3/methods/" + id(onProfile)))).isEqualTo(onProfile);
-        assertThat(ok(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(onProfile)))
+        assertThat(body(admin.get("/v3/methods/" + id(onProfile)))).isEqualTo(onProfile);
+        assertThat(body(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(onProfile)))
                         .get("disabled")
                         .asBoolean())
                 .isFalse();
@@ -100,8 +100,8 @@ class MethodSecurityIT extends SecurityItBase {
     @Test
     void eachMethodScope_allowsItsOwnAction_only() {
         Http reader = clientKey(context("account", mainId), "method:read");
-        ok(reader.get("/v3/methods/" + id(onProfile)));
-        assertThat(names(ok(reader.get("/v3/devices/" + id(dev) + "/methods"))))
+        body(reader.get("/v3/methods/" + id(onProfile)));
+        assertThat(names(body(reader.get("/v3/devices/" + id(dev) + "/methods"))))
                 .contains(onProfile.get("name").asText());
         assertThat(error(
                         reader.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
@@ -118,9 +118,9 @@ class MethodSecurityIT extends SecurityItBase {
         assertThat(error(reader.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope"))
                 .contains("method:delete");
         Http creator = clientKey(context("account", mainId), "method:create");
-        JsonNode made = ok(creator.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")));
+        JsonNode made = body(creator.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")));
         error(creator.get("/v3/methods/" + id(made)), 401, "MissingScope");
-        ok(clientKey(context("account", mainId), "method:delete").delete("/v3/methods/" + id(made)));
+        body(clientKey(context("account", mainId), "method:delete").delete("/v3/methods/" + id(made)));
         assertUntouched();
     }
 
@@ -146,8 +146,8 @@ class MethodSecurityIT extends SecurityItBase {
     void roles_guestAndUserRead_powerManages() {
         for (String role : List.of("guest", "user")) {
             Http as = user(role);
-            ok(as.get("/v3/methods/" + id(onProfile)));
-            ok(as.get("/v3/devices/" + id(dev) + "/methods"));
+            body(as.get("/v3/methods/" + id(onProfile)));
+            body(as.get("/v3/devices/" + id(dev) + "/methods"));
             error(
                     as.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
                     401,
@@ -159,8 +159,8 @@ class MethodSecurityIT extends SecurityItBase {
             error(as.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope");
         }
         JsonNode made =
-                ok(user("power").post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("p"), "public")));
-        ok(user("power").delete("/v3/methods/" + id(made)));
+                body(user("power").post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("p"), "public")));
+        body(user("power").delete("/v3/methods/" + id(made)));
         assertUntouched();
     }
 
@@ -178,12 +178,12 @@ class MethodSecurityIT extends SecurityItBase {
                 error(r, 404, "ResourceNotFound");
             }
         }
-        assertThat(names(ok(stranger.get("/v3/methods?pageSize=1000"))))
+        assertThat(names(body(stranger.get("/v3/methods?pageSize=1000"))))
                 .doesNotContain(onProfile.get("name").asText());
-        assertThat(names(ok(stranger.get("/v3/methods?owner=" + id(dev))))).isEmpty();
+        assertThat(names(body(stranger.get("/v3/methods?owner=" + id(dev))))).isEmpty();
         error(stranger.get("/v3/accounts/" + mainId + "/methods/" + id(onProfile)), 404, "ResourceNotFound");
-        JsonNode theirs = ok(stranger.post("/v3/deviceprofiles/Device/methods", method(unique("t"), "public")));
-        assertThat(names(ok(admin.get("/v3/devices/" + id(dev) + "/methods"))))
+        JsonNode theirs = body(stranger.post("/v3/deviceprofiles/Device/methods", method(unique("t"), "public")));
+        assertThat(names(body(admin.get("/v3/devices/" + id(dev) + "/methods"))))
                 .doesNotContain(theirs.get("name").asText());
         error(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(theirs)), 404, "ResourceNotFound");
         error(stranger.post("/v3/methods", Map.of("ownerId", sensor, "name", "x")), 400, "ValidationFailed");
@@ -193,8 +193,8 @@ class MethodSecurityIT extends SecurityItBase {
     @Test
     void anotherAccountsProfileAndProperty_cannotBeNamedInABody() {
         Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
-        String sensorId = id(ok(admin.get("/v3/deviceprofiles/" + sensor)));
-        String level = id(ok(admin.get("/v3/deviceprofiles/" + sensor + "/properties/level")));
+        String sensorId = id(body(admin.get("/v3/deviceprofiles/" + sensor)));
+        String level = id(body(admin.get("/v3/deviceprofiles/" + sensor + "/properties/level")));
         var body = method(unique("x"), "public");
         body.put("ownerId", sensorId);
         error(stranger.post("/v3/methods", body), 400, "ValidationFailed");
@@ -218,11 +218,11 @@ class MethodSecurityIT extends SecurityItBase {
                 subAdmin.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
                 404,
                 "ResourceNotFound");
-        JsonNode mine = ok(subAdmin.post("/v3/deviceprofiles/Device/methods", method(unique("s"), "public")));
-        assertThat(ok(admin.get("/v3/accounts/" + subId + "/methods/" + id(mine))))
+        JsonNode mine = body(subAdmin.post("/v3/deviceprofiles/Device/methods", method(unique("s"), "public")));
+        assertThat(body(admin.get("/v3/accounts/" + subId + "/methods/" + id(mine))))
                 .isEqualTo(mine);
         error(admin.get("/v3/methods/" + id(mine)), 404, "ResourceNotFound");
-        assertThat(names(ok(admin.get("/v3/deviceprofiles/Device/methods"))))
+        assertThat(names(body(admin.get("/v3/deviceprofiles/Device/methods"))))
                 .doesNotContain(mine.get("name").asText());
         assertUntouched();
     }

@@ -1,8 +1,6 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.ok;
-import static io.thingstead.api.ApiAssertions.unique;
 import static io.thingstead.api.MethodItSupport.FIELDS;
 import static io.thingstead.api.MethodItSupport.child;
 import static io.thingstead.api.MethodItSupport.device;
@@ -11,6 +9,8 @@ import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.named;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.api.MethodItSupport.profile;
+import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,12 +24,12 @@ class MethodsIT extends AdminServerIt {
     @Test
     void methodOnAProfile_isCreatedWithEveryField_nullsIncluded_andFoundByIdNameAndQualifiedName() {
         String profile = profile(api, "/v3", "ConnectedDevice");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method("setTemperature", "public")));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method("setTemperature", "public")));
         for (String f : FIELDS) {
             assertThat(m.has(f)).as("method field " + f + " in " + m).isTrue();
         }
         assertThat(id(m)).matches("_mtd_\\d{18,19}");
-        assertThat(m.get("ownerId").asText()).isEqualTo(id(ok(api.get("/v3/deviceprofiles/" + profile))));
+        assertThat(m.get("ownerId").asText()).isEqualTo(id(body(api.get("/v3/deviceprofiles/" + profile))));
         assertThat(m.get("qualifiedName").asText()).isEqualTo(profile.toLowerCase() + "$settemperature");
         assertThat(m.get("inherited").asBoolean()).isFalse();
         assertThat(m.get("access").asText()).isEqualTo("public");
@@ -39,13 +39,13 @@ class MethodsIT extends AdminServerIt {
             assertThat(m.get(unset).isNull()).as(unset).isTrue();
         }
         assertThat(m.get("tags")).isEmpty();
-        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
-        assertThat(ok(api.get("/v3/deviceprofiles/" + profile + "/methods/SETTEMPERATURE")))
+        assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+        assertThat(body(api.get("/v3/deviceprofiles/" + profile + "/methods/SETTEMPERATURE")))
                 .isEqualTo(m);
-        assertThat(ok(api.get("/v3/deviceprofiles/" + profile + "/methods/"
+        assertThat(body(api.get("/v3/deviceprofiles/" + profile + "/methods/"
                         + m.get("qualifiedName").asText())))
                 .isEqualTo(m);
-        assertThat(ok(api.get("/v3/accounts/_this_/methods/" + id(m)))).isEqualTo(m);
+        assertThat(body(api.get("/v3/accounts/_this_/methods/" + id(m)))).isEqualTo(m);
     }
 
     @Test
@@ -54,7 +54,7 @@ class MethodsIT extends AdminServerIt {
         ObjectNode body = method(unique("m"), "public");
         body.remove("access");
         ((ObjectNode) body.get("methodImpl")).remove("script");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
         assertThat(m.get("access").asText()).isEqualTo("protected");
         assertThat(m.get("methodImpl").get("script").asText()).isEqualTo("javascript");
     }
@@ -66,18 +66,18 @@ class MethodsIT extends AdminServerIt {
         body.put("ownerId", profile);
         body.put("inputId", "temperature").put("inputTTL", "5 seconds");
         body.putArray("tags").add("a");
-        JsonNode m = ok(api.post("/v3/methods", body));
-        String temperature = id(ok(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature")));
+        JsonNode m = body(api.post("/v3/methods", body));
+        String temperature = id(body(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature")));
         assertThat(m.get("inputId").asText()).isEqualTo(temperature);
         assertThat(m.get("inputTTL").asText()).isEqualTo("5 seconds");
-        JsonNode again = ok(api.put("/v3/methods/" + id(m), m));
+        JsonNode again = body(api.put("/v3/methods/" + id(m), m));
         assertThat(again.get("name")).isEqualTo(m.get("name"));
         assertThat(again.get("methodImpl")).isEqualTo(m.get("methodImpl"));
         assertThat(again.get("inputId")).isEqualTo(m.get("inputId"));
         JsonNode viaQuery =
-                ok(api.post("/v3/accounts/_this_/methods?owner=" + profile, method(unique("q"), "private")));
+                body(api.post("/v3/accounts/_this_/methods?owner=" + profile, method(unique("q"), "private")));
         assertThat(viaQuery.get("ownerId")).isEqualTo(m.get("ownerId"));
-        assertThat(names(ok(api.get("/v3/methods?ownerId=" + profile))))
+        assertThat(names(body(api.get("/v3/methods?ownerId=" + profile))))
                 .startsWith(m.get("name").asText(), viaQuery.get("name").asText());
     }
 
@@ -85,12 +85,12 @@ class MethodsIT extends AdminServerIt {
     void childProfile_listsInheritedMethodsMarked_andOverridesProtectedAndPublicOnes_notPrivate() {
         String base = profile(api, "/v3", "ConnectedDevice");
         String child = child(api, "/v3", base);
-        String baseId = id(ok(api.get("/v3/deviceprofiles/" + base)));
-        JsonNode pub = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
-        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("calibrate", "protected")));
-        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
+        String baseId = id(body(api.get("/v3/deviceprofiles/" + base)));
+        JsonNode pub = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        body(api.post("/v3/deviceprofiles/" + base + "/methods", method("calibrate", "protected")));
+        body(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
 
-        JsonNode listed = ok(api.get("/v3/deviceprofiles/" + child + "/methods"));
+        JsonNode listed = body(api.get("/v3/deviceprofiles/" + child + "/methods"));
         assertThat(names(listed)).startsWith("start", "calibrate", "helper");
         JsonNode inherited = named(listed, "start");
         assertThat(inherited.get("inherited").asBoolean()).isTrue();
@@ -98,21 +98,21 @@ class MethodsIT extends AdminServerIt {
         assertThat(inherited.get("qualifiedName").asText()).isEqualTo(base.toLowerCase() + "$start");
         assertThat(inherited.get("id")).isEqualTo(pub.get("id"));
 
-        JsonNode over = ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
-        ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("calibrate", "public")));
+        JsonNode over = body(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
+        body(api.post("/v3/deviceprofiles/" + child + "/methods", method("calibrate", "public")));
         assertThat(error(
                         api.post("/v3/deviceprofiles/" + child + "/methods", method("helper", "public")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'name'")
                 .contains("private");
-        listed = ok(api.get("/v3/deviceprofiles/" + child + "/methods"));
+        listed = body(api.get("/v3/deviceprofiles/" + child + "/methods"));
         assertThat(named(listed, "Start").get("inherited").asBoolean()).isFalse();
         assertThat(named(listed, "Start").get("id")).isEqualTo(over.get("id"));
         assertThat(named(listed, "start")).isNull();
-        assertThat(names(ok(api.get("/v3/deviceprofiles/" + base + "/methods"))))
+        assertThat(names(body(api.get("/v3/deviceprofiles/" + base + "/methods"))))
                 .startsWith("start", "calibrate", "helper");
-        assertThat(ok(api.get("/v3/deviceprofiles/" + child + "/methods/" + id(pub)))
+        assertThat(body(api.get("/v3/deviceprofiles/" + child + "/methods/" + id(pub)))
                         .get("id"))
                 .as("the id of an overridden method finds the override")
                 .isEqualTo(over.get("id"));
@@ -122,13 +122,13 @@ class MethodsIT extends AdminServerIt {
     void anOverride_neverNarrowsAccess_andAPrivateMethodIsNeverOverriddenFromEitherSide() {
         String base = profile(api, "/v3", "ConnectedDevice");
         String child = child(api, "/v3", base);
-        ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         assertThat(error(
                         api.post("/v3/deviceprofiles/" + child + "/methods", method("start", "protected")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'access'");
-        ok(api.post("/v3/deviceprofiles/" + child + "/methods", method("stop", "protected")));
+        body(api.post("/v3/deviceprofiles/" + child + "/methods", method("stop", "protected")));
         assertThat(error(
                         api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "private")),
                         400,
@@ -139,12 +139,12 @@ class MethodsIT extends AdminServerIt {
                         400,
                         "ValidationFailed"))
                 .startsWith("'access'");
-        JsonNode baseStop = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "protected")));
+        JsonNode baseStop = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "protected")));
         assertThat(error(api.put("/v3/methods/" + id(baseStop), Map.of("access", "private")), 400, "ValidationFailed"))
                 .startsWith("'name'");
         assertThat(error(api.put("/v3/methods/" + id(baseStop), Map.of("access", "public")), 400, "ValidationFailed"))
                 .startsWith("'access'");
-        assertThat(ok(api.get("/v3/methods/" + id(baseStop)))).isEqualTo(baseStop);
+        assertThat(body(api.get("/v3/methods/" + id(baseStop)))).isEqualTo(baseStop);
     }
 
     @Test
@@ -152,13 +152,13 @@ class MethodsIT extends AdminServerIt {
         String base = profile(api, "/v3", "ConnectedDevice");
         String child = child(api, "/v3", base);
         JsonNode dev = device(api, "/v3", child);
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
-        ok(api.put("/v3/methods/" + id(m), Map.of("friendlyName", "Start it")));
-        assertThat(ok(api.get("/v3/deviceprofiles/" + child + "/methods/start"))
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
+        body(api.put("/v3/methods/" + id(m), Map.of("friendlyName", "Start it")));
+        assertThat(body(api.get("/v3/deviceprofiles/" + child + "/methods/start"))
                         .get("friendlyName")
                         .asText())
                 .isEqualTo("Start it");
-        assertThat(ok(api.get("/v3/devices/" + id(dev) + "/methods/start"))
+        assertThat(body(api.get("/v3/devices/" + id(dev) + "/methods/start"))
                         .get("friendlyName")
                         .asText())
                 .isEqualTo("Start it");
@@ -168,14 +168,14 @@ class MethodsIT extends AdminServerIt {
                         "ValidationFailed"))
                 .contains("change it there");
         error(api.delete("/v3/deviceprofiles/" + child + "/methods/start"), 400, "ValidationFailed");
-        ok(api.put("/v3/deviceprofiles/" + base + "/methods/start", Map.of("description", "d")));
-        assertThat(ok(api.delete("/v3/deviceprofiles/" + base + "/methods/start"))
+        body(api.put("/v3/deviceprofiles/" + base + "/methods/start", Map.of("description", "d")));
+        assertThat(body(api.delete("/v3/deviceprofiles/" + base + "/methods/start"))
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(1);
-        assertThat(names(ok(api.get("/v3/deviceprofiles/" + child + "/methods"))))
+        assertThat(names(body(api.get("/v3/deviceprofiles/" + child + "/methods"))))
                 .doesNotContain("start");
-        assertThat(names(ok(api.get("/v3/devices/" + id(dev) + "/methods")))).doesNotContain("start");
+        assertThat(names(body(api.get("/v3/devices/" + id(dev) + "/methods")))).doesNotContain("start");
         error(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
     }
 
@@ -205,7 +205,7 @@ class MethodsIT extends AdminServerIt {
                         400,
                         "ValidationFailed"))
                 .startsWith("'name'");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         error(api.put("/v3/methods/" + id(m), Map.of("name", "Log")), 400, "ReservedMethodName");
     }
 
@@ -213,26 +213,26 @@ class MethodsIT extends AdminServerIt {
     void nameIsUniquePerProfile_caseInsensitively_andAMethodOnABuiltinBelongsToItsAccountOnly() {
         String profile = profile(api, "/v3", "Device");
         String name = unique("m");
-        ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")));
+        body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")));
         error(
                 api.post("/v3/deviceprofiles/" + profile + "/methods", method(name.toUpperCase(), "public")),
                 409,
                 "NameAlreadyTaken");
-        JsonNode other = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        JsonNode other = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         error(api.put("/v3/methods/" + id(other), Map.of("name", name)), 409, "NameAlreadyTaken");
 
         String onBuiltin = unique("everywhere");
-        ok(api.post("/v3/deviceprofiles/Device/methods", method(onBuiltin, "public")));
-        assertThat(names(ok(api.get("/v3/deviceprofiles/" + profile + "/methods"))))
+        body(api.post("/v3/deviceprofiles/Device/methods", method(onBuiltin, "public")));
+        assertThat(names(body(api.get("/v3/deviceprofiles/" + profile + "/methods"))))
                 .contains(onBuiltin);
-        String sub = id(ok(api.post("/v3/accounts", Map.of("name", unique("sub")))));
+        String sub = id(body(api.post("/v3/accounts", Map.of("name", unique("sub")))));
         String prefix = "/v3/accounts/" + sub;
-        assertThat(names(ok(api.get(prefix + "/deviceprofiles/Device/methods"))))
+        assertThat(names(body(api.get(prefix + "/deviceprofiles/Device/methods"))))
                 .doesNotContain(onBuiltin);
         JsonNode subDevice = device(api, prefix, "Device");
-        assertThat(names(ok(api.get(prefix + "/devices/" + id(subDevice) + "/methods"))))
+        assertThat(names(body(api.get(prefix + "/devices/" + id(subDevice) + "/methods"))))
                 .doesNotContain(onBuiltin);
-        ok(api.post(prefix + "/deviceprofiles/Device/methods", method(onBuiltin, "public")));
+        body(api.post(prefix + "/deviceprofiles/Device/methods", method(onBuiltin, "public")));
     }
 
     @Test
@@ -240,15 +240,15 @@ class MethodsIT extends AdminServerIt {
         String profile = profile(api, "/v3", "ConnectedDevice");
         ObjectNode body = method(unique("m"), "public");
         body.put("inputId", "temperature");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
         assertThat(error(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
                 .contains("input of method");
-        assertThat(ok(api.put("/v3/methods/" + id(m), Http.json("{'inputId': null}")))
+        assertThat(body(api.put("/v3/methods/" + id(m), Http.json("{'inputId': null}")))
                         .get("inputId")
                         .isNull())
                 .isTrue();
-        ok(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"));
-        ok(api.delete("/v3/deviceprofiles/" + profile));
+        body(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"));
+        body(api.delete("/v3/deviceprofiles/" + profile));
         error(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
     }
 
@@ -256,9 +256,9 @@ class MethodsIT extends AdminServerIt {
     void aProfileWithChildren_staysWithItsMethods() {
         String base = profile(api, "/v3", "ConnectedDevice");
         child(api, "/v3", base);
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + base + "/methods", method(unique("m"), "public")));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + base + "/methods", method(unique("m"), "public")));
         error(api.delete("/v3/deviceprofiles/" + base), 409, "CannotDeleteProfileInherited");
-        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+        assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
     }
 
     @Test
@@ -266,20 +266,20 @@ class MethodsIT extends AdminServerIt {
         String profile = profile(api, "/v3", "Device");
         ObjectNode body = method(unique("m"), "public");
         body.put("locked", true);
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
         error(api.put("/v3/methods/" + id(m), Map.of("access", "protected")), 403, "EntityLocked");
         error(api.delete("/v3/methods/" + id(m)), 403, "EntityLocked");
-        ok(api.put("/v3/methods/" + id(m), Map.of("locked", false)));
-        ok(api.delete("/v3/methods/" + id(m)));
+        body(api.put("/v3/methods/" + id(m), Map.of("locked", false)));
+        body(api.delete("/v3/methods/" + id(m)));
     }
 
     @Test
     void methods_surviveARestart() {
         String profile = profile(api, "/v3", "Device");
-        JsonNode m = ok(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
+        JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         server.restart();
         api = server.admin();
-        assertThat(ok(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
+        assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
         error(
                 api.post(
                         "/v3/deviceprofiles/" + profile + "/methods",
@@ -296,6 +296,6 @@ class MethodsIT extends AdminServerIt {
         error(api.get("/v3/deviceprofiles/Device/methods/nosuch"), 404, "ResourceNotFound");
         error(api.post("/v3/methods", method(unique("x"), "public")), 400, "ValidationFailed");
         error(api.post("/v3/methods?owner=NoSuch", method(unique("x"), "public")), 400, "ValidationFailed");
-        assertThat(names(ok(api.get("/v3/methods?owner=NoSuch")))).isEmpty();
+        assertThat(names(body(api.get("/v3/methods?owner=NoSuch")))).isEmpty();
     }
 }
