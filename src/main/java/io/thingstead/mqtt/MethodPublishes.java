@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * A PUBLISH on {@code methods/{m}} (the payload is the argument) or {@code methods/json} (a batch
  * {@code {"dps":[{"method","value"}]}}) calls the device's methods through the {@link
  * MethodInvoker}, as the device itself: its own session, or its gateway's for it (docs/methods.md:
- * MQTT). Calls run on threads of their own, never the broker's. The answer of each call goes to
+ * Calls over MQTT). Calls run on threads of their own, never the broker's. The answer of each call goes to
  * the calling session on {@code connio/data/in/devices/{id}/methods/{m}} (or {@code .../methods/json}
  * for a batch), the REST body: {@code {"result": ...}} or the Connio error array. A refused or
  * failed call is in the device log too, and an MQTT 5 PUBACK carries its reason code; the PUBACK

@@ -8,7 +8,7 @@ import io.thingstead.api.MqttItSupport.Dev;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Method calls over MQTT by the device itself and by its gateway (docs/methods.md: MQTT). */
+/** Method calls over MQTT by the device itself and by its gateway (docs/methods.md: Calls over MQTT). */
 class MqttMethodIT extends MqttMethodItBase {
     @Test
     void rawValue_callsTheMethod_andTheResultComesOnTheInTopic() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * One server with MQTT whose method calls may run 3 s; devices of profiles with methods, and
- * clients that read the answers of their calls (docs/methods.md: MQTT).
+ * clients that read the answers of their calls (docs/methods.md: Calls over MQTT).
  */
 abstract class MqttMethodItBase {
     static final long ANSWER_WAIT_S = 10;

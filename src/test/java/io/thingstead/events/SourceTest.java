@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class SourceTest {
     @Test
     void protocol_isSpelledAsConnectionInfoNamesTheEndpoint() {
-        WireAssert.assertSpelledAs(Source.Protocol.class, "rest", "mqtt", "platform");
+        WireAssert.assertSpelledAs(Source.Protocol.class, "rest", "mqtt", "method", "platform");
     }
 }
