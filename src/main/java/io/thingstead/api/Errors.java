@@ -1,10 +1,8 @@
 package io.thingstead.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.helidon.http.Status;
+import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
-import java.util.Locale;
 
 /**
  * The one mapper from the platform's stable codes to HTTP: the status of each code (docs/connio.md:
@@ -49,14 +47,6 @@ final class Errors {
     }
 
     static byte[] body(ErrorCode code, String message) {
-        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-        arr.addObject()
-                .put("code", code.code())
-                .put("cause", code.cause())
-                .put("message", message)
-                .put(
-                        "moreInfoUrl",
-                        "https://docs.connio.com/v3/error/" + code.code().toLowerCase(Locale.ROOT));
-        return Json.write(arr);
+        return Json.write(ApiException.errorArray(code, message));
     }
 }

@@ -16,8 +16,6 @@ import io.thingstead.alerts.Gateways;
 import io.thingstead.alerts.Handlers;
 import io.thingstead.alerts.OpenIncidents;
 import io.thingstead.alerts.delivery.Deliveries;
-import io.thingstead.alerts.delivery.MethodCalls;
-import io.thingstead.alerts.delivery.Outcome;
 import io.thingstead.core.Admin;
 import io.thingstead.core.EntityStore;
 import io.thingstead.core.Ids;
@@ -309,23 +307,21 @@ final class Assembly {
     }
 
     /**
-     * How a {@code method} notification calls a method of its device. Methods are not built yet,
-     * so each such notification writes a device log line saying so: the one place to wire the
-     * methods feature in once it exists.
-     */
-    static final MethodCalls METHOD_CALLS =
-            (device, method, parameter) -> new Outcome.NotSent("methods are not available");
-
-    /**
-     * Delivery of webhook, e-mail, SMS and method notifications on workers of their own; opened
-     * after the writer, so it stops first, its last device log lines still stored. No SMS provider
-     * is built in.
+     * Delivery of webhook, e-mail, SMS and method notifications on workers of their own (a method
+     * notification calls the device's public method through the invoker); opened after the writer
+     * and the method threads, so it stops first, its last device log lines still stored. No SMS
+     * provider is built in.
      */
     static Deliveries deliveries(
-            Config cfg, Store s, Consumer<List<LogEntry>> deviceLog, InstantSource clock, Shutdown shutdown) {
+            Config cfg,
+            Store s,
+            Consumer<List<LogEntry>> deviceLog,
+            MethodInvoker invoker,
+            InstantSource clock,
+            Shutdown shutdown) {
         return shutdown.opened(
                 "the alert notifications",
-                new Deliveries(cfg.alertDelivery(), deviceLog, s.ids(), clock, null, METHOD_CALLS));
+                new Deliveries(cfg.alertDelivery(), deviceLog, s.ids(), clock, null, new AlertMethodCalls(invoker)));
     }
 
     /**
@@ -337,7 +333,15 @@ final class Assembly {
     record Evaluation(AlertEvaluation evaluation, AlertTimers timers) {}
 
     static Evaluation evaluation(
-            Config cfg, Store s, Devices d, Alerts al, Profiles p, Data data, InstantSource clock, Shutdown shutdown) {
+            Config cfg,
+            Store s,
+            Devices d,
+            Alerts al,
+            Profiles p,
+            Data data,
+            MethodInvoker invoker,
+            InstantSource clock,
+            Shutdown shutdown) {
         SqlIncidentStore store = new SqlIncidentStore(s.db());
         OpenIncidents incidents = new OpenIncidents(store, d.runtime());
         // A deleted alert's incidents go with it, and so do those of alerts deleted while it was down.
@@ -346,7 +350,8 @@ final class Assembly {
                 .filter(i -> al.catalog().get(i.alertId()) == null)
                 .forEach(i -> incidents.forget(i.alertId()));
         Consumer<List<LogEntry>> deviceLog = logs -> data.writer().submit(List.of(), logs);
-        Handlers handlers = new Handlers(deviceLog, s.ids(), clock, deliveries(cfg, s, deviceLog, clock, shutdown));
+        Handlers handlers =
+                new Handlers(deviceLog, s.ids(), clock, deliveries(cfg, s, deviceLog, invoker, clock, shutdown));
         AlertEvaluation evaluation = new AlertEvaluation(
                 new AlertEvaluation.Reads(al.service(), d.registry(), p.catalog(), data.series(), data.latest()),
                 incidents,

@@ -83,14 +83,15 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Methods methods = Assembly.Methods.of(
                     store, accounts, profiles, devices, clock, Assembly.syntax(), cfg.methodScriptMax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
-            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, clock, shutdown);
+            MethodInvoker invoker = Assembly.invoker(cfg, accounts, profiles, devices, methods, data, clock, shutdown);
+            var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, invoker, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);
             RetentionPurge purge = retention(clock, profiles, data, shutdown);
-            MqttEndpoint mqtt =
-                    mqttPorts.any() ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, shutdown) : null;
+            MqttEndpoint mqtt = mqttPorts.any()
+                    ? mqtt(cfg, clock, mqttPorts, accounts, profiles, devices, data, invoker, shutdown)
+                    : null;
             devices.freeDeleted();
-            MethodInvoker invoker = Assembly.invoker(cfg, accounts, profiles, devices, methods, data, clock, shutdown);
             int httpPort = http(
                     cfg,
                     clock,
@@ -140,6 +141,7 @@ public final class Thingstead implements AutoCloseable {
             Assembly.Profiles p,
             Assembly.Devices d,
             Assembly.Data data,
+            MethodInvoker invoker,
             Shutdown shutdown) {
         Connections connections = new Connections(p.catalog(), data.latest(), data.builtin(), data.writer(), clock);
         MqttEndpoint mqtt = shutdown.opened(
@@ -154,7 +156,8 @@ public final class Thingstead implements AutoCloseable {
                         a.rights()::reach,
                         clock,
                         cfg.mqttDelivery(),
-                        d.runtime()));
+                        d.runtime(),
+                        invoker));
         d.service().addListener(mqtt);
         a.accounts().addStatusListener(mqtt);
         Config.MqttListeners l = cfg.mqttListeners();

@@ -19,6 +19,11 @@ record Answer(AckReasonCode code, boolean taken, String reason) {
         return new Answer(code, true, null);
     }
 
+    /** Refused for what it is (logged), saying why to an MQTT 5 client. */
+    static Answer refused(AckReasonCode code, String reason) {
+        return new Answer(code, true, reason);
+    }
+
     /** Not stored and not acknowledged. */
     static Answer notTaken(AckReasonCode code, String reason) {
         return new Answer(code, false, reason);

@@ -22,6 +22,7 @@ import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.events.EventStream;
 import io.thingstead.ingest.Connections;
 import io.thingstead.ingest.Ingest;
+import io.thingstead.methods.MethodInvoker;
 import io.thingstead.runtime.DeviceRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,8 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
             Function<Principal, Set<String>> reach,
             InstantSource clock,
             Delivery delivery,
-            DeviceRuntime runtime) {
+            DeviceRuntime runtime,
+            MethodInvoker invoker) {
         this.keys = keys;
         this.devices = devices;
         this.connections = connections;
@@ -96,7 +98,14 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
         Provisioning provisioning = new Provisioning(keys, sessions, devices, data, reach, this::disconnect);
         this.inbound = new Inbound(
                 sessions,
-                new Publishes(sessions, ingest, provisioning, throttle, clock, System::currentTimeMillis),
+                new Publishes(
+                        sessions,
+                        ingest,
+                        provisioning,
+                        throttle,
+                        new MethodPublishes(invoker, MqttEndpoint::reply, ingest::logRejection),
+                        clock,
+                        System::currentTimeMillis),
                 provisioning);
         this.wills = new Wills(sessions, inbound::will);
         this.keySubscription = keys.onRevoked(this::keyChanged);
@@ -332,6 +341,20 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
         Services.publishService().publishToClient(publish, clientId).whenComplete((result, error) -> {
             if (error != null) {
                 LOG.warn("Push to {} for {} failed: {}", clientId, m.deviceId(), error.getMessage());
+            }
+        });
+    }
+
+    /** Hands the answer of a method call to the session that made it (never queued: it asked just now). */
+    private static void reply(String clientId, String topic, byte[] payload) {
+        var publish = Builders.publish()
+                .topic(topic)
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(payload))
+                .build();
+        Services.publishService().publishToClient(publish, clientId).whenComplete((result, error) -> {
+            if (error != null) {
+                LOG.warn("Method answer to {} on {} failed: {}", clientId, topic, error.getMessage());
             }
         });
     }

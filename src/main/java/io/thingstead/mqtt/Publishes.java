@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a PUBLISH (or a will that fires) of a session does: its topic and rights are checked, the
- * device's rate is applied ({@link Throttle}), and its points go through the write pipeline. The
+ * device's rate is applied ({@link Throttle}), and its points go through the write pipeline (or
+ * its method calls to {@link MethodPublishes}). The
  * answer completes at once for a refused publish, and once the points are durable for a stored
  * one; a publish beyond the device's rate is held on a timer first. Nothing here blocks.
  */
@@ -39,6 +40,7 @@ final class Publishes {
     private final InstantSource clock;
     private final Provisioning provisioning;
     private final Throttle throttle;
+    private final MethodPublishes methods;
     private final LongSupplier realTime;
     private final ScheduledExecutorService held = Executors.newSingleThreadScheduledExecutor(r ->
             Thread.ofPlatform().name("thingstead-mqtt-throttle").daemon(true).unstarted(r));
@@ -48,12 +50,14 @@ final class Publishes {
             Ingest ingest,
             Provisioning provisioning,
             Throttle throttle,
+            MethodPublishes methods,
             InstantSource clock,
             LongSupplier realTime) {
         this.sessions = sessions;
         this.ingest = ingest;
         this.provisioning = provisioning;
         this.throttle = throttle;
+        this.methods = methods;
         this.clock = clock;
         this.realTime = realTime;
     }
@@ -162,11 +166,7 @@ final class Publishes {
             return done(Answer.refused(AckReasonCode.PAYLOAD_FORMAT_INVALID));
         }
         if (topic.kind() == Topic.Kind.METHOD || topic.kind() == Topic.Kind.METHOD_FEED) {
-            ingest.logRejection(
-                    topic.deviceId(),
-                    "MethodNotAvailable",
-                    "Method call on '" + topicName + "' not run: device methods are not available in this version");
-            return done(Answer.refused(MqttErrors.puback(ErrorCode.NOT_IMPLEMENTED)));
+            return methods.call(s, p, topic, payload, qos0);
         }
         Source source = new Source(Source.Protocol.MQTT, s.ip(), s.keyId());
         try {
@@ -208,5 +208,6 @@ final class Publishes {
 
     void close() {
         held.shutdownNow();
+        methods.close();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A Connio topic. Inbound ({@code connio/data/out/devices/{id}/...}): {@code properties/{p}} (a raw
  * value), {@code json} or {@code properties/json} (a Data Feed), {@code methods/{m}} and {@code
- * methods/json}. Outbound: {@code connio/data/in/devices/{id}/properties/{p}}.
+ * methods/json}. Outbound: {@code connio/data/in/devices/{id}/properties/{p}}, and the answers of
+ * method calls on {@code connio/data/in/devices/{id}/methods/{m}} (or {@code .../methods/json}).
  */
 record Topic(Kind kind, String deviceId, String name) {
     enum Kind {
@@ -83,5 +84,10 @@ record Topic(Kind kind, String deviceId, String name) {
     /** Where a pushed property value goes: property names are lower-case in topics. */
     static String push(String deviceId, String property) {
         return IN + deviceId + "/properties/" + property.toLowerCase(Locale.ROOT);
+    }
+
+    /** Where the answer of a method call on this topic goes: the same path under {@code in}. */
+    static String methodAnswer(Topic call) {
+        return IN + call.deviceId() + "/methods/" + (call.kind() == Kind.METHOD_FEED ? "json" : call.name());
     }
 }

@@ -215,13 +215,6 @@ class AlertWebhookIT {
     }
 
     @Test
-    void method_isLoggedAsNotSent_untilMethodsExist() {
-        writeOnceAndAwaitLog(
-                notification("method", "turnoff").put("method", "stop").put("parameter", "now"),
-                "notification turnoff (method) not sent: methods are not available");
-    }
-
-    @Test
     void email_withNoSmtpServerConfigured_isLoggedAsNotSent() {
         writeOnceAndAwaitLog(
                 notification("email", "mail")

@@ -65,7 +65,13 @@ class MqttDataIT extends MqttItBase {
         assertThat(flat(d.id()).get("temperature").asDouble()).isEqualTo(20.0);
 
         awaitLogged(
-                d.id(), "not valid JSON", "must be a number", "above the maximum", "nosuch", "dps", "not available");
+                d.id(),
+                "not valid JSON",
+                "must be a number",
+                "above the maximum",
+                "nosuch",
+                "dps",
+                "Method call 'reboot'");
         c.disconnect();
     }
 

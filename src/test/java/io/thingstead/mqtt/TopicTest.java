@@ -30,6 +30,14 @@ class TopicTest {
                 .isEqualTo(new Topic(Topic.Kind.METHOD_FEED, "_dev_1", null));
     }
 
+    @Test
+    void methodAnswer_isTheCallsPathUnderIn() {
+        assertThat(Topic.methodAnswer(Topic.parse("connio/data/out/devices/_dev_1/methods/Reboot")))
+                .isEqualTo("connio/data/in/devices/_dev_1/methods/Reboot");
+        assertThat(Topic.methodAnswer(Topic.parse("connio/data/out/devices/_dev_1/methods/json")))
+                .isEqualTo("connio/data/in/devices/_dev_1/methods/json");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
