@@ -332,29 +332,23 @@ public final class MqttEndpoint implements AutoCloseable, DeviceListener, Accoun
 
     /** Hands a push to the broker for one session. */
     private void send(String clientId, Outbox.Message m) {
-        var publish = Builders.publish()
-                .topic(m.topic())
-                .qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(m.payload()))
-                .userProperty(PushAcks.MARK, m.property())
-                .build();
-        Services.publishService().publishToClient(publish, clientId).whenComplete((result, error) -> {
-            if (error != null) {
-                LOG.warn("Push to {} for {} failed: {}", clientId, m.deviceId(), error.getMessage());
-            }
-        });
+        publishTo(clientId, m.topic(), m.payload(), m.property(), "Push for " + m.deviceId());
     }
 
     /** Hands the answer of a method call to the session that made it (never queued: it asked just now). */
     private static void reply(String clientId, String topic, byte[] payload) {
-        var publish = Builders.publish()
-                .topic(topic)
-                .qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(payload))
-                .build();
-        Services.publishService().publishToClient(publish, clientId).whenComplete((result, error) -> {
+        publishTo(clientId, topic, payload, null, "Method answer on " + topic);
+    }
+
+    /** One QoS 1 publish to one session; {@code mark} (a pushed property) goes as a user property. */
+    private static void publishTo(String clientId, String topic, byte[] payload, String mark, String what) {
+        var builder = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(payload));
+        if (mark != null) {
+            builder.userProperty(PushAcks.MARK, mark);
+        }
+        Services.publishService().publishToClient(builder.build(), clientId).whenComplete((result, error) -> {
             if (error != null) {
-                LOG.warn("Method answer to {} on {} failed: {}", clientId, topic, error.getMessage());
+                LOG.warn("{} to {} failed: {}", what, clientId, error.getMessage());
             }
         });
     }
