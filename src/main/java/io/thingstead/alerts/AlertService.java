@@ -217,11 +217,7 @@ public final class AlertService implements AccountPurger, Dependents {
         }
         for (Alert a : staying) {
             if (deletedIds.contains(a.triggerId())) {
-                Property p = profiles.property(a.triggerId());
-                throw new ApiException(
-                        ErrorCode.CONFLICT,
-                        "Property '" + (p == null ? a.triggerId() : p.name()) + "' triggers alert '" + a.name()
-                                + "'; delete or change the alert first");
+                throw profiles.inUse(a.triggerId(), "triggers alert '" + a.name() + "'", "alert");
             }
         }
         return out;

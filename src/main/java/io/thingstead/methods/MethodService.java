@@ -15,7 +15,6 @@ import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileCatalog;
-import io.thingstead.profiles.Property;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,11 +193,7 @@ public final class MethodService implements AccountPurger, Dependents {
             if (deletedIds.contains(m.ownerId())) {
                 out.add(Change.delete(MethodCatalog.KIND, m.id()));
             } else if (!deletedIds.contains(m.id()) && m.inputId() != null && deletedIds.contains(m.inputId())) {
-                Property p = profiles.property(m.inputId());
-                throw new ApiException(
-                        ErrorCode.CONFLICT,
-                        "Property '" + (p == null ? m.inputId() : p.name()) + "' is the input of method '" + m.name()
-                                + "'; delete or change the method first");
+                throw profiles.inUse(m.inputId(), "is the input of method '" + m.name() + "'", "method");
             }
         }
         return out;

@@ -3,6 +3,7 @@ package io.thingstead.profiles;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
+import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Names;
 import io.thingstead.core.Projection;
 import io.thingstead.core.Subscribers;
@@ -109,6 +110,18 @@ public final class ProfileCatalog implements Projection {
 
     public Property property(String id) {
         return properties.get(id);
+    }
+
+    /**
+     * The 409 refusing to delete a property another entity uses ({@code use}: "triggers alert 'x'"),
+     * named by its name while it is known, else by its id; {@code kind} is what to change first.
+     */
+    public ApiException inUse(String propertyId, String use, String kind) {
+        Property p = property(propertyId);
+        return new ApiException(
+                ErrorCode.CONFLICT,
+                "Property '" + (p == null ? propertyId : p.name()) + "' " + use + "; delete or change the " + kind
+                        + " first");
     }
 
     /** A profile visible to the account (its own or a builtin) by id or case-insensitive name. */
