@@ -95,6 +95,7 @@ class FailedStartIT {
                 0,
                 Config.DEFAULT_METHOD_SCRIPT_MAX,
                 Config.DEFAULT_METHOD_TIMEOUTS,
+                Config.DEFAULT_METHOD_MEMORY_MIB,
                 io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         return Thingstead.start(cfg, InstantSource.system(), out, series -> {

@@ -28,7 +28,7 @@ final class Errors {
             case REQUEST_TIMEOUT -> 408;
             case NAME_TAKEN, CONFLICT, PROFILE_IN_USE, PROFILE_INHERITED -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
-            case METHOD_FAILED, METHOD_TIMEOUT -> 422;
+            case METHOD_FAILED, METHOD_TIMEOUT, METHOD_OUT_OF_MEMORY -> 422;
             case URI_TOO_LONG -> 414;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case RATE_LIMITED -> 429;

@@ -280,7 +280,8 @@ final class Assembly {
                 Limits.DEFAULT_STATEMENTS,
                 cfg.methodScriptMax(),
                 Limits.DEFAULT_RESULT_BYTES,
-                Limits.DEFAULT_CALL_DEPTH);
+                Limits.DEFAULT_CALL_DEPTH,
+                cfg.methodMemoryMib() * 1024L * 1024);
         Function<String, Limits> limits = accountId -> {
             var account = a.dir().account(accountId);
             return base.withTime(cfg.methodTimeout(

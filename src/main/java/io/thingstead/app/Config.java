@@ -28,6 +28,7 @@ import java.util.Map;
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
  * @param methodTimeouts how long a method call may run, by account plan
+ * @param methodMemoryMib how many MiB a method call may allocate (docs/methods.md: Limits)
  * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
 public record Config(
@@ -46,6 +47,7 @@ public record Config(
         int writeLanes,
         int methodScriptMax,
         MethodFlags.Timeouts methodTimeouts,
+        int methodMemoryMib,
         DeliverySettings alertDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -63,6 +65,8 @@ public record Config(
     public static final int DEFAULT_METHOD_SCRIPT_MAX = 64 * 1024;
     /** Every account's method calls limited to 5 s. */
     public static final MethodFlags.Timeouts DEFAULT_METHOD_TIMEOUTS = MethodFlags.Timeouts.DEFAULT;
+    /** What one method call may allocate: 256 MiB. */
+    public static final int DEFAULT_METHOD_MEMORY_MIB = MethodFlags.DEFAULT_MEMORY_MIB;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */
     public static final class Invalid extends RuntimeException {
@@ -159,17 +163,17 @@ public record Config(
 
     /** This configuration with another accepted clock skew of data point times. */
     public Config withMaxFutureSkew(Duration skew) {
-        return with(skew, mqttDelivery, methodTimeouts, alertDelivery);
+        return with(skew, mqttDelivery, methodTimeouts, methodMemoryMib, alertDelivery);
     }
 
     /** This configuration with another MQTT throttle, offline queue or CONNECT timeout. */
     public Config withMqttDelivery(Delivery delivery) {
-        return with(maxFutureSkew, delivery, methodTimeouts, alertDelivery);
+        return with(maxFutureSkew, delivery, methodTimeouts, methodMemoryMib, alertDelivery);
     }
 
     /** This configuration with another delivery of alert notifications (SMTP server, webhook timeout, ...). */
     public Config withAlertDelivery(DeliverySettings delivery) {
-        return with(maxFutureSkew, mqttDelivery, methodTimeouts, delivery);
+        return with(maxFutureSkew, mqttDelivery, methodTimeouts, methodMemoryMib, delivery);
     }
 
     /**
@@ -177,7 +181,13 @@ public record Config(
      * durations for accounts of those plan types.
      */
     public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
-        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), alertDelivery);
+        return with(
+                maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), methodMemoryMib, alertDelivery);
+    }
+
+    /** This configuration with method calls allowed to allocate {@code mib} MiB each. */
+    public Config withMethodMemory(int mib) {
+        return with(maxFutureSkew, mqttDelivery, methodTimeouts, mib, alertDelivery);
     }
 
     /** The time limit of a method call of an account of that plan type (null: no plan). */
@@ -185,7 +195,8 @@ public record Config(
         return methodTimeouts.of(planType);
     }
 
-    private Config with(Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts, DeliverySettings alerts) {
+    private Config with(
+            Duration skew, Delivery delivery, MethodFlags.Timeouts timeouts, int memoryMib, DeliverySettings alerts) {
         return new Config(
                 host,
                 httpPort,
@@ -202,6 +213,7 @@ public record Config(
                 writeLanes,
                 methodScriptMax,
                 timeouts,
+                memoryMib,
                 alerts);
     }
 
@@ -234,6 +246,7 @@ public record Config(
                 writeLanes(v.get("--write-lanes")),
                 number("--method-script-max", v.get("--method-script-max"), DEFAULT_METHOD_SCRIPT_MAX, 1024, 1 << 20),
                 MethodFlags.parse(v),
+                MethodFlags.memoryMib(v),
                 AlertFlags.parse(v, env));
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * The time limit of a method call (README: Methods, docs/methods.md: Limits): {@code
  * --method-timeout} for every account, and {@code --method-timeouts} for the accounts of a plan
  * ({@code plan.type} of the account, which a sub-account's owner sets and the sysadmin sets for a
- * master account), e.g. {@code premium=30s,trial=1s}.
+ * master account), e.g. {@code premium=30s,trial=1s}; and {@code --method-memory}, the MiB one call
+ * may allocate.
  */
 public final class MethodFlags {
     static final Duration MAX = Duration.ofMinutes(5);
@@ -29,7 +30,17 @@ public final class MethodFlags {
                     "--method-timeouts",
                     "THINGSTEAD_METHOD_TIMEOUTS",
                     "none",
-                    "Other time limits by account plan type, e.g. premium=30s,trial=1s"));
+                    "Other time limits by account plan type, e.g. premium=30s,trial=1s"),
+            new Config.Flag(
+                    "--method-memory",
+                    "THINGSTEAD_METHOD_MEMORY",
+                    "256",
+                    "How many MiB one method call may allocate (nested calls included, garbage counted),"
+                            + " 16-65536; then it is stopped and quarantined on its device. Default 256, or an"
+                            + " eighth of the Java heap if that is less"));
+
+    /** The default of {@code --method-memory}, in MiB. */
+    public static final int DEFAULT_MEMORY_MIB = 256;
 
     /** The default time limit and those of plan types (lower case). */
     public record Timeouts(Duration fallback, Map<String, Duration> byPlan) {
@@ -62,6 +73,28 @@ public final class MethodFlags {
             }
         }
         return new Timeouts(fallback, byPlan);
+    }
+
+    /** {@code --method-memory}: the MiB a call may allocate. */
+    static int memoryMib(Map<String, String> v) {
+        String text = v.get("--method-memory");
+        if (text == null || text.isBlank()) {
+            return defaultMemoryMib(Runtime.getRuntime().maxMemory());
+        }
+        try {
+            int mib = Integer.parseInt(text.trim());
+            if (mib >= 16 && mib <= 65536) {
+                return mib;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new Config.Invalid("--method-memory must be a number of MiB from 16 to 65536, got '" + text.trim() + "'");
+    }
+
+    /** 256 MiB, or an eighth of a smaller heap (at least 16 MiB). */
+    static int defaultMemoryMib(long maxHeap) {
+        return (int) Math.max(16, Math.min(DEFAULT_MEMORY_MIB, maxHeap / 8 / (1024 * 1024)));
     }
 
     private static Duration limit(String flag, String text) {

@@ -25,6 +25,7 @@ public enum ErrorCode {
     METHOD_DISABLED("MethodDisabled", "The method is disabled on this device"),
     METHOD_FAILED("MethodFailed", "The method failed"),
     METHOD_TIMEOUT("MethodTimeout", "The method ran out of time"),
+    METHOD_OUT_OF_MEMORY("MethodOutOfMemory", "The method used more memory than it may"),
     PROFILE_IN_USE("CannotDeleteProfileInUse", "Profile is in use"),
     PROFILE_INHERITED("CannotDeleteProfileInherited", "Profile is inherited"),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", "Payload too large"),

@@ -59,6 +59,7 @@ final class MethodFailures {
     static ErrorCode code(Kind kind) {
         return switch (kind) {
             case TIMEOUT -> ErrorCode.METHOD_TIMEOUT;
+            case MEMORY_LIMIT -> ErrorCode.METHOD_OUT_OF_MEMORY;
             case INTERNAL -> ErrorCode.UNAVAILABLE;
             case SYNTAX,
                     STATEMENT_LIMIT,

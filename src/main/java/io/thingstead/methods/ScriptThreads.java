@@ -74,6 +74,10 @@ public final class ScriptThreads implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
+            if (e.getCause() instanceof OutOfMemoryError) {
+                // the heap filled up on the call's thread outside its script; the thread goes on
+                throw new ApiException(ErrorCode.METHOD_OUT_OF_MEMORY, "The method ran out of memory");
+            }
             throw new ApiException(ErrorCode.UNAVAILABLE, "The method could not be run");
         } catch (TimeoutException e) {
             throw new ApiException(ErrorCode.METHOD_TIMEOUT, "The method did not finish within its time limit");

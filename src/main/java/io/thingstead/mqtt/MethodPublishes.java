@@ -13,7 +13,9 @@ import io.thingstead.methods.MethodInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * the topic only.
  */
 final class MethodPublishes {
+    /** The failures of a script, which the invoker logs with the quarantine. */
+    private static final Set<ErrorCode> LOGGED_BY_INVOKER =
+            EnumSet.of(ErrorCode.METHOD_FAILED, ErrorCode.METHOD_TIMEOUT, ErrorCode.METHOD_OUT_OF_MEMORY);
+
     /** The most calls in one batch. */
     static final int MAX_BATCH = 20;
 
@@ -150,7 +156,7 @@ final class MethodPublishes {
      * invoker); a call refused before it ran (no such method, its access, disabled) is logged here.
      */
     private void logged(String deviceId, String method, ApiException e) {
-        if (e.code() != ErrorCode.METHOD_FAILED && e.code() != ErrorCode.METHOD_TIMEOUT) {
+        if (!LOGGED_BY_INVOKER.contains(e.code())) {
             log.log(deviceId, "MethodRejected", "Method call '" + method + "' over MQTT refused: " + e.getMessage());
         }
     }

@@ -54,6 +54,7 @@ final class MqttErrors {
                     PROFILE_INHERITED,
                     METHOD_FAILED,
                     METHOD_TIMEOUT,
+                    METHOD_OUT_OF_MEMORY,
                     UNSUPPORTED_MEDIA_TYPE -> Kind.INPUT;
             case PAYLOAD_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE -> Kind.TOO_LARGE;
             case RATE_LIMITED -> Kind.RATE;

@@ -7,12 +7,19 @@ import io.thingstead.scripting.ScriptResult.Kind;
 import io.thingstead.scripting.ScriptResult.Success;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /** Turns what a call left (the prelude's state, or what stopped the context) into a result. */
 final class Outcomes {
     private static final String STATEMENT_LIMIT = "Statement count limit";
+    private static final long MIB = 1024 * 1024;
+    /** What a resource exhausted that is no memory says: a stack overflow. */
+    private static final Pattern STACK = Pattern.compile("(?i)stack");
+
+    private static final String SHARED_MEMORY = "was stopped: the method calls running on the server had together"
+            + " allocated more memory than they may, and it had allocated the most";
     private static final String NEVER_FINISHED =
             "never finished: it returned no result and its promise never settled or done() was never called";
 
@@ -54,8 +61,8 @@ final class Outcomes {
 
     static ScriptResult of(ScriptCall call, PolyglotException e, Chain chain, long start) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (chain.timedOut()) {
-            return failure(call, Kind.TIMEOUT, ranOutOfTime(call), start);
+        if (chain.stopped() != null) {
+            return stopped(call, chain.stopped(), start);
         }
         if (message.startsWith(STATEMENT_LIMIT)) {
             return failure(
@@ -64,17 +71,44 @@ final class Outcomes {
         if (e.isCancelled()) {
             return failure(call, Kind.TIMEOUT, ranOutOfTime(call), start);
         }
-        if (e.isResourceExhausted()) {
-            return failure(call, Kind.THROWN, "ran out of memory or stack: " + message, start);
+        if (e.isHostException() && e.asHostException() instanceof OutOfMemoryError oom) {
+            return outOfMemory(call, oom.getMessage(), start);
         }
-        if (e.isHostException() && e.asHostException() instanceof OutOfMemoryError) {
-            return failure(call, Kind.THROWN, "ran out of memory", start);
+        if (e.isResourceExhausted()) {
+            return STACK.matcher(message).find()
+                    ? failure(call, Kind.THROWN, "ran out of stack: " + message, start)
+                    : outOfMemory(call, message, start);
         }
         return failure(call, Kind.INTERNAL, "failed in the runtime: " + message, start);
     }
 
+    /** A chain the watchdog stopped: at its deadline, or past its memory budget. */
+    static Failure stopped(ScriptCall call, Chain.Stop why, long start) {
+        return switch (why) {
+            case TIME -> failure(call, Kind.TIMEOUT, ranOutOfTime(call), start);
+            case MEMORY ->
+                failure(
+                        call,
+                        Kind.MEMORY_LIMIT,
+                        "allocated more than " + size(call.limits().memory()),
+                        start);
+            case SHARED_MEMORY -> failure(call, Kind.MEMORY_LIMIT, SHARED_MEMORY, start);
+        };
+    }
+
+    /** The Java heap filled up while the call ran (an {@link OutOfMemoryError} on its thread). */
+    static Failure outOfMemory(ScriptCall call, String why, long start) {
+        return failure(
+                call, Kind.MEMORY_LIMIT, "ran out of memory (" + (why == null ? "Java heap space" : why) + ")", start);
+    }
+
     static String ranOutOfTime(ScriptCall call) {
         return "ran longer than " + call.limits().time().toMillis() + " ms";
+    }
+
+    /** Bytes as MiB when whole ({@code 256 MiB}), else as bytes. */
+    static String size(long bytes) {
+        return bytes % MIB == 0 ? bytes / MIB + " MiB" : bytes + " bytes";
     }
 
     static Failure failure(ScriptCall call, Kind kind, String what, long start) {

@@ -22,6 +22,8 @@ public sealed interface ScriptResult {
         /** The call ran past its time, or can never finish (no result, done() never called). */
         TIMEOUT,
         STATEMENT_LIMIT,
+        /** The call allocated more than its memory budget, or the Java heap filled up while it ran. */
+        MEMORY_LIMIT,
         /** The script threw or rejected (or called done with an error). */
         THROWN,
         /** The result is not JSON: a function, a symbol, a bigint, a cycle, too deep. */

@@ -1,27 +1,29 @@
 package io.thingstead.scripting;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thingstead.scripting.ScriptResult.Failure;
 import io.thingstead.scripting.ScriptResult.Kind;
 import io.thingstead.scripting.ScriptSyntax.Problem;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
  * Runs method bodies: the one entry point of the script runtime. Thread-safe; calls run on the
- * caller's thread (a virtual thread is fine), each in a context of its account that no other call
- * uses at the same time. A call nested in another on the same thread (through {@link
- * Host#callOwnMethod} or {@link Host#executeDeviceMethod}) shares the outer call's deadline and
- * counts one level deeper; its own time limit is not used.
+ * caller's thread, each in a context of its account that no other call uses at the same time. On a
+ * platform thread the call's allocations count against its memory budget; on a virtual thread the
+ * JVM does not count them, and only the other limits apply. A call nested in another on the same
+ * thread (through {@link Host#callOwnMethod} or {@link Host#executeDeviceMethod}) shares the outer
+ * call's deadline and memory budget and counts one level deeper; its own time and memory limits
+ * are not used.
  */
 public final class ScriptRunner implements AutoCloseable {
     private static final Pattern USES_DONE = Pattern.compile("\\bdone\\b");
@@ -33,14 +35,18 @@ public final class ScriptRunner implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ContextPool pool;
     private final ScheduledThreadPoolExecutor watchdog;
+    private final MemoryWatch memory;
     private final Map<String, Optional<Problem>> checked = new ConcurrentHashMap<>();
 
     public ScriptRunner() {
-        this(2, 256);
+        this(2, 256, Runtime.getRuntime().maxMemory() / 2);
     }
 
-    /** At most {@code idlePerAccount} idle contexts kept per account, {@code idleTotal} in all. */
-    public ScriptRunner(int idlePerAccount, int idleTotal) {
+    /**
+     * At most {@code idlePerAccount} idle contexts kept per account, {@code idleTotal} in all; the
+     * calls running at once may allocate {@code sharedMemory} bytes together ({@link MemoryWatch}).
+     */
+    public ScriptRunner(int idlePerAccount, int idleTotal, long sharedMemory) {
         this.pool = new ContextPool(idlePerAccount, idleTotal);
         this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "script-watchdog");
@@ -48,6 +54,7 @@ public final class ScriptRunner implements AutoCloseable {
             return t;
         });
         watchdog.setRemoveOnCancelPolicy(true);
+        this.memory = new MemoryWatch(watchdog, sharedMemory, ScriptRunner::stop);
     }
 
     public ScriptResult run(ScriptCall call, Host host) {
@@ -81,6 +88,7 @@ public final class ScriptRunner implements AutoCloseable {
             return execute(call, host, chain, parent == null, start);
         } finally {
             if (parent == null) {
+                memory.remove(chain);
                 chain.finish();
                 CURRENT.remove();
             } else {
@@ -89,18 +97,25 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
-    /** The outermost call's time starts once its context is ready, and covers its nested calls. */
-    private void watch(Chain chain, Duration time) {
+    /**
+     * The outermost call's time and memory count from once its context is ready, and cover its
+     * nested calls: the watchdog stops the chain at the deadline, or when it has allocated too much
+     * ({@link MemoryWatch}).
+     */
+    private void watch(Chain chain, Limits limits) {
         chain.watchedBy(watchdog.schedule(
-                () -> {
-                    var contexts = chain.timeOut();
-                    if (!contexts.isEmpty()) {
-                        // a cancel waits for the script to stop: never on the watchdog's thread
-                        Thread.ofVirtual().start(() -> contexts.forEach(ScriptContext::cancel));
-                    }
-                },
-                time.toNanos(),
-                TimeUnit.NANOSECONDS));
+                () -> stop(chain, Chain.Stop.TIME), limits.time().toNanos(), NANOSECONDS));
+        if (chain.countAllocations()) {
+            memory.add(chain, limits.memory());
+        }
+    }
+
+    private static void stop(Chain chain, Chain.Stop why) {
+        var contexts = chain.stop(why);
+        if (!contexts.isEmpty()) {
+            // a cancel waits for the script to stop: never on the watchdog's thread
+            Thread.ofVirtual().start(() -> contexts.forEach(ScriptContext::cancel));
+        }
     }
 
     private ScriptResult execute(ScriptCall call, Host host, Chain chain, boolean outermost, long start) {
@@ -112,13 +127,13 @@ public final class ScriptRunner implements AutoCloseable {
         }
         if (!chain.enter(context)) {
             context.close();
-            return Outcomes.failure(call, Kind.TIMEOUT, Outcomes.ranOutOfTime(call), start);
+            return Outcomes.stopped(call, chain.stopped(), start);
         }
         boolean reusable = false;
         try {
             context.reset();
             if (outermost) {
-                watch(chain, call.limits().time());
+                watch(chain, call.limits());
             }
             Value fn = context.function(Engines.source(call.funcBody()));
             Value state = context.run(
@@ -134,6 +149,9 @@ public final class ScriptRunner implements AutoCloseable {
             return Outcomes.of(call, e, chain, start);
         } catch (JsonProcessingException | RuntimeException e) {
             return Outcomes.failure(call, Kind.INTERNAL, "failed in the runtime: " + e.getMessage(), start);
+        } catch (OutOfMemoryError e) {
+            // the heap filled up on this thread: the context goes, and with it what the script held
+            return Outcomes.outOfMemory(call, e.getMessage(), start);
         } finally {
             if (chain.leave(context) && reusable) {
                 pool.giveBack(context);

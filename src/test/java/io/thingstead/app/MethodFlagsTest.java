@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code --method-timeout} and {@code --method-timeouts} (README: Methods). */
+/** {@code --method-timeout}, {@code --method-timeouts} and {@code --method-memory} (README: Methods). */
 class MethodFlagsTest {
     @Test
     void noFlags_giveEveryAccountFiveSeconds() {
@@ -42,5 +42,22 @@ class MethodFlagsTest {
         assertThatThrownBy(() -> Config.parse(new String[] {"--method-timeouts=premium=soon"}, Map.of()))
                 .isInstanceOf(Config.Invalid.class)
                 .hasMessageContaining("--method-timeouts must be a duration");
+    }
+
+    @Test
+    void methodMemory_takesMiB_andDefaultsTo256_orAnEighthOfASmallerHeap() {
+        assertThat(Config.parse(new String[] {"--method-memory=64"}, Map.of()).methodMemoryMib())
+                .isEqualTo(64);
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_METHOD_MEMORY", "1024"))
+                        .methodMemoryMib())
+                .isEqualTo(1024);
+        assertThat(MethodFlags.defaultMemoryMib(6L << 30)).isEqualTo(256);
+        assertThat(MethodFlags.defaultMemoryMib(1L << 30)).isEqualTo(128);
+        assertThat(MethodFlags.defaultMemoryMib(64L << 20)).isEqualTo(16);
+        for (String bad : new String[] {"8", "65537", "lots", "1.5"}) {
+            assertThatThrownBy(() -> Config.parse(new String[] {"--method-memory=" + bad}, Map.of()))
+                    .isInstanceOf(Config.Invalid.class)
+                    .hasMessageContaining("--method-memory must be a number of MiB from 16 to 65536");
+        }
     }
 }

@@ -40,7 +40,8 @@ class ScriptNestingTest extends ScriptRunnerSupport {
 
     @Test
     void endlessMutualCalls_stopAtTheDepthLimit() {
-        Limits limits = new Limits(Limits.DEFAULT_TIME, Limits.DEFAULT_STATEMENTS, 1000, 1000, 4);
+        Limits limits =
+                new Limits(Limits.DEFAULT_TIME, Limits.DEFAULT_STATEMENTS, 1000, 1000, 4, Limits.DEFAULT_MEMORY);
         FakeHost host = device(Map.of("again", "return this.again(value);"), limits);
         Failure failure = failure(start(host, "return this.again(value);", limits), Kind.DEPTH_EXCEEDED);
         assertThat(host.calls).hasSize(4);

@@ -146,6 +146,7 @@ public final class TestServer implements AutoCloseable {
                 0,
                 Config.DEFAULT_METHOD_SCRIPT_MAX,
                 Config.DEFAULT_METHOD_TIMEOUTS,
+                Config.DEFAULT_METHOD_MEMORY_MIB,
                 io.thingstead.alerts.delivery.DeliverySettings.DEFAULT);
         if (!canFail) {
             server = Thingstead.start(tweak.apply(cfg), clock, new PrintStream(output, true));

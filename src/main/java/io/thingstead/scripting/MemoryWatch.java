@@ -1,0 +1,80 @@
+package io.thingstead.scripting;
+
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * The watchdog's eye on memory (docs/methods.md: Limits): every {@link #EVERY} while calls run, it
+ * reads what each running chain's thread has allocated since the chain started, and stops a chain
+ * past its own budget; and if the running chains together have allocated more than {@code shared}
+ * (by default half the heap), it stops the one that allocated most. A chain holds at most what it
+ * allocated, so method calls together never hold more than {@code shared} for longer than one look,
+ * however many run at once. Allocations are the JVM's count per thread ({@link Allocations}); a
+ * single allocation is seen only once it is made.
+ */
+final class MemoryWatch {
+    /** How often a look is taken while calls run. */
+    static final Duration EVERY = Duration.ofMillis(10);
+
+    private final ScheduledExecutorService executor;
+    private final long shared;
+    private final BiConsumer<Chain, Chain.Stop> stop;
+    private final Map<Chain, Long> running = new HashMap<>();
+    private ScheduledFuture<?> looking;
+
+    MemoryWatch(ScheduledExecutorService executor, long shared, BiConsumer<Chain, Chain.Stop> stop) {
+        this.executor = executor;
+        this.shared = shared;
+        this.stop = stop;
+    }
+
+    /** Watches a chain that counts its allocations, against its own {@code budget} and the shared one. */
+    synchronized void add(Chain chain, long budget) {
+        running.put(chain, budget);
+        if (looking == null) {
+            long every = EVERY.toNanos();
+            looking = executor.scheduleWithFixedDelay(this::look, every, every, NANOSECONDS);
+        }
+    }
+
+    synchronized void remove(Chain chain) {
+        if (running.remove(chain) != null && running.isEmpty() && looking != null) {
+            looking.cancel(false);
+            looking = null;
+        }
+    }
+
+    void look() {
+        Map<Chain, Long> now;
+        synchronized (this) {
+            now = new HashMap<>(running);
+        }
+        long total = 0;
+        Chain most = null;
+        long mostBytes = 0;
+        for (Map.Entry<Chain, Long> e : now.entrySet()) {
+            long bytes = e.getKey().allocated();
+            if (bytes == Allocations.UNKNOWN) {
+                continue;
+            }
+            if (bytes > e.getValue()) {
+                stop.accept(e.getKey(), Chain.Stop.MEMORY);
+                continue;
+            }
+            total += bytes;
+            if (bytes > mostBytes) {
+                most = e.getKey();
+                mostBytes = bytes;
+            }
+        }
+        if (total > shared && most != null) {
+            stop.accept(most, Chain.Stop.SHARED_MEMORY);
+        }
+    }
+}
