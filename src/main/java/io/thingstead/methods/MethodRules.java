@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The rules of a method's name and of overriding along the IS-A chain (docs/methods.md: Names,
  * Inheritance), as pure functions: a name is Connio's entity name without a {@code .}, and not a
- * built-in's; a method overrides one of the same name above it only when that one is not
+ * built-in's or a member of the object a method runs on; a method overrides one of the same name above it only when that one is not
  * private, and never narrows its access.
  */
 public final class MethodRules {
@@ -29,6 +29,27 @@ public final class MethodRules {
             "getdeviceproperty",
             "api");
 
+    /**
+     * What the object a method runs on ({@code this}, {@code Device}) answers itself: its {@code
+     * name}, and the members of every JavaScript object and promise the scripting prelude keeps
+     * (prelude.js: OWN). A method of such a name could never be called from a script: {@code
+     * this.toString()} answers the object's own, {@code this.then} must stay undefined for {@code
+     * await} to work. Lower case: names match case-insensitively.
+     */
+    static final Set<String> OBJECT_MEMBERS = Set.of(
+            "name",
+            "constructor",
+            "tostring",
+            "tolocalestring",
+            "valueof",
+            "hasownproperty",
+            "isprototypeof",
+            "propertyisenumerable",
+            "then",
+            "catch",
+            "finally",
+            "tojson");
+
     private MethodRules() {}
 
     /** A method of the same name elsewhere on the chain, and the name of the profile that owns it. */
@@ -44,6 +65,12 @@ public final class MethodRules {
             throw new ApiException(
                     ErrorCode.RESERVED_METHOD_NAME,
                     "'name' '" + name + "' is reserved: it is the name of a built-in function of methods");
+        }
+        if (OBJECT_MEMBERS.contains(Names.key(name))) {
+            throw new ApiException(
+                    ErrorCode.RESERVED_METHOD_NAME,
+                    "'name' '" + name + "' is reserved: the object a method runs on answers it itself (" + "Device."
+                            + name + "), so no script could call a method of that name");
         }
         return name;
     }

@@ -191,7 +191,14 @@ class MethodsIT extends AdminServerIt {
             "executeDeviceMethod",
             "setDeviceProperty",
             "getDeviceProperty",
-            "api"
+            "api",
+            "toString",
+            "constructor",
+            "valueOf",
+            "hasOwnProperty",
+            "then",
+            "toJSON",
+            "name"
         }) {
             assertThat(error(
                             api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")),
@@ -207,6 +214,7 @@ class MethodsIT extends AdminServerIt {
                 .startsWith("'name'");
         JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         error(api.put("/v3/methods/" + id(m), Map.of("name", "Log")), 400, "ReservedMethodName");
+        error(api.put("/v3/methods/" + id(m), Map.of("name", "ToString")), 400, "ReservedMethodName");
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,7 +79,51 @@ class MethodRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.b", "9lives", "with space", "-x"})
+    @ValueSource(
+            strings = {
+                "toString",
+                "constructor",
+                "valueOf",
+                "hasOwnProperty",
+                "isPrototypeOf",
+                "propertyIsEnumerable",
+                "toLocaleString",
+                "then",
+                "CATCH",
+                "finally",
+                "toJSON",
+                "name"
+            })
+    void membersOfTheObjectAMethodRunsOn_areReserved(String name) {
+        assertThatThrownBy(() -> MethodRules.name(name))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESERVED_METHOD_NAME))
+                .hasMessageContaining("the object a method runs on answers it itself");
+    }
+
+    @Test
+    void everyNameThePreludeAnswersItself_isReserved() throws Exception {
+        String prelude;
+        try (var in = MethodRules.class.getResourceAsStream("/io/thingstead/scripting/prelude.js")) {
+            prelude = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        var own = java.util.regex.Pattern.compile("const OWN = new SetType\\(\\[([^\\]]*)\\]")
+                .matcher(prelude);
+        assertThat(own.find()).as("prelude.js declares OWN").isTrue();
+        var names = java.util.regex.Pattern.compile("'([^']+)'").matcher(own.group(1));
+        int count = 0;
+        while (names.find()) {
+            count++;
+            String name = names.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (!name.startsWith("_")) {
+                assertThat(MethodRules.OBJECT_MEMBERS).as(name).contains(name);
+            }
+        }
+        assertThat(count).isGreaterThan(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b", "9lives", "with space", "-x", "__proto__"})
     void badNames_areValidationFailures(String name) {
         assertThatThrownBy(() -> MethodRules.name(name))
                 .isInstanceOfSatisfying(
