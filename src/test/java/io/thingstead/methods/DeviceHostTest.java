@@ -11,6 +11,7 @@ import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.scripting.HostException;
+import io.thingstead.testing.Entities;
 import io.thingstead.timeseries.LogLevel;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -36,9 +37,9 @@ class DeviceHostTest {
     private final List<Line> log = new ArrayList<>();
     private final Map<String, List<String>> keys = new HashMap<>();
     private final DeviceRegistry registry = new DeviceRegistry();
-    private final Device gateway = device("_dev_1", "hub.1");
-    private final Device edge = device("_dev_2", "edge.1");
-    private final Device outsider = device("_dev_3", "outsider.1");
+    private final Device gateway = Entities.device("_dev_1", ACCOUNT, "hub.1", Map.of());
+    private final Device edge = Entities.device("_dev_2", ACCOUNT, "edge.1", Map.of());
+    private final Device outsider = Entities.device("_dev_3", ACCOUNT, "outsider.1", Map.of());
 
     @BeforeEach
     void devices() {
@@ -159,27 +160,5 @@ class DeviceHostTest {
         assertThatThrownBy(() -> host(edge).getDeviceProperty(gateway.id(), "temperature"))
                 .isInstanceOf(HostException.class)
                 .hasMessageContaining("is not one of the devices of edge.1's key context");
-    }
-
-    private static Device device(String id, String name) {
-        return new Device(
-                id,
-                ACCOUNT,
-                name,
-                null,
-                BASE,
-                List.of(),
-                null,
-                List.of(),
-                Device.Status.ENABLED,
-                0,
-                Map.of(),
-                null,
-                false,
-                false,
-                null,
-                false,
-                "2026-01-01T00:00:00.000Z",
-                "2026-01-01T00:00:00.000Z");
     }
 }
