@@ -19,10 +19,17 @@ final class Bridge implements ProxyExecutable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private Host host;
+    private boolean outOfMemory;
 
     /** The host of the call now running in this bridge's context (one call at a time). */
     void serve(Host running) {
         this.host = running;
+        this.outOfMemory = false;
+    }
+
+    /** Whether a built-in of the call ran out of memory: the call fails for it, whatever the script did. */
+    boolean ranOutOfMemory() {
+        return outOfMemory;
     }
 
     void release() {
@@ -44,6 +51,9 @@ final class Bridge implements ProxyExecutable {
             reply.put("error", e.getMessage() == null ? "the built-in failed" : e.getMessage());
         } catch (JsonProcessingException | RuntimeException e) {
             reply.put("error", "internal error in a built-in");
+        } catch (OutOfMemoryError e) {
+            outOfMemory = true;
+            reply.put("error", "out of memory in a built-in");
         }
         return reply.toString();
     }

@@ -62,6 +62,11 @@ final class ScriptContext {
         }
     }
 
+    /** Whether a built-in of the last call ran out of memory (the script saw an error it could catch). */
+    boolean hostRanOutOfMemory() {
+        return bridge.ranOutOfMemory();
+    }
+
     /** The wrapped body as a function of this context, evaluated once. */
     Value function(Source source) {
         Value fn = functions.get(source);

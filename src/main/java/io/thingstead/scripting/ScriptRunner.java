@@ -142,11 +142,16 @@ public final class ScriptRunner implements AutoCloseable {
                     call.objectName(),
                     mapper.writeValueAsString(call.value()),
                     USES_DONE.matcher(call.funcBody()).find());
+            if (context.hostRanOutOfMemory()) {
+                return Outcomes.outOfMemory(call, "in a built-in", start);
+            }
             ScriptResult result = Outcomes.of(call, state, chain, mapper, start);
             reusable = true;
             return result;
         } catch (PolyglotException e) {
-            return Outcomes.of(call, e, chain, start);
+            return context.hostRanOutOfMemory()
+                    ? Outcomes.outOfMemory(call, "in a built-in", start)
+                    : Outcomes.of(call, e, chain, start);
         } catch (JsonProcessingException | RuntimeException e) {
             return Outcomes.failure(call, Kind.INTERNAL, "failed in the runtime: " + e.getMessage(), start);
         } catch (OutOfMemoryError e) {

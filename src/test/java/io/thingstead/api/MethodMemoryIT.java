@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.api.MethodCallSupport.Dev;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a Connio error saying why, the cause is in the device log, the method is quarantined on that
  * device, and right after it another device of the account and a device of another account still
  * run their methods and take data. The server runs with a 32 MiB budget per call, so the tests
- * need little heap; the one-shot allocations are scaled to it.
+ * need little heap; the one-shot allocations are scaled to it (bench/README.md has them at full size).
  */
 class MethodMemoryIT {
     private static final String OVER_BUDGET = "allocated more than 32 MiB";
@@ -45,7 +46,10 @@ class MethodMemoryIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.configured(InstantSource.system(), c -> c.withMethodMemory(32));
+        // time enough that memory, not time, stops the calls even on a loaded machine
+        server = TestServer.configured(
+                InstantSource.system(),
+                c -> c.withMethodMemory(32).withMethodTimeouts(Duration.ofSeconds(30), Map.of()));
         api = server.admin();
         JsonNode account = body(server.sysadmin()
                 .post(

@@ -39,6 +39,18 @@ class ScriptThreadsTest {
     }
 
     @Test
+    void anOutOfMemoryErrorOfTheCall_isThatCallsFailure_andTheNextCallRuns() {
+        try (ScriptThreads threads = new ScriptThreads(1, 4)) {
+            assertThatThrownBy(() -> threads.run("_acc_1", LIMIT, () -> {
+                        throw new OutOfMemoryError("Java heap space");
+                    }))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.METHOD_OUT_OF_MEMORY));
+            assertThat(threads.run("_acc_1", LIMIT, () -> "next")).isEqualTo("next");
+        }
+    }
+
+    @Test
     void anAccountAtItsCap_isRateLimited_whileAnotherAccountStillRuns() throws Exception {
         try (ScriptThreads threads = new ScriptThreads(1, 4)) {
             CountDownLatch started = new CountDownLatch(1);
