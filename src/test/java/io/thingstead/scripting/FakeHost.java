@@ -16,6 +16,19 @@ class FakeHost implements Host {
 
     String failWith;
 
+    /** A host whose getProperty throws {@code thrown}, no {@link HostException}: a bug, or a full heap. */
+    static FakeHost throwingOnGetProperty(Throwable thrown) {
+        return new FakeHost() {
+            @Override
+            public JsonNode getProperty(String name) {
+                if (thrown instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw (Error) thrown;
+            }
+        };
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

@@ -126,12 +126,7 @@ class ScriptFailuresTest extends ScriptRunnerSupport {
 
     @Test
     void hostBug_isHiddenFromTheScript() {
-        FakeHost host = new FakeHost() {
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode getProperty(String name) {
-                throw new IllegalStateException("secret detail");
-            }
-        };
+        FakeHost host = FakeHost.throwingOnGetProperty(new IllegalStateException("secret detail"));
         Failure failure = failure(run("return await this.getProperty('t');", "null", host), Kind.HOST_ERROR);
         assertThat(failure.message()).doesNotContain("secret").contains("internal error");
     }

@@ -54,12 +54,7 @@ class ScriptMemoryTest extends ScriptRunnerSupport {
 
     @Test
     void anOutOfMemoryErrorInABuiltIn_failsThatCallOnly_evenIfTheScriptCaughtIt() {
-        FakeHost full = new FakeHost() {
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode getProperty(String name) {
-                throw new OutOfMemoryError("Java heap space");
-            }
-        };
+        FakeHost full = FakeHost.throwingOnGetProperty(new OutOfMemoryError("Java heap space"));
         String body = "try { await this.getProperty('t'); } catch (e) { return 'caught'; }";
         Failure failure = failure(runner.run(call("_acc_mem", body, "null", LIMITS), full), Kind.MEMORY_LIMIT);
         assertThat(failure.message()).isEqualTo("method 'm' ran out of memory (in a built-in)");
