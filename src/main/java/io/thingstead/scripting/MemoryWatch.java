@@ -2,6 +2,7 @@ package io.thingstead.scripting;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.function.BiConsumer;
  * The watchdog's eye on memory (docs/methods.md: Limits): every {@link #EVERY} while calls run, it
  * reads what each running chain's thread has allocated since the chain started, and stops a chain
  * past its own budget; and if the running chains together have allocated more than {@code shared}
- * (by default half the heap), it stops the one that allocated most. A chain holds at most what it
- * allocated, so method calls together never hold more than {@code shared} for longer than one look,
- * however many run at once. Allocations are the JVM's count per thread ({@link Allocations}); a
+ * (by default half the heap) while the heap too holds more than that, it stops the one that
+ * allocated most. A chain holds at most what it allocated, so method calls together never hold
+ * more than {@code shared} for longer than one look, however many run at once. Allocations are the JVM's count per thread ({@link Allocations}); a
  * single allocation is seen only once it is made.
  */
 final class MemoryWatch {
@@ -50,6 +51,10 @@ final class MemoryWatch {
         }
     }
 
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     void look() {
         Map<Chain, Long> now;
         synchronized (this) {
@@ -73,7 +78,8 @@ final class MemoryWatch {
                 mostBytes = bytes;
             }
         }
-        if (total > shared && most != null) {
+        // garbage counts in what calls allocated: stop one only while the heap holds that much too
+        if (total > shared && most != null && heapUsed() > shared) {
             stop.accept(most, Chain.Stop.SHARED_MEMORY);
         }
     }
