@@ -62,7 +62,7 @@ class DeviceHostTest {
                 (deviceId, level, type, message) -> log.add(new Line(deviceId, level, type, message)),
                 InstantSource.fixed(Instant.parse("2026-12-02T10:00:00Z")));
         Method m = MethodFixture.method("_mtd_1", BASE, "m", Method.Access.PUBLIC);
-        return new DeviceHost(b, null, device, new ResolvedMethod(m, BASE, false, "base$m"));
+        return new DeviceHost(b, null, device, new ResolvedMethod(m, BASE, false, "base$m"), 1);
     }
 
     private static JsonNode json(String text) throws Exception {
