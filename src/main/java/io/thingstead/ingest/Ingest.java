@@ -107,8 +107,11 @@ public final class Ingest {
             Receipt.Rejection rejection = check(i, e, r, a, now);
             if (rejection != null) {
                 rejections.add(rejection);
+                int at = i;
                 String message = rejectionLog.admit(
-                        device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + rejection.reason());
+                        device.id(),
+                        now,
+                        () -> "Point " + at + " (" + describe(e) + ") rejected: " + rejection.reason());
                 if (message != null) {
                     logs.add(builtins.log(device.id(), now, LogLevel.WARNING, "DataRejected", message));
                 }
@@ -163,7 +166,7 @@ public final class Ingest {
             String message = replacementLog.admit(
                     deviceId,
                     now,
-                    "Point " + indexes.get(item) + " (" + describe(e)
+                    () -> "Point " + indexes.get(item) + " (" + describe(e)
                             + ") replaced the value stored for that time (a point of the same time replaces it)");
             if (message != null) {
                 logs.add(builtins.log(deviceId, now, LogLevel.INFO, "DataReplaced", message));
