@@ -19,6 +19,7 @@ import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Feed;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.LogLevel;
+import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.Values;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +102,9 @@ public final class Ingest {
                 .put("protocol", source.protocol().toString())
                 .put("source", a.byDevice() ? "object" : "external_client");
         List<Feed.Entry> entries = feed.entries();
+        // [0] no meta of its own, [1] the same, timed by the server, [2] the point's own meta
+        ObjectNode[] sharedMeta = new ObjectNode[3];
+        String[] metaJson = new String[3];
         for (int i = 0; i < entries.size(); i++) {
             Feed.Entry e = entries.get(i);
             ProfileCatalog.Resolved r = e.prop() == null ? null : catalog.resolveProperty(device.profileId(), e.prop());
@@ -117,11 +121,16 @@ public final class Ingest {
                 }
                 continue;
             }
-            ObjectNode meta = meta(e, sourceMeta, device);
-            items.add(new Writer.Item(
-                    new DataPoint(device.id(), r.property().id(), e.time(), e.value(), meta),
-                    r.property(),
-                    e.serverTime()));
+            // Points without meta of their own share one meta object and its JSON.
+            int shared = e.meta() != null ? -1 : e.serverTime() ? 1 : 0;
+            if (shared < 0 || sharedMeta[shared] == null) {
+                ObjectNode meta = meta(e, sourceMeta, device);
+                metaJson[shared < 0 ? 2 : shared] = meta.toString();
+                sharedMeta[shared < 0 ? 2 : shared] = meta;
+            }
+            int m = shared < 0 ? 2 : shared;
+            DataPoint point = new DataPoint(device.id(), r.property().id(), e.time(), e.value(), sharedMeta[m]);
+            items.add(new Writer.Item(point, r.property(), Stored.of(point, metaJson[m]), e.serverTime()));
             written.add(e);
             indexes.add(i);
             lastName = r.property().name();
