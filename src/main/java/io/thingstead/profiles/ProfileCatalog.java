@@ -262,6 +262,12 @@ public final class ProfileCatalog implements Projection {
      * it names in any of the three ways.
      */
     private record Members(List<Resolved> all, Map<String, Integer> byId, Map<String, Integer> byKey) {
+        Members {
+            all = List.copyOf(all);
+            byId = Map.copyOf(byId);
+            byKey = Map.copyOf(byKey);
+        }
+
         static Members of(List<Resolved> all) {
             Map<String, Integer> byId = new HashMap<>();
             Map<String, Integer> byKey = new HashMap<>();
@@ -271,7 +277,7 @@ public final class ProfileCatalog implements Projection {
                 byKey.putIfAbsent(Names.key(r.property().name()), i);
                 byKey.putIfAbsent(r.qualifiedName(), i);
             }
-            return new Members(Collections.unmodifiableList(all), byId, byKey);
+            return new Members(all, byId, byKey);
         }
 
         Resolved find(String ref) {
