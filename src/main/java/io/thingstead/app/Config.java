@@ -65,7 +65,7 @@ public record Config(
     public static final int DEFAULT_METHOD_SCRIPT_MAX = 64 * 1024;
     /** Every account's method calls limited to 5 s. */
     public static final MethodFlags.Timeouts DEFAULT_METHOD_TIMEOUTS = MethodFlags.Timeouts.DEFAULT;
-    /** What one method call may allocate: 256 MiB. */
+    /** What one method call may allocate: 1 GiB. */
     public static final int DEFAULT_METHOD_MEMORY_MIB = MethodFlags.DEFAULT_MEMORY_MIB;
 
     /** Thrown for a flag or variable that cannot be used; its message is the one line to print. */

@@ -34,13 +34,13 @@ public final class MethodFlags {
             new Config.Flag(
                     "--method-memory",
                     "THINGSTEAD_METHOD_MEMORY",
-                    "256",
+                    "1024",
                     "How many MiB one method call may allocate (nested calls included, garbage counted),"
-                            + " 16-65536; then it is stopped and quarantined on its device. Default 256, or an"
+                            + " 16-65536; then it is stopped and quarantined on its device. Default 1024, or an"
                             + " eighth of the Java heap if that is less"));
 
     /** The default of {@code --method-memory}, in MiB. */
-    public static final int DEFAULT_MEMORY_MIB = 256;
+    public static final int DEFAULT_MEMORY_MIB = 1024;
 
     /** The default time limit and those of plan types (lower case). */
     public record Timeouts(Duration fallback, Map<String, Duration> byPlan) {
@@ -92,7 +92,7 @@ public final class MethodFlags {
         throw new Config.Invalid("--method-memory must be a number of MiB from 16 to 65536, got '" + text.trim() + "'");
     }
 
-    /** 256 MiB, or an eighth of a smaller heap (at least 16 MiB). */
+    /** 1 GiB, or an eighth of a smaller heap (at least 16 MiB). */
     static int defaultMemoryMib(long maxHeap) {
         return (int) Math.max(16, Math.min(DEFAULT_MEMORY_MIB, maxHeap / 8 / (1024 * 1024)));
     }

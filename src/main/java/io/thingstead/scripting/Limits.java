@@ -17,11 +17,13 @@ public record Limits(
     public static final int DEFAULT_RESULT_BYTES = 1024 * 1024;
     public static final int DEFAULT_CALL_DEPTH = 8;
     /**
-     * 256 MiB allocated per call (docs/methods.md: Limits): the heaviest calls measured within the
+     * 1 GiB allocated per call (docs/methods.md: Limits): the heaviest calls measured within the
      * statement limit (10 million statements of arithmetic, or filling an array of 10 million
-     * numbers) allocate 40-140 MiB, a method of a few built-in calls well under 1 MiB.
+     * numbers) allocate 40-140 MiB, a method of a few built-in calls well under 1 MiB, but a call
+     * that makes garbage in big built-ins (JSON.stringify of 20,000 numbers in a loop) allocates
+     * up to 350 MB a second.
      */
-    public static final long DEFAULT_MEMORY = 256L * 1024 * 1024;
+    public static final long DEFAULT_MEMORY = 1024L * 1024 * 1024;
 
     public Limits {
         if (time == null || time.isNegative() || time.isZero()) {

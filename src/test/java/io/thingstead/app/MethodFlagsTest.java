@@ -45,13 +45,14 @@ class MethodFlagsTest {
     }
 
     @Test
-    void methodMemory_takesMiB_andDefaultsTo256_orAnEighthOfASmallerHeap() {
+    void methodMemory_takesMiB_andDefaultsTo1GiB_orAnEighthOfASmallerHeap() {
         assertThat(Config.parse(new String[] {"--method-memory=64"}, Map.of()).methodMemoryMib())
                 .isEqualTo(64);
         assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_METHOD_MEMORY", "1024"))
                         .methodMemoryMib())
                 .isEqualTo(1024);
-        assertThat(MethodFlags.defaultMemoryMib(6L << 30)).isEqualTo(256);
+        assertThat(MethodFlags.defaultMemoryMib(16L << 30)).isEqualTo(1024);
+        assertThat(MethodFlags.defaultMemoryMib(6L << 30)).isEqualTo(768);
         assertThat(MethodFlags.defaultMemoryMib(1L << 30)).isEqualTo(128);
         assertThat(MethodFlags.defaultMemoryMib(64L << 20)).isEqualTo(16);
         for (String bad : new String[] {"8", "65537", "lots", "1.5"}) {
