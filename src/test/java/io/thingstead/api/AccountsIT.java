@@ -9,6 +9,7 @@ import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class AccountsIT extends AccountsItBase {
         Http stranger = admin.as(other.get("apikey"));
         String otherId = other.get("id").asText();
         JsonNode strangerSub = createSub(stranger, unique("StrangerSub"));
-        JsonNode dev = createDevice(stranger, "/v3", unique("stranger-dev"));
+        JsonNode dev = Fixtures.device(stranger, "/v3", Fixtures.deviceBody(unique("stranger-dev"), "ConnectedDevice"));
         String devId = dev.get("id").asText();
 
         error(admin.get("/v3/accounts/" + otherId), 404, "ResourceNotFound");
@@ -98,7 +99,7 @@ class AccountsIT extends AccountsItBase {
     @Test
     void everyResource_isTheSameUnderAccountsThis() {
         createSub(admin, unique("Same"));
-        createDevice(admin, "/v3/accounts/_this_", unique("same-dev"));
+        Fixtures.device(admin, "/v3/accounts/_this_", Fixtures.deviceBody(unique("same-dev"), "ConnectedDevice"));
         body(admin.post("/v3/accounts/_this_/apiclients", Map.of("name", unique("same-client"))));
         body(admin.post("/v3/accounts/_this_/users", Map.of("email", uniqueEmail("same"))));
         body(admin.post(

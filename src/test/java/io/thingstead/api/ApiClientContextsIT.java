@@ -8,6 +8,7 @@ import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
     void deviceContextKey_readsItsDeviceButAnotherDeviceIsNotFound() {
         String mine = device(admin);
         String other = device(admin);
-        JsonNode c = createClient(context("device", List.of(mine)), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("device", List.of(mine)), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
 
         assertThat(body(key.get("/v3/devices/" + mine)).get("id").asText()).isEqualTo(mine);
@@ -128,7 +129,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
         String sub = body(admin.post("/v3/accounts", Map.of("name", unique("Sub"))))
                 .get("id")
                 .asText();
-        JsonNode c = createClient(context("account", List.of(mainId, sub)), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of(mainId, sub)), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
         page(key.get("/v3/accounts/" + sub + "/devices"));
 

@@ -10,6 +10,7 @@ import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApiClientsIT extends ApiClientsItBase {
     @Test
     void aKeyCannotGrantAccountScopesItDoesNotHold() {
-        JsonNode user = body(admin.post("/v3/users", Map.of("email", uniqueEmail("grantor"), "role", "power")));
-        Http power = admin.as(body(admin.get("/v3/users/" + user.get("id").asText() + "/apikey")));
+        Http power = admin.as(Fixtures.userKey(admin, "/v3", "power"));
 
         String msg = error(
                 power.post(
@@ -79,7 +79,7 @@ class ApiClientsIT extends ApiClientsItBase {
 
     @Test
     void createApiClient_acceptsTheExecuteMethodAlias() {
-        JsonNode c = createClient(context("account", List.of()), List.of("device:execute-method"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:execute-method"));
         assertThat(c.get("apikey").get("scope").toString()).isEqualTo("[\"device:execute\"]");
     }
 
@@ -111,7 +111,7 @@ class ApiClientsIT extends ApiClientsItBase {
 
     @Test
     void listGetAndUpdateApiClients() {
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         String name = c.get("name").asText();
 
@@ -138,7 +138,7 @@ class ApiClientsIT extends ApiClientsItBase {
     @Test
     void apiClientKey_getRegenerateAndUpdate() {
         String dev = device(admin);
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         JsonNode key = body(admin.get("/v3/apiclients/" + id + "/apikey"));
         assertThat(key.get("id").asText()).isEqualTo(c.get("apikey").get("id").asText());
@@ -197,7 +197,7 @@ class ApiClientsIT extends ApiClientsItBase {
     @Test
     void readOnlyClientKey_listsDevicesButCannotCreateProfiles() {
         device(admin);
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
         assertThat(page(key.get("/v3/devices")).get("total").asInt()).isGreaterThan(0);
         String name = unique("prof");
@@ -210,10 +210,10 @@ class ApiClientsIT extends ApiClientsItBase {
 
     @Test
     void readOnlyUser_seesApiClientsAndTheirKeysButNotTheSecrets() {
-        JsonNode c = createClient(context("account", List.of()), List.of("subaccount:delete", "user:create"));
+        JsonNode c = Fixtures.apiClient(
+                admin, "/v3", context("account", List.of()), List.of("subaccount:delete", "user:create"));
         String id = c.get("id").asText();
-        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("reader"), "role", "user")));
-        Http reader = admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        Http reader = admin.as(Fixtures.userKey(admin, "/v3", "user"));
 
         assertThat(body(reader.get("/v3/apiclients/" + id)).get("id").asText()).isEqualTo(id);
         Http.Resp r = reader.get("/v3/apiclients/" + id + "/apikey");
@@ -226,7 +226,7 @@ class ApiClientsIT extends ApiClientsItBase {
 
     @Test
     void deleteApiClient_answersNrOfItemsAndRevokesItsKey() {
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         Http key = admin.as(c.get("apikey"));
         body(key.get("/v3/devices"));

@@ -2,6 +2,7 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,7 +130,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         Gateway g = Gateway.create();
         assertSecretShown(g.key().get("/v3/devices/" + id(g.edge()) + "/apikey"));
 
-        JsonNode inner = device("/v3", gatewayProfile);
+        JsonNode inner = Fixtures.device(admin, "/v3", gatewayProfile);
         body(admin.put(
                 "/v3/devices/" + id(inner) + "/apikey",
                 Map.of("context", context("device", id(inner), id(g.other())))));
@@ -164,7 +165,7 @@ class KeyContextSecurityIT extends SecurityItBase {
                         401,
                         "MissingScope"))
                 .contains("device:execute");
-        JsonNode made = client(reader, "/v3", context("device", id(d)), List.of("device:read"));
+        JsonNode made = Fixtures.apiClient(reader, "/v3", context("device", id(d)), List.of("device:read"));
         assertThat(made.get("apikey").get("secret").asText()).matches("[0-9a-f]{32}");
         assertSecretShown(admin.get("/v3/apiclients/" + id(made) + "/apikey"));
     }
@@ -211,7 +212,7 @@ class KeyContextSecurityIT extends SecurityItBase {
 
     @Test
     void changingOrDeletingAClient_needsEveryRightOfItsKey() {
-        JsonNode strong = client(admin, "/v3", context("account"), List.of("user:create", "device:read"));
+        JsonNode strong = Fixtures.apiClient(admin, "/v3", context("account"), List.of("user:create", "device:read"));
         Http power = user("power");
 
         assertSecretHidden(power.get("/v3/apiclients/" + id(strong) + "/apikey"));
@@ -223,7 +224,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         error(power.put("/v3/apiclients/" + id(strong), Map.of("context", context("account"))), 401, "MissingScope");
         error(power.put("/v3/apiclients/" + id(strong), Map.of("locked", true)), 401, "MissingScope");
         error(power.delete("/v3/apiclients/" + id(strong)), 401, "MissingScope");
-        JsonNode weak = client(admin, "/v3", context("account"), List.of("device:read"));
+        JsonNode weak = Fixtures.apiClient(admin, "/v3", context("account"), List.of("device:read"));
         body(power.put("/v3/apiclients/" + id(weak), Map.of("description", "by power")));
         body(power.delete("/v3/apiclients/" + id(weak)));
         assertThat(body(admin.get("/v3/apiclients/" + id(strong) + "/apikey"))

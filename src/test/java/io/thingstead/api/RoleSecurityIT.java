@@ -2,11 +2,13 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +58,7 @@ class RoleSecurityIT extends SecurityItBase {
     @BeforeAll
     static void roles() {
         for (String role : List.of("guest", "user", "custom", "power")) {
-            JsonNode key = userKey("/v3", role);
+            JsonNode key = Fixtures.userKey(admin, "/v3", role);
             BY_ROLE.put(role, admin.as(key));
             USER_IDS.put(role, key.get("ownerId").asText());
         }
@@ -64,12 +66,13 @@ class RoleSecurityIT extends SecurityItBase {
     }
 
     static String newUser(String role) {
-        return id(body(admin.post("/v3/users", Map.of("email", uniqueEmail(role), "role", role))));
+        return id(Fixtures.user(admin, "/v3", role));
     }
 
     /** An API client made by the admin whose key may create users. */
     static String strongClient() {
-        return id(client(admin, "/v3", context("account"), List.of("user:create", "user:read", "device:read")));
+        return id(Fixtures.apiClient(
+                admin, "/v3", context("account"), List.of("user:create", "user:read", "device:read")));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -148,13 +151,13 @@ class RoleSecurityIT extends SecurityItBase {
                 401,
                 "MissingScope");
         // a client the power user makes carries no more than the power user
-        JsonNode own = client(power, "/v3", context("account"), List.of("device:read", "apiclient:read"));
+        JsonNode own = Fixtures.apiClient(power, "/v3", context("account"), List.of("device:read", "apiclient:read"));
         assertThat(own.get("apikey").get("secret").asText()).hasSize(32);
     }
 
     @Test
     void userManagingClient_createsOnlyRolesWithinItsOwnScopes() {
-        Http manager = admin.as(client(
+        Http manager = admin.as(Fixtures.apiClient(
                         admin,
                         "/v3",
                         context("account"),

@@ -10,6 +10,7 @@ import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,15 +103,13 @@ class SubAccountsIT extends AccountsItBase {
 
     @Test
     void subAccountManagement_followsTheCallersRole() {
-        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("pw"), "role", "power")));
-        Http power = admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        Http power = admin.as(Fixtures.userKey(admin, "/v3", "power"));
         String id = createSub(power, unique("ByPower")).get("id").asText();
         assertThat(error(power.delete("/v3/accounts/" + id), 401, "MissingScope"))
                 .contains("subaccount:delete");
         error(power.put("/v3/accounts/_this_", Map.of("friendlyName", "x")), 401, "MissingScope");
 
-        JsonNode g = body(admin.post("/v3/users", Map.of("email", uniqueEmail("gs"), "role", "guest")));
-        Http guest = admin.as(body(admin.get("/v3/users/" + g.get("id").asText() + "/apikey")));
+        Http guest = admin.as(Fixtures.userKey(admin, "/v3", "guest"));
         body(guest.get("/v3/accounts/_this_"));
         error(guest.get("/v3/accounts"), 401, "MissingScope");
         error(guest.post("/v3/accounts", Map.of("name", unique("ByGuest"))), 401, "MissingScope");
@@ -202,7 +201,7 @@ class SubAccountsIT extends AccountsItBase {
         String id = created.get("id").asText();
         String name = created.get("name").asText();
         Http subAdmin = admin.as(created.get("apikey"));
-        createDevice(subAdmin, "/v3", unique("hard-dev"));
+        Fixtures.device(subAdmin, "/v3", Fixtures.deviceBody(unique("hard-dev"), "ConnectedDevice"));
 
         deletedOne(admin.delete("/v3/accounts/" + id + "?hard=true"));
 
@@ -260,7 +259,7 @@ class SubAccountsIT extends AccountsItBase {
         String subName = sub.get("name").asText();
         String devName = unique("sub-dev");
 
-        JsonNode dev = createDevice(admin, "/v3/accounts/" + subId, devName);
+        JsonNode dev = Fixtures.device(admin, "/v3/accounts/" + subId, Fixtures.deviceBody(devName, "ConnectedDevice"));
         assertThat(dev.get("accountId").asText()).isEqualTo(subId);
         String devId = dev.get("id").asText();
 

@@ -4,11 +4,12 @@ import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.ApiAssertions.field;
 import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
-import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,9 @@ class TenancySecurityIT extends SecurityItBase {
         static Tenant populate(Http as, String accountId) {
             String prefix = "/v3/accounts/" + accountId;
             String profile = profileWithLevel(as, prefix, "ConnectedDevice");
-            JsonNode device = body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+            JsonNode device = Fixtures.device(as, prefix, profile);
             body(as.post(prefix + "/data/devices/" + id(device), Map.of("level", 7)));
-            JsonNode user = body(as.post(prefix + "/users", Map.of("email", uniqueEmail("t"), "role", "guest")));
+            JsonNode user = Fixtures.user(as, prefix, "guest");
             JsonNode client = body(as.post(prefix + "/apiclients", Map.of("name", unique("client"))));
             String prop = id(page(as.get(prefix + "/deviceprofiles/" + profile + "/properties"))
                     .get("results")
@@ -93,7 +94,7 @@ class TenancySecurityIT extends SecurityItBase {
         grand = Tenant.populate(subAdmin, grandA);
         stranger = Tenant.populate(admin.as(other.get("apikey")), id(other));
         // an API client of the main account whose context lists the sub-account alone
-        subAOnly = admin.as(client(
+        subAOnly = admin.as(Fixtures.apiClient(
                         admin,
                         "/v3",
                         context("account", subA),
