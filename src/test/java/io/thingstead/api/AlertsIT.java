@@ -3,13 +3,13 @@ package io.thingstead.api;
 import static io.thingstead.api.AlertItSupport.ACTIVE;
 import static io.thingstead.api.AlertItSupport.DEVICE;
 import static io.thingstead.api.AlertItSupport.FIELDS;
-import static io.thingstead.api.AlertItSupport.device;
 import static io.thingstead.api.AlertItSupport.names;
 import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.AlertItSupport.temperatureAlert;
 import static io.thingstead.api.AlertItSupport.thermometer;
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.device;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 

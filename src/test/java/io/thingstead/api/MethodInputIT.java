@@ -1,11 +1,11 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.api.MethodItSupport.profile;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,13 +2,13 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.MethodItSupport.FIELDS;
-import static io.thingstead.api.MethodItSupport.child;
-import static io.thingstead.api.MethodItSupport.device;
-import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.named;
 import static io.thingstead.api.MethodItSupport.profile;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.device;
+import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class MethodInstancesIT extends AdminServerIt {
     @Test
     void aDevice_listsEveryMethodItHas_withItsInstanceState() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
         JsonNode own = body(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));

@@ -2,14 +2,14 @@ package io.thingstead.api;
 
 import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.MethodItSupport.FIELDS;
-import static io.thingstead.api.MethodItSupport.child;
-import static io.thingstead.api.MethodItSupport.device;
-import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.named;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.api.MethodItSupport.profile;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.device;
+import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +84,7 @@ class MethodsIT extends AdminServerIt {
     @Test
     void childProfile_listsInheritedMethodsMarked_andOverridesProtectedAndPublicOnes_notPrivate() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         String baseId = id(body(api.get("/v3/deviceprofiles/" + base)));
         JsonNode pub = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("calibrate", "protected")));
@@ -121,7 +121,7 @@ class MethodsIT extends AdminServerIt {
     @Test
     void anOverride_neverNarrowsAccess_andAPrivateMethodIsNeverOverriddenFromEitherSide() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         assertThat(error(
                         api.post("/v3/deviceprofiles/" + child + "/methods", method("start", "protected")),
@@ -150,7 +150,7 @@ class MethodsIT extends AdminServerIt {
     @Test
     void aChangeOrDeletionOnTheBase_appliesAtOnceToChildrenAndDevices_andIsRefusedThroughTheChild() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         JsonNode dev = device(api, "/v3", child);
         JsonNode m = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         body(api.put("/v3/methods/" + id(m), Map.of("friendlyName", "Start it")));
@@ -255,7 +255,7 @@ class MethodsIT extends AdminServerIt {
     @Test
     void aProfileWithChildren_staysWithItsMethods() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        child(api, "/v3", base);
+        newProfile(api, "/v3", base);
         JsonNode m = body(api.post("/v3/deviceprofiles/" + base + "/methods", method(unique("m"), "public")));
         error(api.delete("/v3/deviceprofiles/" + base), 409, "CannotDeleteProfileInherited");
         assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
