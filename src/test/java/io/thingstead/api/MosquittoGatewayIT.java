@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.io.IOException;
@@ -50,10 +51,12 @@ class MosquittoGatewayIT {
         }
         try (TestServer server = TestServer.withMqtt()) {
             Http admin = server.admin();
-            admin.post("/v3/deviceprofiles", Map.of("name", "Home", "baseProfile", "Gateway"));
-            admin.post("/v3/deviceprofiles", Map.of("name", "DoorSensor", "baseProfile", "ConnectedDevice"));
-            admin.post(
-                    "/v3/deviceprofiles/DoorSensor/properties",
+            Fixtures.profile(admin, "/v3", "Home", "Gateway");
+            Fixtures.profile(admin, "/v3", "DoorSensor", "ConnectedDevice");
+            Fixtures.property(
+                    admin,
+                    "/v3",
+                    "DoorSensor",
                     // Connio's seed feed is timed 2017: the property keeps its points longer than that.
                     Map.of(
                             "name",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,11 @@ abstract class MqttItBase {
     static void start() {
         server = TestServer.withMqtt();
         admin = server.admin();
-        admin.post("/v3/deviceprofiles", Map.of("name", "MqSensor", "baseProfile", "ConnectedDevice"));
-        admin.post(
-                "/v3/deviceprofiles/MqSensor/properties",
+        Fixtures.profile(admin, "/v3", "MqSensor", "ConnectedDevice");
+        Fixtures.property(
+                admin,
+                "/v3",
+                "MqSensor",
                 Map.of(
                         "name",
                         "temperature",
@@ -36,10 +39,12 @@ abstract class MqttItBase {
                         "always",
                         "boundaries",
                         Map.of("min", -50, "max", 80)));
-        admin.post("/v3/deviceprofiles", Map.of("name", "MqHub", "baseProfile", "Gateway"));
-        admin.post("/v3/deviceprofiles", Map.of("name", "MqValve", "baseProfile", "ConnectedDevice"));
-        admin.post(
-                "/v3/deviceprofiles/MqValve/properties",
+        Fixtures.profile(admin, "/v3", "MqHub", "Gateway");
+        Fixtures.profile(admin, "/v3", "MqValve", "ConnectedDevice");
+        Fixtures.property(
+                admin,
+                "/v3",
+                "MqValve",
                 Map.of("name", "position", "type", "number", "access", "public", "publish", "changed"));
     }
 

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import io.thingstead.app.Config;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestKeystore;
 import io.thingstead.testing.TestServer;
@@ -47,8 +48,8 @@ class MqttListenersIT {
         wsPort = server.mqttWsPort();
         assertThat(tlsPort).isPositive().isNotEqualTo(wsPort).isNotEqualTo(server.mqttPort());
         admin = server.admin();
-        admin.post("/v3/deviceprofiles", Map.of("name", "Lsn", "baseProfile", "ConnectedDevice"));
-        admin.post("/v3/deviceprofiles/Lsn/properties", Map.of("name", "temperature", "type", "number"));
+        Fixtures.profile(admin, "/v3", "Lsn", "ConnectedDevice");
+        Fixtures.property(admin, "/v3", "Lsn", Map.of("name", "temperature", "type", "number"));
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.mqtt.Delivery;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.io.IOException;
@@ -32,7 +33,12 @@ class MqttPacketFlowIT {
         server = TestServer.configured(
                 InstantSource.system(), c -> c.withMqttDelivery(Delivery.DEFAULT.withConnectTimeout(CONNECT_TIMEOUT)));
         admin = server.admin();
-        MqttItSupport.sensorProfile(admin, "FlowSensor", Map.of("name", "temp", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin,
+                "/v3",
+                "FlowSensor",
+                "ConnectedDevice",
+                Map.of("name", "temp", "type", "number", "access", "public"));
     }
 
     @AfterAll
