@@ -2,14 +2,20 @@ package io.thingstead.api;
 
 import static io.thingstead.testing.ApiAssert.body;
 import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Shared fixture of the adversarial security suites: on the account fixture (one server, its main
@@ -45,6 +51,16 @@ abstract class SecurityItBase extends AccountsItBase {
         return user("/v3", role);
     }
 
+    /** An API client whose key context is a device cannot be granted {@code scope}: 400 ValidationFailed. */
+    static void assertNotGrantedInDeviceContext(String scope, JsonNode device) {
+        ApiAssert.error(
+                admin.post(
+                        "/v3/apiclients",
+                        Map.of("name", unique("c"), "context", context("device", id(device)), "scope", List.of(scope))),
+                400,
+                "ValidationFailed");
+    }
+
     static Http clientKey(Map<String, Object> context, String... scope) {
         return admin.as(
                 Fixtures.apiClient(admin, "/v3", context, List.of(scope)).get("apikey"));
@@ -67,6 +83,21 @@ abstract class SecurityItBase extends AccountsItBase {
     static Http.Resp writeLevel(Http as, String deviceRef, int value) {
         return as.post(
                 "/v3/data/devices/" + deviceRef + "/properties/level", Map.of("dps", List.of(Map.of("v", value))));
+    }
+
+    /**
+     * Keys that hold no {@code feature:*} scope: the device's, a gateway's and an API client's with
+     * {@code clientScopes}, each made when the test asks for it, with the part of the refusal that
+     * names the scope (an API client's names it quoted).
+     */
+    static Stream<Arguments> keysWithoutScopesOf(String feature, JsonNode device, String... clientScopes) {
+        Supplier<Http> own = () -> deviceKey(device);
+        Supplier<Http> gateway = () -> Gateway.create().key();
+        Supplier<Http> client = () -> clientKey(context("account", mainId), clientScopes);
+        return Stream.of(
+                Arguments.of(Named.of("device key", own), feature + ":"),
+                Arguments.of(Named.of("gateway key", gateway), feature + ":"),
+                Arguments.of(Named.of("API client with other scopes", client), "'" + feature + ":"));
     }
 
     /** A gateway whose key lists itself and {@code edge}; {@code other} is a device of the same account it does not list. */
