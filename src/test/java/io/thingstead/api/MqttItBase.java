@@ -10,7 +10,6 @@ import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,29 +22,20 @@ abstract class MqttItBase {
     static void start() {
         server = TestServer.withMqtt();
         admin = server.admin();
-        Fixtures.profile(admin, "/v3", "MqSensor", "ConnectedDevice");
-        Fixtures.property(
+        Fixtures.profile(
                 admin,
                 "/v3",
                 "MqSensor",
-                Map.of(
-                        "name",
-                        "temperature",
-                        "type",
-                        "number",
-                        "access",
-                        "public",
-                        "publish",
-                        "always",
-                        "boundaries",
-                        Map.of("min", -50, "max", 80)));
+                "ConnectedDevice",
+                "{'name':'temperature','type':'number','access':'public','publish':'always',"
+                        + "'boundaries':{'min':-50,'max':80}}");
         Fixtures.profile(admin, "/v3", "MqHub", "Gateway");
-        Fixtures.profile(admin, "/v3", "MqValve", "ConnectedDevice");
-        Fixtures.property(
+        Fixtures.profile(
                 admin,
                 "/v3",
                 "MqValve",
-                Map.of("name", "position", "type", "number", "access", "public", "publish", "changed"));
+                "ConnectedDevice",
+                "{'name':'position','type':'number','access':'public','publish':'changed'}");
     }
 
     @AfterAll

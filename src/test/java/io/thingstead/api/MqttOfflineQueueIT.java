@@ -45,7 +45,7 @@ class MqttOfflineQueueIT {
                 "/v3",
                 "Thermostat",
                 "ConnectedDevice",
-                Map.of("name", "setPoint", "type", "number", "access", "public", "publish", "always"));
+                "{'name':'setPoint','type':'number','access':'public','publish':'always'}");
         Fixtures.profile(admin, "/v3", "QueueHub", "Gateway");
     }
 

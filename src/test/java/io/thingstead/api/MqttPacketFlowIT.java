@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,7 @@ class MqttPacketFlowIT {
                 InstantSource.system(), c -> c.withMqttDelivery(Delivery.DEFAULT.withConnectTimeout(CONNECT_TIMEOUT)));
         admin = server.admin();
         Fixtures.profile(
-                admin,
-                "/v3",
-                "FlowSensor",
-                "ConnectedDevice",
-                Map.of("name", "temp", "type", "number", "access", "public"));
+                admin, "/v3", "FlowSensor", "ConnectedDevice", "{'name':'temp','type':'number','access':'public'}");
     }
 
     @AfterAll

@@ -39,9 +39,12 @@ class MqttProvisioningIT {
         admin = server.admin();
         subAccount = Fixtures.subAccount(admin);
         mainAccount = admin.get("/v3/accounts/_this_").text("id");
-        Fixtures.profile(admin, "/v3", "PvSensor", "ConnectedDevice");
-        Fixtures.property(
-                admin, "/v3", "PvSensor", Map.of("name", "temperature", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin,
+                "/v3",
+                "PvSensor",
+                "ConnectedDevice",
+                "{'name':'temperature','type':'number','access':'public'}");
     }
 
     @AfterAll

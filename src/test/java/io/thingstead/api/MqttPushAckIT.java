@@ -41,18 +41,14 @@ class MqttPushAckIT {
     static void start() {
         server = TestServer.withMqtt();
         admin = server.admin();
-        Fixtures.profile(admin, "/v3", "AckSensor", "ConnectedDevice");
         // Camel case: lastOut names the property, not the lower-cased topic segment.
-        Fixtures.property(
+        Fixtures.profile(
                 admin,
                 "/v3",
                 "AckSensor",
-                Map.of("name", "setPoint", "type", "number", "access", "public", "publish", "always"));
-        Fixtures.property(
-                admin,
-                "/v3",
-                "AckSensor",
-                Map.of("name", "note", "type", "number", "access", "public", "publish", "never"));
+                "ConnectedDevice",
+                "{'name':'setPoint','type':'number','access':'public','publish':'always'}",
+                "{'name':'note','type':'number','access':'public','publish':'never'}");
         Fixtures.profile(admin, "/v3", "AckHub", "Gateway");
     }
 

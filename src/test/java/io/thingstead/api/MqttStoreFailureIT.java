@@ -32,11 +32,7 @@ class MqttStoreFailureIT {
         server = TestServer.withFailingStore(c -> c);
         admin = server.admin();
         Fixtures.profile(
-                admin,
-                "/v3",
-                "FragileSensor",
-                "ConnectedDevice",
-                Map.of("name", "temp", "type", "number", "access", "public"));
+                admin, "/v3", "FragileSensor", "ConnectedDevice", "{'name':'temp','type':'number','access':'public'}");
     }
 
     @AfterAll

@@ -21,7 +21,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -47,8 +46,8 @@ class MqttThrottleIT {
                 InstantSource.system(),
                 c -> c.withMqttDelivery(Delivery.DEFAULT.withRate(RATE, Duration.ofMillis(300))));
         admin = server.admin();
-        Fixtures.profile(admin, "/v3", "FastSensor", "ConnectedDevice");
-        Fixtures.property(admin, "/v3", "FastSensor", Map.of("name", "n", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin, "/v3", "FastSensor", "ConnectedDevice", "{'name':'n','type':'number','access':'public'}");
     }
 
     @AfterAll

@@ -42,7 +42,7 @@ class StoredEventsIT {
                 "/v3",
                 "EvThermostat",
                 "ConnectedDevice",
-                Map.of("name", "setpoint", "type", "number", "access", "public", "publish", "always"));
+                "{'name':'setpoint','type':'number','access':'public','publish':'always'}");
         Fixtures.profile(admin, "/v3", "EvHub", "Gateway");
     }
 
