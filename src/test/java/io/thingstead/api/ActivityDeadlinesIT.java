@@ -6,6 +6,7 @@ import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
 import static io.thingstead.testing.Fixtures.deviceKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
     @Test
     void shorteningThePeriod_ofAnActiveDevicePastItsNewDeadline_makesItInactiveAtTheNextCheck() {
         String id = deviceId(admin, sensor, 60);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         advance(5000);
@@ -92,7 +93,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
     @Test
     void lengtheningThePeriod_ofAnActiveDevice_movesItsDeadlineAtOnce() {
         String id = deviceId(admin, sensor, 5);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         body(admin.put("/v3/devices/" + id, Map.of("period", 30)));
@@ -106,7 +107,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
     @Test
     void settingPeriodZero_makesTheDeviceUnknownAtOnce_andNoDeadlineFollows() {
         String id = deviceId(admin, sensor, 10);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         assertThat(active(id)).isEqualTo("active");
@@ -122,7 +123,7 @@ class ActivityDeadlinesIT extends ActivityItBase {
     @Test
     void settingAPeriodOnAnUnknownDevice_makesItsNextWriteActive() {
         String id = deviceId(admin, sensor, 0);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         body(admin.put("/v3/devices/" + id, Map.of("period", 10)));
         advance(1000);
 

@@ -6,8 +6,8 @@ import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ class ActivityIT extends ActivityItBase {
         String id = deviceId(admin, sensor, 0);
         assertThat(active(id)).isEqualTo("unknown");
 
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, "/v3/data/properties/temperature", point(21.5), 1, 0);
         advance(60_000);
@@ -46,7 +46,7 @@ class ActivityIT extends ActivityItBase {
     void deviceWrite_makesItActive_stillActiveBeforeThePeriodEnds_inactiveOnceThePeriodPassesInSilence() {
         String id = deviceId(admin, sensor, 10);
         assertThat(active(id)).isEqualTo("unknown");
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
 
         write(dev, devicePath(id), point(20), 1, 0);
@@ -64,7 +64,7 @@ class ActivityIT extends ActivityItBase {
     void twentyWritesWithinThePeriod_storeOnlyTheTransitions_notOnePointPerMessage() {
         Instant created = clock.instant();
         String id = deviceId(admin, sensor, 10);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         Instant firstWrite = clock.instant();
         for (int i = 0; i < 20; i++) {
@@ -91,7 +91,7 @@ class ActivityIT extends ActivityItBase {
     @Test
     void activeDevice_becomingInactive_isActiveAgainOnItsNextWrite() {
         String id = deviceId(admin, sensor, 5);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         advance(6000);
@@ -133,7 +133,7 @@ class ActivityIT extends ActivityItBase {
     @Test
     void builtinProperties_areReadOnly_evenForTheDeviceKey() {
         String id = deviceId(admin, sensor, 10);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
 
         ApiAssert.error(dev.post("/v3/data/properties/active", point("inactive")), 403, "Forbidden");
         ApiAssert.error(admin.post("/v3/data/devices/" + id, Map.of("lastIn", "x")), 403, "Forbidden");
@@ -147,7 +147,7 @@ class ActivityIT extends ActivityItBase {
     @Test
     void lastIn_isTheNameOfTheLastWrittenProperty_withTheWriteTimeNotThePointTime() {
         String id = deviceId(admin, sensor, 0);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         Instant first = clock.instant();
         write(dev, "/v3/data/properties/temperature", point(1), 1, 0);
@@ -169,7 +169,7 @@ class ActivityIT extends ActivityItBase {
     @Test
     void connectionInfo_isTheRemoteIpAndTheRestEndpoint() {
         String id = deviceId(admin, sensor, 0);
-        write(admin.as(deviceKey(admin, id)), "/v3/data/devices/_this_", Map.of("temperature", 4), 1, 0);
+        write(asDevice(admin, id), "/v3/data/devices/_this_", Map.of("temperature", 4), 1, 0);
 
         assertThat(flat(id).get("connectionInfo")).isEqualTo(Http.json("{'ip':'127.0.0.1','endpoint':'rest'}"));
     }
@@ -179,7 +179,7 @@ class ActivityIT extends ActivityItBase {
     @Test
     void deviceLog_recordsTheActiveAndInactiveTransitions_newestFirst() {
         String id = deviceId(admin, sensor, 10);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         Instant activeAt = clock.instant();
         write(dev, devicePath(id), point(1), 1, 0);

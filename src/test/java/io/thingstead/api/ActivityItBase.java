@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +87,6 @@ abstract class ActivityItBase {
         String gw = deviceId(admin, hub, gatewayPeriod);
         String edge = deviceId(admin, sensor, edgePeriod);
         Fixtures.gatewayKey(admin, "/v3", gw, edge);
-        return new Pair(gw, edge, admin.as(deviceKey(admin, gw)));
+        return new Pair(gw, edge, asDevice(admin, gw));
     }
 }

@@ -9,8 +9,8 @@ import static io.thingstead.api.AlertIncidentsItSupport.passThroughAlert;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +44,7 @@ class AlertEvaluationIT extends ActivityItBase {
     }
 
     private static void temperature(String deviceId, double value) {
-        write(admin.as(deviceKey(admin, deviceId)), devicePath(deviceId), point(value), 1, 0);
+        write(asDevice(admin, deviceId), devicePath(deviceId), point(value), 1, 0);
     }
 
     @Test

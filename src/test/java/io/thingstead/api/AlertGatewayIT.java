@@ -8,8 +8,8 @@ import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class AlertGatewayIT extends ActivityItBase {
     /** A gateway and its edge devices (period 10 s each); {@code gatewayAlert} the id of its alert on active, or null. */
     record Site(String gateway, List<String> edges, String gatewayAlert) {
         Http gatewayHttp() {
-            return admin.as(deviceKey(admin, gateway));
+            return asDevice(admin, gateway);
         }
 
         String edge(int i) {
@@ -64,7 +64,7 @@ class AlertGatewayIT extends ActivityItBase {
     }
 
     private static void ownKey(String edge) {
-        write(admin.as(deviceKey(admin, edge)), devicePath(edge), point(20), 1, 0);
+        write(asDevice(admin, edge), devicePath(edge), point(20), 1, 0);
     }
 
     /** Moves the clock past every deadline of the site and stores the {@code inactive} it finds. */

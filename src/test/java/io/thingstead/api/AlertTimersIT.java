@@ -9,8 +9,8 @@ import static io.thingstead.api.DataReadSupport.feed;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,7 @@ class AlertTimersIT extends ActivityItBase {
     }
 
     private static void temperature(String id, double value) {
-        write(admin.as(deviceKey(admin, id)), devicePath(id), point(value), 1, 0);
+        write(asDevice(admin, id), devicePath(id), point(value), 1, 0);
     }
 
     /**
@@ -40,7 +40,7 @@ class AlertTimersIT extends ActivityItBase {
      */
     private static void checkTimers(String id) {
         server.checkAlertTimers();
-        write(admin.as(deviceKey(admin, id)), "/v3/data/devices/" + id + "/properties/humidity", point(1), 1, 0);
+        write(asDevice(admin, id), "/v3/data/devices/" + id + "/properties/humidity", point(1), 1, 0);
     }
 
     private static String alertOf(String id) {
@@ -146,7 +146,7 @@ class AlertTimersIT extends ActivityItBase {
         awaitIncidents(admin, id, l -> l.size() == 1);
 
         write(
-                admin.as(deviceKey(admin, id)),
+                asDevice(admin, id),
                 devicePath(id),
                 feed(List.of(clock.instant().minusSeconds(3600)), List.of(10)),
                 1,

@@ -45,7 +45,7 @@ abstract class InputSecurityItBase extends AdminServerIt {
                         + "'boundaries':{'min':-40,'max':125}}",
                 "{'name':'doc','type':'object','access':'public'}");
         deviceId = newDevice();
-        device = api.as(Fixtures.deviceKey(api, deviceId));
+        device = Fixtures.asDevice(api, deviceId);
         client = unique("client");
         body(api.post("/v3/apiclients", Http.json("{'name':'" + client + "','scope':['device:read']}")));
     }

@@ -48,7 +48,7 @@ final class NotificationItSupport {
 
     static Dev device(Http admin, String profile) {
         JsonNode d = Fixtures.device(admin, "/v3", profile);
-        return new Dev(Fixtures.id(d), d.get("name").asText(), admin.as(Fixtures.deviceKey(admin, Fixtures.id(d))));
+        return new Dev(Fixtures.id(d), d.get("name").asText(), Fixtures.asDevice(admin, Fixtures.id(d)));
     }
 
     /** A device-level alert on {@code temperature} that runs {@code notification} on each write above 0; its name. */

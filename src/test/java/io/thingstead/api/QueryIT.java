@@ -7,8 +7,8 @@ import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static io.thingstead.testing.Fixtures.property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -55,7 +55,7 @@ class QueryIT {
         property(admin, profile, "{'name':'setpoint','type':'number','access':'public'}");
         property(admin, profile, "{'name':'label','type':'string','access':'protected'}");
         deviceId = deviceId(admin, profile, 0);
-        dev = admin.as(deviceKey(admin, deviceId));
+        dev = asDevice(admin, deviceId);
         List<Instant> times = new ArrayList<>();
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -147,7 +147,7 @@ class QueryIT {
     @Test
     void history_sourceFilter_keepsOnlyPointsOfThatSource_andTheLimitCountsMatchingPoints() {
         String id = deviceId(admin, profile, 0);
-        Http own = admin.as(deviceKey(admin, id));
+        Http own = asDevice(admin, id);
         String path = "/v3/data/devices/" + id + "/properties/setpoint";
         write(admin, path, feed(List.of(START.plusSeconds(1), START.plusSeconds(2)), List.of(1, 2)), 2, 0);
         write(
@@ -331,7 +331,7 @@ class QueryIT {
     @Test
     void resultSet_ofAStringProperty_isGroupedAsText() {
         String id = deviceId(admin, profile, 0);
-        write(admin.as(deviceKey(admin, id)), "/v3/data/properties/label", DataReadSupport.point("on"), 1, 0);
+        write(asDevice(admin, id), "/v3/data/properties/label", DataReadSupport.point("on"), 1, 0);
 
         JsonNode r = body(admin.get("/v3/data/devices/" + id + "/properties/label"));
 

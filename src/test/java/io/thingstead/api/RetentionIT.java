@@ -5,8 +5,8 @@ import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +69,7 @@ class RetentionIT {
 
     private static void writeAll(String id, List<? extends Number> values) {
         write(
-                admin.as(deviceKey(admin, id)),
+                asDevice(admin, id),
                 "/v3/data/properties/v",
                 feed(secondsBefore(clock.instant(), values.size()), values),
                 values.size(),
@@ -81,7 +81,7 @@ class RetentionIT {
         String id = deviceWith("{'type':'mostrecent'}");
 
         writeAll(id, List.of(1, 2, 3));
-        write(admin.as(deviceKey(admin, id)), "/v3/data/properties/v", point(4), 1, 0);
+        write(asDevice(admin, id), "/v3/data/properties/v", point(4), 1, 0);
 
         assertThat(latest(id)).isEqualTo(4.0);
         assertThat(historyAsc(id)).containsExactly(4.0);
@@ -100,7 +100,7 @@ class RetentionIT {
     @Test
     void changed_comparesAcrossSeparateWrites() {
         String id = deviceWith("{'condition':{'when':'changed'}}");
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
 
         write(dev, "/v3/data/properties/v", point(7), 1, 0);
         clock.advance(Duration.ofSeconds(1));
@@ -143,7 +143,7 @@ class RetentionIT {
                 now.minus(Duration.ofHours(22)),
                 now.minus(Duration.ofHours(20)),
                 now.minusSeconds(60));
-        write(admin.as(deviceKey(admin, id)), "/v3/data/properties/v", feed(times, List.of(1, 2, 3, 4)), 4, 0);
+        write(asDevice(admin, id), "/v3/data/properties/v", feed(times, List.of(1, 2, 3, 4)), 4, 0);
 
         clock.advance(Duration.ofMinutes(150));
         server.purgeNow();
@@ -156,7 +156,7 @@ class RetentionIT {
         String id = deviceWith("{'lifetime':'1days'}");
         Instant now = clock.instant();
         write(
-                admin.as(deviceKey(admin, id)),
+                asDevice(admin, id),
                 "/v3/data/properties/v",
                 feed(List.of(now.minus(Duration.ofHours(20)), now.minusSeconds(60)), List.of(1, 2)),
                 2,

@@ -61,7 +61,7 @@ class SeedGatewayIT {
 
         JsonNode key = Fixtures.gatewayKey(admin, "/v3", gw, edge1, edge2, edge3);
         assertThat(key.get("context").get("ids")).isEqualTo(Http.JSON.valueToTree(List.of(gw, edge1, edge2, edge3)));
-        gateway = admin.as(Fixtures.deviceKey(admin, gw));
+        gateway = Fixtures.asDevice(admin, gw);
     }
 
     @AfterAll

@@ -5,8 +5,8 @@ import static io.thingstead.api.DataReadSupport.iso;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
 import static io.thingstead.testing.Fixtures.deviceId;
-import static io.thingstead.testing.Fixtures.deviceKey;
 import static io.thingstead.testing.Fixtures.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +117,7 @@ class StateIT {
     @Test
     void property_hasRefAndValueWithMostRecentAndTime_andNoStatsOrMetaUnlessAsked() {
         String id = deviceId(admin, profile, 0);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         write(
                 dev,
                 "/v3/data/properties/temperature",
@@ -140,7 +140,7 @@ class StateIT {
     @Test
     void stats_countEqualsThePointsStored_withMinMaxSumForNumbers() {
         String id = deviceId(admin, profile, 0);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         List<Instant> times = new ArrayList<>();
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -197,7 +197,7 @@ class StateIT {
     @Test
     void builtins_areListedWithTheirValues() {
         String id = deviceId(admin, profile, 0);
-        write(admin.as(deviceKey(admin, id)), "/v3/data/properties/temperature", point(1), 1, 0);
+        write(asDevice(admin, id), "/v3/data/properties/temperature", point(1), 1, 0);
 
         JsonNode s = state(id, "");
 
@@ -212,7 +212,7 @@ class StateIT {
         String id = deviceId(admin, profile, 0);
         JsonNode feed = Http.json(
                 "{'dps':[{'v':3,'tags':['a','b'],'loc':{'geo':{'lat':1.5,'lon':2.5}}," + "'ann':{'by':'test'}}]}");
-        write(admin.as(deviceKey(admin, id)), "/v3/data/properties/temperature", feed, 1, 0);
+        write(asDevice(admin, id), "/v3/data/properties/temperature", feed, 1, 0);
 
         JsonNode value = item(state(id, ""), "temperature").get("value");
 
@@ -224,7 +224,7 @@ class StateIT {
     @Test
     void privateProperties_areVisibleToTheDeviceOnly() {
         String id = deviceId(admin, profile, 0);
-        Http dev = admin.as(deviceKey(admin, id));
+        Http dev = asDevice(admin, id);
         write(dev, "/v3/data/properties/secret", point(42), 1, 0);
 
         assertThat(item(state(id, ""), "secret")).isNull();

@@ -101,6 +101,11 @@ public final class Fixtures {
         return Http.Key.of(apikey(http, "/v3", deviceId));
     }
 
+    /** {@code http} acting with the device key of a device of the caller's account. */
+    public static Http asDevice(Http http, String deviceId) {
+        return http.as(deviceKey(http, deviceId));
+    }
+
     /**
      * Makes the gateway's key list itself and these edge devices, replacing what it listed: it acts
      * for them from now on. Returns the key.
