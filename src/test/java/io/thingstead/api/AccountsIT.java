@@ -134,7 +134,7 @@ class AccountsIT extends AccountsItBase {
         Http owner = admin.as(key);
         JsonNode self = body(owner.get("/v3/accounts/_this_"));
         assertThat(self.get("name").asText()).isEqualTo(name);
-        body(owner.post("/v3/devices", Map.of("name", unique("m-dev"), "profile", "Device")));
+        Fixtures.device(owner, "/v3", "Device");
         assertThat(page(owner.get("/v3/users")).get("total").asInt()).isEqualTo(1);
 
         JsonNode masters = page(server.sysadmin().get("/v3/sys/accounts?pageSize=1000"));

@@ -164,7 +164,7 @@ class AlertsIT extends AdminServerIt {
         String prefix = "/v3/accounts/" + sub;
         String name = unique("silent");
         body(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(name)));
-        JsonNode subDevice = body(api.post(prefix + "/devices", Map.of("name", unique("d"), "profile", "Device")));
+        JsonNode subDevice = device(api, prefix, "Device");
         assertThat(names(body(api.get(prefix + "/devices/" + id(subDevice) + "/alerts"))))
                 .doesNotContain(name);
         assertThat(names(body(api.get(prefix + "/deviceprofiles/Device/alerts"))))

@@ -103,7 +103,7 @@ class MqttProvisioningIT {
         JsonNode answer =
                 provision(List.of("device:read"), "{\"mac\":\"" + device[1] + "\",\"configProperty\":\"temperature\"}");
 
-        JsonNode key = admin.get("/v3/devices/" + device[0] + "/apikey").body();
+        JsonNode key = Fixtures.apikey(admin, "/v3", device[0]);
         assertThat(answer.get("deviceId").asText()).isEqualTo(device[0]);
         assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
         assertThat(answer.get("apiSecret").asText()).isEqualTo(key.get("secret").asText());
@@ -124,8 +124,7 @@ class MqttProvisioningIT {
 
         JsonNode answer = provision(List.of("device:read", "subaccount:read"), "{\"mac\":\"" + device[1] + "\"}");
 
-        JsonNode key = admin.get("/v3/accounts/" + subAccount + "/devices/" + device[0] + "/apikey")
-                .body();
+        JsonNode key = Fixtures.apikey(admin, "/v3/accounts/" + subAccount, device[0]);
         assertThat(answer.get("deviceId").asText()).isEqualTo(device[0]);
         assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
         assertThat(answer.get("apiSecret").asText()).isEqualTo(key.get("secret").asText());

@@ -72,7 +72,7 @@ class RestartIT {
         body.putObject("customIds").put("sn", sn).put("mac", unique("aa:bb"));
         body.set("location", Http.json("{'zone':'kitchen','geo':{'lat':49.5,'lon':-123.5,'alt':3}}"));
         device = Fixtures.device(admin, "/v3", body);
-        deviceKey = body(admin.get("/v3/devices/" + id(device) + "/apikey"));
+        deviceKey = Fixtures.apikey(admin, "/v3", id(device));
 
         gateway = Fixtures.device(
                 admin, "/v3", deviceBody(unique("gw"), gatewayProfile.get("id").asText()));
@@ -80,12 +80,9 @@ class RestartIT {
                 admin, "/v3", deviceBody(unique("edge"), profile.get("id").asText()));
         deletedEdge = Fixtures.device(
                 admin, "/v3", deviceBody(unique("edge"), profile.get("id").asText()));
-        body(admin.put(
-                "/v3/devices/" + id(gateway) + "/apikey",
-                Http.json("{'context':{'type':'device','ids':['" + id(gateway) + "','" + id(edge) + "','"
-                        + id(deletedEdge) + "']}}")));
+        Fixtures.gatewayKey(admin, "/v3", id(gateway), id(edge), id(deletedEdge));
         body(admin.delete("/v3/devices/" + id(deletedEdge)));
-        gatewayKey = body(admin.get("/v3/devices/" + id(gateway) + "/apikey"));
+        gatewayKey = Fixtures.apikey(admin, "/v3", id(gateway));
 
         unsetLocation = Fixtures.device(admin, "/v3", (ObjectNode)
                 deviceBody(unique("moved"), profile.get("name").asText()).set("location", Http.json("{'zone':'x'}")));
@@ -93,7 +90,7 @@ class RestartIT {
 
         JsonNode regenerated = Fixtures.device(
                 admin, "/v3", deviceBody(unique("regen"), profile.get("id").asText()));
-        regeneratedOld = body(admin.get("/v3/devices/" + id(regenerated) + "/apikey"));
+        regeneratedOld = Fixtures.apikey(admin, "/v3", id(regenerated));
         regeneratedNew = body(admin.post("/v3/devices/" + id(regenerated) + "/apikey", null));
 
         subAccount =
@@ -266,7 +263,7 @@ class RestartIT {
         fresh.add(id(p));
         JsonNode d = Fixtures.device(admin, "/v3", deviceBody(unique("after"), id(p)));
         fresh.add(id(d));
-        fresh.add(id(body(admin.get("/v3/devices/" + id(d) + "/apikey"))));
+        fresh.add(id(Fixtures.apikey(admin, "/v3", id(d))));
         fresh.add(id(
                 body(admin.post("/v3/accounts", Http.JSON.createObjectNode().put("name", unique("sub"))))));
 
