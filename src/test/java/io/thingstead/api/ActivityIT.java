@@ -188,7 +188,7 @@ class ActivityIT extends ActivityItBase {
         Instant inactiveAt = clock.instant();
         assertActiveAfterCheck(id, "inactive");
 
-        JsonNode page = ApiAssertions.page(admin.get("/v3/devices/" + id + "/logs"));
+        JsonNode page = ApiAssert.page(admin.get("/v3/devices/" + id + "/logs"));
         List<String> messages = new ArrayList<>();
         page.get("results").forEach(e -> messages.add(e.get("message").asText()));
         assertThat(page.get("total").asInt()).as(page.toString()).isEqualTo(2);

@@ -16,6 +16,7 @@ import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -156,7 +157,7 @@ class AlertEvaluationIT extends ActivityItBase {
                 .anyMatch(i -> i.get("deviceId").asText().equals(id));
         assertThat(body(admin.get("/v3/incidents?severity=warn&pageSize=1000")).get("results"))
                 .noneMatch(i -> i.get("deviceId").asText().equals(id));
-        ApiAssertions.error(admin.get("/v3/incidents?severity=bad"), 400, "ValidationFailed");
+        ApiAssert.errorMessage(admin.get("/v3/incidents?severity=bad"), 400, "ValidationFailed");
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.thingstead.api;
 
 import static io.thingstead.api.AlertItSupport.names;
 import static io.thingstead.api.AlertItSupport.silentAlert;
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.FeatureRoutes.assertMissingScope;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
 import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,11 +105,11 @@ class AlertSecurityIT extends SecurityItBase {
         for (String role : List.of("guest", "user")) {
             Http as = user(role);
             body(as.get("/v3/alerts/" + id(onProfile)));
-            error(
+            errorMessage(
                     as.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("x"))),
                     401,
                     "MissingScope");
-            error(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
+            errorMessage(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
         }
         JsonNode made = body(
                 user("power").post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("p"))));
@@ -125,7 +125,7 @@ class AlertSecurityIT extends SecurityItBase {
                 .doesNotContain(
                         onProfile.get("name").asText(), onDevice.get("name").asText());
         assertThat(names(body(stranger.get("/v3/alerts?owner=" + id(dev))))).isEmpty();
-        error(stranger.get("/v3/accounts/" + mainId + "/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(stranger.get("/v3/accounts/" + mainId + "/alerts/" + id(onProfile)), 404, "ResourceNotFound");
         assertUntouched();
     }
 
@@ -134,12 +134,12 @@ class AlertSecurityIT extends SecurityItBase {
         JsonNode sub = createSubWithAdmin(admin, unique("sub"));
         String subId = id(sub);
         Http subAdmin = admin.as(sub.get("apikey"));
-        error(subAdmin.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
-        error(subAdmin.get("/v3/accounts/" + mainId + "/alerts"), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/accounts/" + mainId + "/alerts"), 404, "ResourceNotFound");
         JsonNode mine = body(subAdmin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("s"))));
         assertThat(body(admin.get("/v3/accounts/" + subId + "/alerts/" + id(mine))))
                 .isEqualTo(mine);
-        error(admin.get("/v3/alerts/" + id(mine)), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/alerts/" + id(mine)), 404, "ResourceNotFound");
         assertThat(names(body(admin.get("/v3/deviceprofiles/Device/alerts"))))
                 .doesNotContain(mine.get("name").asText());
     }

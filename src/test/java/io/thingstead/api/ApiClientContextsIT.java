@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
     @Test
     void createApiClient_scopeNotAllowedInItsContext_is400() {
         String dev = device(admin);
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -33,7 +33,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
                 "ValidationFailed");
         assertThat(msg).contains("scope[1]").contains("device:create");
         // and a data-write scope is not for account keys
-        error(
+        errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -49,7 +49,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
 
     @Test
     void createApiClient_unknownContextType_is400() {
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of("name", unique("ctxtype"), "context", context("planet", List.of()), "scope", List.of())),
@@ -67,13 +67,13 @@ class ApiClientContextsIT extends ApiClientsItBase {
 
         assertThat(body(key.get("/v3/devices/" + mine)).get("id").asText()).isEqualTo(mine);
         assertThat(body(key.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(mine);
-        error(key.get("/v3/devices/" + other), 404, "ResourceNotFound");
-        error(key.get("/v3/devices/_dev_123456789012345678"), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/devices/" + other), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/devices/_dev_123456789012345678"), 404, "ResourceNotFound");
     }
 
     @Test
     void deviceContext_withoutIds_is400() {
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -97,7 +97,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
         String foreign = device(admin.as(master.get("apikey")));
         String mine = device(admin);
 
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -110,7 +110,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
                 400,
                 "ValidationFailed");
         assertThat(msg).contains("context.ids[1]");
-        error(
+        errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -137,7 +137,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("Unrelated"), "user", Map.of("email", uniqueEmail("unrel")))));
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(

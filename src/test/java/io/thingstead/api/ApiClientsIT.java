@@ -1,10 +1,10 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.deletedOne;
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.deletedOne;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +22,7 @@ class ApiClientsIT extends ApiClientsItBase {
     void aKeyCannotGrantAccountScopesItDoesNotHold() {
         Http power = admin.as(Fixtures.userKey(admin, "/v3", "power"));
 
-        String msg = error(
+        String msg = errorMessage(
                 power.post(
                         "/v3/apiclients",
                         Map.of("name", unique("escalate"), "scope", List.of("device:read", "user:create"))),
@@ -31,7 +31,7 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(msg).contains("user:create");
         JsonNode c =
                 body(power.post("/v3/apiclients", Map.of("name", unique("fine"), "scope", List.of("device:read"))));
-        error(
+        errorMessage(
                 power.put(
                         "/v3/apiclients/" + c.get("id").asText() + "/apikey",
                         Map.of("scope", List.of("subaccount:delete"))),
@@ -86,7 +86,7 @@ class ApiClientsIT extends ApiClientsItBase {
     @Test
     void createApiClient_unknownScope_is400NamingTheScopeIndex() {
         String name = unique("badscope");
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -99,14 +99,14 @@ class ApiClientsIT extends ApiClientsItBase {
                 400,
                 "ValidationFailed");
         assertThat(msg).contains("scope[1]").contains("device:fly");
-        error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
     }
 
     @Test
     void createApiClient_nameTaken_is409() {
         String name = unique("taken");
         body(admin.post("/v3/apiclients", Map.of("name", name)));
-        error(admin.post("/v3/apiclients", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
+        errorMessage(admin.post("/v3/apiclients", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(updated.get("friendlyName").asText()).isEqualTo("Renamed");
         assertThat(body(admin.get("/v3/apiclients/" + id)).get("description").asText())
                 .isEqualTo("x");
-        error(admin.get("/v3/apiclients/_api_123456789012345678"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/_api_123456789012345678"), 404, "ResourceNotFound");
     }
 
     @Test
@@ -152,7 +152,7 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(fresh.get("id").asText()).isNotEqualTo(key.get("id").asText());
         assertThat(fresh.get("secret").asText()).isNotEqualTo(key.get("secret").asText());
         assertThat(fresh.get("scope")).isEqualTo(key.get("scope"));
-        error(old.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(old.get("/v3/devices"), 401, "Unauthorized");
         Http current = admin.as(fresh);
         body(current.get("/v3/devices"));
 
@@ -169,20 +169,20 @@ class ApiClientsIT extends ApiClientsItBase {
         body(current.get("/v3/devices/" + dev));
         body(current.put("/v3/devices/" + dev, Map.of("friendlyName", "changed by client")));
         // a device-context key cannot list the account's devices
-        error(current.get("/v3/devices"), 401, null);
+        errorMessage(current.get("/v3/devices"), 401, null);
 
         // scope only: context kept
         JsonNode scoped = body(admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:read"))));
         assertThat(scoped.get("context")).isEqualTo(updated.get("context"));
         assertThat(scoped.get("scope").toString()).isEqualTo("[\"device:read\"]");
-        error(current.put("/v3/devices/" + dev, Map.of("friendlyName", "again")), 401, "MissingScope");
+        errorMessage(current.put("/v3/devices/" + dev, Map.of("friendlyName", "again")), 401, "MissingScope");
 
         // invalid updates are refused and change nothing
-        error(
+        errorMessage(
                 admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:create"))),
                 400,
                 "ValidationFailed");
-        error(
+        errorMessage(
                 admin.put(
                         "/v3/apiclients/" + id + "/apikey",
                         Map.of("context", context("device", List.of("_dev_123456789012345678")))),
@@ -201,11 +201,11 @@ class ApiClientsIT extends ApiClientsItBase {
         Http key = admin.as(c.get("apikey"));
         assertThat(page(key.get("/v3/devices")).get("total").asInt()).isGreaterThan(0);
         String name = unique("prof");
-        String msg = error(key.post("/v3/deviceprofiles", Map.of("name", name)), 401, "MissingScope");
+        String msg = errorMessage(key.post("/v3/deviceprofiles", Map.of("name", name)), 401, "MissingScope");
         assertThat(msg).contains("deviceprofile:create");
-        error(admin.get("/v3/deviceprofiles/" + name), 404, "ResourceNotFound");
-        error(key.get("/v3/users"), 401, "MissingScope");
-        error(key.get("/v3/apiclients"), 401, "MissingScope");
+        errorMessage(admin.get("/v3/deviceprofiles/" + name), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/users"), 401, "MissingScope");
+        errorMessage(key.get("/v3/apiclients"), 401, "MissingScope");
     }
 
     @Test
@@ -221,7 +221,7 @@ class ApiClientsIT extends ApiClientsItBase {
                 .isEqualTo(c.get("apikey").get("id").asText());
         assertThat(r.body().get("secret").isNull()).as(r.raw()).isTrue();
         assertThat(r.raw()).doesNotContain(c.get("apikey").get("secret").asText());
-        error(reader.post("/v3/apiclients/" + id + "/apikey", null), 401, "MissingScope");
+        errorMessage(reader.post("/v3/apiclients/" + id + "/apikey", null), 401, "MissingScope");
     }
 
     @Test
@@ -233,10 +233,10 @@ class ApiClientsIT extends ApiClientsItBase {
 
         deletedOne(admin.delete("/v3/apiclients/" + id));
 
-        error(key.get("/v3/devices"), 401, "Unauthorized");
-        error(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
-        error(admin.get("/v3/apiclients/" + id + "/apikey"), 404, "ResourceNotFound");
-        error(admin.delete("/v3/apiclients/" + id), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + id + "/apikey"), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/apiclients/" + id), 404, "ResourceNotFound");
     }
 
     @Test
@@ -249,10 +249,10 @@ class ApiClientsIT extends ApiClientsItBase {
         String foreign = body(stranger.post("/v3/apiclients", Map.of("name", unique("foreign"))))
                 .get("id")
                 .asText();
-        error(admin.get("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
-        error(admin.get("/v3/apiclients/" + foreign + "/apikey"), 404, "ResourceNotFound");
-        error(admin.post("/v3/apiclients/" + foreign + "/apikey", null), 404, "ResourceNotFound");
-        error(admin.delete("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + foreign + "/apikey"), 404, "ResourceNotFound");
+        errorMessage(admin.post("/v3/apiclients/" + foreign + "/apikey", null), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
         body(stranger.get("/v3/apiclients/" + foreign));
     }
 }

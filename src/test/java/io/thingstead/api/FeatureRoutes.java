@@ -1,6 +1,6 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.testing.ApiAssert.errorMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thingstead.testing.Http;
@@ -36,9 +36,9 @@ record FeatureRoutes(List<String[]> routes, Function<String[], Object> body) {
             }
             Http.Resp r = send(stranger, route);
             if (route[1].contains("?owner=")) {
-                error(r, 400, "ValidationFailed");
+                errorMessage(r, 400, "ValidationFailed");
             } else {
-                error(r, 404, "ResourceNotFound");
+                errorMessage(r, 404, "ResourceNotFound");
             }
         }
     }
@@ -49,6 +49,6 @@ record FeatureRoutes(List<String[]> routes, Function<String[], Object> body) {
     }
 
     private static void assertMissingScope(Http.Resp r, String scopePart, String what) {
-        assertThat(error(r, 401, "MissingScope")).as(what).contains(scopePart);
+        assertThat(errorMessage(r, 401, "MissingScope")).as(what).contains(scopePart);
     }
 }

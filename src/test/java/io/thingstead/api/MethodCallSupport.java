@@ -4,6 +4,7 @@ import static io.thingstead.testing.ApiAssert.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ final class MethodCallSupport {
 
     /** The call failed with that status and code; its message. */
     static String failed(Http.Resp r, int status, String code) {
-        return ApiAssertions.error(r, status, code);
+        return ApiAssert.errorMessage(r, status, code);
     }
 
     /** {@code POST /data/devices/{ref}/methods/{m}} with {@code {"value": value}}. */

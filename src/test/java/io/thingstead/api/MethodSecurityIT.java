@@ -1,10 +1,10 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.FeatureRoutes.assertMissingScope;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
 import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,7 +104,7 @@ class MethodSecurityIT extends SecurityItBase {
         assertMissingScope(reader.delete("/v3/methods/" + id(onProfile)), "method:delete");
         Http creator = clientKey(context("account", mainId), "method:create");
         JsonNode made = body(creator.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")));
-        error(creator.get("/v3/methods/" + id(made)), 401, "MissingScope");
+        errorMessage(creator.get("/v3/methods/" + id(made)), 401, "MissingScope");
         body(clientKey(context("account", mainId), "method:delete").delete("/v3/methods/" + id(made)));
         assertUntouched();
     }
@@ -122,15 +122,15 @@ class MethodSecurityIT extends SecurityItBase {
             Http as = user(role);
             body(as.get("/v3/methods/" + id(onProfile)));
             body(as.get("/v3/devices/" + id(dev) + "/methods"));
-            error(
+            errorMessage(
                     as.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
                     401,
                     "MissingScope");
-            error(
+            errorMessage(
                     as.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
                     401,
                     "MissingScope");
-            error(as.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope");
+            errorMessage(as.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope");
         }
         JsonNode made =
                 body(user("power").post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("p"), "public")));
@@ -145,12 +145,12 @@ class MethodSecurityIT extends SecurityItBase {
         assertThat(names(body(stranger.get("/v3/methods?pageSize=1000"))))
                 .doesNotContain(onProfile.get("name").asText());
         assertThat(names(body(stranger.get("/v3/methods?owner=" + id(dev))))).isEmpty();
-        error(stranger.get("/v3/accounts/" + mainId + "/methods/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(stranger.get("/v3/accounts/" + mainId + "/methods/" + id(onProfile)), 404, "ResourceNotFound");
         JsonNode theirs = body(stranger.post("/v3/deviceprofiles/Device/methods", method(unique("t"), "public")));
         assertThat(names(body(admin.get("/v3/devices/" + id(dev) + "/methods"))))
                 .doesNotContain(theirs.get("name").asText());
-        error(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(theirs)), 404, "ResourceNotFound");
-        error(stranger.post("/v3/methods", Map.of("ownerId", sensor, "name", "x")), 400, "ValidationFailed");
+        errorMessage(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(theirs)), 404, "ResourceNotFound");
+        errorMessage(stranger.post("/v3/methods", Map.of("ownerId", sensor, "name", "x")), 400, "ValidationFailed");
         assertUntouched();
     }
 
@@ -161,11 +161,11 @@ class MethodSecurityIT extends SecurityItBase {
         String level = id(body(admin.get("/v3/deviceprofiles/" + sensor + "/properties/level")));
         var body = method(unique("x"), "public");
         body.put("ownerId", sensorId);
-        error(stranger.post("/v3/methods", body), 400, "ValidationFailed");
+        errorMessage(stranger.post("/v3/methods", body), 400, "ValidationFailed");
         String theirs = profileWithLevel(stranger, "/v3", "Device");
         var withInput = method(unique("x"), "public");
         withInput.put("inputId", level);
-        assertThat(error(
+        assertThat(errorMessage(
                         stranger.post("/v3/deviceprofiles/" + theirs + "/methods", withInput), 400, "ValidationFailed"))
                 .startsWith("'inputId'");
         assertUntouched();
@@ -176,16 +176,16 @@ class MethodSecurityIT extends SecurityItBase {
         JsonNode sub = createSubWithAdmin(admin, unique("sub"));
         String subId = id(sub);
         Http subAdmin = admin.as(sub.get("apikey"));
-        error(subAdmin.get("/v3/methods/" + id(onProfile)), 404, "ResourceNotFound");
-        error(subAdmin.get("/v3/accounts/" + mainId + "/methods"), 404, "ResourceNotFound");
-        error(
+        errorMessage(subAdmin.get("/v3/methods/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/accounts/" + mainId + "/methods"), 404, "ResourceNotFound");
+        errorMessage(
                 subAdmin.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
                 404,
                 "ResourceNotFound");
         JsonNode mine = body(subAdmin.post("/v3/deviceprofiles/Device/methods", method(unique("s"), "public")));
         assertThat(body(admin.get("/v3/accounts/" + subId + "/methods/" + id(mine))))
                 .isEqualTo(mine);
-        error(admin.get("/v3/methods/" + id(mine)), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/methods/" + id(mine)), 404, "ResourceNotFound");
         assertThat(names(body(admin.get("/v3/deviceprofiles/Device/methods"))))
                 .doesNotContain(mine.get("name").asText());
         assertUntouched();
