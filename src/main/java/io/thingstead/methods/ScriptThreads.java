@@ -45,12 +45,7 @@ public final class ScriptThreads implements AutoCloseable {
 
     /** Runs {@code work} on a script thread and waits for it; its {@link ApiException} is rethrown here. */
     public <T> T run(String accountId, Duration limit, Supplier<T> work) {
-        Semaphore slots = running.computeIfAbsent(accountId, id -> new Semaphore(perAccount));
-        if (!slots.tryAcquire()) {
-            throw new ApiException(
-                    ErrorCode.RATE_LIMITED,
-                    "The account runs " + perAccount + " methods at once already; try again when one has finished");
-        }
+        Semaphore slots = slots(accountId);
         Future<T> future;
         try {
             future = pool.submit(() -> {
@@ -62,9 +57,47 @@ public final class ScriptThreads implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             slots.release();
-            throw new ApiException(ErrorCode.UNAVAILABLE, "The server runs as many methods as it can; try again");
+            throw full();
         }
         return await(future, limit.plus(GRACE));
+    }
+
+    /**
+     * Starts {@code work} on a script thread and returns at once, without waiting for it (a run
+     * nobody waits for: a bound input's); {@code then} runs on that thread once {@code work} has
+     * ended and given its slot back, so it may start the next run. Refused at once, as {@link #run}
+     * is, when the caps are full (then neither runs).
+     */
+    public void start(String accountId, Runnable work, Runnable then) {
+        Semaphore slots = slots(accountId);
+        try {
+            pool.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    slots.release();
+                    then.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            throw full();
+        }
+    }
+
+    /** The account's slots, one of them taken; {@code RateLimited} when none is free. */
+    private Semaphore slots(String accountId) {
+        Semaphore slots = running.computeIfAbsent(accountId, id -> new Semaphore(perAccount));
+        if (!slots.tryAcquire()) {
+            throw new ApiException(
+                    ErrorCode.RATE_LIMITED,
+                    "The account runs " + perAccount + " methods at once already; try again when one has finished");
+        }
+        return slots;
+    }
+
+    private static ApiException full() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "The server runs as many methods as it can; try again");
     }
 
     private static <T> T await(Future<T> future, Duration wait) {
