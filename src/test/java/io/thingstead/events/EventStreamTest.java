@@ -30,13 +30,19 @@ class EventStreamTest {
         stream.close();
     }
 
-    @Test
-    void aSubscriber_hearsEachDevicesEvents_inCommitOrder() {
+    /** What a subscriber named "test" hears, by device. */
+    private Map<String, List<Integer>> heardByDevice() {
         Map<String, List<Integer>> heard = new ConcurrentHashMap<>();
         stream.subscribe(
                 "test",
                 e -> heard.computeIfAbsent(e.lane(), k -> Collections.synchronizedList(new ArrayList<>()))
                         .add(value(e)));
+        return heard;
+    }
+
+    @Test
+    void aSubscriber_hearsEachDevicesEvents_inCommitOrder() {
+        Map<String, List<Integer>> heard = heardByDevice();
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             stream.publish(List.of(stored("_dev_1", i, i), stored("_dev_2", 1000 + i, i)));
@@ -52,11 +58,7 @@ class EventStreamTest {
 
     @Test
     void aCommitOfManyEventsOfFewDevices_reachesTheSubscriber_eachDevicesInOrder() {
-        Map<String, List<Integer>> heard = new ConcurrentHashMap<>();
-        stream.subscribe(
-                "test",
-                e -> heard.computeIfAbsent(e.lane(), k -> Collections.synchronizedList(new ArrayList<>()))
-                        .add(value(e)));
+        Map<String, List<Integer>> heard = heardByDevice();
         List<Integer> expected = new ArrayList<>();
         // 1,000 events in all: no lane overflows (a lane holds 1,000 by default)
         for (int commit = 0; commit < 10; commit++) {
