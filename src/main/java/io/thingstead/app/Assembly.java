@@ -263,7 +263,8 @@ final class Assembly {
         ScriptRunner runner = shutdown.opened("the script runtime", new ScriptRunner());
         ScriptThreads threads = shutdown.opened(
                 "the method threads",
-                new ScriptThreads(ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL));
+                new ScriptThreads(
+                        ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL, cfg.methodSlotWait()));
         DeviceLog log = (deviceId, level, type, message) -> data.writer()
                 .submit(List.of(), List.of(data.builtin().log(deviceId, clock.millis(), level, type, message)));
         MethodBuiltins builtins = new MethodBuiltins(
