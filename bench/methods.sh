@@ -99,8 +99,9 @@ methods_runaway() {
   done
   local calls ended stats
   calls=$(wc -l < "$WORK/spin.log")
-  ended=$(awk '{n[$1]++; t+=$2} END {for (c in n) printf "%s%d x %s", s, n[c], c; s=", "; if (NR) printf "; %.2f s a call on average", t/NR}' "$WORK/spin.log")
-  stats=$(api GET "/devices/$rid/methods/spin" | json "f\"stats {d['stats']['count']} runs, {d['stats']['failures']} failed, mean {d['stats']['sum'] / max(1, d['stats']['count']):.0f} ms\"")
+  ended=$(awk '{n[$1]++; t+=$2} END {for (c in n) {printf "%s%d x %s", s, n[c], c; s=", "} if (NR) printf "; %.2f s a call on average", t/NR}' "$WORK/spin.log")
+  stats=$(api GET "/devices/$rid/methods/spin" | json "f\"stats {d['stats']['count']} runs, {d['stats']['failures']} failed, mean {d['stats']['sum'] / max(1, d['stats']['count']):.0f} ms\"" \
+    || echo "its instance could not be read")
   local fall; read -r mn mw fall <<<"$(python3 -c "
 n=[float(x) for x in '${none[*]}'.split()]; w=[float(x) for x in '${with[*]}'.split()]
 mn,mw=sum(n)/len(n),sum(w)/len(w)
