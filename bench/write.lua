@@ -4,6 +4,7 @@ local targets = {}
 local i = 0
 
 function init(args)
+  expect = os.getenv("EXPECT")
   for line in io.lines(os.getenv("TARGETS")) do
     local path, auth = line:match("([^\t]+)\t([^\t]+)")
     targets[#targets + 1] = { path = path, auth = auth }
@@ -21,19 +22,22 @@ request = function()
 end
 
 -- Count non-2xx answers so a run that failed cannot pass for a fast one (wrk counts them in
--- summary.errors.status), and 429s apart: each thread counts its own, done() adds them up.
+-- summary.errors.status), 429s apart, and with EXPECT set the 2xx answers whose body is not
+-- EXPECT: each thread counts its own, done() adds them up.
 local threads = {}
 function setup(thread)
   table.insert(threads, thread)
 end
 
 r429 = 0
+wrong = 0
 response = function(status, headers, body)
   if status == 429 then r429 = r429 + 1 end
+  if expect and status == 200 and body ~= expect then wrong = wrong + 1 end
 end
 
 done = function(summary, latency, requests)
-  local n = 0
-  for _, t in ipairs(threads) do n = n + t:get("r429") end
-  io.write(string.format("non2xx=%d\nr429=%d\n", summary.errors.status, n))
+  local n, w = 0, 0
+  for _, t in ipairs(threads) do n = n + t:get("r429"); w = w + t:get("wrong") end
+  io.write(string.format("non2xx=%d\nr429=%d\nwrong=%d\n", summary.errors.status, n, w))
 end
