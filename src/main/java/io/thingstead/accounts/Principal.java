@@ -115,9 +115,16 @@ public sealed interface Principal permits Principal.Key, Principal.Method, Princ
 
     /**
      * A device method running for {@code deviceId} (of {@code accountId}): it reaches that device
-     * alone, with the scopes of the device's own key, and holds no key of its own.
+     * alone, with the scopes of the device's own key, and holds no key of its own. {@code depth}
+     * is how deep the run nests (1: called from outside; a method it calls, or one its write of a
+     * bound input starts, runs one deeper), so that chains of methods stay bounded.
      */
-    record Method(String deviceId, String accountId, String method) implements Principal {
+    record Method(String deviceId, String accountId, String method, int depth) implements Principal {
+        /** A run called from outside (depth 1). */
+        public Method(String deviceId, String accountId, String method) {
+            this(deviceId, accountId, method, 1);
+        }
+
         @Override
         public KeyContext context() {
             return KeyContext.device(deviceId);

@@ -30,6 +30,7 @@ import io.thingstead.ingest.Builtin;
 import io.thingstead.ingest.DataCleanup;
 import io.thingstead.ingest.Ingest;
 import io.thingstead.ingest.Writer;
+import io.thingstead.methods.BoundInputs;
 import io.thingstead.methods.DeviceLog;
 import io.thingstead.methods.DeviceMethods;
 import io.thingstead.methods.MethodBuiltins;
@@ -265,8 +266,7 @@ final class Assembly {
                 "the method threads",
                 new ScriptThreads(
                         ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL, cfg.methodSlotWait()));
-        DeviceLog log = (deviceId, level, type, message) -> data.writer()
-                .submit(List.of(), List.of(data.builtin().log(deviceId, clock.millis(), level, type, message)));
+        DeviceLog log = deviceLog(data, clock);
         MethodBuiltins builtins = new MethodBuiltins(
                 data.ingest(),
                 data.reads(),
@@ -290,6 +290,25 @@ final class Assembly {
                             : account.plan().type()));
         };
         return new MethodInvoker(m.catalog(), m.instances(), d.access(), runner, builtins, threads, limits, clock);
+    }
+
+    /** A line of a device's log, queued through the store writer. */
+    private static DeviceLog deviceLog(Data data, InstantSource clock) {
+        return (deviceId, level, type, message) -> data.writer()
+                .submit(List.of(), List.of(data.builtin().log(deviceId, clock.millis(), level, type, message)));
+    }
+
+    /**
+     * Methods bound to an input property run when it is stored: a subscriber of the stored events
+     * that hears only points of bound properties, and starts runs on the method threads.
+     */
+    static void boundInputs(
+            Devices d, Methods m, Data data, MethodInvoker invoker, InstantSource clock, Shutdown shutdown) {
+        BoundInputs inputs = new BoundInputs(
+                m.catalog(), m.instances(), d.registry(), invoker, deviceLog(data, clock), d.runtime(), clock);
+        shutdown.opened(
+                "the bound method inputs",
+                data.events().subscribe("method-inputs", EventStream.DEFAULT_LANE, inputs::wanted, inputs));
     }
 
     /**

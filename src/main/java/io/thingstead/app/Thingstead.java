@@ -84,6 +84,7 @@ public final class Thingstead implements AutoCloseable {
                     store, accounts, profiles, devices, clock, Assembly.syntax(), cfg.methodScriptMax());
             Assembly.Data data = Assembly.Data.open(cfg, clock, store, profiles, devices, wrap, shutdown);
             MethodInvoker invoker = Assembly.invoker(cfg, accounts, profiles, devices, methods, data, clock, shutdown);
+            Assembly.boundInputs(devices, methods, data, invoker, clock, shutdown);
             var evaluation = Assembly.evaluation(cfg, store, devices, alerts, profiles, data, invoker, clock, shutdown);
             Bootstrap.run(cfg, accounts.dir(), accounts.accounts(), accounts.keys(), store.ids(), out);
             Assembly.startActivity(accounts, devices, data);

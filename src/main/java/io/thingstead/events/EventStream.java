@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +60,20 @@ public final class EventStream implements AutoCloseable {
 
     /** Feeds {@code subscriber} on lanes of {@code laneCapacity} (1 or more) events per device. */
     public Feed subscribe(String name, int laneCapacity, Consumer<StoredEvent> subscriber) {
+        return subscribe(name, laneCapacity, e -> true, subscriber);
+    }
+
+    /**
+     * Feeds {@code subscriber} only the events {@code wanted} accepts, on lanes of {@code
+     * laneCapacity} events per device. {@code wanted} is asked on the writer's thread as each event
+     * is published: it must be cheap and read memory only; an event it throws on is not delivered.
+     */
+    public Feed subscribe(
+            String name, int laneCapacity, Predicate<StoredEvent> wanted, Consumer<StoredEvent> subscriber) {
         if (laneCapacity < 1) {
             throw new IllegalArgumentException("A lane holds 1 event or more, got " + laneCapacity);
         }
-        Feed f = new Feed(name, laneCapacity, subscriber);
+        Feed f = new Feed(name, laneCapacity, wanted, subscriber);
         feeds.add(f);
         return f;
     }
@@ -111,6 +122,7 @@ public final class EventStream implements AutoCloseable {
     public final class Feed implements Subscription {
         private final String name;
         private final int capacity;
+        private final Predicate<StoredEvent> wanted;
         private final Consumer<StoredEvent> subscriber;
         /** Lanes by key; a lane and its queue are only touched inside {@code compute} for its key. */
         private final Map<String, Lane> byKey = new ConcurrentHashMap<>();
@@ -119,9 +131,10 @@ public final class EventStream implements AutoCloseable {
         private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
         private volatile boolean closed;
 
-        private Feed(String name, int capacity, Consumer<StoredEvent> subscriber) {
+        private Feed(String name, int capacity, Predicate<StoredEvent> wanted, Consumer<StoredEvent> subscriber) {
             this.name = name;
             this.capacity = capacity;
+            this.wanted = wanted;
             this.subscriber = subscriber;
         }
 
@@ -131,7 +144,7 @@ public final class EventStream implements AutoCloseable {
         }
 
         private void offer(StoredEvent e) {
-            if (closed) {
+            if (closed || !wants(e)) {
                 return;
             }
             Lane[] start = {null};
@@ -159,6 +172,15 @@ public final class EventStream implements AutoCloseable {
                 } catch (RejectedExecutionException shuttingDown) {
                     byKey.remove(key);
                 }
+            }
+        }
+
+        private boolean wants(StoredEvent e) {
+            try {
+                return wanted.test(e);
+            } catch (RuntimeException ex) {
+                LOG.error("Subscriber {} failed to filter an event of {}", name, e.lane(), ex);
+                return false;
             }
         }
 

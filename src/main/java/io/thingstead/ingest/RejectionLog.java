@@ -10,9 +10,10 @@ import io.thingstead.runtime.Slot;
  * refilled by one every {@value #REFILL_MS} ms (20 a minute sustained). Entries beyond it are
  * counted, not logged, and the next entry that is logged says how many were left out; the write
  * receipt still counts every one of them. The share of a device is runtime state of the device
- * ({@link DeviceRuntime}), freed with it.
+ * ({@link DeviceRuntime}), freed with it. The lines of bound method inputs have a share of their own
+ * (docs/methods.md: Bound input).
  */
-final class RejectionLog {
+public final class RejectionLog {
     static final int BURST = 20;
     static final long REFILL_MS = 3_000;
 
@@ -35,13 +36,13 @@ final class RejectionLog {
     }
 
     /** A share of its own for entries of one kind, {@code noun} naming them ("replacements"). */
-    RejectionLog(DeviceRuntime runtime, String noun) {
+    public RejectionLog(DeviceRuntime runtime, String noun) {
         this.shares = runtime.slot("log share of " + noun);
         this.noun = noun;
     }
 
     /** The message to log for one more rejection of the device, or null when it is over its share. */
-    String admit(String deviceId, long now, String message) {
+    public String admit(String deviceId, long now, String message) {
         Share share = shares.computeIfAbsent(deviceId, id -> new Share(now));
         long left;
         synchronized (share) {

@@ -44,13 +44,15 @@ final class DeviceHost implements Host {
     private final MethodInvoker invoker;
     private final Device device;
     private final ResolvedMethod method;
+    private final int depth;
     private int logLines;
 
-    DeviceHost(MethodBuiltins b, MethodInvoker invoker, Device device, ResolvedMethod method) {
+    DeviceHost(MethodBuiltins b, MethodInvoker invoker, Device device, ResolvedMethod method, int depth) {
         this.b = b;
         this.invoker = invoker;
         this.device = device;
         this.method = method;
+        this.depth = depth;
     }
 
     @Override
@@ -153,7 +155,7 @@ final class DeviceHost implements Host {
                 ? b.clock().millis()
                 : refusing(fn, () -> Times.parse("time", time.textValue()).toEpochMilli());
         Feed feed = new Feed(List.of(new Feed.Entry(name, t, point.get("value"), null, null, serverTime)));
-        Principal p = new Principal.Method(target.id(), target.accountId(), method.qualifiedName());
+        Principal p = new Principal.Method(target.id(), target.accountId(), method.qualifiedName(), depth);
         Receipt r = refusing(fn, () -> b.ingest().write(p, target.accountId(), target.id(), feed, Source.METHOD));
         if (r.rejected() > 0) {
             throw new HostException(

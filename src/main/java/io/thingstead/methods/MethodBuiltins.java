@@ -28,8 +28,11 @@ public record MethodBuiltins(
         DeviceLog log,
         InstantSource clock) {
 
-    /** The host of one call of {@code method} on {@code device}; its nested calls go through {@code invoker}. */
-    Host host(MethodInvoker invoker, Device device, ResolvedMethod method) {
-        return new DeviceHost(this, invoker, device, method);
+    /**
+     * The host of one call of {@code method} on {@code device} at {@code depth}; its nested calls go
+     * through {@code invoker}, and its writes name that depth.
+     */
+    Host host(MethodInvoker invoker, Device device, ResolvedMethod method, int depth) {
+        return new DeviceHost(this, invoker, device, method, depth);
     }
 }

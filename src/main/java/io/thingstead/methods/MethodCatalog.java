@@ -31,6 +31,9 @@ public final class MethodCatalog implements Projection {
     private final ProfileCatalog profiles;
     private final Map<String, Method> methods = new ConcurrentHashMap<>();
     private volatile Map<String, List<Method>> byOwner = Map.of();
+    /** The property ids some method is bound to as its input, in any account. */
+    private volatile Set<String> inputs = Set.of();
+
     private final Subscribers<Consumer<String>> removedListeners = new Subscribers<>();
 
     public MethodCatalog(ProfileCatalog profiles) {
@@ -166,6 +169,21 @@ public final class MethodCatalog implements Projection {
                 .findFirst();
     }
 
+    /** Whether some method, of any account, is bound to that property as its input: cheap, memory only. */
+    public boolean isInput(String propertyId) {
+        return inputs.contains(propertyId);
+    }
+
+    /** The methods the device has (overrides applied) that are bound to that property as their input. */
+    public List<ResolvedMethod> boundTo(Device d, String propertyId) {
+        if (!isInput(propertyId)) {
+            return List.of();
+        }
+        return visibleTo(d).stream()
+                .filter(r -> propertyId.equals(r.method().inputId()))
+                .toList();
+    }
+
     /** {@code profile$method}, lower case. */
     static String qualifiedName(DeviceProfile owner, Method m) {
         return Names.key(owner.name()) + "$" + Names.key(m.name());
@@ -178,5 +196,12 @@ public final class MethodCatalog implements Projection {
         }
         index.values().forEach(l -> l.sort(Comparator.comparing(Method::id, Ids::compare)));
         byOwner = index;
+        Set<String> bound = new HashSet<>();
+        for (Method m : methods.values()) {
+            if (m.inputId() != null) {
+                bound.add(m.inputId());
+            }
+        }
+        inputs = Set.copyOf(bound);
     }
 }

@@ -24,8 +24,8 @@ import java.util.function.Function;
  * cause to the device log. A result is JSON; every refusal or failure is an {@link ApiException}.
  */
 public final class MethodInvoker {
-    /** The method running on this thread, so that a call it makes runs nested, on the same thread. */
-    private static final ThreadLocal<Boolean> NESTED = new ThreadLocal<>();
+    /** The depth of the method running on this thread, so that a call it makes runs nested, on the same thread. */
+    private static final ThreadLocal<Integer> DEPTH = new ThreadLocal<>();
 
     private final MethodCatalog catalog;
     private final MethodInstances instances;
@@ -77,11 +77,43 @@ public final class MethodInvoker {
     /** A call of a method of {@code device} by {@code caller} (an alert's notification: {@link Caller#EXTERNAL}). */
     public JsonNode invoke(Caller caller, Device device, String methodRef, JsonNode value) {
         ResolvedMethod m = resolve(caller, device, methodRef);
-        if (Boolean.TRUE.equals(NESTED.get())) {
-            return run(device, m, value, limits.apply(device.accountId()));
-        }
+        Integer outer = DEPTH.get();
         Limits l = limits.apply(device.accountId());
-        return threads.run(device.accountId(), l.time(), () -> run(device, m, value, l));
+        if (outer != null) {
+            return run(device, m, value, l, outer + 1);
+        }
+        return threads.run(device.accountId(), l.time(), () -> run(device, m, value, l, 1));
+    }
+
+    /**
+     * Starts a run of {@code m} on {@code device} at {@code depth} that nobody waits for (a bound
+     * input's: docs/methods.md, Bound input) and returns at once; {@code done} runs once it has
+     * ended, whatever the outcome (a failure of the script is quarantined and logged as for any
+     * call). The method runs as the device's own, whatever its access.
+     *
+     * @throws ApiException refused before it ran: the device is disabled, the method is
+     *     quarantined, {@code depth} is deeper than the account's methods may nest, or the method
+     *     threads are full; {@code done} does not run then
+     */
+    public void start(Device device, ResolvedMethod m, JsonNode value, int depth, Runnable done) {
+        ResolvedMethod current = resolve(Caller.fromMethod(m.owningProfileId()), device, m.id());
+        Limits l = limits.apply(device.accountId());
+        if (depth > l.maxCallDepth()) {
+            throw new ApiException(
+                    ErrorCode.METHOD_FAILED,
+                    "it would nest method runs deeper than " + l.maxCallDepth()
+                            + " (the value was written by a method that many runs deep)");
+        }
+        threads.start(
+                device.accountId(),
+                () -> {
+                    try {
+                        run(device, current, value, l, depth);
+                    } catch (ApiException failedAndLogged) {
+                        // recorded, quarantined when the script's fault, and in the device log (MethodFailures)
+                    }
+                },
+                done);
     }
 
     private ResolvedMethod resolve(Caller caller, Device device, String methodRef) {
@@ -115,22 +147,27 @@ public final class MethodInvoker {
         };
     }
 
-    private JsonNode run(Device device, ResolvedMethod m, JsonNode value, Limits limits) {
+    private JsonNode run(Device device, ResolvedMethod m, JsonNode value, Limits limits, int depth) {
         ScriptCall call = new ScriptCall(
                 device.accountId(),
                 device.name(),
                 m.method().name(),
                 m.method().methodImpl().funcBody(),
                 value,
-                limits);
+                limits,
+                depth);
         Instant at = clock.instant();
-        Boolean outer = NESTED.get();
-        NESTED.set(Boolean.TRUE);
+        Integer outer = DEPTH.get();
+        DEPTH.set(depth);
         ScriptResult result;
         try {
-            result = runner.run(call, builtins.host(this, device, m));
+            result = runner.run(call, builtins.host(this, device, m, depth));
         } finally {
-            NESTED.set(outer);
+            if (outer == null) {
+                DEPTH.remove();
+            } else {
+                DEPTH.set(outer);
+            }
         }
         return switch (result) {
             case ScriptResult.Success s -> {

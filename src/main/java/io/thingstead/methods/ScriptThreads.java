@@ -63,8 +63,55 @@ public final class ScriptThreads implements AutoCloseable {
 
     /** Runs {@code work} on a script thread and waits for it; its {@link ApiException} is rethrown here. */
     public <T> T run(String accountId, Duration limit, Supplier<T> work) {
+        Semaphore slots = slots(accountId, slotWaitNanos);
+        Future<T> future;
+        try {
+            future = pool.submit(() -> {
+                try {
+                    return work.get();
+                } finally {
+                    release(slots);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            release(slots);
+            throw full();
+        }
+        return await(future, limit.plus(GRACE));
+    }
+
+    /**
+     * Starts {@code work} on a script thread and returns at once, without waiting for it (a run
+     * nobody waits for: a bound input's); {@code then} runs on that thread once {@code work} has
+     * ended and given its slot back, so it may start the next run. Refused at once when the caps
+     * are full or others wait for a slot (then neither runs): whoever stores the input's value
+     * never waits for a slot.
+     */
+    public void start(String accountId, Runnable work, Runnable then) {
+        Semaphore slots = slots(accountId, 0);
+        try {
+            pool.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    release(slots);
+                    then.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            release(slots);
+            throw full();
+        }
+    }
+
+    /**
+     * The account's slots, one of them taken, and one of the server's: each waited for until
+     * {@code waitNanos} from now at most; {@code RateLimited} (the account's) or {@code
+     * Unavailable} (the server's) when none is free by then.
+     */
+    private Semaphore slots(String accountId, long waitNanos) {
         Semaphore slots = running.computeIfAbsent(accountId, id -> new Semaphore(perAccount, true));
-        long deadline = System.nanoTime() + slotWaitNanos;
+        long deadline = System.nanoTime() + waitNanos;
         if (!acquire(slots, deadline)) {
             throw new ApiException(
                     ErrorCode.RATE_LIMITED,
@@ -72,24 +119,14 @@ public final class ScriptThreads implements AutoCloseable {
         }
         if (!acquire(all, deadline)) {
             slots.release();
-            throw new ApiException(ErrorCode.UNAVAILABLE, "The server runs as many methods as it can; try again");
+            throw full();
         }
-        Future<T> future;
-        try {
-            future = pool.submit(() -> {
-                try {
-                    return work.get();
-                } finally {
-                    all.release();
-                    slots.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            all.release();
-            slots.release();
-            throw new ApiException(ErrorCode.UNAVAILABLE, "The server runs as many methods as it can; try again");
-        }
-        return await(future, limit.plus(GRACE));
+        return slots;
+    }
+
+    private void release(Semaphore slots) {
+        all.release();
+        slots.release();
     }
 
     /** A slot of {@code slots}, waiting for one until {@code deadline} ({@link System#nanoTime}) at most. */
@@ -100,6 +137,10 @@ public final class ScriptThreads implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorCode.UNAVAILABLE, "The call was interrupted");
         }
+    }
+
+    private static ApiException full() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "The server runs as many methods as it can; try again");
     }
 
     private static <T> T await(Future<T> future, Duration wait) {

@@ -69,9 +69,11 @@ public final class ScriptRunner implements AutoCloseable {
                     p.column(),
                     Outcomes.since(start));
         }
-        int depth = parent == null ? 1 : parent.depth() + 1;
+        int depth = parent == null ? call.depth() : parent.depth() + 1;
         if (depth > limits.maxCallDepth()) {
-            parent.chain().depthExceeded();
+            if (parent != null) {
+                parent.chain().depthExceeded();
+            }
             return Outcomes.failure(
                     call, Kind.DEPTH_EXCEEDED, "nests method calls deeper than " + limits.maxCallDepth(), start);
         }

@@ -2,7 +2,9 @@ package io.thingstead.storage;
 
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.Stored;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The write side of {@link SqlTimeSeries}: {@link DirectWriter} on PostgreSQL (parallel writes,
@@ -19,6 +21,14 @@ interface SeriesWriter extends AutoCloseable {
 
     /** Housekeeping the store writer runs between commits. */
     default void maintain() {}
+
+    /**
+     * Of {@code times}, those of history points of the series that are stored but not yet in
+     * data_point (staged): together with data_point's, the series' stored times, without a merge.
+     */
+    default Set<Long> stagedTimes(long device, long property, Collection<Long> times) {
+        return Set.of();
+    }
 
     /** Every stored point of the device is in data_point and latest_value when this returns. */
     default void settle(long device) {}

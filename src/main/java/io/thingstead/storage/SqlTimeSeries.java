@@ -87,10 +87,10 @@ public final class SqlTimeSeries implements TimeSeries {
 
     @Override
     public Set<Long> storedTimes(String deviceId, String propertyId, List<Long> times) {
-        writer.settle(num(deviceId));
         long d = num(deviceId);
         long p = num(propertyId);
-        Set<Long> out = new HashSet<>();
+        // Staged times first: a merge that runs meanwhile has put them in data_point before it forgets them.
+        Set<Long> out = new HashSet<>(writer.stagedTimes(d, p, times));
         for (int from = 0; from < times.size(); from += STORED_TIMES_CHUNK) {
             List<Long> chunk = times.subList(from, Math.min(times.size(), from + STORED_TIMES_CHUNK));
             String sql = "SELECT ts FROM data_point WHERE device_id = ? AND prop_id = ? AND ts IN ("

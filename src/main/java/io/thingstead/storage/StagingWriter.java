@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +107,13 @@ final class StagingWriter implements SeriesWriter {
 
     private final Map<PointRows.Series, Long> stagedSeries = new ConcurrentHashMap<>();
 
+    /**
+     * The times of the staged history rows of each series, with the seq of the last row of that
+     * time: a write's replaced points are found without merging (a merge on the writer's thread
+     * would hold every writer for two commits of the main file).
+     */
+    private final Map<PointRows.Series, Map<Long, Long>> stagedTimes = new ConcurrentHashMap<>();
+
     private final AtomicInteger stagedRows = new AtomicInteger();
     private long lastSeq; // under writeLock
     private volatile long committedSeq;
@@ -184,7 +194,15 @@ final class StagingWriter implements SeriesWriter {
             // Before the commit: a read that comes after it finds the device staged.
             stagedDevices.put(r.stored().device(), r.seq());
             if (r.kind() != LATEST_ONLY) {
-                stagedSeries.put(PointRows.seriesKey(r.stored()), r.seq());
+                PointRows.Series key = PointRows.seriesKey(r.stored());
+                stagedSeries.put(key, r.seq());
+                long time = r.stored().point().time();
+                // One atomic step per series, so the merger never drops a map that is being added to.
+                stagedTimes.compute(key, (k, m) -> {
+                    Map<Long, Long> times = m == null ? new HashMap<>() : m;
+                    times.put(time, r.seq());
+                    return times;
+                });
             }
         }
         STAGE.insert(writer, rows, (ps, o, r) -> {
@@ -224,6 +242,20 @@ final class StagingWriter implements SeriesWriter {
         } catch (RuntimeException e) {
             LOG.error("Merging staged points failed; it is tried again", e);
         }
+    }
+
+    @Override
+    public Set<Long> stagedTimes(long device, long property, Collection<Long> times) {
+        Set<Long> out = new HashSet<>();
+        stagedTimes.computeIfPresent(new PointRows.Series(device, property), (k, staged) -> {
+            for (Long t : times) {
+                if (staged.containsKey(t)) {
+                    out.add(t);
+                }
+            }
+            return staged;
+        });
+        return out;
     }
 
     @Override
@@ -267,12 +299,26 @@ final class StagingWriter implements SeriesWriter {
         if (device == null) {
             stagedDevices.values().removeIf(seq -> seq <= upTo);
             stagedSeries.values().removeIf(seq -> seq <= upTo);
+            forgetTimes(k -> true, upTo);
             if (stagedDevices.isEmpty()) {
                 stagedRows.set(0);
             }
         } else {
             stagedDevices.computeIfPresent(device, (k, seq) -> seq <= upTo ? null : seq);
             stagedSeries.entrySet().removeIf(e -> e.getKey().device() == device && e.getValue() <= upTo);
+            forgetTimes(k -> k.device() == device, upTo);
+        }
+    }
+
+    /** Forgets the staged times of the series {@code which} merged (seq up to {@code upTo}). */
+    private void forgetTimes(Predicate<PointRows.Series> which, long upTo) {
+        for (PointRows.Series key : stagedTimes.keySet()) {
+            if (which.test(key)) {
+                stagedTimes.computeIfPresent(key, (k, m) -> {
+                    m.values().removeIf(seq -> seq <= upTo);
+                    return m.isEmpty() ? null : m;
+                });
+            }
         }
     }
 

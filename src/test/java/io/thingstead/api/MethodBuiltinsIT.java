@@ -32,12 +32,7 @@ class MethodBuiltinsIT extends AdminServerIt {
         assertThat(own.has("lastIn"))
                 .as("a method's write is no traffic of the device: " + own)
                 .isFalse();
-        JsonNode history = body(d.key().get("/v3/data/devices/_this_/properties/secret"));
-        assertThat(history.get("results")
-                        .get(0)
-                        .get("attributes")
-                        .get("protocol")
-                        .toString())
+        assertThat(MethodCallSupport.protocolOfNewest(d.key(), "_this_", "secret"))
                 .isEqualTo("[\"method\"]");
     }
 

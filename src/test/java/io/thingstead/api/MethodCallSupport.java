@@ -70,4 +70,28 @@ final class MethodCallSupport {
         JsonNode body = body(r);
         return body.get("result");
     }
+
+    /** A new master account of that plan (by the sysadmin), with its admin user; its JSON, {@code apikey} included. */
+    static JsonNode master(io.thingstead.testing.TestServer server, String plan) {
+        return body(server.sysadmin()
+                .post(
+                        PREFIX + "/sys/accounts",
+                        Map.of(
+                                "name",
+                                io.thingstead.testing.Fixtures.unique("Acc"),
+                                "plan",
+                                Map.of("type", plan),
+                                "user",
+                                Map.of(
+                                        "name",
+                                        "Owner",
+                                        "email",
+                                        io.thingstead.testing.Fixtures.uniqueEmail("owner")))));
+    }
+
+    /** The {@code protocol} attribute of the newest stored point of the property, as JSON ({@code ["method"]}). */
+    static String protocolOfNewest(Http as, String deviceRef, String prop) {
+        JsonNode history = body(as.get(PREFIX + "/data/devices/" + deviceRef + "/properties/" + prop));
+        return history.get("results").get(0).get("attributes").get("protocol").toString();
+    }
 }

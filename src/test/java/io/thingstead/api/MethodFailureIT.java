@@ -8,7 +8,6 @@ import static io.thingstead.api.MethodCallSupport.failed;
 import static io.thingstead.api.MethodCallSupport.profile;
 import static io.thingstead.api.MethodCallSupport.result;
 import static io.thingstead.testing.ApiAssert.body;
-import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,26 +42,13 @@ class MethodFailureIT {
                 c -> c.withMethodTimeouts(
                         Duration.ofSeconds(5), Map.of("quick", Duration.ofMillis(300), "slow", Duration.ofSeconds(2))));
         api = server.admin();
-        quick = api.as(master("quick").get("apikey"));
-        slow = api.as(master("slow").get("apikey"));
+        quick = api.as(MethodCallSupport.master(server, "quick").get("apikey"));
+        slow = api.as(MethodCallSupport.master(server, "slow").get("apikey"));
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static JsonNode master(String plan) {
-        return body(server.sysadmin()
-                .post(
-                        "/v3/sys/accounts",
-                        Map.of(
-                                "name",
-                                io.thingstead.testing.Fixtures.unique("Acc"),
-                                "plan",
-                                Map.of("type", plan),
-                                "user",
-                                Map.of("name", "Owner", "email", uniqueEmail("owner")))));
     }
 
     /** A device of a new profile of the account of {@code as} whose method {@code m} has that body. */

@@ -153,4 +153,27 @@ class EventStreamTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aFilteredSubscriber_hearsOnlyTheEventsItWants_andAFilterThatThrows_dropsOnlyThatEvent() {
+        List<Integer> heard = new CopyOnWriteArrayList<>();
+        stream.subscribe(
+                "even",
+                EventStream.DEFAULT_LANE,
+                e -> {
+                    if (value(e) == 3) {
+                        throw new IllegalStateException("on purpose");
+                    }
+                    return value(e) % 2 == 0 || value(e) == 7;
+                },
+                e -> heard.add(value(e)));
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 10; i++) {
+                stream.publish(List.of(stored("_dev_1", i, i)));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 6);
+            assertThat(heard).containsExactly(0, 2, 4, 6, 7, 8);
+            assertThat(logs.lines()).anyMatch(m -> m.contains("Subscriber even failed to filter"));
+        }
+    }
 }

@@ -62,6 +62,21 @@ class SqliteTimeSeriesTest extends SqlTimeSeriesContract {
     }
 
     @Test
+    void storedTimes_findsStagedPoints_withoutMergingThem() throws SQLException {
+        Stored staged = point(TEMP, 1_000, 1);
+        Stored other = Stored.of(new DataPoint("_dev_99", TEMP, 2_000, DoubleNode.valueOf(2), null));
+        series.write(List.of(staged, other), List.of(staged, other), List.of());
+
+        assertThat(series.storedTimes(DEV, TEMP, List.of(1_000L, 2_000L))).containsExactly(1_000L);
+        assertThat(series.storedTimes("_dev_99", TEMP, List.of(1_000L, 2_000L))).containsExactly(2_000L);
+        assertThat(staged()).isEqualTo(2); // still staged: looking up did not merge
+
+        series.loadLatest(); // merges everything staged first
+        assertThat(staged()).isZero();
+        assertThat(series.storedTimes(DEV, TEMP, List.of(1_000L, 2_000L))).containsExactly(1_000L);
+    }
+
+    @Test
     void aDenseSeries_isWrittenInPlace_notStaged() throws SQLException {
         List<Stored> feed = new ArrayList<>();
         for (int i = 0; i < StagingWriter.DENSE; i++) {
