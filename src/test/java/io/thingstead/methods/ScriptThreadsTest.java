@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +113,22 @@ class ScriptThreadsTest {
                     .isLessThan(LIMIT);
             busy.release.countDown();
             assertThat(busy.result.get()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aStartBeyondTheCap_isRefusedAtOnce_withoutWaitingForASlot() throws Exception {
+        try (ScriptThreads threads = new ScriptThreads(1, 4, LONG_WAIT)) {
+            Busy busy = Busy.start(threads, "_acc_1");
+            AtomicBoolean ran = new AtomicBoolean();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> threads.start("_acc_1", () -> ran.set(true), () -> ran.set(true)))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LONG_WAIT.dividedBy(2));
+            busy.release.countDown();
+            assertThat(busy.result.get()).isEqualTo("done");
+            assertThat(ran).isFalse();
         }
     }
 
