@@ -19,6 +19,7 @@ import io.thingstead.timeseries.DataPoint;
 import io.thingstead.timeseries.Feed;
 import io.thingstead.timeseries.LogEntry;
 import io.thingstead.timeseries.LogLevel;
+import io.thingstead.timeseries.Stored;
 import io.thingstead.timeseries.Values;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,24 +102,35 @@ public final class Ingest {
                 .put("protocol", source.protocol().toString())
                 .put("source", a.byDevice() ? "object" : "external_client");
         List<Feed.Entry> entries = feed.entries();
+        // [0] no meta of its own, [1] the same, timed by the server, [2] the point's own meta
+        ObjectNode[] sharedMeta = new ObjectNode[3];
+        String[] metaJson = new String[3];
         for (int i = 0; i < entries.size(); i++) {
             Feed.Entry e = entries.get(i);
             ProfileCatalog.Resolved r = e.prop() == null ? null : catalog.resolveProperty(device.profileId(), e.prop());
             Receipt.Rejection rejection = check(i, e, r, a, now);
             if (rejection != null) {
                 rejections.add(rejection);
+                int at = i;
                 String message = rejectionLog.admit(
-                        device.id(), now, "Point " + i + " (" + describe(e) + ") rejected: " + rejection.reason());
+                        device.id(),
+                        now,
+                        () -> "Point " + at + " (" + describe(e) + ") rejected: " + rejection.reason());
                 if (message != null) {
                     logs.add(builtins.log(device.id(), now, LogLevel.WARNING, "DataRejected", message));
                 }
                 continue;
             }
-            ObjectNode meta = meta(e, sourceMeta, device);
-            items.add(new Writer.Item(
-                    new DataPoint(device.id(), r.property().id(), e.time(), e.value(), meta),
-                    r.property(),
-                    e.serverTime()));
+            // Points without meta of their own share one meta object and its JSON.
+            int shared = e.meta() != null ? -1 : e.serverTime() ? 1 : 0;
+            if (shared < 0 || sharedMeta[shared] == null) {
+                ObjectNode meta = meta(e, sourceMeta, device);
+                metaJson[shared < 0 ? 2 : shared] = meta.toString();
+                sharedMeta[shared < 0 ? 2 : shared] = meta;
+            }
+            int m = shared < 0 ? 2 : shared;
+            DataPoint point = new DataPoint(device.id(), r.property().id(), e.time(), e.value(), sharedMeta[m]);
+            items.add(new Writer.Item(point, r.property(), Stored.of(point, metaJson[m]), e.serverTime()));
             written.add(e);
             indexes.add(i);
             lastName = r.property().name();
@@ -163,7 +175,7 @@ public final class Ingest {
             String message = replacementLog.admit(
                     deviceId,
                     now,
-                    "Point " + indexes.get(item) + " (" + describe(e)
+                    () -> "Point " + indexes.get(item) + " (" + describe(e)
                             + ") replaced the value stored for that time (a point of the same time replaces it)");
             if (message != null) {
                 logs.add(builtins.log(deviceId, now, LogLevel.INFO, "DataReplaced", message));

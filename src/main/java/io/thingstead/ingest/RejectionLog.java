@@ -3,6 +3,7 @@ package io.thingstead.ingest;
 import io.thingstead.core.TokenBucket;
 import io.thingstead.runtime.DeviceRuntime;
 import io.thingstead.runtime.Slot;
+import java.util.function.Supplier;
 
 /**
  * Bounds what rejected input (or another kind of entry, e.g. replaced points) writes to a device's
@@ -43,6 +44,11 @@ public final class RejectionLog {
 
     /** The message to log for one more rejection of the device, or null when it is over its share. */
     public String admit(String deviceId, long now, String message) {
+        return admit(deviceId, now, () -> message);
+    }
+
+    /** As {@link #admit(String, long, String)}, building the message only when it is logged. */
+    public String admit(String deviceId, long now, Supplier<String> message) {
         Share share = shares.computeIfAbsent(deviceId, id -> new Share(now));
         long left;
         synchronized (share) {
@@ -54,9 +60,9 @@ public final class RejectionLog {
             share.suppressed = 0;
         }
         if (left == 0) {
-            return message;
+            return message.get();
         }
-        return message + " (" + left + " " + noun + " before it were not logged: a device logs at most " + BURST
+        return message.get() + " (" + left + " " + noun + " before it were not logged: a device logs at most " + BURST
                 + " in a burst, then one every " + REFILL_MS / 1000 + " s)";
     }
 }

@@ -6,9 +6,11 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class RetentionPurge {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
     private static final Pattern LIFETIME = Pattern.compile("(\\d+)(days|months|years)");
+    /** Parsed lifetimes, -1 for one that keeps points for ever. */
+    private static final Map<String, Long> LIFETIMES = new ConcurrentHashMap<>();
+
     static final long SWEEP_MS = 3_600_000L;
 
     private final Writer writer;
@@ -93,10 +98,23 @@ public final class RetentionPurge {
         return deleted;
     }
 
+    /** A lifetime ({@code 3months}) in ms, or null when it keeps points for ever; asked on every point. */
     static Long lifetimeMs(String lifetime) {
+        Long ms = LIFETIMES.get(lifetime);
+        if (ms == null) {
+            if (LIFETIMES.size() > 1_000) {
+                LIFETIMES.clear(); // profiles' lifetimes are few; only a flood of distinct ones lands here
+            }
+            ms = parse(lifetime);
+            LIFETIMES.put(lifetime, ms);
+        }
+        return ms < 0 ? null : ms;
+    }
+
+    private static long parse(String lifetime) {
         Matcher m = LIFETIME.matcher(lifetime.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            return null;
+            return -1;
         }
         long n = Long.parseLong(m.group(1));
         long day = 86_400_000L;

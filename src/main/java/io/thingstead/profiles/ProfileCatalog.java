@@ -11,6 +11,7 @@ import io.thingstead.core.Subscription;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ public final class ProfileCatalog implements Projection {
     private final Map<String, Property> properties = new ConcurrentHashMap<>();
     private final Map<String, List<String>> chains = new ConcurrentHashMap<>();
     private volatile Map<String, List<Property>> byOwner = Map.of();
+    /** Each profile's resolved properties and their lookup by reference, built once per change of the catalog. */
+    private volatile Map<String, Members> members = new ConcurrentHashMap<>();
+
     private final Subscribers<Consumer<String>> propertyListeners = new Subscribers<>();
 
     /** The builtin profiles and properties; the stored ones come through {@link #apply}. */
@@ -92,6 +96,7 @@ public final class ProfileCatalog implements Projection {
         }
         chains.clear();
         reindex();
+        members = new ConcurrentHashMap<>();
         List<String> announced = deletedProperties.stream()
                 .filter(p -> profiles.containsKey(p.ownerId()))
                 .map(Property::id)
@@ -220,29 +225,63 @@ public final class ProfileCatalog implements Projection {
         }
     }
 
-    /** Own properties first, then those of each base profile up the chain. */
+    /** Own properties first, then those of each base profile up the chain (unmodifiable). */
     public List<Resolved> resolvedProperties(String profileId) {
-        List<Resolved> out = new ArrayList<>();
-        for (String id : chain(profileId)) {
-            DeviceProfile owner = profiles.get(id);
-            for (Property p : ownProperties(id)) {
-                out.add(new Resolved(p, owner, !id.equals(profileId)));
-            }
-        }
-        return out;
+        return members(profileId).all();
     }
 
     /** A property of the profile (own or inherited) by id, name or {@code profile$name}. */
     public Resolved resolveProperty(String profileId, String ref) {
-        String key = Names.key(ref);
-        for (Resolved r : resolvedProperties(profileId)) {
-            if (r.property().id().equals(ref)
-                    || Names.key(r.property().name()).equals(key)
-                    || r.qualifiedName().equals(key)) {
-                return r;
+        return members(profileId).find(ref);
+    }
+
+    /**
+     * Read on every data point, so kept per profile until the catalog changes; a lookup made from a
+     * catalog that changed meanwhile goes into the map that change replaced, never into the new one.
+     */
+    private Members members(String profileId) {
+        Map<String, Members> current = members;
+        Members m = current.get(profileId);
+        if (m == null) {
+            List<Resolved> out = new ArrayList<>();
+            for (String id : chain(profileId)) {
+                DeviceProfile owner = profiles.get(id);
+                for (Property p : ownProperties(id)) {
+                    out.add(new Resolved(p, owner, !id.equals(profileId)));
+                }
             }
+            m = Members.of(out);
+            current.put(profileId, m);
         }
-        return null;
+        return m;
+    }
+
+    /**
+     * A profile's resolved properties, with the place of the first one each id, name key and
+     * qualified name refers to: a reference resolves to the first property, in chain order, that
+     * it names in any of the three ways.
+     */
+    private record Members(List<Resolved> all, Map<String, Integer> byId, Map<String, Integer> byKey) {
+        static Members of(List<Resolved> all) {
+            Map<String, Integer> byId = new HashMap<>();
+            Map<String, Integer> byKey = new HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                Resolved r = all.get(i);
+                byId.putIfAbsent(r.property().id(), i);
+                byKey.putIfAbsent(Names.key(r.property().name()), i);
+                byKey.putIfAbsent(r.qualifiedName(), i);
+            }
+            return new Members(Collections.unmodifiableList(all), byId, byKey);
+        }
+
+        Resolved find(String ref) {
+            Integer id = byId.get(ref);
+            Integer key = byKey.get(Names.key(ref));
+            if (id == null && key == null) {
+                return null;
+            }
+            return all.get(id == null ? key : key == null ? id : Math.min(id, key));
+        }
     }
 
     /** Every property of every account, builtins included (a snapshot). */

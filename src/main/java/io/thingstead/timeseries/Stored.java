@@ -1,6 +1,7 @@
 package io.thingstead.timeseries;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,13 +14,20 @@ public record Stored(DataPoint point, long device, long property, Double numeric
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static Stored of(DataPoint p) {
-        return new Stored(
-                p,
-                digits(p.deviceId()),
-                digits(p.propertyId()),
-                p.numeric(),
-                p.value().toString(),
-                p.meta() == null ? null : p.meta().toString());
+        return of(p, p.meta() == null ? null : p.meta().toString());
+    }
+
+    /** As {@link #of(DataPoint)}, with the point's meta already encoded (points of one write share it). */
+    public static Stored of(DataPoint p, String metaJson) {
+        return new Stored(p, digits(p.deviceId()), digits(p.propertyId()), p.numeric(), json(p.value()), metaJson);
+    }
+
+    /** A number's or a boolean's text is its JSON; only other values go through Jackson's writer. */
+    private static String json(JsonNode v) {
+        if (v.isBoolean() || v.isIntegralNumber() || (v.isDouble() && Double.isFinite(v.doubleValue()))) {
+            return v.asText();
+        }
+        return v.toString();
     }
 
     /** The number in an entity id: {@code _dev_123} → 123. */
