@@ -27,7 +27,7 @@ import java.util.Map;
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
- * @param methodTimeouts how long a method call may run, by account plan
+ * @param methodTimeouts how long a method call may run, by account plan, and waits for a free slot
  * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
 public record Config(
@@ -177,7 +177,12 @@ public record Config(
      * durations for accounts of those plan types.
      */
     public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
-        return with(maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), alertDelivery);
+        return with(maxFutureSkew, mqttDelivery, methodTimeouts.withLimits(timeout, byPlan), alertDelivery);
+    }
+
+    /** How long a method call waits for a free slot when its account (or the server) runs all it may. */
+    public Duration methodSlotWait() {
+        return methodTimeouts.slotWait();
     }
 
     /** The time limit of a method call of an account of that plan type (null: no plan). */

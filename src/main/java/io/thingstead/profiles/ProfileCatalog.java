@@ -1,6 +1,7 @@
 package io.thingstead.profiles;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Copies;
 import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.ErrorCode;
@@ -262,6 +263,12 @@ public final class ProfileCatalog implements Projection {
      * it names in any of the three ways.
      */
     private record Members(List<Resolved> all, Map<String, Integer> byId, Map<String, Integer> byKey) {
+        Members {
+            all = Copies.list(all);
+            byId = Copies.map(byId);
+            byKey = Copies.map(byKey);
+        }
+
         static Members of(List<Resolved> all) {
             Map<String, Integer> byId = new HashMap<>();
             Map<String, Integer> byKey = new HashMap<>();
@@ -271,7 +278,7 @@ public final class ProfileCatalog implements Projection {
                 byKey.putIfAbsent(Names.key(r.property().name()), i);
                 byKey.putIfAbsent(r.qualifiedName(), i);
             }
-            return new Members(Collections.unmodifiableList(all), byId, byKey);
+            return new Members(all, byId, byKey);
         }
 
         Resolved find(String ref) {
