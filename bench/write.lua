@@ -9,14 +9,16 @@ local targets = {}
 local i = 0
 local feed = tonumber(os.getenv("FEED") or "")
 local clock = 0
-local threads = 0
+-- the threads, for done() to add up their counts; each is told its number (lane)
+local threads = {}
 
 function setup(thread)
-  threads = threads + 1
-  thread:set("lane", threads)
+  table.insert(threads, thread)
+  thread:set("lane", #threads)
 end
 
 function init(args)
+  expect = os.getenv("EXPECT")
   for line in io.lines(os.getenv("TARGETS")) do
     local path, auth = line:match("([^\t]+)\t([^\t]+)")
     targets[#targets + 1] = { path = path, auth = auth }
@@ -54,12 +56,18 @@ request = function()
   }, body())
 end
 
--- Count non-2xx answers so a run that failed cannot pass for a fast one.
-local bad = 0
+-- Count non-2xx answers so a run that failed cannot pass for a fast one (wrk counts them in
+-- summary.errors.status), 429s apart, and with EXPECT set the 2xx answers whose body is not
+-- EXPECT: each thread counts its own, done() adds them up.
+r429 = 0
+wrong = 0
 response = function(status, headers, body)
-  if status ~= 200 then bad = bad + 1 end
+  if status == 429 then r429 = r429 + 1 end
+  if expect and status == 200 and body ~= expect then wrong = wrong + 1 end
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("non2xx=%d\n", summary.errors.status))
+  local n, w = 0, 0
+  for _, t in ipairs(threads) do n = n + t:get("r429"); w = w + t:get("wrong") end
+  io.write(string.format("non2xx=%d\nr429=%d\nwrong=%d\n", summary.errors.status, n, w))
 end

@@ -3,6 +3,7 @@ package io.thingstead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.Postgres;
@@ -17,15 +18,14 @@ class AlertIncidentsPostgresIT {
     void openIncident_onPostgres_survivesARestart() {
         try (TestServer server = TestServer.start(Postgres.freshSchemaUrl())) {
             Http api = server.admin();
-            ok(api.post("/v3/deviceprofiles", Http.json("{'name':'PgHot','baseProfile':'ConnectedDevice'}")));
-            ok(api.post("/v3/deviceprofiles/PgHot/properties", Http.json("{'name':'temp','type':'number'}")));
+            Fixtures.profile(api, "/v3", "PgHot", "ConnectedDevice", "{'name':'temp','type':'number'}");
             ok(api.post(
                     "/v3/deviceprofiles/PgHot/alerts",
                     Http.json("{'name':'hot','trigger':'temp','conditions':[{'severity':'critical','expression':"
                             + "{'operation':'gt','value':5},'handlers':[{'key':'H1','notification':'l'}]}],"
                             + "'notifications':[{'action':'log','name':'l','message':'hot ${value}'}]}")));
-            ok(api.post("/v3/devices", Http.json("{'name':'pg-hot-1','profile':'PgHot'}")));
-            Http dev = api.as(api.get("/v3/devices/pg-hot-1/apikey").body());
+            Fixtures.device(api, "/v3", Fixtures.deviceBody("pg-hot-1", "PgHot"));
+            Http dev = Fixtures.asDevice(api, "pg-hot-1");
             ok(dev.post("/v3/data/devices/_this_/properties/temp", Http.json("{'dps':[{'v':9}]}")));
             String path = "/v3/devices/pg-hot-1/alerts/incidents";
             await().atMost(Duration.ofSeconds(10))
@@ -44,8 +44,7 @@ class AlertIncidentsPostgresIT {
         MutableClock clock = new MutableClock(Instant.parse("2031-05-01T10:00:00Z"));
         try (TestServer server = TestServer.start(Postgres.freshSchemaUrl(), clock)) {
             Http api = server.admin();
-            ok(api.post("/v3/deviceprofiles", Http.json("{'name':'PgChain','baseProfile':'ConnectedDevice'}")));
-            ok(api.post("/v3/deviceprofiles/PgChain/properties", Http.json("{'name':'temp','type':'number'}")));
+            Fixtures.profile(api, "/v3", "PgChain", "ConnectedDevice", "{'name':'temp','type':'number'}");
             ok(api.post(
                     "/v3/deviceprofiles/PgChain/alerts",
                     Http.json("{'name':'loop','trigger':'temp','conditions':[{'severity':'critical','expression':"
@@ -53,8 +52,8 @@ class AlertIncidentsPostgresIT {
                             + "'timeout':'1 minute'},{'key':'H2','notification':'two','next':'H1','timeout':"
                             + "'1 minute'}]}],'notifications':[{'action':'log','name':'one','message':'one'},"
                             + "{'action':'log','name':'two','message':'two'}]}")));
-            ok(api.post("/v3/devices", Http.json("{'name':'pg-chain-1','profile':'PgChain'}")));
-            ok(api.as(api.get("/v3/devices/pg-chain-1/apikey").body())
+            Fixtures.device(api, "/v3", Fixtures.deviceBody("pg-chain-1", "PgChain"));
+            ok(Fixtures.asDevice(api, "pg-chain-1")
                     .post("/v3/data/devices/_this_/properties/temp", Http.json("{'dps':[{'v':9}]}")));
             awaitMessages(api, "one", 1);
 

@@ -264,7 +264,8 @@ final class Assembly {
         ScriptRunner runner = shutdown.opened("the script runtime", new ScriptRunner());
         ScriptThreads threads = shutdown.opened(
                 "the method threads",
-                new ScriptThreads(ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL));
+                new ScriptThreads(
+                        ScriptThreads.DEFAULT_PER_ACCOUNT, ScriptThreads.DEFAULT_TOTAL, cfg.methodSlotWait()));
         DeviceLog log = deviceLog(data, clock);
         MethodBuiltins builtins = new MethodBuiltins(
                 data.ingest(),

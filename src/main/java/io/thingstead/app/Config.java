@@ -27,7 +27,7 @@ import java.util.Map;
  *     id it issues, so servers with different numbers never issue the same id
  * @param writeLanes the store writer's parallel lanes, or 0 for the store's default
  * @param methodScriptMax the largest method body accepted, in bytes of UTF-8
- * @param methodTimeouts how long a method call may run, by account plan
+ * @param methodTimeouts how long a method call may run, by account plan, and waits for a free slot
  * @param methodMemoryMib how many MiB a method call may allocate (docs/methods.md: Limits)
  * @param alertDelivery how webhook, e-mail, SMS and method notifications of alerts are delivered
  */
@@ -182,12 +182,21 @@ public record Config(
      */
     public Config withMethodTimeouts(Duration timeout, Map<String, Duration> byPlan) {
         return with(
-                maxFutureSkew, mqttDelivery, new MethodFlags.Timeouts(timeout, byPlan), methodMemoryMib, alertDelivery);
+                maxFutureSkew,
+                mqttDelivery,
+                methodTimeouts.withLimits(timeout, byPlan),
+                methodMemoryMib,
+                alertDelivery);
     }
 
     /** This configuration with method calls allowed to allocate {@code mib} MiB each. */
     public Config withMethodMemory(int mib) {
         return with(maxFutureSkew, mqttDelivery, methodTimeouts, mib, alertDelivery);
+    }
+
+    /** How long a method call waits for a free slot when its account (or the server) runs all it may. */
+    public Duration methodSlotWait() {
+        return methodTimeouts.slotWait();
     }
 
     /** The time limit of a method call of an account of that plan type (null: no plan). */

@@ -1,6 +1,7 @@
 package io.thingstead.app;
 
 import io.thingstead.core.Times;
+import io.thingstead.methods.ScriptThreads;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,14 @@ import java.util.Map;
  * The time limit of a method call (README: Methods, docs/methods.md: Limits): {@code
  * --method-timeout} for every account, and {@code --method-timeouts} for the accounts of a plan
  * ({@code plan.type} of the account, which a sub-account's owner sets and the sysadmin sets for a
- * master account), e.g. {@code premium=30s,trial=1s}; and {@code --method-memory}, the MiB one call
- * may allocate.
+ * master account), e.g. {@code premium=30s,trial=1s}; and {@code --method-slot-wait}, how long a
+ * call beyond the calls an account may run at once waits for one of them to finish; and {@code
+ * --method-memory}, the MiB one call may allocate.
  */
 public final class MethodFlags {
     static final Duration MAX = Duration.ofMinutes(5);
+    /** The longest wait for a free slot: a call never queues for long behind runaway scripts. */
+    static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(2);
 
     private MethodFlags() {}
 
@@ -32,6 +36,12 @@ public final class MethodFlags {
                     "none",
                     "Other time limits by account plan type, e.g. premium=30s,trial=1s"),
             new Config.Flag(
+                    "--method-slot-wait",
+                    "THINGSTEAD_METHOD_SLOT_WAIT",
+                    "300ms",
+                    "How long a call beyond the methods an account (or the server) may run at once waits for"
+                            + " one to finish before it is refused, 0 to 2s"),
+            new Config.Flag(
                     "--method-memory",
                     "THINGSTEAD_METHOD_MEMORY",
                     "1024",
@@ -42,12 +52,18 @@ public final class MethodFlags {
     /** The default of {@code --method-memory}, in MiB. */
     public static final int DEFAULT_MEMORY_MIB = 1024;
 
-    /** The default time limit and those of plan types (lower case). */
-    public record Timeouts(Duration fallback, Map<String, Duration> byPlan) {
-        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Map.of());
+    /** The default time limit, those of plan types (lower case), and the wait for a free slot. */
+    public record Timeouts(Duration fallback, Map<String, Duration> byPlan, Duration slotWait) {
+        public static final Timeouts DEFAULT =
+                new Timeouts(Duration.ofSeconds(5), Map.of(), ScriptThreads.DEFAULT_SLOT_WAIT);
 
         public Timeouts {
             byPlan = Map.copyOf(byPlan);
+        }
+
+        /** These with other time limits, the same wait for a slot. */
+        Timeouts withLimits(Duration fallback, Map<String, Duration> byPlan) {
+            return new Timeouts(fallback, byPlan, slotWait);
         }
 
         /** The limit of an account of that plan type (null: none). */
@@ -72,7 +88,23 @@ public final class MethodFlags {
                         limit("--method-timeouts", part.substring(eq + 1)));
             }
         }
-        return new Timeouts(fallback, byPlan);
+        return new Timeouts(fallback, byPlan, slotWait(v.get("--method-slot-wait")));
+    }
+
+    private static Duration slotWait(String text) {
+        if (text == null || text.isBlank()) {
+            return Timeouts.DEFAULT.slotWait();
+        }
+        Duration d;
+        try {
+            d = text.trim().equals("0") ? Duration.ZERO : Times.duration("--method-slot-wait", text);
+        } catch (IllegalArgumentException e) {
+            throw new Config.Invalid(e.getMessage());
+        }
+        if (d.compareTo(MAX_SLOT_WAIT) > 0) {
+            throw new Config.Invalid("--method-slot-wait must be at most 2s, got '" + text.trim() + "'");
+        }
+        return d;
     }
 
     /** {@code --method-memory}: the MiB a call may allocate. */

@@ -1,6 +1,7 @@
 package io.thingstead.profiles;
 
 import io.thingstead.core.ApiException;
+import io.thingstead.core.Copies;
 import io.thingstead.core.EntityStore.Stored;
 import io.thingstead.core.EntityStore.UniqueKey;
 import io.thingstead.core.ErrorCode;
@@ -263,9 +264,9 @@ public final class ProfileCatalog implements Projection {
      */
     private record Members(List<Resolved> all, Map<String, Integer> byId, Map<String, Integer> byKey) {
         Members {
-            all = List.copyOf(all);
-            byId = Map.copyOf(byId);
-            byKey = Map.copyOf(byKey);
+            all = Copies.list(all);
+            byId = Copies.map(byId);
+            byKey = Copies.map(byKey);
         }
 
         static Members of(List<Resolved> all) {

@@ -1,14 +1,15 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +64,14 @@ class AccountsIT extends AccountsItBase {
 
     @Test
     void putThisAccount_cannotCloseAMasterAccount() {
-        error(admin.put("/v3/accounts/_this_", Map.of("status", "closed")), 403, "Forbidden");
+        errorMessage(admin.put("/v3/accounts/_this_", Map.of("status", "closed")), 403, "Forbidden");
         assertThat(body(admin.get("/v3/accounts/_this_")).get("status").asText())
                 .isEqualTo("open");
     }
 
     @Test
     void putThisAccount_invalidStatus_is400NamingStatus() {
-        String msg = error(admin.put("/v3/accounts/_this_", Map.of("status", "bogus")), 400, "ValidationFailed");
+        String msg = errorMessage(admin.put("/v3/accounts/_this_", Map.of("status", "bogus")), 400, "ValidationFailed");
         assertThat(msg).contains("status");
     }
 
@@ -80,17 +81,17 @@ class AccountsIT extends AccountsItBase {
         Http stranger = admin.as(other.get("apikey"));
         String otherId = other.get("id").asText();
         JsonNode strangerSub = createSub(stranger, unique("StrangerSub"));
-        JsonNode dev = createDevice(stranger, "/v3", unique("stranger-dev"));
+        JsonNode dev = Fixtures.device(stranger, "/v3", Fixtures.deviceBody(unique("stranger-dev"), "ConnectedDevice"));
         String devId = dev.get("id").asText();
 
-        error(admin.get("/v3/accounts/" + otherId), 404, "ResourceNotFound");
-        error(admin.get("/v3/accounts/" + otherId + "/devices"), 404, "ResourceNotFound");
-        error(admin.get("/v3/accounts/" + strangerSub.get("id").asText() + "/devices"), 404, "ResourceNotFound");
-        error(admin.get("/v3/accounts/" + strangerSub.get("id").asText()), 404, "ResourceNotFound");
-        error(admin.get("/v3/devices/" + devId), 404, "ResourceNotFound");
-        error(admin.delete("/v3/devices/" + devId), 404, "ResourceNotFound");
-        error(admin.put("/v3/accounts/" + otherId, Map.of("friendlyName", "x")), 404, "ResourceNotFound");
-        error(admin.delete("/v3/accounts/" + strangerSub.get("id").asText()), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + otherId), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + otherId + "/devices"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + strangerSub.get("id").asText() + "/devices"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + strangerSub.get("id").asText()), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/devices/" + devId), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/devices/" + devId), 404, "ResourceNotFound");
+        errorMessage(admin.put("/v3/accounts/" + otherId, Map.of("friendlyName", "x")), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/accounts/" + strangerSub.get("id").asText()), 404, "ResourceNotFound");
         // still intact for its owner
         body(stranger.get("/v3/devices/" + devId));
     }
@@ -98,7 +99,7 @@ class AccountsIT extends AccountsItBase {
     @Test
     void everyResource_isTheSameUnderAccountsThis() {
         createSub(admin, unique("Same"));
-        createDevice(admin, "/v3/accounts/_this_", unique("same-dev"));
+        Fixtures.device(admin, "/v3/accounts/_this_", Fixtures.deviceBody(unique("same-dev"), "ConnectedDevice"));
         body(admin.post("/v3/accounts/_this_/apiclients", Map.of("name", unique("same-client"))));
         body(admin.post("/v3/accounts/_this_/users", Map.of("email", uniqueEmail("same"))));
         body(admin.post(
@@ -133,7 +134,7 @@ class AccountsIT extends AccountsItBase {
         Http owner = admin.as(key);
         JsonNode self = body(owner.get("/v3/accounts/_this_"));
         assertThat(self.get("name").asText()).isEqualTo(name);
-        body(owner.post("/v3/devices", Map.of("name", unique("m-dev"), "profile", "Device")));
+        Fixtures.device(owner, "/v3", "Device");
         assertThat(page(owner.get("/v3/users")).get("total").asInt()).isEqualTo(1);
 
         JsonNode masters = page(server.sysadmin().get("/v3/sys/accounts?pageSize=1000"));
@@ -146,10 +147,10 @@ class AccountsIT extends AccountsItBase {
 
     @Test
     void sysadmin_masterAccountWithoutUserOrWithTakenName_is400Or409() {
-        String msg = error(
+        String msg = errorMessage(
                 server.sysadmin().post("/v3/sys/accounts", Map.of("name", unique("NoUser"))), 400, "ValidationFailed");
         assertThat(msg).contains("user");
-        error(
+        errorMessage(
                 server.sysadmin()
                         .post("/v3/sys/accounts", Map.of("name", "MAIN", "user", Map.of("email", uniqueEmail("m")))),
                 409,
@@ -158,22 +159,22 @@ class AccountsIT extends AccountsItBase {
 
     @Test
     void sysResources_rejectANonSysadminKey() {
-        error(admin.get("/v3/sys/accounts"), 401, null);
-        error(
+        errorMessage(admin.get("/v3/sys/accounts"), 401, null);
+        errorMessage(
                 admin.post(
                         "/v3/sys/accounts", Map.of("name", unique("Nope"), "user", Map.of("email", uniqueEmail("n")))),
                 401,
                 null);
-        error(admin.get("/v3/sys/accounts/" + mainId), 401, null);
+        errorMessage(admin.get("/v3/sys/accounts/" + mainId), 401, null);
     }
 
     @Test
     void sysadminKey_isRejectedOnAccountResources() {
         Http sys = server.sysadmin();
-        error(sys.get("/v3/devices"), 401, null);
-        error(sys.get("/v3/accounts/_this_"), 401, null);
-        error(sys.get("/v3/accounts/" + mainId + "/users"), 401, null);
-        error(sys.post("/v3/accounts", Map.of("name", unique("SysSub"))), 401, null);
+        errorMessage(sys.get("/v3/devices"), 401, null);
+        errorMessage(sys.get("/v3/accounts/_this_"), 401, null);
+        errorMessage(sys.get("/v3/accounts/" + mainId + "/users"), 401, null);
+        errorMessage(sys.post("/v3/accounts", Map.of("name", unique("SysSub"))), 401, null);
     }
 
     @Test
@@ -226,7 +227,7 @@ class AccountsIT extends AccountsItBase {
         for (String q : List.of("pageSize=0", "pageSize=1001", "pageNo=0", "pageSize=abc", "pageNo=x", "skip=-1")) {
             for (String res : List.of("accounts", "users", "apiclients", "devices", "deviceprofiles")) {
                 Http.Resp r = admin.get("/v3/" + res + "?" + q);
-                String msg = error(r, 400, "ValidationFailed");
+                String msg = errorMessage(r, 400, "ValidationFailed");
                 assertThat(msg).as(q).contains("'" + q.substring(0, q.indexOf('=')) + "'");
             }
         }

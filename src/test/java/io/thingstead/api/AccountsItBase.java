@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Shared fixture of the account integration tests: one server, its main account, account and device makers. */
+/** Shared fixture of the account integration tests: one server, its main account, account makers. */
 abstract class AccountsItBase {
     static TestServer server;
     static Http admin;
@@ -48,9 +48,5 @@ abstract class AccountsItBase {
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", name, "user", Map.of("name", "Owner", "email", uniqueEmail("owner")))));
-    }
-
-    static JsonNode createDevice(Http as, String prefix, String name) {
-        return body(as.post(prefix + "/devices", Map.of("name", name, "profile", "ConnectedDevice")));
     }
 }

@@ -1,13 +1,14 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.iso;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.deviceKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,8 +65,8 @@ class ActivityDeadlinesIT extends ActivityItBase {
 
     @Test
     void shorteningThePeriod_ofAnActiveDevicePastItsNewDeadline_makesItInactiveAtTheNextCheck() {
-        String id = device(admin, sensor, 60);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 60);
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         advance(5000);
@@ -91,8 +92,8 @@ class ActivityDeadlinesIT extends ActivityItBase {
 
     @Test
     void lengtheningThePeriod_ofAnActiveDevice_movesItsDeadlineAtOnce() {
-        String id = device(admin, sensor, 5);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 5);
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         body(admin.put("/v3/devices/" + id, Map.of("period", 30)));
@@ -105,8 +106,8 @@ class ActivityDeadlinesIT extends ActivityItBase {
 
     @Test
     void settingPeriodZero_makesTheDeviceUnknownAtOnce_andNoDeadlineFollows() {
-        String id = device(admin, sensor, 10);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 10);
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         assertThat(active(id)).isEqualTo("active");
@@ -121,8 +122,8 @@ class ActivityDeadlinesIT extends ActivityItBase {
 
     @Test
     void settingAPeriodOnAnUnknownDevice_makesItsNextWriteActive() {
-        String id = device(admin, sensor, 0);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 0);
+        Http dev = asDevice(admin, id);
         body(admin.put("/v3/devices/" + id, Map.of("period", 10)));
         advance(1000);
 
@@ -137,8 +138,8 @@ class ActivityDeadlinesIT extends ActivityItBase {
 
     @Test
     void restart_keepsValuesAndDeadlines() {
-        String id = device(admin, sensor, 10);
-        Http.Key devKey = key(admin, id);
+        String id = deviceId(admin, sensor, 10);
+        Http.Key devKey = deviceKey(admin, id);
         advance(1000);
         write(admin.as(devKey), devicePath(id), point(33), 1, 0);
         advance(1000);

@@ -1,13 +1,13 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.iso;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
 import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +28,10 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void periodZero_isUnknownRightAfterCreation_andStaysUnknownWhateverTheDeviceWrites() {
-        String id = device(admin, sensor, 0);
+        String id = deviceId(admin, sensor, 0);
         assertThat(active(id)).isEqualTo("unknown");
 
-        Http dev = admin.as(key(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, "/v3/data/properties/temperature", point(21.5), 1, 0);
         advance(60_000);
@@ -44,9 +44,9 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void deviceWrite_makesItActive_stillActiveBeforeThePeriodEnds_inactiveOnceThePeriodPassesInSilence() {
-        String id = device(admin, sensor, 10);
+        String id = deviceId(admin, sensor, 10);
         assertThat(active(id)).isEqualTo("unknown");
-        Http dev = admin.as(key(admin, id));
+        Http dev = asDevice(admin, id);
         advance(1000);
 
         write(dev, devicePath(id), point(20), 1, 0);
@@ -63,8 +63,8 @@ class ActivityIT extends ActivityItBase {
     @Test
     void twentyWritesWithinThePeriod_storeOnlyTheTransitions_notOnePointPerMessage() {
         Instant created = clock.instant();
-        String id = device(admin, sensor, 10);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 10);
+        Http dev = asDevice(admin, id);
         advance(1000);
         Instant firstWrite = clock.instant();
         for (int i = 0; i < 20; i++) {
@@ -90,8 +90,8 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void activeDevice_becomingInactive_isActiveAgainOnItsNextWrite() {
-        String id = device(admin, sensor, 5);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 5);
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         advance(6000);
@@ -108,7 +108,7 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void deviceWithAPeriodThatNeverWrites_becomesInactiveWhenThePeriodPasses() {
-        String id = device(admin, sensor, 10);
+        String id = deviceId(admin, sensor, 10);
         advance(10_001);
         assertActiveAfterCheck(id, "inactive");
     }
@@ -117,7 +117,7 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void externalWrites_doNotMakeADeviceActive_norSetLastInOrConnectionInfo() {
-        String id = device(admin, sensor, 10);
+        String id = deviceId(admin, sensor, 10);
         advance(1000);
 
         write(admin, "/v3/data/devices/" + id + "/properties/setpoint", point(19), 1, 0);
@@ -132,8 +132,8 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void builtinProperties_areReadOnly_evenForTheDeviceKey() {
-        String id = device(admin, sensor, 10);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 10);
+        Http dev = asDevice(admin, id);
 
         ApiAssert.error(dev.post("/v3/data/properties/active", point("inactive")), 403, "Forbidden");
         ApiAssert.error(admin.post("/v3/data/devices/" + id, Map.of("lastIn", "x")), 403, "Forbidden");
@@ -146,8 +146,8 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void lastIn_isTheNameOfTheLastWrittenProperty_withTheWriteTimeNotThePointTime() {
-        String id = device(admin, sensor, 0);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 0);
+        Http dev = asDevice(admin, id);
         advance(1000);
         Instant first = clock.instant();
         write(dev, "/v3/data/properties/temperature", point(1), 1, 0);
@@ -168,8 +168,8 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void connectionInfo_isTheRemoteIpAndTheRestEndpoint() {
-        String id = device(admin, sensor, 0);
-        write(admin.as(key(admin, id)), "/v3/data/devices/_this_", Map.of("temperature", 4), 1, 0);
+        String id = deviceId(admin, sensor, 0);
+        write(asDevice(admin, id), "/v3/data/devices/_this_", Map.of("temperature", 4), 1, 0);
 
         assertThat(flat(id).get("connectionInfo")).isEqualTo(Http.json("{'ip':'127.0.0.1','endpoint':'rest'}"));
     }
@@ -178,8 +178,8 @@ class ActivityIT extends ActivityItBase {
 
     @Test
     void deviceLog_recordsTheActiveAndInactiveTransitions_newestFirst() {
-        String id = device(admin, sensor, 10);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 10);
+        Http dev = asDevice(admin, id);
         advance(1000);
         Instant activeAt = clock.instant();
         write(dev, devicePath(id), point(1), 1, 0);
@@ -188,7 +188,7 @@ class ActivityIT extends ActivityItBase {
         Instant inactiveAt = clock.instant();
         assertActiveAfterCheck(id, "inactive");
 
-        JsonNode page = ApiAssertions.page(admin.get("/v3/devices/" + id + "/logs"));
+        JsonNode page = ApiAssert.page(admin.get("/v3/devices/" + id + "/logs"));
         List<String> messages = new ArrayList<>();
         page.get("results").forEach(e -> messages.add(e.get("message").asText()));
         assertThat(page.get("total").asInt()).as(page.toString()).isEqualTo(2);

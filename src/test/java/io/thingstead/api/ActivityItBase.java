@@ -1,19 +1,17 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataReadSupport.device;
-import static io.thingstead.api.DataReadSupport.key;
-import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -39,11 +37,14 @@ abstract class ActivityItBase {
         clock = new MutableClock(START);
         server = TestServer.start(clock);
         admin = server.admin();
-        sensor = DataReadSupport.profile(admin, "ConnectedDevice");
-        property(admin, sensor, "{'name':'temperature','type':'number','access':'protected'}");
-        property(admin, sensor, "{'name':'humidity','type':'number','access':'protected'}");
-        property(admin, sensor, "{'name':'setpoint','type':'number','access':'public'}");
-        hub = DataReadSupport.profile(admin, "Gateway");
+        sensor = Fixtures.newProfile(
+                admin,
+                "/v3",
+                "ConnectedDevice",
+                "{'name':'temperature','type':'number','access':'protected'}",
+                "{'name':'humidity','type':'number','access':'protected'}",
+                "{'name':'setpoint','type':'number','access':'public'}");
+        hub = Fixtures.newProfile(admin, "/v3", "Gateway");
     }
 
     @AfterAll
@@ -83,11 +84,9 @@ abstract class ActivityItBase {
     record Pair(String gateway, String edge, Http gatewayHttp) {}
 
     static Pair gatewayWithEdge(long gatewayPeriod, long edgePeriod) {
-        String gw = device(admin, hub, gatewayPeriod);
-        String edge = device(admin, sensor, edgePeriod);
-        body(admin.put(
-                "/v3/devices/" + gw + "/apikey",
-                Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge)))));
-        return new Pair(gw, edge, admin.as(key(admin, gw)));
+        String gw = deviceId(admin, hub, gatewayPeriod);
+        String edge = deviceId(admin, sensor, edgePeriod);
+        Fixtures.gatewayKey(admin, "/v3", gw, edge);
+        return new Pair(gw, edge, asDevice(admin, gw));
     }
 }

@@ -5,12 +5,12 @@ import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
 import static io.thingstead.api.AlertIncidentsItSupport.hotAlert;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
 import static io.thingstead.api.AlertItSupport.silentAlert;
-import static io.thingstead.api.DataReadSupport.device;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
-import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +33,8 @@ class AlertActivityIT extends ActivityItBase {
 
     @Test
     void activeAlertOnBuiltinDevice_opensWhenTheDeviceFallsSilent_andClearsWhenItWritesAgain() {
-        String id = device(admin, sensor, 10);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, sensor, 10);
+        Http dev = asDevice(admin, id);
         advance(1000);
         write(dev, devicePath(id), point(1), 1, 0);
         assertThat(incidents(admin, id)).isEmpty();
@@ -53,10 +53,10 @@ class AlertActivityIT extends ActivityItBase {
 
     @Test
     void openIncident_survivesARestart_withItsSeverityAndCount() {
-        String p = profile(admin, sensor);
+        String p = newProfile(admin, "/v3", sensor);
         body(admin.post("/v3/deviceprofiles/" + p + "/alerts", hotAlert(unique("hot"))));
-        String id = device(admin, p, 0);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, p, 0);
+        Http dev = asDevice(admin, id);
         write(dev, devicePath(id), point(70), 1, 0);
         JsonNode before = awaitIncidents(admin, id, l -> l.size() == 1).get(0);
 
@@ -64,7 +64,7 @@ class AlertActivityIT extends ActivityItBase {
         admin = server.admin();
 
         assertThat(incidents(admin, id)).containsExactly(before);
-        write(admin.as(key(admin, id)), devicePath(id), point(10), 1, 0);
+        write(asDevice(admin, id), devicePath(id), point(10), 1, 0);
         awaitIncidents(admin, id, List::isEmpty);
         awaitLog(admin, id, "back to normal");
     }

@@ -6,16 +6,17 @@ import static io.thingstead.api.AlertIncidentsItSupport.hotAlert;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
 import static io.thingstead.api.AlertIncidentsItSupport.log;
 import static io.thingstead.api.AlertIncidentsItSupport.passThroughAlert;
-import static io.thingstead.api.DataReadSupport.device;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
-import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.ApiAssert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,11 @@ class AlertEvaluationIT extends ActivityItBase {
 
     /** A device of a profile two levels below {@code sensor}, whose alert is {@link #hotAlert}. */
     private static String deviceUnderHotAlert() {
-        String mid = profile(admin, sensor);
-        String leaf = profile(admin, mid);
+        String mid = newProfile(admin, "/v3", sensor);
+        String leaf = newProfile(admin, "/v3", mid);
         String name = unique("hot");
         body(admin.post("/v3/deviceprofiles/" + mid + "/alerts", hotAlert(name)));
-        return device(admin, leaf, 0);
+        return deviceId(admin, leaf, 0);
     }
 
     /** Writes 50 to the device, waits for the warning incident; its alert's id. */
@@ -44,7 +45,7 @@ class AlertEvaluationIT extends ActivityItBase {
     }
 
     private static void temperature(String deviceId, double value) {
-        write(admin.as(key(admin, deviceId)), devicePath(deviceId), point(value), 1, 0);
+        write(asDevice(admin, deviceId), devicePath(deviceId), point(value), 1, 0);
     }
 
     @Test
@@ -85,9 +86,9 @@ class AlertEvaluationIT extends ActivityItBase {
 
     @Test
     void notificationCondition_runsOnEveryMatch_andNeverOpensAnIncident() {
-        String p = profile(admin, sensor);
+        String p = newProfile(admin, "/v3", sensor);
         body(admin.post("/v3/deviceprofiles/" + p + "/alerts", passThroughAlert(unique("fwd"))));
-        String id = device(admin, p, 0);
+        String id = deviceId(admin, p, 0);
         temperature(id, 5);
         temperature(id, 6);
         awaitLog(admin, id, "forwarded 6.0");
@@ -156,7 +157,7 @@ class AlertEvaluationIT extends ActivityItBase {
                 .anyMatch(i -> i.get("deviceId").asText().equals(id));
         assertThat(body(admin.get("/v3/incidents?severity=warn&pageSize=1000")).get("results"))
                 .noneMatch(i -> i.get("deviceId").asText().equals(id));
-        ApiAssertions.error(admin.get("/v3/incidents?severity=bad"), 400, "ValidationFailed");
+        ApiAssert.errorMessage(admin.get("/v3/incidents?severity=bad"), 400, "ValidationFailed");
     }
 
     @Test

@@ -5,20 +5,20 @@ import static io.thingstead.api.AlertIncidentsItSupport.awaitLog;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
 import static io.thingstead.api.AlertIncidentsItSupport.log;
 import static io.thingstead.api.AlertItSupport.silentAlert;
-import static io.thingstead.api.DataReadSupport.device;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
-import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +30,7 @@ class AlertGatewayIT extends ActivityItBase {
     /** A gateway and its edge devices (period 10 s each); {@code gatewayAlert} the id of its alert on active, or null. */
     record Site(String gateway, List<String> edges, String gatewayAlert) {
         Http gatewayHttp() {
-            return admin.as(key(admin, gateway));
+            return asDevice(admin, gateway);
         }
 
         String edge(int i) {
@@ -40,8 +40,8 @@ class AlertGatewayIT extends ActivityItBase {
 
     /** A site whose edges' profile alerts when they fall silent, its gateway's too when {@code gatewayAlert}. */
     private static Site site(int edges, boolean gatewayAlert) {
-        String gatewayProfile = profile(admin, hub);
-        String edgeProfile = profile(admin, sensor);
+        String gatewayProfile = newProfile(admin, "/v3", hub);
+        String edgeProfile = newProfile(admin, "/v3", sensor);
         body(admin.post("/v3/deviceprofiles/" + edgeProfile + "/alerts", silentAlert(unique("edge-silent"))));
         String alertId = gatewayAlert
                 ? body(admin.post(
@@ -50,13 +50,13 @@ class AlertGatewayIT extends ActivityItBase {
                         .get("id")
                         .asText()
                 : null;
-        String gw = device(admin, gatewayProfile, 10);
-        List<String> ids = new ArrayList<>(List.of(gw));
+        String gw = deviceId(admin, gatewayProfile, 10);
+        List<String> edgeIds = new ArrayList<>();
         for (int i = 0; i < edges; i++) {
-            ids.add(device(admin, edgeProfile, 10));
+            edgeIds.add(deviceId(admin, edgeProfile, 10));
         }
-        body(admin.put("/v3/devices/" + gw + "/apikey", Map.of("context", Map.of("type", "device", "ids", ids))));
-        return new Site(gw, ids.subList(1, ids.size()), alertId);
+        Fixtures.gatewayKey(admin, "/v3", gw, edgeIds.toArray(String[]::new));
+        return new Site(gw, edgeIds, alertId);
     }
 
     private static void throughGateway(Site s, String edge) {
@@ -64,7 +64,7 @@ class AlertGatewayIT extends ActivityItBase {
     }
 
     private static void ownKey(String edge) {
-        write(admin.as(key(admin, edge)), devicePath(edge), point(20), 1, 0);
+        write(asDevice(admin, edge), devicePath(edge), point(20), 1, 0);
     }
 
     /** Moves the clock past every deadline of the site and stores the {@code inactive} it finds. */

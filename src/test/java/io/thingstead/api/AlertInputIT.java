@@ -4,8 +4,8 @@ import static io.thingstead.api.AlertItSupport.names;
 import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.AlertItSupport.temperatureAlert;
 import static io.thingstead.api.AlertItSupport.thermometer;
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,7 +143,7 @@ class AlertInputIT extends AdminServerIt {
     void badAlert_isRefusedNamingTheField_andNothingIsStored(String field, Consumer<ObjectNode> change) {
         ObjectNode body = temperatureAlert(unique("hot"));
         change.accept(body);
-        assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/alerts", body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.post("/v3/deviceprofiles/" + profile + "/alerts", body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
         assertThat(names(body(api.get("/v3/alerts?pageSize=1000"))))
                 .doesNotContain(body.path("name").asText());
@@ -160,7 +160,7 @@ class AlertInputIT extends AdminServerIt {
         if (field.equals("name") || field.equals("ownerId") || field.equals("triggerId")) {
             return;
         }
-        assertThat(error(api.put("/v3/alerts/" + stored.get("id").asText(), body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put("/v3/alerts/" + stored.get("id").asText(), body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
         assertThat(body(api.get("/v3/alerts/" + stored.get("id").asText()))).isEqualTo(stored);
     }
@@ -169,15 +169,15 @@ class AlertInputIT extends AdminServerIt {
     void silentAlertValueOutsideTheEnumOfActive_isRefused() {
         ObjectNode body = silentAlert(unique("silent"));
         set("/conditions/0/expression/value", "'inactiv'").accept(body);
-        assertThat(error(api.post("/v3/deviceprofiles/Device/alerts", body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.post("/v3/deviceprofiles/Device/alerts", body), 400, "ValidationFailed"))
                 .startsWith("'conditions[0].expression.value'")
                 .contains("inactive");
     }
 
     @Test
     void aMalformedOrWrongShapedBody_isRefused() {
-        error(api.post("/v3/deviceprofiles/Device/alerts", "{\"name\":"), 400, "MalformedJson");
-        error(api.post("/v3/deviceprofiles/Device/alerts", "[1]"), 400, "ValidationFailed");
-        error(api.post("/v3/alerts?owner=Device&color=red", silentAlert(unique("x"))), 400, "ValidationFailed");
+        errorMessage(api.post("/v3/deviceprofiles/Device/alerts", "{\"name\":"), 400, "MalformedJson");
+        errorMessage(api.post("/v3/deviceprofiles/Device/alerts", "[1]"), 400, "ValidationFailed");
+        errorMessage(api.post("/v3/alerts?owner=Device&color=red", silentAlert(unique("x"))), 400, "ValidationFailed");
     }
 }

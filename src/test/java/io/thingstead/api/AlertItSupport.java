@@ -1,10 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.testing.ApiAssert.body;
-import static io.thingstead.testing.Fixtures.unique;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,20 +69,14 @@ final class AlertItSupport {
      * its name.
      */
     static String thermometer(Http as, String prefix, String base) {
-        String name = unique("Thermo");
-        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
-        for (Map<String, Object> p : List.<Map<String, Object>>of(
+        return Fixtures.newProfile(
+                as,
+                prefix,
+                base,
                 Map.of("name", "temperature", "type", "number", "access", "public"),
                 Map.of("name", "setpoint", "type", "number", "retention", Map.of("type", "mostrecent")),
                 Map.of("name", "position", "type", "waypoint"),
-                Map.of("name", "label", "type", "string"))) {
-            body(as.post(prefix + "/deviceprofiles/" + name + "/properties", p));
-        }
-        return name;
-    }
-
-    static JsonNode device(Http as, String prefix, String profile) {
-        return body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+                Map.of("name", "label", "type", "string"));
     }
 
     static List<String> names(JsonNode page) {

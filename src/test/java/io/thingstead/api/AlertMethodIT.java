@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thingstead.api.NotificationItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class AlertMethodIT extends AdminServerIt {
     @BeforeAll
     static void methods() {
         profile = NotificationItSupport.profile(api);
-        DataReadSupport.property(api, profile, "{'name':'mode','type':'string','access':'protected'}");
+        Fixtures.property(api, profile, "{'name':'mode','type':'string','access':'protected'}");
         MethodCallSupport.define(
                 api,
                 profile,

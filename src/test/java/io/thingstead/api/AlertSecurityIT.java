@@ -2,8 +2,10 @@ package io.thingstead.api;
 
 import static io.thingstead.api.AlertItSupport.names;
 import static io.thingstead.api.AlertItSupport.silentAlert;
-import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.api.FeatureRoutes.assertMissingScope;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Alerts under attack: keys of another account, device and gateway keys, keys without the
@@ -32,27 +39,28 @@ class AlertSecurityIT extends SecurityItBase {
     }
 
     /** Every alert route on the main account's entities, as method and path. */
-    private static List<String[]> routes() {
+    private static FeatureRoutes routes() {
         String d = id(dev);
-        return List.of(
-                new String[] {"GET", "/v3/alerts"},
-                new String[] {"GET", "/v3/alerts/" + id(onProfile)},
-                new String[] {"PUT", "/v3/alerts/" + id(onProfile)},
-                new String[] {"DELETE", "/v3/alerts/" + id(onDevice)},
-                new String[] {"POST", "/v3/alerts?owner=" + d},
-                new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/alerts"},
-                new String[] {"POST", "/v3/deviceprofiles/" + sensor + "/alerts"},
-                new String[] {"GET", "/v3/devices/" + d + "/alerts"},
-                new String[] {"GET", "/v3/devices/_this_/alerts"},
-                new String[] {"GET", "/v3/devices/" + d + "/alerts/" + id(onDevice)},
-                new String[] {"POST", "/v3/devices/" + d + "/alerts"},
-                new String[] {"PUT", "/v3/devices/" + d + "/alerts/" + id(onDevice)},
-                new String[] {"DELETE", "/v3/devices/" + d + "/alerts/" + id(onDevice)});
+        return new FeatureRoutes(
+                List.of(
+                        new String[] {"GET", "/v3/alerts"},
+                        new String[] {"GET", "/v3/alerts/" + id(onProfile)},
+                        new String[] {"PUT", "/v3/alerts/" + id(onProfile)},
+                        new String[] {"DELETE", "/v3/alerts/" + id(onDevice)},
+                        new String[] {"POST", "/v3/alerts?owner=" + d},
+                        new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/alerts"},
+                        new String[] {"POST", "/v3/deviceprofiles/" + sensor + "/alerts"},
+                        new String[] {"GET", "/v3/devices/" + d + "/alerts"},
+                        new String[] {"GET", "/v3/devices/_this_/alerts"},
+                        new String[] {"GET", "/v3/devices/" + d + "/alerts/" + id(onDevice)},
+                        new String[] {"POST", "/v3/devices/" + d + "/alerts"},
+                        new String[] {"PUT", "/v3/devices/" + d + "/alerts/" + id(onDevice)},
+                        new String[] {"DELETE", "/v3/devices/" + d + "/alerts/" + id(onDevice)}),
+                AlertSecurityIT::bodyOf);
     }
 
-    private static Http.Resp send(Http as, String[] route) {
-        Object body = route[0].equals("POST") || route[0].equals("PUT") ? AlertItSupport.levelAlert(unique("x")) : null;
-        return as.send(route[0], route[1], body);
+    private static Object bodyOf(String[] route) {
+        return route[0].equals("POST") || route[0].equals("PUT") ? AlertItSupport.levelAlert(unique("x")) : null;
     }
 
     private static void assertUntouched() {
@@ -60,28 +68,14 @@ class AlertSecurityIT extends SecurityItBase {
         assertThat(body(admin.get("/v3/alerts/" + id(onDevice)))).isEqualTo(onDevice);
     }
 
-    @Test
-    void deviceKey_andGatewayKey_reachNoAlertRoute_evenOfTheirOwnDevice() {
-        Gateway g = Gateway.create();
-        for (Http key : List.of(deviceKey(dev), g.key())) {
-            for (String[] route : routes()) {
-                assertThat(error(send(key, route), 401, "MissingScope"))
-                        .as(route[0] + " " + route[1])
-                        .contains("alert:");
-            }
-        }
-        assertUntouched();
+    static Stream<Arguments> keysWithoutAlertScopes() {
+        return keysWithoutScopesOf("alert", dev, "device:read", "deviceprofile:read", "deviceprofile:modify");
     }
 
-    @Test
-    void keyWithoutAlertScopes_isRefusedNamingTheScope() {
-        Http client =
-                clientKey(context("account", mainId), "device:read", "deviceprofile:read", "deviceprofile:modify");
-        for (String[] route : routes()) {
-            assertThat(error(send(client, route), 401, "MissingScope"))
-                    .as(route[1])
-                    .contains("'alert:");
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keysWithoutAlertScopes")
+    void keyWithoutAlertScopes_reachesNoAlertRoute_evenOfItsOwnDevice(Supplier<Http> key, String named) {
+        routes().assertEachMissingScope(key.get(), named);
         assertUntouched();
     }
 
@@ -91,15 +85,11 @@ class AlertSecurityIT extends SecurityItBase {
         body(reader.get("/v3/alerts/" + id(onProfile)));
         assertThat(names(body(reader.get("/v3/devices/" + id(dev) + "/alerts"))))
                 .contains(onProfile.get("name").asText(), onDevice.get("name").asText());
-        assertThat(error(
-                        reader.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))),
-                        401,
-                        "MissingScope"))
-                .contains("alert:create");
-        assertThat(error(reader.put("/v3/alerts/" + id(onProfile), Map.of("status", "disabled")), 401, "MissingScope"))
-                .contains("alert:modify");
-        assertThat(error(reader.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope"))
-                .contains("alert:delete");
+        assertMissingScope(
+                reader.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))),
+                "alert:create");
+        assertMissingScope(reader.put("/v3/alerts/" + id(onProfile), Map.of("status", "disabled")), "alert:modify");
+        assertMissingScope(reader.delete("/v3/alerts/" + id(onProfile)), "alert:delete");
         Http creator = clientKey(context("account", mainId), "alert:create");
         body(creator.post("/v3/devices/" + id(dev) + "/alerts", AlertItSupport.levelAlert(unique("x"))));
         assertUntouched();
@@ -107,18 +97,7 @@ class AlertSecurityIT extends SecurityItBase {
 
     @Test
     void alertScopes_areGrantedInAccountContextOnly() {
-        error(
-                admin.post(
-                        "/v3/apiclients",
-                        Map.of(
-                                "name",
-                                unique("c"),
-                                "context",
-                                context("device", id(dev)),
-                                "scope",
-                                List.of("alert:read"))),
-                400,
-                "ValidationFailed");
+        assertNotGrantedInDeviceContext("alert:read", dev);
     }
 
     @Test
@@ -126,11 +105,11 @@ class AlertSecurityIT extends SecurityItBase {
         for (String role : List.of("guest", "user")) {
             Http as = user(role);
             body(as.get("/v3/alerts/" + id(onProfile)));
-            error(
+            errorMessage(
                     as.post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("x"))),
                     401,
                     "MissingScope");
-            error(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
+            errorMessage(as.delete("/v3/alerts/" + id(onProfile)), 401, "MissingScope");
         }
         JsonNode made = body(
                 user("power").post("/v3/deviceprofiles/" + sensor + "/alerts", AlertItSupport.levelAlert(unique("p"))));
@@ -141,22 +120,12 @@ class AlertSecurityIT extends SecurityItBase {
     @Test
     void anotherMastersKey_findsNothingOfThisAccount_byIdOrName() {
         Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
-        for (String[] route : routes()) {
-            if (route[1].equals("/v3/alerts") || route[1].contains("_this_")) {
-                continue;
-            }
-            Http.Resp r = send(stranger, route);
-            if (route[1].contains("?owner=")) {
-                error(r, 400, "ValidationFailed");
-            } else {
-                error(r, 404, "ResourceNotFound");
-            }
-        }
+        routes().assertNothingFound(stranger, "/v3/alerts");
         assertThat(names(body(stranger.get("/v3/alerts?pageSize=1000"))))
                 .doesNotContain(
                         onProfile.get("name").asText(), onDevice.get("name").asText());
         assertThat(names(body(stranger.get("/v3/alerts?owner=" + id(dev))))).isEmpty();
-        error(stranger.get("/v3/accounts/" + mainId + "/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(stranger.get("/v3/accounts/" + mainId + "/alerts/" + id(onProfile)), 404, "ResourceNotFound");
         assertUntouched();
     }
 
@@ -165,12 +134,12 @@ class AlertSecurityIT extends SecurityItBase {
         JsonNode sub = createSubWithAdmin(admin, unique("sub"));
         String subId = id(sub);
         Http subAdmin = admin.as(sub.get("apikey"));
-        error(subAdmin.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
-        error(subAdmin.get("/v3/accounts/" + mainId + "/alerts"), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/accounts/" + mainId + "/alerts"), 404, "ResourceNotFound");
         JsonNode mine = body(subAdmin.post("/v3/deviceprofiles/Device/alerts", silentAlert(unique("s"))));
         assertThat(body(admin.get("/v3/accounts/" + subId + "/alerts/" + id(mine))))
                 .isEqualTo(mine);
-        error(admin.get("/v3/alerts/" + id(mine)), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/alerts/" + id(mine)), 404, "ResourceNotFound");
         assertThat(names(body(admin.get("/v3/deviceprofiles/Device/alerts"))))
                 .doesNotContain(mine.get("name").asText());
     }

@@ -5,13 +5,13 @@ import static io.thingstead.api.AlertIncidentsItSupport.awaitIncidents;
 import static io.thingstead.api.AlertIncidentsItSupport.chainAlert;
 import static io.thingstead.api.AlertIncidentsItSupport.count;
 import static io.thingstead.api.AlertIncidentsItSupport.incidents;
-import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.feed;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
-import static io.thingstead.api.DataReadSupport.profile;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class AlertTimersIT extends ActivityItBase {
     private static String chainedDevice() {
-        String p = profile(admin, sensor);
+        String p = newProfile(admin, "/v3", sensor);
         body(admin.post("/v3/deviceprofiles/" + p + "/alerts", chainAlert(unique("chain"))));
-        return device(admin, p, 0);
+        return deviceId(admin, p, 0);
     }
 
     private static void temperature(String id, double value) {
-        write(admin.as(key(admin, id)), devicePath(id), point(value), 1, 0);
+        write(asDevice(admin, id), devicePath(id), point(value), 1, 0);
     }
 
     /**
@@ -40,7 +40,7 @@ class AlertTimersIT extends ActivityItBase {
      */
     private static void checkTimers(String id) {
         server.checkAlertTimers();
-        write(admin.as(key(admin, id)), "/v3/data/devices/" + id + "/properties/humidity", point(1), 1, 0);
+        write(asDevice(admin, id), "/v3/data/devices/" + id + "/properties/humidity", point(1), 1, 0);
     }
 
     private static String alertOf(String id) {
@@ -146,7 +146,7 @@ class AlertTimersIT extends ActivityItBase {
         awaitIncidents(admin, id, l -> l.size() == 1);
 
         write(
-                admin.as(key(admin, id)),
+                asDevice(admin, id),
                 devicePath(id),
                 feed(List.of(clock.instant().minusSeconds(3600)), List.of(10)),
                 1,

@@ -3,13 +3,13 @@ package io.thingstead.api;
 import static io.thingstead.api.AlertItSupport.ACTIVE;
 import static io.thingstead.api.AlertItSupport.DEVICE;
 import static io.thingstead.api.AlertItSupport.FIELDS;
-import static io.thingstead.api.AlertItSupport.device;
 import static io.thingstead.api.AlertItSupport.names;
 import static io.thingstead.api.AlertItSupport.silentAlert;
 import static io.thingstead.api.AlertItSupport.temperatureAlert;
 import static io.thingstead.api.AlertItSupport.thermometer;
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.device;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,9 +130,9 @@ class AlertsIT extends AdminServerIt {
         JsonNode dev = device(api, "/v3", profile);
         JsonNode a = body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
         String path = "/v3/devices/" + id(dev) + "/alerts/" + id(a);
-        assertThat(error(api.put(path, Map.of("status", "disabled")), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put(path, Map.of("status", "disabled")), 400, "ValidationFailed"))
                 .contains("change it there");
-        error(api.delete(path), 400, "ValidationFailed");
+        errorMessage(api.delete(path), 400, "ValidationFailed");
         body(api.get("/v3/alerts/" + id(a)));
     }
 
@@ -153,7 +153,7 @@ class AlertsIT extends AdminServerIt {
                         .get("nrOfItems")
                         .asInt())
                 .isEqualTo(1);
-        error(api.get("/v3/alerts/" + id(a)), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/alerts/" + id(a)), 404, "ResourceNotFound");
     }
 
     @Test
@@ -164,7 +164,7 @@ class AlertsIT extends AdminServerIt {
         String prefix = "/v3/accounts/" + sub;
         String name = unique("silent");
         body(api.post("/v3/deviceprofiles/Device/alerts", silentAlert(name)));
-        JsonNode subDevice = body(api.post(prefix + "/devices", Map.of("name", unique("d"), "profile", "Device")));
+        JsonNode subDevice = device(api, prefix, "Device");
         assertThat(names(body(api.get(prefix + "/devices/" + id(subDevice) + "/alerts"))))
                 .doesNotContain(name);
         assertThat(names(body(api.get(prefix + "/deviceprofiles/Device/alerts"))))
@@ -177,7 +177,7 @@ class AlertsIT extends AdminServerIt {
         String profile = thermometer(api, "/v3", "ConnectedDevice");
         String name = unique("hot");
         body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(name)));
-        error(
+        errorMessage(
                 api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(name.toUpperCase())),
                 409,
                 "NameAlreadyTaken");
@@ -192,14 +192,15 @@ class AlertsIT extends AdminServerIt {
         JsonNode onDevice = body(api.post("/v3/devices/" + id(dev) + "/alerts", temperatureAlert(unique("hot"))));
         JsonNode onProfile =
                 body(api.post("/v3/deviceprofiles/" + profile + "/alerts", temperatureAlert(unique("hot"))));
-        assertThat(error(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
+        assertThat(errorMessage(
+                        api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
                 .contains("triggers alert");
         body(api.get("/v3/deviceprofiles/" + profile + "/properties/temperature"));
 
         body(api.delete("/v3/devices/" + id(dev)));
-        error(api.get("/v3/alerts/" + id(onDevice)), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/alerts/" + id(onDevice)), 404, "ResourceNotFound");
         body(api.delete("/v3/deviceprofiles/" + profile));
-        error(api.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/alerts/" + id(onProfile)), 404, "ResourceNotFound");
     }
 
     @Test
@@ -207,8 +208,8 @@ class AlertsIT extends AdminServerIt {
         ObjectNode body = silentAlert(unique("silent"));
         body.put("locked", true);
         JsonNode a = body(api.post("/v3/deviceprofiles/Device/alerts", body));
-        error(api.put("/v3/alerts/" + id(a), Map.of("status", "disabled")), 403, "EntityLocked");
-        error(api.delete("/v3/alerts/" + id(a)), 403, "EntityLocked");
+        errorMessage(api.put("/v3/alerts/" + id(a), Map.of("status", "disabled")), 403, "EntityLocked");
+        errorMessage(api.delete("/v3/alerts/" + id(a)), 403, "EntityLocked");
         body(api.put("/v3/alerts/" + id(a), Map.of("locked", false)));
         body(api.delete("/v3/alerts/" + id(a)));
     }
@@ -223,11 +224,11 @@ class AlertsIT extends AdminServerIt {
 
     @Test
     void unknownOwnersAndAlerts_areNotFound() {
-        error(api.get("/v3/deviceprofiles/NoSuch/alerts"), 404, "ResourceNotFound");
-        error(api.get("/v3/devices/NoSuch/alerts"), 404, "ResourceNotFound");
-        error(api.get("/v3/alerts/_ale_1"), 404, "ResourceNotFound");
-        error(api.get("/v3/deviceprofiles/Device/alerts/nosuch"), 404, "ResourceNotFound");
-        error(api.post("/v3/alerts", silentAlert(unique("x"))), 400, "ValidationFailed");
-        error(api.post("/v3/alerts?owner=NoSuch", silentAlert(unique("x"))), 400, "ValidationFailed");
+        errorMessage(api.get("/v3/deviceprofiles/NoSuch/alerts"), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/devices/NoSuch/alerts"), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/alerts/_ale_1"), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/deviceprofiles/Device/alerts/nosuch"), 404, "ResourceNotFound");
+        errorMessage(api.post("/v3/alerts", silentAlert(unique("x"))), 400, "ValidationFailed");
+        errorMessage(api.post("/v3/alerts?owner=NoSuch", silentAlert(unique("x"))), 400, "ValidationFailed");
     }
 }

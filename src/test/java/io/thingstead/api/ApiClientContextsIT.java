@@ -1,13 +1,14 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
     @Test
     void createApiClient_scopeNotAllowedInItsContext_is400() {
         String dev = device(admin);
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -32,7 +33,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
                 "ValidationFailed");
         assertThat(msg).contains("scope[1]").contains("device:create");
         // and a data-write scope is not for account keys
-        error(
+        errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -48,7 +49,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
 
     @Test
     void createApiClient_unknownContextType_is400() {
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of("name", unique("ctxtype"), "context", context("planet", List.of()), "scope", List.of())),
@@ -61,18 +62,18 @@ class ApiClientContextsIT extends ApiClientsItBase {
     void deviceContextKey_readsItsDeviceButAnotherDeviceIsNotFound() {
         String mine = device(admin);
         String other = device(admin);
-        JsonNode c = createClient(context("device", List.of(mine)), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("device", List.of(mine)), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
 
         assertThat(body(key.get("/v3/devices/" + mine)).get("id").asText()).isEqualTo(mine);
         assertThat(body(key.get("/v3/devices/_this_")).get("id").asText()).isEqualTo(mine);
-        error(key.get("/v3/devices/" + other), 404, "ResourceNotFound");
-        error(key.get("/v3/devices/_dev_123456789012345678"), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/devices/" + other), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/devices/_dev_123456789012345678"), 404, "ResourceNotFound");
     }
 
     @Test
     void deviceContext_withoutIds_is400() {
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -96,7 +97,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
         String foreign = device(admin.as(master.get("apikey")));
         String mine = device(admin);
 
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -109,7 +110,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
                 400,
                 "ValidationFailed");
         assertThat(msg).contains("context.ids[1]");
-        error(
+        errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -128,7 +129,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
         String sub = body(admin.post("/v3/accounts", Map.of("name", unique("Sub"))))
                 .get("id")
                 .asText();
-        JsonNode c = createClient(context("account", List.of(mainId, sub)), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of(mainId, sub)), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
         page(key.get("/v3/accounts/" + sub + "/devices"));
 
@@ -136,7 +137,7 @@ class ApiClientContextsIT extends ApiClientsItBase {
                 .post(
                         "/v3/sys/accounts",
                         Map.of("name", unique("Unrelated"), "user", Map.of("email", uniqueEmail("unrel")))));
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(

@@ -1,15 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.deletedOne;
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.deletedOne;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,9 @@ import org.junit.jupiter.api.Test;
 class ApiClientsIT extends ApiClientsItBase {
     @Test
     void aKeyCannotGrantAccountScopesItDoesNotHold() {
-        JsonNode user = body(admin.post("/v3/users", Map.of("email", uniqueEmail("grantor"), "role", "power")));
-        Http power = admin.as(body(admin.get("/v3/users/" + user.get("id").asText() + "/apikey")));
+        Http power = admin.as(Fixtures.userKey(admin, "/v3", "power"));
 
-        String msg = error(
+        String msg = errorMessage(
                 power.post(
                         "/v3/apiclients",
                         Map.of("name", unique("escalate"), "scope", List.of("device:read", "user:create"))),
@@ -31,7 +31,7 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(msg).contains("user:create");
         JsonNode c =
                 body(power.post("/v3/apiclients", Map.of("name", unique("fine"), "scope", List.of("device:read"))));
-        error(
+        errorMessage(
                 power.put(
                         "/v3/apiclients/" + c.get("id").asText() + "/apikey",
                         Map.of("scope", List.of("subaccount:delete"))),
@@ -79,14 +79,14 @@ class ApiClientsIT extends ApiClientsItBase {
 
     @Test
     void createApiClient_acceptsTheExecuteMethodAlias() {
-        JsonNode c = createClient(context("account", List.of()), List.of("device:execute-method"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:execute-method"));
         assertThat(c.get("apikey").get("scope").toString()).isEqualTo("[\"device:execute\"]");
     }
 
     @Test
     void createApiClient_unknownScope_is400NamingTheScopeIndex() {
         String name = unique("badscope");
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -99,19 +99,19 @@ class ApiClientsIT extends ApiClientsItBase {
                 400,
                 "ValidationFailed");
         assertThat(msg).contains("scope[1]").contains("device:fly");
-        error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
     }
 
     @Test
     void createApiClient_nameTaken_is409() {
         String name = unique("taken");
         body(admin.post("/v3/apiclients", Map.of("name", name)));
-        error(admin.post("/v3/apiclients", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
+        errorMessage(admin.post("/v3/apiclients", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
     }
 
     @Test
     void listGetAndUpdateApiClients() {
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         String name = c.get("name").asText();
 
@@ -132,13 +132,13 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(updated.get("friendlyName").asText()).isEqualTo("Renamed");
         assertThat(body(admin.get("/v3/apiclients/" + id)).get("description").asText())
                 .isEqualTo("x");
-        error(admin.get("/v3/apiclients/_api_123456789012345678"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/_api_123456789012345678"), 404, "ResourceNotFound");
     }
 
     @Test
     void apiClientKey_getRegenerateAndUpdate() {
         String dev = device(admin);
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         JsonNode key = body(admin.get("/v3/apiclients/" + id + "/apikey"));
         assertThat(key.get("id").asText()).isEqualTo(c.get("apikey").get("id").asText());
@@ -152,7 +152,7 @@ class ApiClientsIT extends ApiClientsItBase {
         assertThat(fresh.get("id").asText()).isNotEqualTo(key.get("id").asText());
         assertThat(fresh.get("secret").asText()).isNotEqualTo(key.get("secret").asText());
         assertThat(fresh.get("scope")).isEqualTo(key.get("scope"));
-        error(old.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(old.get("/v3/devices"), 401, "Unauthorized");
         Http current = admin.as(fresh);
         body(current.get("/v3/devices"));
 
@@ -169,20 +169,20 @@ class ApiClientsIT extends ApiClientsItBase {
         body(current.get("/v3/devices/" + dev));
         body(current.put("/v3/devices/" + dev, Map.of("friendlyName", "changed by client")));
         // a device-context key cannot list the account's devices
-        error(current.get("/v3/devices"), 401, null);
+        errorMessage(current.get("/v3/devices"), 401, null);
 
         // scope only: context kept
         JsonNode scoped = body(admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:read"))));
         assertThat(scoped.get("context")).isEqualTo(updated.get("context"));
         assertThat(scoped.get("scope").toString()).isEqualTo("[\"device:read\"]");
-        error(current.put("/v3/devices/" + dev, Map.of("friendlyName", "again")), 401, "MissingScope");
+        errorMessage(current.put("/v3/devices/" + dev, Map.of("friendlyName", "again")), 401, "MissingScope");
 
         // invalid updates are refused and change nothing
-        error(
+        errorMessage(
                 admin.put("/v3/apiclients/" + id + "/apikey", Map.of("scope", List.of("device:create"))),
                 400,
                 "ValidationFailed");
-        error(
+        errorMessage(
                 admin.put(
                         "/v3/apiclients/" + id + "/apikey",
                         Map.of("context", context("device", List.of("_dev_123456789012345678")))),
@@ -197,23 +197,23 @@ class ApiClientsIT extends ApiClientsItBase {
     @Test
     void readOnlyClientKey_listsDevicesButCannotCreateProfiles() {
         device(admin);
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         Http key = admin.as(c.get("apikey"));
         assertThat(page(key.get("/v3/devices")).get("total").asInt()).isGreaterThan(0);
         String name = unique("prof");
-        String msg = error(key.post("/v3/deviceprofiles", Map.of("name", name)), 401, "MissingScope");
+        String msg = errorMessage(key.post("/v3/deviceprofiles", Map.of("name", name)), 401, "MissingScope");
         assertThat(msg).contains("deviceprofile:create");
-        error(admin.get("/v3/deviceprofiles/" + name), 404, "ResourceNotFound");
-        error(key.get("/v3/users"), 401, "MissingScope");
-        error(key.get("/v3/apiclients"), 401, "MissingScope");
+        errorMessage(admin.get("/v3/deviceprofiles/" + name), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/users"), 401, "MissingScope");
+        errorMessage(key.get("/v3/apiclients"), 401, "MissingScope");
     }
 
     @Test
     void readOnlyUser_seesApiClientsAndTheirKeysButNotTheSecrets() {
-        JsonNode c = createClient(context("account", List.of()), List.of("subaccount:delete", "user:create"));
+        JsonNode c = Fixtures.apiClient(
+                admin, "/v3", context("account", List.of()), List.of("subaccount:delete", "user:create"));
         String id = c.get("id").asText();
-        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("reader"), "role", "user")));
-        Http reader = admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        Http reader = admin.as(Fixtures.userKey(admin, "/v3", "user"));
 
         assertThat(body(reader.get("/v3/apiclients/" + id)).get("id").asText()).isEqualTo(id);
         Http.Resp r = reader.get("/v3/apiclients/" + id + "/apikey");
@@ -221,22 +221,22 @@ class ApiClientsIT extends ApiClientsItBase {
                 .isEqualTo(c.get("apikey").get("id").asText());
         assertThat(r.body().get("secret").isNull()).as(r.raw()).isTrue();
         assertThat(r.raw()).doesNotContain(c.get("apikey").get("secret").asText());
-        error(reader.post("/v3/apiclients/" + id + "/apikey", null), 401, "MissingScope");
+        errorMessage(reader.post("/v3/apiclients/" + id + "/apikey", null), 401, "MissingScope");
     }
 
     @Test
     void deleteApiClient_answersNrOfItemsAndRevokesItsKey() {
-        JsonNode c = createClient(context("account", List.of()), List.of("device:read"));
+        JsonNode c = Fixtures.apiClient(admin, "/v3", context("account", List.of()), List.of("device:read"));
         String id = c.get("id").asText();
         Http key = admin.as(c.get("apikey"));
         body(key.get("/v3/devices"));
 
         deletedOne(admin.delete("/v3/apiclients/" + id));
 
-        error(key.get("/v3/devices"), 401, "Unauthorized");
-        error(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
-        error(admin.get("/v3/apiclients/" + id + "/apikey"), 404, "ResourceNotFound");
-        error(admin.delete("/v3/apiclients/" + id), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + id + "/apikey"), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/apiclients/" + id), 404, "ResourceNotFound");
     }
 
     @Test
@@ -249,10 +249,10 @@ class ApiClientsIT extends ApiClientsItBase {
         String foreign = body(stranger.post("/v3/apiclients", Map.of("name", unique("foreign"))))
                 .get("id")
                 .asText();
-        error(admin.get("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
-        error(admin.get("/v3/apiclients/" + foreign + "/apikey"), 404, "ResourceNotFound");
-        error(admin.post("/v3/apiclients/" + foreign + "/apikey", null), 404, "ResourceNotFound");
-        error(admin.delete("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + foreign + "/apikey"), 404, "ResourceNotFound");
+        errorMessage(admin.post("/v3/apiclients/" + foreign + "/apikey", null), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/apiclients/" + foreign), 404, "ResourceNotFound");
         body(stranger.get("/v3/apiclients/" + foreign));
     }
 }

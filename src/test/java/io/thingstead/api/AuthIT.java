@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.deletedOne;
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.deletedOne;
+import static io.thingstead.testing.ApiAssert.errorMessage;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,22 +77,26 @@ class AuthIT {
     void noAuthorizationHeader_is401Unauthorized() throws Exception {
         for (String path : List.of("/v3/devices", "/v3/accounts/_this_", "/v3/users", "/v3/sys/accounts")) {
             Http.Resp r = admin.anonymous().get(path);
-            error(r, 401, "Unauthorized");
+            errorMessage(r, 401, "Unauthorized");
             noInternals(r);
         }
-        error(admin.anonymous().post("/v3/apiclients", Map.of("name", unique("anon"))), 401, "Unauthorized");
-        error(raw("GET", "/v3/devices", "", null), 401, "Unauthorized");
+        errorMessage(admin.anonymous().post("/v3/apiclients", Map.of("name", unique("anon"))), 401, "Unauthorized");
+        errorMessage(raw("GET", "/v3/devices", "", null), 401, "Unauthorized");
     }
 
     @Test
     void wrongSecretOrUnknownKey_is401Unauthorized() {
         Http.Key good = admin.key();
-        error(admin.as(new Http.Key(good.id(), "0".repeat(32))).get("/v3/devices"), 401, "Unauthorized");
-        error(admin.as(new Http.Key(good.id(), good.secret().toUpperCase())).get("/v3/devices"), 401, "Unauthorized");
-        error(admin.as(new Http.Key(good.id(), "")).get("/v3/devices"), 401, "Unauthorized");
-        error(admin.as(new Http.Key("_key_123456789012345678", good.secret())).get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(admin.as(new Http.Key(good.id(), "0".repeat(32))).get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(
+                admin.as(new Http.Key(good.id(), good.secret().toUpperCase())).get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(admin.as(new Http.Key(good.id(), "")).get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(
+                admin.as(new Http.Key("_key_123456789012345678", good.secret())).get("/v3/devices"),
+                401,
+                "Unauthorized");
         // the secret of one key does not open another
-        error(
+        errorMessage(
                 server.sysadmin()
                         .as(new Http.Key(server.sysadmin().key().id(), good.secret()))
                         .get("/v3/sys/accounts"),
@@ -113,7 +117,7 @@ class AuthIT {
                 basic(":" + k.secret()),
                 basic(k.id() + ":"))) {
             Http.Resp r = raw("GET", "/v3/devices", header, null);
-            assertThat(error(r, 401, "Unauthorized")).as(header).isNotBlank();
+            assertThat(errorMessage(r, 401, "Unauthorized")).as(header).isNotBlank();
             noInternals(r);
         }
         // the scheme is case-insensitive and the good credentials work through the raw path too
@@ -127,19 +131,19 @@ class AuthIT {
         for (String path :
                 List.of("/v3/nothing", "/v3/devices/x/y/z/w", "/v3/accounts/_this_/nothing", "/v3/sys/nothing")) {
             Http.Resp r = admin.get(path);
-            error(r, 404, "ResourceNotFound");
+            errorMessage(r, 404, "ResourceNotFound");
             noInternals(r);
         }
-        error(raw("GET", "/nope", null, null), 404, "ResourceNotFound");
-        error(raw("GET", "/v2/devices", null, null), 404, "ResourceNotFound");
+        errorMessage(raw("GET", "/nope", null, null), 404, "ResourceNotFound");
+        errorMessage(raw("GET", "/v2/devices", null, null), 404, "ResourceNotFound");
     }
 
     @Test
     void wrongMethodOnAKnownPath_is405() throws Exception {
-        error(admin.delete("/v3/devices"), 405, "MethodNotAllowed");
-        error(admin.put("/v3/users", Map.of("name", "x")), 405, "MethodNotAllowed");
-        error(admin.send("PATCH", "/v3/accounts/_this_", Map.of("friendlyName", "x")), 405, "MethodNotAllowed");
-        error(admin.delete("/v3/apiclients/_api_123456789012345678/apikey"), 405, "MethodNotAllowed");
+        errorMessage(admin.delete("/v3/devices"), 405, "MethodNotAllowed");
+        errorMessage(admin.put("/v3/users", Map.of("name", "x")), 405, "MethodNotAllowed");
+        errorMessage(admin.send("PATCH", "/v3/accounts/_this_", Map.of("friendlyName", "x")), 405, "MethodNotAllowed");
+        errorMessage(admin.delete("/v3/apiclients/_api_123456789012345678/apikey"), 405, "MethodNotAllowed");
     }
 
     @Test
@@ -153,10 +157,10 @@ class AuthIT {
                 "",
                 "   ")) {
             Http.Resp r = admin.send("POST", "/v3/apiclients", body);
-            error(r, 400, "MalformedJson");
+            errorMessage(r, 400, "MalformedJson");
             noInternals(r);
         }
-        error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
     }
 
     @Test
@@ -164,8 +168,8 @@ class AuthIT {
         String name = unique("huge");
         String big = "{\"name\":\"" + name + "\",\"description\":\"" + "x".repeat(HttpLimits.MAX_BODY) + "\"}";
         Http.Resp r = admin.send("POST", "/v3/apiclients", big);
-        error(r, 413, "PayloadTooLarge");
-        error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
+        errorMessage(r, 413, "PayloadTooLarge");
+        errorMessage(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
 
         // without a Content-Length (chunked) too
         byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
@@ -174,8 +178,8 @@ class AuthIT {
                 "/v3/apiclients",
                 basic(admin.key().id() + ":" + admin.key().secret()),
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
-        error(chunked, 413, "PayloadTooLarge");
-        error(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
+        errorMessage(chunked, 413, "PayloadTooLarge");
+        errorMessage(admin.get("/v3/apiclients/" + name), 404, "ResourceNotFound");
 
         // the server still serves requests afterwards
         body(admin.get("/v3/accounts/_this_"));
@@ -188,7 +192,7 @@ class AuthIT {
         String body = prefix + "x".repeat(HttpLimits.MAX_BODY - prefix.length() - 2) + "\"}";
         assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(HttpLimits.MAX_BODY);
         // the description is too long for the field, which is a validation error and not a size error
-        String msg = error(admin.send("POST", "/v3/apiclients", body), 400, "ValidationFailed");
+        String msg = errorMessage(admin.send("POST", "/v3/apiclients", body), 400, "ValidationFailed");
         assertThat(msg).contains("description");
     }
 
@@ -198,7 +202,7 @@ class AuthIT {
                 .get("id")
                 .asText();
         deletedOne(admin.post("/v3/apiclients/" + id + "?_method=DELETE", null));
-        error(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/apiclients/" + id), 404, "ResourceNotFound");
     }
 
     @Test
@@ -227,25 +231,25 @@ class AuthIT {
         for (String body : List.of("[{\"email\":\"a@b.c\"}]", "42", "\"text\"", "null", "true")) {
             Http.Resp r = admin.send("POST", "/v3/users", body);
             assertThat(r.status()).as(body + " -> " + r).isEqualTo(400);
-            error(r, 400, null);
+            errorMessage(r, 400, null);
             noInternals(r);
         }
-        error(admin.send("PUT", "/v3/accounts/_this_", "[]"), 400, null);
-        error(admin.send("POST", "/v3/apiclients", "[{\"name\":\"" + unique("arr") + "\"}]"), 400, null);
-        error(admin.send("POST", "/v3/accounts", "[]"), 400, null);
-        error(admin.send("POST", "/v3/deviceprofiles", "[]"), 400, null);
+        errorMessage(admin.send("PUT", "/v3/accounts/_this_", "[]"), 400, null);
+        errorMessage(admin.send("POST", "/v3/apiclients", "[{\"name\":\"" + unique("arr") + "\"}]"), 400, null);
+        errorMessage(admin.send("POST", "/v3/accounts", "[]"), 400, null);
+        errorMessage(admin.send("POST", "/v3/deviceprofiles", "[]"), 400, null);
     }
 
     @Test
     void wrongFieldTypes_are400NamingTheField() {
-        String msg = error(admin.post("/v3/apiclients", Map.of("name", 12)), 400, "ValidationFailed");
+        String msg = errorMessage(admin.post("/v3/apiclients", Map.of("name", 12)), 400, "ValidationFailed");
         assertThat(msg).contains("name");
-        msg = error(
+        msg = errorMessage(
                 admin.post("/v3/apiclients", Map.of("name", unique("t"), "tags", "not-a-list")),
                 400,
                 "ValidationFailed");
         assertThat(msg).contains("tags");
-        msg = error(
+        msg = errorMessage(
                 admin.post("/v3/apiclients", Map.of("name", unique("t"), "scope", "device:read")),
                 400,
                 "ValidationFailed");

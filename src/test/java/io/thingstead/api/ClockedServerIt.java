@@ -3,6 +3,7 @@ package io.thingstead.api;
 import static io.thingstead.testing.Fixtures.unique;
 
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -27,7 +28,7 @@ abstract class ClockedServerIt {
         server = TestServer.configured(clock, c -> c);
         admin = server.admin();
         profile = unique("Clocked");
-        DataItSupport.profile(admin, profile, "ConnectedDevice");
+        Fixtures.profile(admin, "/v3", profile, "ConnectedDevice");
     }
 
     @AfterAll

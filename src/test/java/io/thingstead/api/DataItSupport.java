@@ -4,37 +4,13 @@ import static io.thingstead.testing.ApiAssert.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Shared helpers of the Data API integration tests: fixtures, receipts, history and latest values. */
+/** Shared checks of the Data API integration tests: receipts, history and latest values. */
 final class DataItSupport {
     private DataItSupport() {}
-
-    /** Creates a device profile inheriting {@code base}; returns it. */
-    static JsonNode profile(Http admin, String name, String base) {
-        return Fixtures.profile(admin, "/v3", name, base);
-    }
-
-    /** Adds a property to a profile from a JSON literal (single quotes allowed); returns it. */
-    static JsonNode property(Http admin, String profile, String json) {
-        return Fixtures.property(admin, profile, json);
-    }
-
-    /** Creates a device of {@code profile} with extra fields from a JSON literal; returns its id. */
-    static String device(Http admin, String name, String profile, String extraJson) {
-        ObjectNode body = extraJson == null ? Http.JSON.createObjectNode() : (ObjectNode) Http.json(extraJson);
-        body.put("name", name).put("profile", profile);
-        return body(admin.post("/v3/devices", body)).get("id").asText();
-    }
-
-    /** The device key of a device. */
-    static Http.Key deviceKey(Http admin, String deviceId) {
-        return Fixtures.deviceKey(admin, deviceId);
-    }
 
     /**
      * Asserts a 200 write receipt of exactly {@code accepted}, {@code rejected}, no point that

@@ -3,39 +3,14 @@ package io.thingstead.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fixtures of the data-plane integration tests: profiles, properties, devices, keys, feeds. */
+/** Feeds, writes and result sets of the data-plane integration tests. */
 final class DataReadSupport {
     private DataReadSupport() {}
-
-    /** A new profile inheriting {@code base}; returns its name. */
-    static String profile(Http admin, String base) {
-        String name = Fixtures.unique("Prof");
-        Fixtures.profile(admin, "/v3", name, base);
-        return name;
-    }
-
-    /** Adds a property to a profile from a single-quoted JSON literal; returns the property. */
-    static JsonNode property(Http admin, String profile, String json) {
-        return Fixtures.property(admin, profile, json);
-    }
-
-    /** A new device of {@code profile} with {@code period} seconds; returns its id. */
-    static String device(Http admin, String profile, long period) {
-        ObjectNode body = DeviceItSupport.device(Fixtures.unique("dev"), profile);
-        body.put("period", period);
-        return Fixtures.device(admin, "/v3", body).get("id").asText();
-    }
-
-    /** The device key of a device. */
-    static Http.Key key(Http admin, String deviceId) {
-        return Fixtures.deviceKey(admin, deviceId);
-    }
 
     /** A Data Feed body of numeric points with explicit times. */
     static ObjectNode feed(List<Instant> times, List<? extends Number> values) {

@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,9 +29,9 @@ import org.junit.jupiter.api.Test;
 class DataRejectionSecurityIT extends ClockedServerIt {
     @BeforeAll
     static void properties() {
-        DataItSupport.property(
+        Fixtures.property(
                 admin, profile, "{'name':'temperature','type':'number','access':'public','boundaries':{'max':125}}");
-        DataItSupport.property(admin, profile, "{'name':'doc','type':'object','access':'public'}");
+        Fixtures.property(admin, profile, "{'name':'doc','type':'object','access':'public'}");
     }
 
     static List<JsonNode> rejectionLog(Dev d) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,9 +109,7 @@ class DataRightsIT extends DataWriteItBase {
     @Test
     void userKeyWithTheReadOnlyUserRole_is401_butStillReads() {
         Dev d = newDevice();
-        JsonNode user =
-                body(admin().post("/v3/users", Map.of("email", unique("reader") + "@example.com", "role", "user")));
-        Http reader = admin().as(body(admin().get("/v3/users/" + user.get("id").asText() + "/apikey")));
+        Http reader = admin().as(Fixtures.userKey(admin(), "/v3", "user"));
 
         ApiAssert.error(post(reader, d.id(), "level", feedOf(1)), 401, "MissingScope");
 

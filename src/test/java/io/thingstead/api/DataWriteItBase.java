@@ -1,17 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataItSupport.deviceKey;
 import static io.thingstead.api.DataItSupport.flat;
 import static io.thingstead.api.DataItSupport.history;
-import static io.thingstead.api.DataItSupport.profile;
-import static io.thingstead.api.DataItSupport.property;
 import static io.thingstead.api.DataItSupport.values;
+import static io.thingstead.testing.Fixtures.property;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.time.Instant;
@@ -43,7 +42,7 @@ abstract class DataWriteItBase {
         server = TestServer.start();
         Http admin = admin();
         profileName = unique("Probe");
-        profile(admin, profileName, "ConnectedDevice");
+        Fixtures.profile(admin, "/v3", profileName, "ConnectedDevice");
         levelId = property(
                         admin,
                         profileName,
@@ -93,8 +92,12 @@ abstract class DataWriteItBase {
     }
 
     static Dev newDevice(String extraJson) {
-        String id = DataItSupport.device(admin(), unique("probe"), profileName, extraJson);
-        return new Dev(id, deviceKey(admin(), id));
+        ObjectNode body = Fixtures.deviceBody(unique("probe"), profileName);
+        if (extraJson != null) {
+            body.setAll((ObjectNode) Http.json(extraJson));
+        }
+        String id = Fixtures.id(Fixtures.device(admin(), "/v3", body));
+        return new Dev(id, Fixtures.deviceKey(admin(), id));
     }
 
     /** The i-th second after {@link #BASE} as an ISO time. */

@@ -1,9 +1,9 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.createSubAccount;
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
+import static io.thingstead.testing.Fixtures.subAccount;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,9 +112,9 @@ class DeviceFieldsIT extends DevicesItBase {
     @Test
     void create_aCustomIdUsedInAnotherAccount_isAllowed() {
         String sn = unique("SN");
-        String sub = createSubAccount(admin);
+        String sub = subAccount(admin);
         JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
-        ObjectNode inSub = device(unique("dev"), subProfile.get("name").asText());
+        ObjectNode inSub = deviceBody(unique("dev"), subProfile.get("name").asText());
         inSub.putObject("customIds").put("sn", sn);
         Fixtures.device(admin, "/v3/accounts/" + sub, inSub);
         ObjectNode here = newDevice();

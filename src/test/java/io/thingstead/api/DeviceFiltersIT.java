@@ -1,8 +1,8 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.createSubAccount;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.subAccount;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ class DeviceFiltersIT {
     /** A sub-account with one profile of its own, addressed as {@code /v3/accounts/{id}}. */
     private record Tenant(String path, JsonNode profile) {
         static Tenant create() {
-            String path = "/v3/accounts/" + createSubAccount(admin);
+            String path = "/v3/accounts/" + subAccount(admin);
             return new Tenant(path, Fixtures.profile(admin, path, unique("Sensor"), null));
         }
 

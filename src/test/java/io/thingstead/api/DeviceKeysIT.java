@@ -1,9 +1,10 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.createSubAccount;
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
+import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.subAccount;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,16 +128,16 @@ class DeviceKeysIT extends DeviceKeysItBase {
         JsonNode d = newDevice(connected);
         Http asDevice = admin.as(keyOf(d));
 
-        ApiAssert.error(asDevice.post("/v3/devices", device(unique("dev"), id(connected))), 401);
+        ApiAssert.error(asDevice.post("/v3/devices", deviceBody(unique("dev"), id(connected))), 401);
         ApiAssert.error(asDevice.delete("/v3/devices/" + id(d)), 401);
         body(admin.get("/v3/devices/" + id(d)));
     }
 
     @Test
     void deviceKey_ofAnotherAccount_getsNotFoundForThisAccountsDevices() {
-        String sub = createSubAccount(admin);
+        String sub = subAccount(admin);
         JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
-        JsonNode foreign = Fixtures.device(admin, "/v3/accounts/" + sub, device(unique("dev"), id(subProfile)));
+        JsonNode foreign = Fixtures.device(admin, "/v3/accounts/" + sub, deviceBody(unique("dev"), id(subProfile)));
         JsonNode foreignKey = body(admin.get("/v3/accounts/" + sub + "/devices/" + id(foreign) + "/apikey"));
         JsonNode mine = newDevice(connected);
 

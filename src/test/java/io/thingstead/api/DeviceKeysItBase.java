@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,15 +34,10 @@ abstract class DeviceKeysItBase {
     }
 
     static JsonNode newDevice(JsonNode profile) {
-        return Fixtures.device(
-                admin, "/v3", device(unique("dev"), profile.get("id").asText()));
-    }
-
-    static String id(JsonNode entity) {
-        return entity.get("id").asText();
+        return Fixtures.device(admin, "/v3", id(profile));
     }
 
     static JsonNode keyOf(JsonNode device) {
-        return body(admin.get("/v3/devices/" + id(device) + "/apikey"));
+        return Fixtures.apikey(admin, "/v3", id(device));
     }
 }

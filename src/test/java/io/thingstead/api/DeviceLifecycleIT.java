@@ -1,9 +1,9 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.createSubAccount;
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
+import static io.thingstead.testing.Fixtures.subAccount;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,8 @@ class DeviceLifecycleIT extends DevicesItBase {
 
     @Test
     void get_findsTheDeviceByIdAndByNameInAnyCase() {
-        JsonNode d = create(device(unique("Kitchen.Sensor"), profile.get("name").asText()));
+        JsonNode d =
+                create(deviceBody(unique("Kitchen.Sensor"), profile.get("name").asText()));
         String name = d.get("name").asText();
 
         assertThat(body(admin.get("/v3/devices/" + d.get("id").asText()))).isEqualTo(d);
@@ -202,11 +203,11 @@ class DeviceLifecycleIT extends DevicesItBase {
 
     @Test
     void anotherAccountsDevice_isNotFound() {
-        String sub = createSubAccount(admin);
+        String sub = subAccount(admin);
         String subPath = "/v3/accounts/" + sub;
         JsonNode subProfile = Fixtures.profile(admin, subPath, unique("P"), null);
         JsonNode foreign = Fixtures.device(
-                admin, subPath, device(unique("dev"), subProfile.get("id").asText()));
+                admin, subPath, deviceBody(unique("dev"), subProfile.get("id").asText()));
         String id = foreign.get("id").asText();
         String name = foreign.get("name").asText();
 
@@ -224,13 +225,13 @@ class DeviceLifecycleIT extends DevicesItBase {
     @Test
     void aSubAccountMayUseADeviceNameTakenInItsParent() {
         JsonNode here = create(newDevice());
-        String sub = createSubAccount(admin);
+        String sub = subAccount(admin);
         JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
 
         JsonNode there = Fixtures.device(
                 admin,
                 "/v3/accounts/" + sub,
-                device(here.get("name").asText(), subProfile.get("name").asText()));
+                deviceBody(here.get("name").asText(), subProfile.get("name").asText()));
 
         assertThat(there.get("id").asText()).isNotEqualTo(here.get("id").asText());
     }

@@ -1,9 +1,10 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
+import static io.thingstead.testing.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,8 +64,8 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         JsonNode d = device();
         Http key = deviceKey(d);
 
-        String msg =
-                error(key.put("/v3/devices/_this_", Map.of(field, value, "friendlyName", "changed")), 403, "Forbidden");
+        String msg = errorMessage(
+                key.put("/v3/devices/_this_", Map.of(field, value, "friendlyName", "changed")), 403, "Forbidden");
 
         assertThat(msg).contains("'" + field + "'");
         JsonNode after = body(admin.get("/v3/devices/" + id(d)));
@@ -76,7 +77,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
     void deviceKey_misspellingASelfServiceField_is403NamingTheNearestOne() {
         JsonNode d = device();
 
-        String msg = error(deviceKey(d).put("/v3/devices/_this_", Map.of("frendlyName", "x")), 403, "Forbidden");
+        String msg = errorMessage(deviceKey(d).put("/v3/devices/_this_", Map.of("frendlyName", "x")), 403, "Forbidden");
 
         assertThat(msg).contains("'frendlyName'", "did you mean 'friendlyName'");
         assertThat(body(admin.get("/v3/devices/" + id(d))).get("dateModified")).isEqualTo(d.get("dateModified"));
@@ -100,7 +101,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
     void deviceKey_onAnAdminEndpoint_is401(String method, String path) {
         JsonNode d = device();
 
-        error(deviceKey(d).send(method, path, "GET".equals(method) ? null : Map.of("name", "x")), 401, null);
+        errorMessage(deviceKey(d).send(method, path, "GET".equals(method) ? null : Map.of("name", "x")), 401, null);
 
         body(admin.get("/v3/devices/" + id(d)));
     }
@@ -111,8 +112,8 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         Http key = deviceKey(d);
         body(admin.put("/v3/devices/" + id(d), Map.of("status", "disabled")));
 
-        error(key.put("/v3/devices/_this_", Map.of("status", "enabled")), 403, "Forbidden");
-        error(key.put("/v3/devices/_this_", Map.of("friendlyName", "still here")), 403, "Forbidden");
+        errorMessage(key.put("/v3/devices/_this_", Map.of("status", "enabled")), 403, "Forbidden");
+        errorMessage(key.put("/v3/devices/_this_", Map.of("friendlyName", "still here")), 403, "Forbidden");
 
         assertThat(body(admin.get("/v3/devices/" + id(d))).get("status").asText())
                 .isEqualTo("disabled");
@@ -123,12 +124,13 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         Gateway g = Gateway.create();
         body(admin.put("/v3/devices/" + id(g.edge()), Map.of("status", "disabled")));
 
-        assertThat(error(g.key().put("/v3/devices/" + id(g.edge()), Map.of("status", "enabled")), 403, "Forbidden"))
+        assertThat(errorMessage(
+                        g.key().put("/v3/devices/" + id(g.edge()), Map.of("status", "enabled")), 403, "Forbidden"))
                 .contains("'status'");
         assertThat(body(admin.get("/v3/devices/" + id(g.edge()))).get("status").asText())
                 .isEqualTo("disabled");
         body(g.key().put("/v3/devices/" + id(g.edge()), Map.of("friendlyName", "edge by gateway")));
-        error(g.key().put("/v3/devices/" + id(g.other()), Map.of("friendlyName", "x")), 404, "ResourceNotFound");
+        errorMessage(g.key().put("/v3/devices/" + id(g.other()), Map.of("friendlyName", "x")), 404, "ResourceNotFound");
     }
 
     @ParameterizedTest
@@ -139,7 +141,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         Object body = "PUT".equals(method) ? Map.of("context", context("device", id(g.gw()))) : null;
 
         for (String ref : List.of("_this_", id(g.gw()), id(g.edge()))) {
-            String msg = error(g.key().send(method, "/v3/devices/" + ref + "/apikey", body), 403, "Forbidden");
+            String msg = errorMessage(g.key().send(method, "/v3/devices/" + ref + "/apikey", body), 403, "Forbidden");
             assertThat(msg).contains("device key");
         }
         assertThat(keyOf(g.gw())).isEqualTo(before);
@@ -152,10 +154,10 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         body(writeLevel(g.key(), id(g.edge()), 1));
         body(admin.put("/v3/devices/" + id(g.gw()), Map.of("status", "disabled")));
 
-        error(writeLevel(g.key(), id(g.edge()), 2), 403, "Forbidden");
-        error(writeLevel(g.key(), "_this_", 3), 403, "Forbidden");
-        error(g.key().post("/v3/data/devices/" + id(g.edge()), Map.of("level", 4)), 403, "Forbidden");
-        error(
+        errorMessage(writeLevel(g.key(), id(g.edge()), 2), 403, "Forbidden");
+        errorMessage(writeLevel(g.key(), "_this_", 3), 403, "Forbidden");
+        errorMessage(g.key().post("/v3/data/devices/" + id(g.edge()), Map.of("level", 4)), 403, "Forbidden");
+        errorMessage(
                 g.key()
                         .post(
                                 "/v3/accounts/" + mainId + "/data/devices/" + id(g.edge()) + "/properties/level",
@@ -189,14 +191,14 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
                 "/v3/data/properties/level",
                 "/v3/data/devices/_this_/properties/level",
                 "/v3/properties?ownerId=" + id(g.edge()))) {
-            error(key.get(path), 403, "Forbidden");
+            errorMessage(key.get(path), 403, "Forbidden");
         }
-        error(key.post("/v3/data/properties/level", Map.of("dps", List.of(Map.of("v", 1)))), 403, "Forbidden");
-        error(
+        errorMessage(key.post("/v3/data/properties/level", Map.of("dps", List.of(Map.of("v", 1)))), 403, "Forbidden");
+        errorMessage(
                 key.post("/v3/data/properties", Map.of("dps", List.of(Map.of("prop", "level", "v", 1)))),
                 403,
                 "Forbidden");
-        error(key.post("/v3/data/devices/_this_/properties/level/query", Map.of()), 403, "Forbidden");
+        errorMessage(key.post("/v3/data/devices/_this_/properties/level/query", Map.of()), 403, "Forbidden");
     }
 
     @Test
@@ -226,8 +228,8 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         JsonNode expected = page(admin.get("/v3/properties?ownerId=" + sensor));
 
         assertThat(page(g.key().get("/v3/properties?ownerId=" + id(g.edge())))).isEqualTo(expected);
-        error(g.key().get("/v3/properties?ownerId=" + id(g.other())), 404, "ResourceNotFound");
-        error(deviceKey(g.edge()).get("/v3/properties?ownerId=" + id(g.gw())), 404, "ResourceNotFound");
+        errorMessage(g.key().get("/v3/properties?ownerId=" + id(g.other())), 404, "ResourceNotFound");
+        errorMessage(deviceKey(g.edge()).get("/v3/properties?ownerId=" + id(g.gw())), 404, "ResourceNotFound");
 
         assertThat(page(admin.get("/v3/properties?ownerId=" + id(g.edge())))).isEqualTo(expected);
         assertThat(page(user("guest")
@@ -236,14 +238,15 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         Http devicesOnly = clientKey(context("account"), "device:read");
         assertThat(page(devicesOnly.get("/v3/properties?ownerId=" + id(g.edge()))))
                 .isEqualTo(expected);
-        assertThat(error(devicesOnly.get("/v3/properties?ownerId=" + sensor), 401, "MissingScope"))
+        assertThat(errorMessage(devicesOnly.get("/v3/properties?ownerId=" + sensor), 401, "MissingScope"))
                 .contains("deviceprofile:read");
         Http neither = clientKey(context("account"), "account:read");
-        error(neither.get("/v3/properties?ownerId=" + id(g.edge())), 401, "MissingScope");
+        errorMessage(neither.get("/v3/properties?ownerId=" + id(g.edge())), 401, "MissingScope");
 
         JsonNode stranger = createMaster(Fixtures.unique("Stranger"));
         Http strangerAdmin = admin.as(stranger.get("apikey"));
-        error(strangerAdmin.get("/v3/properties?ownerId=" + id(g.edge())), 404, "ResourceNotFound");
-        error(strangerAdmin.get("/v3/properties?owner=" + g.edge().get("name").asText()), 404, "ResourceNotFound");
+        errorMessage(strangerAdmin.get("/v3/properties?ownerId=" + id(g.edge())), 404, "ResourceNotFound");
+        errorMessage(
+                strangerAdmin.get("/v3/properties?owner=" + g.edge().get("name").asText()), 404, "ResourceNotFound");
     }
 }

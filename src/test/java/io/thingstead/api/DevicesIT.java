@@ -1,9 +1,9 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.createSubAccount;
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
+import static io.thingstead.testing.Fixtures.subAccount;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,7 +108,7 @@ class DevicesIT extends DevicesItBase {
     @Test
     void create_fromArrayWithOneInvalidItem_createsNothingAndNamesTheFieldWithItsIndex() {
         ObjectNode good = newDevice();
-        ObjectNode bad = device("1-starts-with-a-digit", profile.get("name").asText());
+        ObjectNode bad = deviceBody("1-starts-with-a-digit", profile.get("name").asText());
 
         Http.Resp r =
                 admin.post("/v3/devices", Http.JSON.createArrayNode().add(good).add(bad));
@@ -171,9 +171,9 @@ class DevicesIT extends DevicesItBase {
     @Test
     void create_acceptsTheProfileByNameInAnyCaseOrById() {
         String profileName = profile.get("name").asText();
-        JsonNode byUpper = create(device(unique("dev"), profileName.toUpperCase()));
-        JsonNode byId = create(device(unique("dev"), profile.get("id").asText()));
-        JsonNode byBuiltin = create(device(unique("dev"), "gateway"));
+        JsonNode byUpper = create(deviceBody(unique("dev"), profileName.toUpperCase()));
+        JsonNode byId = create(deviceBody(unique("dev"), profile.get("id").asText()));
+        JsonNode byBuiltin = create(deviceBody(unique("dev"), "gateway"));
 
         assertThat(byUpper.get("profileId").asText())
                 .isEqualTo(profile.get("id").asText());
@@ -192,22 +192,24 @@ class DevicesIT extends DevicesItBase {
 
     @Test
     void create_withUnknownProfile_is400NamingProfile() {
-        assertInvalid(admin.post("/v3/devices", device(unique("dev"), "no-such-profile")), "profile");
-        assertInvalid(admin.post("/v3/devices", device(unique("dev"), "_dpf_999999999999999999")), "profile");
+        assertInvalid(admin.post("/v3/devices", deviceBody(unique("dev"), "no-such-profile")), "profile");
+        assertInvalid(admin.post("/v3/devices", deviceBody(unique("dev"), "_dpf_999999999999999999")), "profile");
     }
 
     @Test
     void create_withAProfileOfAnotherAccount_is400NamingProfile() {
-        String sub = createSubAccount(admin);
+        String sub = subAccount(admin);
         JsonNode foreign = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("Foreign"), null);
 
         assertInvalid(
                 admin.post(
-                        "/v3/devices", device(unique("dev"), foreign.get("id").asText())),
+                        "/v3/devices",
+                        deviceBody(unique("dev"), foreign.get("id").asText())),
                 "profile");
         assertInvalid(
                 admin.post(
-                        "/v3/devices", device(unique("dev"), foreign.get("name").asText())),
+                        "/v3/devices",
+                        deviceBody(unique("dev"), foreign.get("name").asText())),
                 "profile");
     }
 
@@ -217,7 +219,9 @@ class DevicesIT extends DevicesItBase {
     void create_withNameBreakingTheNamingRule_is400NamingName() {
         for (String bad : List.of("", "9lives", "has space", "semi;colon", "_underscore", "a".repeat(65))) {
             assertInvalid(
-                    admin.post("/v3/devices", device(bad, profile.get("name").asText())), "name");
+                    admin.post(
+                            "/v3/devices", deviceBody(bad, profile.get("name").asText())),
+                    "name");
         }
         ObjectNode noName =
                 Http.JSON.createObjectNode().put("profile", profile.get("name").asText());
@@ -231,7 +235,7 @@ class DevicesIT extends DevicesItBase {
         String name = ("Z" + unique("a.b_c-d")).replace('-', '_');
         String longName = name + "x".repeat(64 - name.length());
 
-        assertThat(create(device(longName, profile.get("name").asText()))
+        assertThat(create(deviceBody(longName, profile.get("name").asText()))
                         .get("name")
                         .asText())
                 .isEqualTo(longName);
@@ -240,17 +244,17 @@ class DevicesIT extends DevicesItBase {
     @Test
     void create_withANameTakenInAnyCase_is409() {
         String name = unique("Dup");
-        create(device(name, profile.get("name").asText()));
+        create(deviceBody(name, profile.get("name").asText()));
 
         ApiAssert.error(
                 admin.post(
                         "/v3/devices",
-                        device(name.toUpperCase(), profile.get("name").asText())),
+                        deviceBody(name.toUpperCase(), profile.get("name").asText())),
                 409);
         ApiAssert.error(
                 admin.post(
                         "/v3/devices",
-                        device(name.toLowerCase(), profile.get("name").asText())),
+                        deviceBody(name.toLowerCase(), profile.get("name").asText())),
                 409);
     }
 
@@ -259,8 +263,8 @@ class DevicesIT extends DevicesItBase {
         String name = unique("Twice");
         ArrayNode body = Http.JSON
                 .createArrayNode()
-                .add(device(name, profile.get("name").asText()))
-                .add(device(name.toUpperCase(), profile.get("name").asText()));
+                .add(deviceBody(name, profile.get("name").asText()))
+                .add(deviceBody(name.toUpperCase(), profile.get("name").asText()));
 
         ApiAssert.error(admin.post("/v3/devices", body), 409);
         ApiAssert.error(admin.get("/v3/devices/" + name), 404, "ResourceNotFound");

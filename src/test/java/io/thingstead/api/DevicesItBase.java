@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
 import static io.thingstead.testing.Fixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +56,7 @@ abstract class DevicesItBase {
     }
 
     static ObjectNode newDevice() {
-        return device(unique("dev"), profile.get("name").asText());
+        return deviceBody(unique("dev"), profile.get("name").asText());
     }
 
     static JsonNode create(ObjectNode body) {

@@ -2,10 +2,10 @@ package io.thingstead.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Deleting an edge device and shortening its gateway's key context are one atomic write. */
@@ -14,21 +14,16 @@ class GatewayEdgeDeleteIT {
     void deletingAnEdge_removesItFromTheGatewayKey_afterARestartToo() {
         try (TestServer server = TestServer.start()) {
             Http api = server.admin();
-            api.post("/v3/deviceprofiles", Map.of("name", "Hub", "baseProfile", "Gateway"));
-            String gw = api.post("/v3/devices", Map.of("name", "hub", "profile", "Hub"))
-                    .text("id");
-            String edge = api.post("/v3/devices", Map.of("name", "edge", "profile", "ConnectedDevice"))
-                    .text("id");
-            var put = api.put(
-                    "/v3/devices/" + gw + "/apikey",
-                    Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge))));
-            assertThat(put.status()).as(put.toString()).isEqualTo(200);
+            Fixtures.profile(api, "/v3", "Hub", "Gateway");
+            String gw = Fixtures.id(Fixtures.device(api, "/v3", Fixtures.deviceBody("hub", "Hub")));
+            String edge = Fixtures.id(Fixtures.device(api, "/v3", Fixtures.deviceBody("edge", "ConnectedDevice")));
+            Fixtures.gatewayKey(api, "/v3", gw, edge);
 
             assertThat(api.delete("/v3/devices/" + edge).status()).isEqualTo(200);
             server.restart();
 
-            var key = server.admin().get("/v3/devices/" + gw + "/apikey");
-            assertThat(key.body().get("context").get("ids").toString()).isEqualTo("[\"" + gw + "\"]");
+            JsonNode key = Fixtures.apikey(server.admin(), "/v3", gw);
+            assertThat(key.get("context").get("ids").toString()).isEqualTo("[\"" + gw + "\"]");
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
-import static io.thingstead.api.DeviceItSupport.createSubAccount;
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
+import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.subAccount;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,7 @@ class GatewayKeysIT extends DeviceKeysItBase {
 
     @Test
     void gateway_ofTheBuiltinGatewayProfile_mayAssociateToo() {
-        JsonNode gw = Fixtures.device(admin, "/v3", device(unique("gw"), "Gateway"));
+        JsonNode gw = Fixtures.device(admin, "/v3", deviceBody(unique("gw"), "Gateway"));
         JsonNode edge = newDevice(connected);
 
         JsonNode key = body(admin.put("/v3/devices/" + id(gw) + "/apikey", context("device", id(gw), id(edge))));
@@ -174,9 +175,9 @@ class GatewayKeysIT extends DeviceKeysItBase {
     @Test
     void contextWithADeviceOfAnotherAccount_is400() {
         GatewaySystem s = GatewaySystem.create();
-        String sub = createSubAccount(admin);
+        String sub = subAccount(admin);
         JsonNode subProfile = Fixtures.profile(admin, "/v3/accounts/" + sub, unique("P"), null);
-        JsonNode foreign = Fixtures.device(admin, "/v3/accounts/" + sub, device(unique("dev"), id(subProfile)));
+        JsonNode foreign = Fixtures.device(admin, "/v3/accounts/" + sub, deviceBody(unique("dev"), id(subProfile)));
 
         Http.Resp r = admin.put("/v3/devices/" + id(s.gw()) + "/apikey", context("device", id(s.gw()), id(foreign)));
 
@@ -285,8 +286,8 @@ class GatewayKeysIT extends DeviceKeysItBase {
 
     @Test
     void putApikey_ofAnotherAccountsDevice_is404() {
-        String sub = createSubAccount(admin);
-        JsonNode subGw = Fixtures.device(admin, "/v3/accounts/" + sub, device(unique("gw"), "Gateway"));
+        String sub = subAccount(admin);
+        JsonNode subGw = Fixtures.device(admin, "/v3/accounts/" + sub, deviceBody(unique("gw"), "Gateway"));
 
         ApiAssert.error(
                 admin.put("/v3/devices/" + id(subGw) + "/apikey", context("device", id(subGw))),

@@ -2,6 +2,7 @@ package io.thingstead.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thingstead.testing.ApiAssert;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.LogCapture;
 import io.thingstead.testing.RawHttp;
@@ -65,7 +66,7 @@ abstract class HttpSecurityItBase {
                 .doesNotContain("Exception")
                 .doesNotContain("at io.")
                 .doesNotContain("at java.");
-        return ApiAssertions.error(new Http.Resp(r.status(), r.json(), r.text()), status, code);
+        return ApiAssert.errorMessage(new Http.Resp(r.status(), r.json(), r.text()), status, code);
     }
 
     static String b64(String s) {

@@ -1,7 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,7 +55,7 @@ class IncidentSecurityIT extends SecurityItBase {
     void deviceKey_andGatewayKey_reachNoIncidentRoute_evenOfTheirOwnDevice() {
         for (Http key : List.of(deviceKey(dev), Gateway.create().key())) {
             for (String[] route : routes()) {
-                assertThat(error(key.send(route[0], route[1], null), 401, "MissingScope"))
+                assertThat(errorMessage(key.send(route[0], route[1], null), 401, "MissingScope"))
                         .as(route[0] + " " + route[1])
                         .contains("alert:read");
             }
@@ -66,7 +67,7 @@ class IncidentSecurityIT extends SecurityItBase {
     void keyWithoutAlertRead_isRefused() {
         Http client = clientKey(context("account", mainId), "device:read", "alert:create", "alert:modify");
         for (String[] route : routes()) {
-            assertThat(error(client.send(route[0], route[1], null), 401, "MissingScope"))
+            assertThat(errorMessage(client.send(route[0], route[1], null), 401, "MissingScope"))
                     .as(route[1])
                     .contains("alert:read");
         }
@@ -76,21 +77,21 @@ class IncidentSecurityIT extends SecurityItBase {
     @Test
     void anotherMastersKey_seesAndAcknowledgesNothingOfThisAccount() {
         Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
-        error(stranger.get("/v3/devices/" + id(dev) + "/alerts/incidents"), 404, "ResourceNotFound");
-        error(
+        errorMessage(stranger.get("/v3/devices/" + id(dev) + "/alerts/incidents"), 404, "ResourceNotFound");
+        errorMessage(
                 stranger.delete("/v3/devices/" + id(dev) + "/alerts/" + id(alert) + "/incident"),
                 404,
                 "ResourceNotFound");
         assertThat(body(stranger.get("/v3/incidents?pageSize=1000")).get("results"))
                 .noneMatch(i -> i.get("deviceId").asText().equals(id(dev)));
-        error(stranger.get("/v3/accounts/" + mainId + "/incidents"), 404, "ResourceNotFound");
+        errorMessage(stranger.get("/v3/accounts/" + mainId + "/incidents"), 404, "ResourceNotFound");
         assertStillOpen();
     }
 
     @Test
     void alertReader_cannotAcknowledge_forThatIsAChange() {
         Http reader = clientKey(context("account", mainId), "alert:read");
-        assertThat(error(
+        assertThat(errorMessage(
                         reader.delete("/v3/devices/" + id(dev) + "/alerts/" + id(alert) + "/incident"),
                         401,
                         "MissingScope"))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,24 +36,22 @@ abstract class InputSecurityItBase extends AdminServerIt {
     @BeforeAll
     static void fixture() {
         profile = unique("Sec");
-        body(api.post("/v3/deviceprofiles", Http.json("{'name':'" + profile + "','baseProfile':'ConnectedDevice'}")));
-        body(api.post(
-                "/v3/deviceprofiles/" + profile + "/properties",
-                Http.json("{'name':'temperature','type':'number','access':'public','publish':'changed',"
-                        + "'boundaries':{'min':-40,'max':125}}")));
-        body(api.post(
-                "/v3/deviceprofiles/" + profile + "/properties",
-                Http.json("{'name':'doc','type':'object','access':'public'}")));
+        Fixtures.profile(
+                api,
+                "/v3",
+                profile,
+                "ConnectedDevice",
+                "{'name':'temperature','type':'number','access':'public','publish':'changed',"
+                        + "'boundaries':{'min':-40,'max':125}}",
+                "{'name':'doc','type':'object','access':'public'}");
         deviceId = newDevice();
-        device = api.as(body(api.get("/v3/devices/" + deviceId + "/apikey")));
+        device = Fixtures.asDevice(api, deviceId);
         client = unique("client");
         body(api.post("/v3/apiclients", Http.json("{'name':'" + client + "','scope':['device:read']}")));
     }
 
     static String newDevice() {
-        return body(api.post("/v3/devices", Http.json("{'name':'" + unique("dev") + "','profile':'" + profile + "'}")))
-                .get("id")
-                .asText();
+        return Fixtures.id(Fixtures.device(api, "/v3", profile));
     }
 
     /** Every kind of request body, each with a body it accepts. */

@@ -1,7 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         Http client = clientKey(context("device", id(g.gw())), DEVICE_SCOPES);
         JsonNode before = keyOf(g.gw());
 
-        error(
+        errorMessage(
                 client.put(
                         "/v3/devices/" + id(g.gw()) + "/apikey",
                         Map.of("context", context("device", id(g.gw()), id(g.edge()), id(g.other())))),
@@ -36,7 +37,7 @@ class KeyContextSecurityIT extends SecurityItBase {
                 "Forbidden");
 
         assertThat(keyOf(g.gw())).isEqualTo(before);
-        error(writeLevel(g.key(), id(g.other()), 1), 404, "ResourceNotFound");
+        errorMessage(writeLevel(g.key(), id(g.other()), 1), 404, "ResourceNotFound");
     }
 
     @Test
@@ -45,7 +46,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         JsonNode extra = device();
         Http client = clientKey(context("device", id(g.gw()), id(g.edge()), id(extra)), DEVICE_SCOPES);
 
-        String msg = error(
+        String msg = errorMessage(
                 client.put(
                         "/v3/devices/" + id(g.gw()) + "/apikey",
                         Map.of("context", context("device", id(g.gw()), id(g.other())))),
@@ -66,9 +67,9 @@ class KeyContextSecurityIT extends SecurityItBase {
                 clientKey(context("account"), "device:read", "device:read-data", "device:modify", "apikey:regenerate");
 
         assertSecretHidden(client.get("/v3/devices/" + id(d) + "/apikey"));
-        assertThat(error(client.post("/v3/devices/" + id(d) + "/apikey", null), 401, "MissingScope"))
+        assertThat(errorMessage(client.post("/v3/devices/" + id(d) + "/apikey", null), 401, "MissingScope"))
                 .contains("device:write-data");
-        error(
+        errorMessage(
                 client.put("/v3/devices/" + id(d) + "/apikey", Map.of("scope", List.of("device:read"))),
                 401,
                 "MissingScope");
@@ -84,7 +85,7 @@ class KeyContextSecurityIT extends SecurityItBase {
                 body(power.put("/v3/devices/" + id(d) + "/apikey", Map.of("scope", List.of("device:read"))));
         assertThat(narrowed.get("scope").toString()).isEqualTo("[\"device:read\"]");
         Http reader = clientKey(context("device", id(d)), "device:read", "device:modify");
-        assertThat(error(
+        assertThat(errorMessage(
                         reader.put(
                                 "/v3/devices/" + id(d) + "/apikey",
                                 Map.of("scope", List.of("device:read", "device:write-data"))),
@@ -129,7 +130,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         Gateway g = Gateway.create();
         assertSecretShown(g.key().get("/v3/devices/" + id(g.edge()) + "/apikey"));
 
-        JsonNode inner = device("/v3", gatewayProfile);
+        JsonNode inner = Fixtures.device(admin, "/v3", gatewayProfile);
         body(admin.put(
                 "/v3/devices/" + id(inner) + "/apikey",
                 Map.of("context", context("device", id(inner), id(g.other())))));
@@ -144,7 +145,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         JsonNode d = device();
         Http reader = clientKey(context("account"), "apiclient:create", "device:read");
 
-        assertThat(error(
+        assertThat(errorMessage(
                         reader.post(
                                 "/v3/apiclients",
                                 Map.of(
@@ -157,14 +158,14 @@ class KeyContextSecurityIT extends SecurityItBase {
                         401,
                         "MissingScope"))
                 .contains("scope[1]");
-        assertThat(error(
+        assertThat(errorMessage(
                         reader.post(
                                 "/v3/apiclients",
                                 Map.of("name", Fixtures.unique("c"), "scope", List.of("device:execute-method"))),
                         401,
                         "MissingScope"))
                 .contains("device:execute");
-        JsonNode made = client(reader, "/v3", context("device", id(d)), List.of("device:read"));
+        JsonNode made = Fixtures.apiClient(reader, "/v3", context("device", id(d)), List.of("device:read"));
         assertThat(made.get("apikey").get("secret").asText()).matches("[0-9a-f]{32}");
         assertSecretShown(admin.get("/v3/apiclients/" + id(made) + "/apikey"));
     }
@@ -175,7 +176,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         String grand = id(body(admin.post("/v3/accounts/" + sub + "/accounts", Map.of("name", Fixtures.unique("G")))));
         Map<String, Object> subAndGrand = context("account", sub, grand);
 
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/accounts/" + sub + "/apiclients",
                         Map.of("name", Fixtures.unique("c"), "context", subAndGrand)),
@@ -186,7 +187,7 @@ class KeyContextSecurityIT extends SecurityItBase {
         // a key listing the sub-account reaches its direct sub-accounts, and nothing above it
         Http subOnly = clientKey(context("account", sub), "apiclient:create", "apiclient:read", "device:read");
         body(subOnly.post("/v3/apiclients", Map.of("name", Fixtures.unique("c"), "context", subAndGrand)));
-        error(
+        errorMessage(
                 subOnly.post("/v3/accounts/" + mainId + "/apiclients", Map.of("name", Fixtures.unique("c"))),
                 404,
                 "ResourceNotFound");
@@ -194,7 +195,7 @@ class KeyContextSecurityIT extends SecurityItBase {
 
     @Test
     void appContext_namesNoExistingApp_is400() {
-        String msg = error(
+        String msg = errorMessage(
                 admin.post(
                         "/v3/apiclients",
                         Map.of(
@@ -211,19 +212,20 @@ class KeyContextSecurityIT extends SecurityItBase {
 
     @Test
     void changingOrDeletingAClient_needsEveryRightOfItsKey() {
-        JsonNode strong = client(admin, "/v3", context("account"), List.of("user:create", "device:read"));
+        JsonNode strong = Fixtures.apiClient(admin, "/v3", context("account"), List.of("user:create", "device:read"));
         Http power = user("power");
 
         assertSecretHidden(power.get("/v3/apiclients/" + id(strong) + "/apikey"));
-        assertThat(error(
+        assertThat(errorMessage(
                         power.put("/v3/apiclients/" + id(strong) + "/apikey", Map.of("scope", List.of("device:read"))),
                         401,
                         "MissingScope"))
                 .contains("user:create");
-        error(power.put("/v3/apiclients/" + id(strong), Map.of("context", context("account"))), 401, "MissingScope");
-        error(power.put("/v3/apiclients/" + id(strong), Map.of("locked", true)), 401, "MissingScope");
-        error(power.delete("/v3/apiclients/" + id(strong)), 401, "MissingScope");
-        JsonNode weak = client(admin, "/v3", context("account"), List.of("device:read"));
+        errorMessage(
+                power.put("/v3/apiclients/" + id(strong), Map.of("context", context("account"))), 401, "MissingScope");
+        errorMessage(power.put("/v3/apiclients/" + id(strong), Map.of("locked", true)), 401, "MissingScope");
+        errorMessage(power.delete("/v3/apiclients/" + id(strong)), 401, "MissingScope");
+        JsonNode weak = Fixtures.apiClient(admin, "/v3", context("account"), List.of("device:read"));
         body(power.put("/v3/apiclients/" + id(weak), Map.of("description", "by power")));
         body(power.delete("/v3/apiclients/" + id(weak)));
         assertThat(body(admin.get("/v3/apiclients/" + id(strong) + "/apikey"))

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.api.MethodCallSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class MethodAccessIT extends AdminServerIt {
         define(api, base, "pr", "protected", "return 'base protected';");
         define(api, base, "pu", "public", "return 'base public';");
         define(api, base, "baseCallsPrivate", "public", "return this.pm();");
-        String child = MethodItSupport.child(api, "/v3", base);
+        String child = Fixtures.newProfile(api, "/v3", base);
         define(api, child, "pu", "public", "return 'child public, then ' + await this.pr();");
         define(api, child, "childCallsPrivate", "public", "return this.pm();");
         define(api, child, "childCallsProtected", "public", "return this.pr();");
@@ -57,7 +58,7 @@ class MethodAccessIT extends AdminServerIt {
     void aBaseDevice_runsTheBaseDefinition_aChildDeviceTheOverride() {
         String base = profile(api, "Device");
         define(api, base, "who", "public", "return 'base';");
-        String child = MethodItSupport.child(api, "/v3", base);
+        String child = Fixtures.newProfile(api, "/v3", base);
         define(api, child, "who", "public", "return 'child';");
         assertThat(result(call(api, device(api, base).id(), "who", null)).asText())
                 .isEqualTo("base");
@@ -191,15 +192,7 @@ class MethodAccessIT extends AdminServerIt {
     }
 
     private static JsonNode client(List<String> scope) {
-        return body(api.post(
-                        "/v3/apiclients",
-                        Map.of(
-                                "name",
-                                unique("client"),
-                                "context",
-                                Map.of("type", "account", "ids", List.of()),
-                                "scope",
-                                scope)))
+        return Fixtures.apiClient(api, "/v3", Map.of("type", "account", "ids", List.of()), scope)
                 .get("apikey");
     }
 

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.api.MethodCallSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -59,18 +60,14 @@ class MethodBoundInputIT {
 
     /** A public number property {@code name} on the profile. */
     static void number(Http as, String profile, String name) {
-        body(as.post(
-                "/v3/deviceprofiles/" + profile + "/properties",
-                Map.of("name", name, "type", "number", "access", "public")));
+        Fixtures.property(as, "/v3", profile, Map.of("name", name, "type", "number", "access", "public"));
     }
 
     static JsonNode bind(Http as, String profile, String name, String body, String input, String ttl) {
-        ObjectNode m = Http.JSON.createObjectNode();
-        m.put("name", name).put("access", "public").put("inputId", input);
+        ObjectNode m = MethodItSupport.method(name, "public", body).put("inputId", input);
         if (ttl != null) {
             m.put("inputTTL", ttl);
         }
-        m.putObject("methodImpl").put("funcBody", body);
         return body(as.post("/v3/deviceprofiles/" + profile + "/methods", m));
     }
 

@@ -4,7 +4,10 @@ import static io.thingstead.testing.ApiAssert.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Profiles with method bodies, devices of them, their keys, and calls, for the method call tests. */
@@ -18,44 +21,36 @@ final class MethodCallSupport {
 
     /** Defines {@code name} with that access and body on the profile; the method's JSON. */
     static JsonNode define(Http as, String profile, String name, String access, String body) {
-        ObjectNode m = Http.JSON.createObjectNode();
-        m.put("name", name).put("access", access);
-        m.putObject("methodImpl").put("funcBody", body).put("script", "javascript");
-        return body(as.post(PREFIX + "/deviceprofiles/" + profile + "/methods", m));
+        return body(as.post(
+                PREFIX + "/deviceprofiles/" + profile + "/methods", MethodItSupport.method(name, access, body)));
     }
 
     /** A profile on {@code base} with a public number {@code temperature} and a private text {@code secret}. */
     static String profile(Http as, String base) {
-        String name = MethodItSupport.profile(as, PREFIX, base);
-        body(as.post(
-                PREFIX + "/deviceprofiles/" + name + "/properties",
-                Map.of("name", "secret", "type", "string", "access", "private")));
-        return name;
+        return Fixtures.newProfile(
+                as,
+                PREFIX,
+                base,
+                MethodItSupport.TEMPERATURE,
+                Map.of("name", "secret", "type", "string", "access", "private"));
     }
 
     /** A new device of the profile, with its own device key. */
     static Dev device(Http as, String profile) {
-        JsonNode d = MethodItSupport.device(as, PREFIX, profile);
-        String id = d.get("id").asText();
-        Http key = as.as(body(as.get(PREFIX + "/devices/" + id + "/apikey")));
-        return new Dev(id, d.get("name").asText(), profile, key);
+        JsonNode d = Fixtures.device(as, PREFIX, profile);
+        Http key = as.as(Fixtures.apikey(as, PREFIX, Fixtures.id(d)));
+        return new Dev(Fixtures.id(d), d.get("name").asText(), profile, key);
     }
 
     /** Lists the edge devices in the gateway's key (after the gateway itself), replacing what it listed. */
     static void listEdges(Http as, Dev gateway, Dev... edges) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        ids.add(gateway.id());
-        for (Dev e : edges) {
-            ids.add(e.id());
-        }
-        body(as.put(
-                PREFIX + "/devices/" + gateway.id() + "/apikey",
-                Map.of("context", Map.of("type", "device", "ids", ids))));
+        Fixtures.gatewayKey(
+                as, PREFIX, gateway.id(), Arrays.stream(edges).map(Dev::id).toArray(String[]::new));
     }
 
     /** The call failed with that status and code; its message. */
     static String failed(Http.Resp r, int status, String code) {
-        return ApiAssertions.error(r, status, code);
+        return ApiAssert.errorMessage(r, status, code);
     }
 
     /** {@code POST /data/devices/{ref}/methods/{m}} with {@code {"value": value}}. */

@@ -1,11 +1,11 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.api.MethodItSupport.profile;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +79,7 @@ class MethodInputIT extends AdminServerIt {
     void badMethod_isRefusedNamingTheField_andNothingIsStored(String field, Consumer<ObjectNode> change) {
         ObjectNode body = method(unique("m"), "public");
         change.accept(body);
-        assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
         assertThat(names(body(api.get("/v3/methods?pageSize=1000"))))
                 .doesNotContain(body.path("name").asText());
@@ -91,7 +91,7 @@ class MethodInputIT extends AdminServerIt {
         JsonNode stored = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         ObjectNode body = stored.deepCopy();
         change.accept(body);
-        assertThat(error(api.put("/v3/methods/" + id(stored), body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put("/v3/methods/" + id(stored), body), 400, "ValidationFailed"))
                 .startsWith("'" + field + "'");
         assertThat(body(api.get("/v3/methods/" + id(stored)))).isEqualTo(stored);
     }
@@ -100,7 +100,7 @@ class MethodInputIT extends AdminServerIt {
     void aBodyThatDoesNotParse_isRefusedWithItsLineAndColumn() {
         ObjectNode body = method(unique("m"), "public");
         ((ObjectNode) body.get("methodImpl")).put("funcBody", "let a = 1;\nlet b = ;\nreturn a;");
-        assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
                 .startsWith("'methodImpl.funcBody' does not parse: line 2, column ");
     }
 
@@ -122,7 +122,7 @@ class MethodInputIT extends AdminServerIt {
         String comment = "//";
         ObjectNode body = method(unique("m"), "public");
         ((ObjectNode) body.get("methodImpl")).put("funcBody", comment + "x".repeat(64 * 1024 - 1));
-        assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.post("/v3/deviceprofiles/" + profile + "/methods", body), 400, "ValidationFailed"))
                 .startsWith("'methodImpl.funcBody' must be at most 65536 bytes");
         ((ObjectNode) body.get("methodImpl")).put("funcBody", comment + "x".repeat(64 * 1024 - 2));
         body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
@@ -132,29 +132,31 @@ class MethodInputIT extends AdminServerIt {
     void requiredFields_andFieldsThatCannotBeUnset_areNamed() {
         ObjectNode noName = method(unique("m"), "public");
         noName.remove("name");
-        error(api.post("/v3/deviceprofiles/" + profile + "/methods", noName), 400, "ValidationFailed");
+        errorMessage(api.post("/v3/deviceprofiles/" + profile + "/methods", noName), 400, "ValidationFailed");
         ObjectNode noImpl = method(unique("m"), "public");
         noImpl.remove("methodImpl");
-        assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", noImpl), 400, "ValidationFailed"))
+        assertThat(errorMessage(
+                        api.post("/v3/deviceprofiles/" + profile + "/methods", noImpl), 400, "ValidationFailed"))
                 .startsWith("'methodImpl'");
         ObjectNode noBody = method(unique("m"), "public");
         ((ObjectNode) noBody.get("methodImpl")).remove("funcBody");
-        assertThat(error(api.post("/v3/deviceprofiles/" + profile + "/methods", noBody), 400, "ValidationFailed"))
+        assertThat(errorMessage(
+                        api.post("/v3/deviceprofiles/" + profile + "/methods", noBody), 400, "ValidationFailed"))
                 .startsWith("'methodImpl.funcBody'");
         JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
         for (String field : new String[] {"name", "methodImpl"}) {
-            assertThat(error(
+            assertThat(errorMessage(
                             api.put("/v3/methods/" + id(m), Http.json("{'" + field + "': null}")),
                             400,
                             "ValidationFailed"))
                     .startsWith("'" + field + "'");
         }
-        assertThat(error(
+        assertThat(errorMessage(
                         api.put("/v3/methods/" + id(m), Http.json("{'methodImpl': {'funcBody': null}}")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'methodImpl.funcBody'");
-        assertThat(error(api.put("/v3/methods/" + id(m), Map.of("id", "_mtd_1")), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put("/v3/methods/" + id(m), Map.of("id", "_mtd_1")), 400, "ValidationFailed"))
                 .startsWith("'id'");
         JsonNode changed =
                 body(api.put("/v3/methods/" + id(m), Http.json("{'methodImpl': {'funcBody': 'return 2;'}}")));
@@ -163,13 +165,13 @@ class MethodInputIT extends AdminServerIt {
 
     @Test
     void aMalformedOrWrongShapedBodyOrQuery_isRefused() {
-        error(api.post("/v3/deviceprofiles/" + profile + "/methods", "{\"name\":"), 400, "MalformedJson");
-        error(api.post("/v3/deviceprofiles/" + profile + "/methods", "[1]"), 400, "ValidationFailed");
-        error(
+        errorMessage(api.post("/v3/deviceprofiles/" + profile + "/methods", "{\"name\":"), 400, "MalformedJson");
+        errorMessage(api.post("/v3/deviceprofiles/" + profile + "/methods", "[1]"), 400, "ValidationFailed");
+        errorMessage(
                 api.post("/v3/methods?owner=" + profile + "&color=red", method(unique("x"), "public")),
                 400,
                 "ValidationFailed");
-        error(api.get("/v3/methods?owner="), 400, "ValidationFailed");
-        error(api.get("/v3/deviceprofiles/" + profile + "/methods?pageSize=0"), 400, "ValidationFailed");
+        errorMessage(api.get("/v3/methods?owner="), 400, "ValidationFailed");
+        errorMessage(api.get("/v3/deviceprofiles/" + profile + "/methods?pageSize=0"), 400, "ValidationFailed");
     }
 }

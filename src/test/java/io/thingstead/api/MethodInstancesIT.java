@@ -1,14 +1,14 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.MethodItSupport.FIELDS;
-import static io.thingstead.api.MethodItSupport.child;
-import static io.thingstead.api.MethodItSupport.device;
-import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.named;
 import static io.thingstead.api.MethodItSupport.profile;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.device;
+import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class MethodInstancesIT extends AdminServerIt {
     @Test
     void aDevice_listsEveryMethodItHas_withItsInstanceState() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("helper", "private")));
         JsonNode own = body(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
@@ -105,7 +105,7 @@ class MethodInstancesIT extends AdminServerIt {
         JsonNode dev = st.dev();
         body(api.put(path(dev, "start"), Map.of("disabled", true)));
         body(api.delete("/v3/methods/" + id(m)));
-        error(api.get(path(dev, "start")), 404, "ResourceNotFound");
+        errorMessage(api.get(path(dev, "start")), 404, "ResourceNotFound");
         body(api.post("/v3/deviceprofiles/" + profile + "/methods", method("start", "public")));
         server.restart();
         api = server.admin();
@@ -120,7 +120,7 @@ class MethodInstancesIT extends AdminServerIt {
         JsonNode dev = st.dev();
         body(api.put(path(dev, "start"), Map.of("disabled", true)));
         body(api.delete("/v3/devices/" + id(dev)));
-        error(api.get(path(dev, "start")), 404, "ResourceNotFound");
+        errorMessage(api.get(path(dev, "start")), 404, "ResourceNotFound");
         JsonNode again =
                 body(api.post("/v3/devices", Map.of("name", dev.get("name").asText(), "profile", profile)));
         assertThat(body(api.get(path(again, "start"))).get("disabled").asBoolean())
@@ -134,26 +134,26 @@ class MethodInstancesIT extends AdminServerIt {
         JsonNode m = st.method();
         JsonNode dev = st.dev();
         JsonNode before = body(api.get(path(dev, "start")));
-        assertThat(error(
+        assertThat(errorMessage(
                         api.put(path(dev, "start"), Map.of("disabled", false, "access", "private")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'access'")
                 .contains("definition");
-        assertThat(error(api.put(path(dev, "start"), before), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put(path(dev, "start"), before), 400, "ValidationFailed"))
                 .doesNotStartWith("'disabled'");
-        assertThat(error(api.put(path(dev, "start"), Map.of("disabeld", false)), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put(path(dev, "start"), Map.of("disabeld", false)), 400, "ValidationFailed"))
                 .contains("did you mean 'disabled'");
-        assertThat(error(api.put(path(dev, "start"), Map.of("disabled", "no")), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put(path(dev, "start"), Map.of("disabled", "no")), 400, "ValidationFailed"))
                 .startsWith("'disabled'");
-        assertThat(error(api.put(path(dev, "start"), Map.of()), 400, "ValidationFailed"))
+        assertThat(errorMessage(api.put(path(dev, "start"), Map.of()), 400, "ValidationFailed"))
                 .startsWith("'disabled'");
-        error(api.put(path(dev, "start"), "[true]"), 400, "ValidationFailed");
-        error(api.put(path(dev, "start"), "{\"disabled\":"), 400, "MalformedJson");
-        error(api.put(path(dev, "nosuch"), Map.of("disabled", false)), 404, "ResourceNotFound");
-        error(api.put("/v3/devices/nosuch/methods/start", Map.of("disabled", false)), 404, "ResourceNotFound");
-        error(api.post(path(dev, "start"), Map.of("disabled", false)), 405, "MethodNotAllowed");
-        error(api.delete(path(dev, "start")), 405, "MethodNotAllowed");
+        errorMessage(api.put(path(dev, "start"), "[true]"), 400, "ValidationFailed");
+        errorMessage(api.put(path(dev, "start"), "{\"disabled\":"), 400, "MalformedJson");
+        errorMessage(api.put(path(dev, "nosuch"), Map.of("disabled", false)), 404, "ResourceNotFound");
+        errorMessage(api.put("/v3/devices/nosuch/methods/start", Map.of("disabled", false)), 404, "ResourceNotFound");
+        errorMessage(api.post(path(dev, "start"), Map.of("disabled", false)), 405, "MethodNotAllowed");
+        errorMessage(api.delete(path(dev, "start")), 405, "MethodNotAllowed");
         assertThat(body(api.get(path(dev, "start")))).isEqualTo(before);
         assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
     }
@@ -164,7 +164,7 @@ class MethodInstancesIT extends AdminServerIt {
         String other = profile(api, "/v3", "ConnectedDevice");
         JsonNode theirs = body(api.post("/v3/deviceprofiles/" + other + "/methods", method(unique("m"), "public")));
         JsonNode dev = device(api, "/v3", profile);
-        error(api.get(path(dev, id(theirs))), 404, "ResourceNotFound");
-        error(api.put(path(dev, id(theirs)), Map.of("disabled", true)), 404, "ResourceNotFound");
+        errorMessage(api.get(path(dev, id(theirs))), 404, "ResourceNotFound");
+        errorMessage(api.put(path(dev, id(theirs)), Map.of("disabled", true)), 404, "ResourceNotFound");
     }
 }

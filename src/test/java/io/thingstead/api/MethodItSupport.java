@@ -1,10 +1,8 @@
 package io.thingstead.api;
 
-import static io.thingstead.testing.ApiAssert.body;
-import static io.thingstead.testing.Fixtures.unique;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,35 +33,27 @@ final class MethodItSupport {
             + "return this.setProperty(\"temperature\", { value: kelvin, time: new Date().toISOString() })\n"
             + "           .then(prop => prop.value);";
 
+    /** The property the methods' profiles have: a public number {@code temperature}. */
+    static final Map<String, Object> TEMPERATURE = Map.of("name", "temperature", "type", "number", "access", "public");
+
     private MethodItSupport() {}
 
     /** A method named {@code name} of that access with a body that parses. */
     static ObjectNode method(String name, String access) {
+        return method(name, access, SET_TEMPERATURE);
+    }
+
+    /** A method named {@code name} of that access with that JavaScript body. */
+    static ObjectNode method(String name, String access, String funcBody) {
         ObjectNode m = Http.JSON.createObjectNode();
         m.put("name", name).put("access", access);
-        m.putObject("methodImpl").put("funcBody", SET_TEMPERATURE).put("script", "javascript");
+        m.putObject("methodImpl").put("funcBody", funcBody).put("script", "javascript");
         return m;
     }
 
     /** A profile based on {@code base} with a public number {@code temperature}; its name. */
     static String profile(Http as, String prefix, String base) {
-        String name = unique("Prof");
-        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
-        body(as.post(
-                prefix + "/deviceprofiles/" + name + "/properties",
-                Map.of("name", "temperature", "type", "number", "access", "public")));
-        return name;
-    }
-
-    /** A profile without properties of its own, based on {@code base}; its name. */
-    static String child(Http as, String prefix, String base) {
-        String name = unique("Child");
-        body(as.post(prefix + "/deviceprofiles", Map.of("name", name, "baseProfile", base)));
-        return name;
-    }
-
-    static JsonNode device(Http as, String prefix, String profile) {
-        return body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+        return Fixtures.newProfile(as, prefix, base, TEMPERATURE);
     }
 
     static List<String> names(JsonNode page) {
@@ -80,9 +70,5 @@ final class MethodItSupport {
             }
         }
         return null;
-    }
-
-    static String id(JsonNode e) {
-        return e.get("id").asText();
     }
 }

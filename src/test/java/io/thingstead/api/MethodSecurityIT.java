@@ -1,9 +1,11 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
+import static io.thingstead.api.FeatureRoutes.assertMissingScope;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.Http;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Methods under attack: keys of another account, device and gateway keys, keys without the
@@ -30,34 +37,35 @@ class MethodSecurityIT extends SecurityItBase {
     }
 
     /** Every method route on the main account's entities, as method and path. */
-    private static List<String[]> routes() {
+    private static FeatureRoutes routes() {
         String d = id(dev);
         String m = id(onProfile);
-        return List.of(
-                new String[] {"GET", "/v3/methods"},
-                new String[] {"GET", "/v3/methods/" + m},
-                new String[] {"PUT", "/v3/methods/" + m},
-                new String[] {"DELETE", "/v3/methods/" + m},
-                new String[] {"POST", "/v3/methods?owner=" + sensor},
-                new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/methods"},
-                new String[] {"POST", "/v3/deviceprofiles/" + sensor + "/methods"},
-                new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
-                new String[] {"PUT", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
-                new String[] {"DELETE", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
-                new String[] {"GET", "/v3/devices/" + d + "/methods"},
-                new String[] {"GET", "/v3/devices/_this_/methods"},
-                new String[] {"GET", "/v3/devices/" + d + "/methods/" + m},
-                new String[] {"PUT", "/v3/devices/" + d + "/methods/" + m});
+        return new FeatureRoutes(
+                List.of(
+                        new String[] {"GET", "/v3/methods"},
+                        new String[] {"GET", "/v3/methods/" + m},
+                        new String[] {"PUT", "/v3/methods/" + m},
+                        new String[] {"DELETE", "/v3/methods/" + m},
+                        new String[] {"POST", "/v3/methods?owner=" + sensor},
+                        new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/methods"},
+                        new String[] {"POST", "/v3/deviceprofiles/" + sensor + "/methods"},
+                        new String[] {"GET", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
+                        new String[] {"PUT", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
+                        new String[] {"DELETE", "/v3/deviceprofiles/" + sensor + "/methods/" + m},
+                        new String[] {"GET", "/v3/devices/" + d + "/methods"},
+                        new String[] {"GET", "/v3/devices/_this_/methods"},
+                        new String[] {"GET", "/v3/devices/" + d + "/methods/" + m},
+                        new String[] {"PUT", "/v3/devices/" + d + "/methods/" + m}),
+                MethodSecurityIT::bodyOf);
     }
 
-    private static Http.Resp send(Http as, String[] route) {
-        Object body = null;
+    private static Object bodyOf(String[] route) {
         if (route[0].equals("POST")) {
-            body = method(unique("x"), "public");
+            return method(unique("x"), "public");
         } else if (route[0].equals("PUT")) {
-            body = route[1].startsWith("/v3/devices/") ? Map.of("disabled", true) : Map.of("access", "private");
+            return route[1].startsWith("/v3/devices/") ? Map.of("disabled", true) : Map.of("access", "private");
         }
-        return as.send(route[0], route[1], body);
+        return null;
     }
 
     private static void assertUntouched() {
@@ -68,32 +76,15 @@ class MethodSecurityIT extends SecurityItBase {
                 .isFalse();
     }
 
-    @Test
-    void deviceKey_andGatewayKey_reachNoMethodRoute_evenOfTheirOwnDevice() {
-        Gateway g = Gateway.create();
-        for (Http key : List.of(deviceKey(dev), g.key())) {
-            for (String[] route : routes()) {
-                assertThat(error(send(key, route), 401, "MissingScope"))
-                        .as(route[0] + " " + route[1])
-                        .contains("method:");
-            }
-        }
-        assertUntouched();
+    static Stream<Arguments> keysWithoutMethodScopes() {
+        return keysWithoutScopesOf(
+                "method", dev, "device:read", "device:execute", "deviceprofile:read", "deviceprofile:modify");
     }
 
-    @Test
-    void keyWithoutMethodScopes_isRefusedNamingTheScope() {
-        Http client = clientKey(
-                context("account", mainId),
-                "device:read",
-                "device:execute",
-                "deviceprofile:read",
-                "deviceprofile:modify");
-        for (String[] route : routes()) {
-            assertThat(error(send(client, route), 401, "MissingScope"))
-                    .as(route[1])
-                    .contains("'method:");
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keysWithoutMethodScopes")
+    void keyWithoutMethodScopes_reachesNoMethodRoute_evenOfItsOwnDevice(Supplier<Http> key, String named) {
+        routes().assertEachMissingScope(key.get(), named);
         assertUntouched();
     }
 
@@ -103,23 +94,17 @@ class MethodSecurityIT extends SecurityItBase {
         body(reader.get("/v3/methods/" + id(onProfile)));
         assertThat(names(body(reader.get("/v3/devices/" + id(dev) + "/methods"))))
                 .contains(onProfile.get("name").asText());
-        assertThat(error(
-                        reader.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
-                        401,
-                        "MissingScope"))
-                .contains("method:create");
-        assertThat(error(reader.put("/v3/methods/" + id(onProfile), Map.of("access", "private")), 401, "MissingScope"))
-                .contains("method:modify");
-        assertThat(error(
-                        reader.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
-                        401,
-                        "MissingScope"))
-                .contains("method:modify");
-        assertThat(error(reader.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope"))
-                .contains("method:delete");
+        assertMissingScope(
+                reader.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
+                "method:create");
+        assertMissingScope(reader.put("/v3/methods/" + id(onProfile), Map.of("access", "private")), "method:modify");
+        assertMissingScope(
+                reader.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
+                "method:modify");
+        assertMissingScope(reader.delete("/v3/methods/" + id(onProfile)), "method:delete");
         Http creator = clientKey(context("account", mainId), "method:create");
         JsonNode made = body(creator.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")));
-        error(creator.get("/v3/methods/" + id(made)), 401, "MissingScope");
+        errorMessage(creator.get("/v3/methods/" + id(made)), 401, "MissingScope");
         body(clientKey(context("account", mainId), "method:delete").delete("/v3/methods/" + id(made)));
         assertUntouched();
     }
@@ -127,18 +112,7 @@ class MethodSecurityIT extends SecurityItBase {
     @Test
     void methodScopes_areGrantedInAccountContextOnly() {
         for (String scope : List.of("method:read", "method:create", "method:modify", "method:delete")) {
-            error(
-                    admin.post(
-                            "/v3/apiclients",
-                            Map.of(
-                                    "name",
-                                    unique("c"),
-                                    "context",
-                                    context("device", id(dev)),
-                                    "scope",
-                                    List.of(scope))),
-                    400,
-                    "ValidationFailed");
+            assertNotGrantedInDeviceContext(scope, dev);
         }
     }
 
@@ -148,15 +122,15 @@ class MethodSecurityIT extends SecurityItBase {
             Http as = user(role);
             body(as.get("/v3/methods/" + id(onProfile)));
             body(as.get("/v3/devices/" + id(dev) + "/methods"));
-            error(
+            errorMessage(
                     as.post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("x"), "public")),
                     401,
                     "MissingScope");
-            error(
+            errorMessage(
                     as.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
                     401,
                     "MissingScope");
-            error(as.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope");
+            errorMessage(as.delete("/v3/methods/" + id(onProfile)), 401, "MissingScope");
         }
         JsonNode made =
                 body(user("power").post("/v3/deviceprofiles/" + sensor + "/methods", method(unique("p"), "public")));
@@ -167,26 +141,16 @@ class MethodSecurityIT extends SecurityItBase {
     @Test
     void anotherMastersKey_findsNothingOfThisAccount_byIdOrName() {
         Http stranger = admin.as(createMaster(unique("other")).get("apikey"));
-        for (String[] route : routes()) {
-            if (route[1].equals("/v3/methods") || route[1].contains("_this_")) {
-                continue;
-            }
-            Http.Resp r = send(stranger, route);
-            if (route[1].contains("?owner=")) {
-                error(r, 400, "ValidationFailed");
-            } else {
-                error(r, 404, "ResourceNotFound");
-            }
-        }
+        routes().assertNothingFound(stranger, "/v3/methods");
         assertThat(names(body(stranger.get("/v3/methods?pageSize=1000"))))
                 .doesNotContain(onProfile.get("name").asText());
         assertThat(names(body(stranger.get("/v3/methods?owner=" + id(dev))))).isEmpty();
-        error(stranger.get("/v3/accounts/" + mainId + "/methods/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(stranger.get("/v3/accounts/" + mainId + "/methods/" + id(onProfile)), 404, "ResourceNotFound");
         JsonNode theirs = body(stranger.post("/v3/deviceprofiles/Device/methods", method(unique("t"), "public")));
         assertThat(names(body(admin.get("/v3/devices/" + id(dev) + "/methods"))))
                 .doesNotContain(theirs.get("name").asText());
-        error(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(theirs)), 404, "ResourceNotFound");
-        error(stranger.post("/v3/methods", Map.of("ownerId", sensor, "name", "x")), 400, "ValidationFailed");
+        errorMessage(admin.get("/v3/devices/" + id(dev) + "/methods/" + id(theirs)), 404, "ResourceNotFound");
+        errorMessage(stranger.post("/v3/methods", Map.of("ownerId", sensor, "name", "x")), 400, "ValidationFailed");
         assertUntouched();
     }
 
@@ -197,11 +161,11 @@ class MethodSecurityIT extends SecurityItBase {
         String level = id(body(admin.get("/v3/deviceprofiles/" + sensor + "/properties/level")));
         var body = method(unique("x"), "public");
         body.put("ownerId", sensorId);
-        error(stranger.post("/v3/methods", body), 400, "ValidationFailed");
+        errorMessage(stranger.post("/v3/methods", body), 400, "ValidationFailed");
         String theirs = profileWithLevel(stranger, "/v3", "Device");
         var withInput = method(unique("x"), "public");
         withInput.put("inputId", level);
-        assertThat(error(
+        assertThat(errorMessage(
                         stranger.post("/v3/deviceprofiles/" + theirs + "/methods", withInput), 400, "ValidationFailed"))
                 .startsWith("'inputId'");
         assertUntouched();
@@ -212,16 +176,16 @@ class MethodSecurityIT extends SecurityItBase {
         JsonNode sub = createSubWithAdmin(admin, unique("sub"));
         String subId = id(sub);
         Http subAdmin = admin.as(sub.get("apikey"));
-        error(subAdmin.get("/v3/methods/" + id(onProfile)), 404, "ResourceNotFound");
-        error(subAdmin.get("/v3/accounts/" + mainId + "/methods"), 404, "ResourceNotFound");
-        error(
+        errorMessage(subAdmin.get("/v3/methods/" + id(onProfile)), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/accounts/" + mainId + "/methods"), 404, "ResourceNotFound");
+        errorMessage(
                 subAdmin.put("/v3/devices/" + id(dev) + "/methods/" + id(onProfile), Map.of("disabled", true)),
                 404,
                 "ResourceNotFound");
         JsonNode mine = body(subAdmin.post("/v3/deviceprofiles/Device/methods", method(unique("s"), "public")));
         assertThat(body(admin.get("/v3/accounts/" + subId + "/methods/" + id(mine))))
                 .isEqualTo(mine);
-        error(admin.get("/v3/methods/" + id(mine)), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/methods/" + id(mine)), 404, "ResourceNotFound");
         assertThat(names(body(admin.get("/v3/deviceprofiles/Device/methods"))))
                 .doesNotContain(mine.get("name").asText());
         assertUntouched();

@@ -1,15 +1,15 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.api.MethodItSupport.FIELDS;
-import static io.thingstead.api.MethodItSupport.child;
-import static io.thingstead.api.MethodItSupport.device;
-import static io.thingstead.api.MethodItSupport.id;
 import static io.thingstead.api.MethodItSupport.method;
 import static io.thingstead.api.MethodItSupport.named;
 import static io.thingstead.api.MethodItSupport.names;
 import static io.thingstead.api.MethodItSupport.profile;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.device;
+import static io.thingstead.testing.Fixtures.id;
+import static io.thingstead.testing.Fixtures.newProfile;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +84,7 @@ class MethodsIT extends AdminServerIt {
     @Test
     void childProfile_listsInheritedMethodsMarked_andOverridesProtectedAndPublicOnes_notPrivate() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         String baseId = id(body(api.get("/v3/deviceprofiles/" + base)));
         JsonNode pub = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("calibrate", "protected")));
@@ -100,7 +100,7 @@ class MethodsIT extends AdminServerIt {
 
         JsonNode over = body(api.post("/v3/deviceprofiles/" + child + "/methods", method("Start", "public")));
         body(api.post("/v3/deviceprofiles/" + child + "/methods", method("calibrate", "public")));
-        assertThat(error(
+        assertThat(errorMessage(
                         api.post("/v3/deviceprofiles/" + child + "/methods", method("helper", "public")),
                         400,
                         "ValidationFailed"))
@@ -121,28 +121,30 @@ class MethodsIT extends AdminServerIt {
     @Test
     void anOverride_neverNarrowsAccess_andAPrivateMethodIsNeverOverriddenFromEitherSide() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
-        assertThat(error(
+        assertThat(errorMessage(
                         api.post("/v3/deviceprofiles/" + child + "/methods", method("start", "protected")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'access'");
         body(api.post("/v3/deviceprofiles/" + child + "/methods", method("stop", "protected")));
-        assertThat(error(
+        assertThat(errorMessage(
                         api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "private")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'name'");
-        assertThat(error(
+        assertThat(errorMessage(
                         api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "public")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'access'");
         JsonNode baseStop = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("stop", "protected")));
-        assertThat(error(api.put("/v3/methods/" + id(baseStop), Map.of("access", "private")), 400, "ValidationFailed"))
+        assertThat(errorMessage(
+                        api.put("/v3/methods/" + id(baseStop), Map.of("access", "private")), 400, "ValidationFailed"))
                 .startsWith("'name'");
-        assertThat(error(api.put("/v3/methods/" + id(baseStop), Map.of("access", "public")), 400, "ValidationFailed"))
+        assertThat(errorMessage(
+                        api.put("/v3/methods/" + id(baseStop), Map.of("access", "public")), 400, "ValidationFailed"))
                 .startsWith("'access'");
         assertThat(body(api.get("/v3/methods/" + id(baseStop)))).isEqualTo(baseStop);
     }
@@ -150,7 +152,7 @@ class MethodsIT extends AdminServerIt {
     @Test
     void aChangeOrDeletionOnTheBase_appliesAtOnceToChildrenAndDevices_andIsRefusedThroughTheChild() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        String child = child(api, "/v3", base);
+        String child = newProfile(api, "/v3", base);
         JsonNode dev = device(api, "/v3", child);
         JsonNode m = body(api.post("/v3/deviceprofiles/" + base + "/methods", method("start", "public")));
         body(api.put("/v3/methods/" + id(m), Map.of("friendlyName", "Start it")));
@@ -162,12 +164,12 @@ class MethodsIT extends AdminServerIt {
                         .get("friendlyName")
                         .asText())
                 .isEqualTo("Start it");
-        assertThat(error(
+        assertThat(errorMessage(
                         api.put("/v3/deviceprofiles/" + child + "/methods/start", Map.of("friendlyName", "x")),
                         400,
                         "ValidationFailed"))
                 .contains("change it there");
-        error(api.delete("/v3/deviceprofiles/" + child + "/methods/start"), 400, "ValidationFailed");
+        errorMessage(api.delete("/v3/deviceprofiles/" + child + "/methods/start"), 400, "ValidationFailed");
         body(api.put("/v3/deviceprofiles/" + base + "/methods/start", Map.of("description", "d")));
         assertThat(body(api.delete("/v3/deviceprofiles/" + base + "/methods/start"))
                         .get("nrOfItems")
@@ -176,7 +178,7 @@ class MethodsIT extends AdminServerIt {
         assertThat(names(body(api.get("/v3/deviceprofiles/" + child + "/methods"))))
                 .doesNotContain("start");
         assertThat(names(body(api.get("/v3/devices/" + id(dev) + "/methods")))).doesNotContain("start");
-        error(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
     }
 
     @Test
@@ -200,21 +202,21 @@ class MethodsIT extends AdminServerIt {
             "toJSON",
             "name"
         }) {
-            assertThat(error(
+            assertThat(errorMessage(
                             api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")),
                             400,
                             "ReservedMethodName"))
                     .as(name)
                     .startsWith("'name'");
         }
-        assertThat(error(
+        assertThat(errorMessage(
                         api.post("/v3/deviceprofiles/" + profile + "/methods", method("a.b", "public")),
                         400,
                         "ValidationFailed"))
                 .startsWith("'name'");
         JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
-        error(api.put("/v3/methods/" + id(m), Map.of("name", "Log")), 400, "ReservedMethodName");
-        error(api.put("/v3/methods/" + id(m), Map.of("name", "ToString")), 400, "ReservedMethodName");
+        errorMessage(api.put("/v3/methods/" + id(m), Map.of("name", "Log")), 400, "ReservedMethodName");
+        errorMessage(api.put("/v3/methods/" + id(m), Map.of("name", "ToString")), 400, "ReservedMethodName");
     }
 
     @Test
@@ -222,12 +224,12 @@ class MethodsIT extends AdminServerIt {
         String profile = profile(api, "/v3", "Device");
         String name = unique("m");
         body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(name, "public")));
-        error(
+        errorMessage(
                 api.post("/v3/deviceprofiles/" + profile + "/methods", method(name.toUpperCase(), "public")),
                 409,
                 "NameAlreadyTaken");
         JsonNode other = body(api.post("/v3/deviceprofiles/" + profile + "/methods", method(unique("m"), "public")));
-        error(api.put("/v3/methods/" + id(other), Map.of("name", name)), 409, "NameAlreadyTaken");
+        errorMessage(api.put("/v3/methods/" + id(other), Map.of("name", name)), 409, "NameAlreadyTaken");
 
         String onBuiltin = unique("everywhere");
         body(api.post("/v3/deviceprofiles/Device/methods", method(onBuiltin, "public")));
@@ -249,7 +251,8 @@ class MethodsIT extends AdminServerIt {
         ObjectNode body = method(unique("m"), "public");
         body.put("inputId", "temperature");
         JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
-        assertThat(error(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
+        assertThat(errorMessage(
+                        api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"), 409, "Conflict"))
                 .contains("input of method");
         assertThat(body(api.put("/v3/methods/" + id(m), Http.json("{'inputId': null}")))
                         .get("inputId")
@@ -257,15 +260,15 @@ class MethodsIT extends AdminServerIt {
                 .isTrue();
         body(api.delete("/v3/deviceprofiles/" + profile + "/properties/temperature"));
         body(api.delete("/v3/deviceprofiles/" + profile));
-        error(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/methods/" + id(m)), 404, "ResourceNotFound");
     }
 
     @Test
     void aProfileWithChildren_staysWithItsMethods() {
         String base = profile(api, "/v3", "ConnectedDevice");
-        child(api, "/v3", base);
+        newProfile(api, "/v3", base);
         JsonNode m = body(api.post("/v3/deviceprofiles/" + base + "/methods", method(unique("m"), "public")));
-        error(api.delete("/v3/deviceprofiles/" + base), 409, "CannotDeleteProfileInherited");
+        errorMessage(api.delete("/v3/deviceprofiles/" + base), 409, "CannotDeleteProfileInherited");
         assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
     }
 
@@ -275,8 +278,8 @@ class MethodsIT extends AdminServerIt {
         ObjectNode body = method(unique("m"), "public");
         body.put("locked", true);
         JsonNode m = body(api.post("/v3/deviceprofiles/" + profile + "/methods", body));
-        error(api.put("/v3/methods/" + id(m), Map.of("access", "protected")), 403, "EntityLocked");
-        error(api.delete("/v3/methods/" + id(m)), 403, "EntityLocked");
+        errorMessage(api.put("/v3/methods/" + id(m), Map.of("access", "protected")), 403, "EntityLocked");
+        errorMessage(api.delete("/v3/methods/" + id(m)), 403, "EntityLocked");
         body(api.put("/v3/methods/" + id(m), Map.of("locked", false)));
         body(api.delete("/v3/methods/" + id(m)));
     }
@@ -288,7 +291,7 @@ class MethodsIT extends AdminServerIt {
         server.restart();
         api = server.admin();
         assertThat(body(api.get("/v3/methods/" + id(m)))).isEqualTo(m);
-        error(
+        errorMessage(
                 api.post(
                         "/v3/deviceprofiles/" + profile + "/methods",
                         method(m.get("name").asText(), "public")),
@@ -298,12 +301,12 @@ class MethodsIT extends AdminServerIt {
 
     @Test
     void unknownOwnersAndMethods_areNotFound() {
-        error(api.get("/v3/deviceprofiles/NoSuch/methods"), 404, "ResourceNotFound");
-        error(api.get("/v3/devices/NoSuch/methods"), 404, "ResourceNotFound");
-        error(api.get("/v3/methods/_mtd_1"), 404, "ResourceNotFound");
-        error(api.get("/v3/deviceprofiles/Device/methods/nosuch"), 404, "ResourceNotFound");
-        error(api.post("/v3/methods", method(unique("x"), "public")), 400, "ValidationFailed");
-        error(api.post("/v3/methods?owner=NoSuch", method(unique("x"), "public")), 400, "ValidationFailed");
+        errorMessage(api.get("/v3/deviceprofiles/NoSuch/methods"), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/devices/NoSuch/methods"), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/methods/_mtd_1"), 404, "ResourceNotFound");
+        errorMessage(api.get("/v3/deviceprofiles/Device/methods/nosuch"), 404, "ResourceNotFound");
+        errorMessage(api.post("/v3/methods", method(unique("x"), "public")), 400, "ValidationFailed");
+        errorMessage(api.post("/v3/methods?owner=NoSuch", method(unique("x"), "public")), 400, "ValidationFailed");
         assertThat(names(body(api.get("/v3/methods?owner=NoSuch")))).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.io.IOException;
@@ -50,30 +51,19 @@ class MosquittoGatewayIT {
         }
         try (TestServer server = TestServer.withMqtt()) {
             Http admin = server.admin();
-            admin.post("/v3/deviceprofiles", Map.of("name", "Home", "baseProfile", "Gateway"));
-            admin.post("/v3/deviceprofiles", Map.of("name", "DoorSensor", "baseProfile", "ConnectedDevice"));
-            admin.post(
-                    "/v3/deviceprofiles/DoorSensor/properties",
-                    // Connio's seed feed is timed 2017: the property keeps its points longer than that.
-                    Map.of(
-                            "name",
-                            "temperature",
-                            "type",
-                            "number",
-                            "access",
-                            "public",
-                            "publish",
-                            "always",
-                            "retention",
-                            Map.of("lifetime", "unlimited")));
-            String gw = admin.post("/v3/devices", Map.of("name", "home.gw", "profile", "Home"))
-                    .text("id");
-            String edge = admin.post("/v3/devices", Map.of("name", "door.1", "profile", "DoorSensor"))
-                    .text("id");
-            admin.put(
-                    "/v3/devices/" + gw + "/apikey",
-                    Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge))));
-            JsonNode key = admin.get("/v3/devices/" + gw + "/apikey").body();
+            Fixtures.profile(admin, "/v3", "Home", "Gateway");
+            // Connio's seed feed is timed 2017: the property keeps its points longer than that.
+            Fixtures.profile(
+                    admin,
+                    "/v3",
+                    "DoorSensor",
+                    "ConnectedDevice",
+                    "{'name':'temperature','type':'number','access':'public','publish':'always',"
+                            + "'retention':{'lifetime':'unlimited'}}");
+            String gw = Fixtures.id(Fixtures.device(admin, "/v3", Fixtures.deviceBody("home.gw", "Home")));
+            String edge = Fixtures.id(Fixtures.device(admin, "/v3", Fixtures.deviceBody("door.1", "DoorSensor")));
+            Fixtures.gatewayKey(admin, "/v3", gw, edge);
+            JsonNode key = Fixtures.apikey(admin, "/v3", gw);
             List<String> auth = List.of(
                     "-h",
                     "127.0.0.1",

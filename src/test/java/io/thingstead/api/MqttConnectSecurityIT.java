@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.api.MqttSecuritySupport.Inbox;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.net.Socket;
 import java.util.List;
@@ -102,12 +103,7 @@ class MqttConnectSecurityIT extends MqttItBase {
 
     /** The key of a new user of the main account with the given role. */
     static Http.Key userKey(String role) {
-        JsonNode u = admin.post(
-                        "/v3/users",
-                        Map.of("email", "mq" + System.nanoTime() + "@example.com", "name", "Mq " + role, "role", role))
-                .body();
-        return Http.Key.of(
-                admin.get("/v3/users/" + u.get("id").asText() + "/apikey").body());
+        return Http.Key.of(Fixtures.userKey(admin, "/v3", role));
     }
 
     @Test

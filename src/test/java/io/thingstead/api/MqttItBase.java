@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,25 +22,20 @@ abstract class MqttItBase {
     static void start() {
         server = TestServer.withMqtt();
         admin = server.admin();
-        admin.post("/v3/deviceprofiles", Map.of("name", "MqSensor", "baseProfile", "ConnectedDevice"));
-        admin.post(
-                "/v3/deviceprofiles/MqSensor/properties",
-                Map.of(
-                        "name",
-                        "temperature",
-                        "type",
-                        "number",
-                        "access",
-                        "public",
-                        "publish",
-                        "always",
-                        "boundaries",
-                        Map.of("min", -50, "max", 80)));
-        admin.post("/v3/deviceprofiles", Map.of("name", "MqHub", "baseProfile", "Gateway"));
-        admin.post("/v3/deviceprofiles", Map.of("name", "MqValve", "baseProfile", "ConnectedDevice"));
-        admin.post(
-                "/v3/deviceprofiles/MqValve/properties",
-                Map.of("name", "position", "type", "number", "access", "public", "publish", "changed"));
+        Fixtures.profile(
+                admin,
+                "/v3",
+                "MqSensor",
+                "ConnectedDevice",
+                "{'name':'temperature','type':'number','access':'public','publish':'always',"
+                        + "'boundaries':{'min':-50,'max':80}}");
+        Fixtures.profile(admin, "/v3", "MqHub", "Gateway");
+        Fixtures.profile(
+                admin,
+                "/v3",
+                "MqValve",
+                "ConnectedDevice",
+                "{'name':'position','type':'number','access':'public','publish':'changed'}");
     }
 
     @AfterAll

@@ -19,12 +19,12 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +32,6 @@ import java.util.function.Consumer;
  * clients of the test broker and connect them (CONNECTs with a key, refusal codes).
  */
 final class MqttItSupport {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     private MqttItSupport() {}
 
     /** A device and its key, whose id is the MQTT user name and secret the password. */
@@ -49,23 +47,23 @@ final class MqttItSupport {
 
     /** A device with a {@code period} in seconds (0: its activity is unknown). */
     static Dev device(Http admin, String profile, int period) {
-        return device(admin, "/v3", Map.of("name", "mq" + SEQ.incrementAndGet(), "profile", profile, "period", period));
+        return withKey(admin, "/v3", Fixtures.deviceId(admin, profile, period));
     }
 
-    /** The device {@code body} describes, made under {@code prefix} ({@code /v3} or an account's), with its key. */
-    static Dev device(Http as, String prefix, Map<String, Object> body) {
-        String id = as.post(prefix + "/devices", body).text("id");
-        JsonNode key = as.get(prefix + "/devices/" + id + "/apikey").body();
+    /** A new device of {@code profile} made under {@code prefix} ({@code /v3} or an account's), with its key. */
+    static Dev device(Http as, String prefix, String profile) {
+        return withKey(as, prefix, Fixtures.id(Fixtures.device(as, prefix, profile)));
+    }
+
+    private static Dev withKey(Http as, String prefix, String id) {
+        JsonNode key = Fixtures.apikey(as, prefix, id);
         return new Dev(id, key.get("id").asText(), key.get("secret").asText());
     }
 
     /** Makes the gateway's key list these edge devices (and itself): it acts for them from now on. */
     static void listEdges(Http admin, Dev gateway, Dev... edges) {
-        List<String> ids = new java.util.ArrayList<>(List.of(gateway.id()));
-        for (Dev e : edges) {
-            ids.add(e.id());
-        }
-        admin.put("/v3/devices/" + gateway.id() + "/apikey", Map.of("context", Map.of("type", "device", "ids", ids)));
+        Fixtures.gatewayKey(
+                admin, "/v3", gateway.id(), Arrays.stream(edges).map(Dev::id).toArray(String[]::new));
     }
 
     /** The SUBACK return codes of one subscription (the blocking client throws on failure codes). */
@@ -190,12 +188,6 @@ final class MqttItSupport {
                 .password(secret.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth()
                 .build();
-    }
-
-    /** A profile inheriting ConnectedDevice with one property, given by its fields. */
-    static void sensorProfile(Http admin, String profile, Map<String, Object> property) {
-        admin.post("/v3/deviceprofiles", Map.of("name", profile, "baseProfile", "ConnectedDevice"));
-        admin.post("/v3/deviceprofiles/" + profile + "/properties", property);
     }
 
     /** The device's log (its newest 100 entries) as JSON text. */

@@ -2,12 +2,12 @@ package io.thingstead.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import io.thingstead.app.Config;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestKeystore;
 import io.thingstead.testing.TestServer;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +46,7 @@ class MqttListenersIT {
         wsPort = server.mqttWsPort();
         assertThat(tlsPort).isPositive().isNotEqualTo(wsPort).isNotEqualTo(server.mqttPort());
         admin = server.admin();
-        admin.post("/v3/deviceprofiles", Map.of("name", "Lsn", "baseProfile", "ConnectedDevice"));
-        admin.post("/v3/deviceprofiles/Lsn/properties", Map.of("name", "temperature", "type", "number"));
+        Fixtures.profile(admin, "/v3", "Lsn", "ConnectedDevice", "{'name':'temperature','type':'number'}");
     }
 
     @AfterAll
@@ -57,9 +55,8 @@ class MqttListenersIT {
     }
 
     private static void publishesThrough(int port, UnaryOperator<Mqtt3ClientBuilder> transport) {
-        String id = admin.post("/v3/devices", Map.of("name", "lsn" + port, "profile", "Lsn"))
-                .text("id");
-        JsonNode key = admin.get("/v3/devices/" + id + "/apikey").body();
+        MqttItSupport.Dev d = MqttItSupport.device(admin, "Lsn");
+        String id = d.id();
         Mqtt3BlockingClient c = transport
                 .apply(MqttClient.builder()
                         .useMqttVersion3()
@@ -67,7 +64,7 @@ class MqttListenersIT {
                         .serverHost("127.0.0.1")
                         .serverPort(port))
                 .buildBlocking();
-        c.connect(MqttItSupport.auth(key.get("id").asText(), key.get("secret").asText()));
+        c.connect(MqttItSupport.auth(d));
         c.publishWith()
                 .topic("connio/data/out/devices/" + id + "/properties/temperature")
                 .qos(MqttQos.AT_LEAST_ONCE)

@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.mqtt.Delivery;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +40,13 @@ class MqttOfflineQueueIT {
                 InstantSource.system(),
                 c -> c.withMqttDelivery(Delivery.DEFAULT.withQueue(3, 64 * 1024, Duration.ofDays(1))));
         admin = server.admin();
-        MqttItSupport.sensorProfile(
+        Fixtures.profile(
                 admin,
+                "/v3",
                 "Thermostat",
-                Map.of("name", "setPoint", "type", "number", "access", "public", "publish", "always"));
-        admin.post("/v3/deviceprofiles", Map.of("name", "QueueHub", "baseProfile", "Gateway"));
+                "ConnectedDevice",
+                "{'name':'setPoint','type':'number','access':'public','publish':'always'}");
+        Fixtures.profile(admin, "/v3", "QueueHub", "Gateway");
     }
 
     @AfterAll

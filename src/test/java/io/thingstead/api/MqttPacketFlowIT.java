@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.mqtt.Delivery;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,8 @@ class MqttPacketFlowIT {
         server = TestServer.configured(
                 InstantSource.system(), c -> c.withMqttDelivery(Delivery.DEFAULT.withConnectTimeout(CONNECT_TIMEOUT)));
         admin = server.admin();
-        MqttItSupport.sensorProfile(admin, "FlowSensor", Map.of("name", "temp", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin, "/v3", "FlowSensor", "ConnectedDevice", "{'name':'temp','type':'number','access':'public'}");
     }
 
     @AfterAll

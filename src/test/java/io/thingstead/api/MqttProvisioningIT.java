@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +37,14 @@ class MqttProvisioningIT {
     static void start() {
         server = TestServer.withMqtt();
         admin = server.admin();
-        subAccount = admin.post("/v3/accounts", Map.of("name", "provsub" + SEQ.incrementAndGet()))
-                .text("id");
+        subAccount = Fixtures.subAccount(admin);
         mainAccount = admin.get("/v3/accounts/_this_").text("id");
-        admin.post("/v3/deviceprofiles", Map.of("name", "PvSensor", "baseProfile", "ConnectedDevice"));
-        admin.post(
-                "/v3/deviceprofiles/PvSensor/properties",
-                Map.of("name", "temperature", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin,
+                "/v3",
+                "PvSensor",
+                "ConnectedDevice",
+                "{'name':'temperature','type':'number','access':'public'}");
     }
 
     @AfterAll
@@ -52,16 +55,9 @@ class MqttProvisioningIT {
     /** A device with a MAC address in the account, and that MAC. */
     static String[] deviceWithMac(String accountId, String profile) {
         String mac = "3c:15:d2:ec:ac:" + (10 + SEQ.incrementAndGet());
-        String id = admin.post(
-                        "/v3/accounts/" + accountId + "/devices",
-                        Map.of(
-                                "name",
-                                "prov" + SEQ.incrementAndGet(),
-                                "profile",
-                                profile,
-                                "customIds",
-                                Map.of("mac", mac)))
-                .text("id");
+        ObjectNode body = Fixtures.deviceBody("prov" + SEQ.incrementAndGet(), profile);
+        body.putObject("customIds").put("mac", mac);
+        String id = Fixtures.id(Fixtures.device(admin, "/v3/accounts/" + accountId, body));
         return new String[] {id, mac};
     }
 
@@ -107,7 +103,7 @@ class MqttProvisioningIT {
         JsonNode answer =
                 provision(List.of("device:read"), "{\"mac\":\"" + device[1] + "\",\"configProperty\":\"temperature\"}");
 
-        JsonNode key = admin.get("/v3/devices/" + device[0] + "/apikey").body();
+        JsonNode key = Fixtures.apikey(admin, "/v3", device[0]);
         assertThat(answer.get("deviceId").asText()).isEqualTo(device[0]);
         assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
         assertThat(answer.get("apiSecret").asText()).isEqualTo(key.get("secret").asText());
@@ -128,8 +124,7 @@ class MqttProvisioningIT {
 
         JsonNode answer = provision(List.of("device:read", "subaccount:read"), "{\"mac\":\"" + device[1] + "\"}");
 
-        JsonNode key = admin.get("/v3/accounts/" + subAccount + "/devices/" + device[0] + "/apikey")
-                .body();
+        JsonNode key = Fixtures.apikey(admin, "/v3/accounts/" + subAccount, device[0]);
         assertThat(answer.get("deviceId").asText()).isEqualTo(device[0]);
         assertThat(answer.get("apiKeyId").asText()).isEqualTo(key.get("id").asText());
         assertThat(answer.get("apiSecret").asText()).isEqualTo(key.get("secret").asText());

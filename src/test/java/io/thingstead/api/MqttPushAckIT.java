@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -40,15 +41,15 @@ class MqttPushAckIT {
     static void start() {
         server = TestServer.withMqtt();
         admin = server.admin();
-        admin.post("/v3/deviceprofiles", Map.of("name", "AckSensor", "baseProfile", "ConnectedDevice"));
         // Camel case: lastOut names the property, not the lower-cased topic segment.
-        admin.post(
-                "/v3/deviceprofiles/AckSensor/properties",
-                Map.of("name", "setPoint", "type", "number", "access", "public", "publish", "always"));
-        admin.post(
-                "/v3/deviceprofiles/AckSensor/properties",
-                Map.of("name", "note", "type", "number", "access", "public", "publish", "never"));
-        admin.post("/v3/deviceprofiles", Map.of("name", "AckHub", "baseProfile", "Gateway"));
+        Fixtures.profile(
+                admin,
+                "/v3",
+                "AckSensor",
+                "ConnectedDevice",
+                "{'name':'setPoint','type':'number','access':'public','publish':'always'}",
+                "{'name':'note','type':'number','access':'public','publish':'never'}");
+        Fixtures.profile(admin, "/v3", "AckHub", "Gateway");
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -35,21 +36,17 @@ final class MqttSecuritySupport {
 
     /** A new API client of the caller's account with these scopes, as created (with its {@code apikey}). */
     static JsonNode newApiClient(Http admin, List<String> scopes) {
-        return admin.post("/v3/apiclients", Map.of("name", "sec" + SEQ.incrementAndGet(), "scope", scopes))
-                .body();
+        return Fixtures.apiClient(admin, "/v3", null, scopes);
     }
 
     /** A device of a new sub-account of the caller's account (profile ConnectedDevice), with its key. */
     static Dev deviceOfAnotherAccount(Http admin) {
-        String sub = admin.post("/v3/accounts", Map.of("name", "secsub" + SEQ.incrementAndGet()))
-                .text("id");
-        return deviceIn(admin, sub, "ConnectedDevice");
+        return deviceIn(admin, Fixtures.subAccount(admin), "ConnectedDevice");
     }
 
     /** A device of the account (one the caller reaches), with its key. */
     static Dev deviceIn(Http as, String accountId, String profile) {
-        return MqttItSupport.device(
-                as, "/v3/accounts/" + accountId, Map.of("name", "secdev" + SEQ.incrementAndGet(), "profile", profile));
+        return MqttItSupport.device(as, "/v3/accounts/" + accountId, profile);
     }
 
     /** A connected subscriber and everything it receives. */

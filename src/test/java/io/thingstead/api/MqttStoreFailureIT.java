@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.io.IOException;
@@ -30,8 +31,8 @@ class MqttStoreFailureIT {
     static void start() {
         server = TestServer.withFailingStore(c -> c);
         admin = server.admin();
-        MqttItSupport.sensorProfile(
-                admin, "FragileSensor", Map.of("name", "temp", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin, "/v3", "FragileSensor", "ConnectedDevice", "{'name':'temp','type':'number','access':'public'}");
     }
 
     @AfterAll

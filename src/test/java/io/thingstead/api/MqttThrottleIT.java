@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.mqtt.Delivery;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -46,9 +46,8 @@ class MqttThrottleIT {
                 InstantSource.system(),
                 c -> c.withMqttDelivery(Delivery.DEFAULT.withRate(RATE, Duration.ofMillis(300))));
         admin = server.admin();
-        admin.post("/v3/deviceprofiles", Map.of("name", "FastSensor", "baseProfile", "ConnectedDevice"));
-        admin.post(
-                "/v3/deviceprofiles/FastSensor/properties", Map.of("name", "n", "type", "number", "access", "public"));
+        Fixtures.profile(
+                admin, "/v3", "FastSensor", "ConnectedDevice", "{'name':'n','type':'number','access':'public'}");
     }
 
     @AfterAll

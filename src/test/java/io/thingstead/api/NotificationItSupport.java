@@ -3,7 +3,9 @@ package io.thingstead.api;
 import static io.thingstead.testing.ApiAssert.body;
 import static io.thingstead.testing.Fixtures.unique;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,15 +42,13 @@ final class NotificationItSupport {
 
     /** A profile inheriting ConnectedDevice with a number {@code temperature}; its name. */
     static String profile(Http admin) {
-        String p = DataReadSupport.profile(admin, "ConnectedDevice");
-        DataReadSupport.property(admin, p, "{'name':'temperature','type':'number','access':'protected'}");
-        return p;
+        return Fixtures.newProfile(
+                admin, "/v3", "ConnectedDevice", "{'name':'temperature','type':'number','access':'protected'}");
     }
 
     static Dev device(Http admin, String profile) {
-        String id = DataReadSupport.device(admin, profile, 0);
-        String name = body(admin.get("/v3/devices/" + id)).get("name").asText();
-        return new Dev(id, name, admin.as(DataReadSupport.key(admin, id)));
+        JsonNode d = Fixtures.device(admin, "/v3", profile);
+        return new Dev(Fixtures.id(d), d.get("name").asText(), Fixtures.asDevice(admin, Fixtures.id(d)));
     }
 
     /** A device-level alert on {@code temperature} that runs {@code notification} on each write above 0; its name. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class PointLifetimeIT extends ClockedServerIt {
 
     @BeforeAll
     static void properties() {
-        DataItSupport.property(
+        Fixtures.property(
                 admin, profile, "{'name':'temp','type':'number','access':'public','retention':{'lifetime':'1days'}}");
     }
 

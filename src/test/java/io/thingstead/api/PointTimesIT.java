@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class PointTimesIT extends ClockedServerIt {
     @BeforeAll
     static void properties() {
-        DataItSupport.property(admin, profile, "{'name':'temp','type':'number','access':'public'}");
+        Fixtures.property(admin, profile, "{'name':'temp','type':'number','access':'public'}");
     }
 
     static List<Instant> times(Dev d) {

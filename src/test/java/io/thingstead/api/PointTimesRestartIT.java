@@ -4,6 +4,7 @@ import static io.thingstead.api.DataItSupport.assertReceipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PointTimesRestartIT extends ClockedServerIt {
     @BeforeAll
     static void properties() {
-        DataItSupport.property(admin, profile, "{'name':'temp','type':'number','access':'public'}");
+        Fixtures.property(admin, profile, "{'name':'temp','type':'number','access':'public'}");
     }
 
     @Test

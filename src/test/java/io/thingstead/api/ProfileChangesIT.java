@@ -6,6 +6,7 @@ import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,8 +218,7 @@ class ProfileChangesIT extends ProfilesItBase {
     void deletingAProfileWithDevicesIsAConflict() {
         String name = unique("Used");
         create(name, null);
-        String device = ok(api.post("/v3/devices", Map.of("name", unique("dev"), "profile", name)))
-                .text("id");
+        String device = Fixtures.id(Fixtures.device(api, "/v3", name));
 
         assertError(api.delete("/v3/deviceprofiles/" + name), 409, "CannotDeleteProfileInUse", null);
 
@@ -234,8 +234,7 @@ class ProfileChangesIT extends ProfilesItBase {
         create(parent, grand);
         String child = unique("Leaf");
         create(child, parent);
-        String device = ok(api.post("/v3/devices", Map.of("name", unique("dev"), "profile", child)))
-                .text("id");
+        String device = Fixtures.id(Fixtures.device(api, "/v3", child));
 
         assertError(api.delete("/v3/deviceprofiles/" + child), 409, "CannotDeleteProfileInUse", null);
         assertError(api.delete("/v3/deviceprofiles/" + parent), 409, "CannotDeleteProfileInUse", null);

@@ -1,15 +1,13 @@
 package io.thingstead.api;
 
 import static io.thingstead.testing.ApiAssert.ok;
-import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Shared fixture of the property integration tests: one server, unique names, helpers. */
 abstract class PropertiesItBase extends AdminServerIt {
@@ -38,14 +36,7 @@ abstract class PropertiesItBase extends AdminServerIt {
 
     /** A new profile on {@code base} (Device when null); returns its name. */
     static String profile(String base) {
-        String name = unique("Prof");
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", name);
-        if (base != null) {
-            body.put("baseProfile", base);
-        }
-        ok(api.post("/v3/deviceprofiles", body));
-        return name;
+        return Fixtures.newProfile(api, "/v3", base);
     }
 
     static String profileId(String name) {

@@ -1,20 +1,21 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.feed;
 import static io.thingstead.api.DataReadSupport.iso;
-import static io.thingstead.api.DataReadSupport.key;
-import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DataReadSupport.times;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.api.DeviceItSupport.assertInvalid;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -47,14 +48,14 @@ class QueryIT {
     static void start() {
         server = TestServer.start(clock);
         admin = server.admin();
-        profile = DataReadSupport.profile(admin, "ConnectedDevice");
+        profile = Fixtures.newProfile(admin, "/v3", "ConnectedDevice");
         temperatureId = property(admin, profile, "{'name':'temperature','type':'number','access':'protected'}")
                 .get("id")
                 .asText();
         property(admin, profile, "{'name':'setpoint','type':'number','access':'public'}");
         property(admin, profile, "{'name':'label','type':'string','access':'protected'}");
-        deviceId = device(admin, profile, 0);
-        dev = admin.as(key(admin, deviceId));
+        deviceId = deviceId(admin, profile, 0);
+        dev = asDevice(admin, deviceId);
         List<Instant> times = new ArrayList<>();
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -145,8 +146,8 @@ class QueryIT {
 
     @Test
     void history_sourceFilter_keepsOnlyPointsOfThatSource_andTheLimitCountsMatchingPoints() {
-        String id = device(admin, profile, 0);
-        Http own = admin.as(key(admin, id));
+        String id = deviceId(admin, profile, 0);
+        Http own = asDevice(admin, id);
         String path = "/v3/data/devices/" + id + "/properties/setpoint";
         write(admin, path, feed(List.of(START.plusSeconds(1), START.plusSeconds(2)), List.of(1, 2)), 2, 0);
         write(
@@ -329,8 +330,8 @@ class QueryIT {
 
     @Test
     void resultSet_ofAStringProperty_isGroupedAsText() {
-        String id = device(admin, profile, 0);
-        write(admin.as(key(admin, id)), "/v3/data/properties/label", DataReadSupport.point("on"), 1, 0);
+        String id = deviceId(admin, profile, 0);
+        write(asDevice(admin, id), "/v3/data/properties/label", DataReadSupport.point("on"), 1, 0);
 
         JsonNode r = body(admin.get("/v3/data/devices/" + id + "/properties/label"));
 

@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,8 @@ class RestartIT {
                 "/v3/deviceprofiles/" + profile.get("id").asText() + "/properties",
                 Http.json("{'name':'temperature','type':'number','access':'public','publish':'always'}")));
         sn = unique("SN");
-        ObjectNode body = device(unique("Kitchen.Thermo"), profile.get("name").asText())
+        ObjectNode body = deviceBody(
+                        unique("Kitchen.Thermo"), profile.get("name").asText())
                 .put("friendlyName", "Kitchen")
                 .put("period", 60)
                 .put("status", "debug")
@@ -71,28 +72,25 @@ class RestartIT {
         body.putObject("customIds").put("sn", sn).put("mac", unique("aa:bb"));
         body.set("location", Http.json("{'zone':'kitchen','geo':{'lat':49.5,'lon':-123.5,'alt':3}}"));
         device = Fixtures.device(admin, "/v3", body);
-        deviceKey = body(admin.get("/v3/devices/" + id(device) + "/apikey"));
+        deviceKey = Fixtures.apikey(admin, "/v3", id(device));
 
         gateway = Fixtures.device(
-                admin, "/v3", device(unique("gw"), gatewayProfile.get("id").asText()));
+                admin, "/v3", deviceBody(unique("gw"), gatewayProfile.get("id").asText()));
         edge = Fixtures.device(
-                admin, "/v3", device(unique("edge"), profile.get("id").asText()));
+                admin, "/v3", deviceBody(unique("edge"), profile.get("id").asText()));
         deletedEdge = Fixtures.device(
-                admin, "/v3", device(unique("edge"), profile.get("id").asText()));
-        body(admin.put(
-                "/v3/devices/" + id(gateway) + "/apikey",
-                Http.json("{'context':{'type':'device','ids':['" + id(gateway) + "','" + id(edge) + "','"
-                        + id(deletedEdge) + "']}}")));
+                admin, "/v3", deviceBody(unique("edge"), profile.get("id").asText()));
+        Fixtures.gatewayKey(admin, "/v3", id(gateway), id(edge), id(deletedEdge));
         body(admin.delete("/v3/devices/" + id(deletedEdge)));
-        gatewayKey = body(admin.get("/v3/devices/" + id(gateway) + "/apikey"));
+        gatewayKey = Fixtures.apikey(admin, "/v3", id(gateway));
 
         unsetLocation = Fixtures.device(admin, "/v3", (ObjectNode)
-                device(unique("moved"), profile.get("name").asText()).set("location", Http.json("{'zone':'x'}")));
+                deviceBody(unique("moved"), profile.get("name").asText()).set("location", Http.json("{'zone':'x'}")));
         unsetLocation = body(admin.put("/v3/devices/" + id(unsetLocation), Http.json("{'location':null}")));
 
         JsonNode regenerated = Fixtures.device(
-                admin, "/v3", device(unique("regen"), profile.get("id").asText()));
-        regeneratedOld = body(admin.get("/v3/devices/" + id(regenerated) + "/apikey"));
+                admin, "/v3", deviceBody(unique("regen"), profile.get("id").asText()));
+        regeneratedOld = Fixtures.apikey(admin, "/v3", id(regenerated));
         regeneratedNew = body(admin.post("/v3/devices/" + id(regenerated) + "/apikey", null));
 
         subAccount =
@@ -241,9 +239,9 @@ class RestartIT {
         ApiAssert.error(
                 admin.post(
                         "/v3/devices",
-                        device(name.toLowerCase(), profile.get("name").asText())),
+                        deviceBody(name.toLowerCase(), profile.get("name").asText())),
                 409);
-        ObjectNode reuse = device(unique("other"), profile.get("name").asText());
+        ObjectNode reuse = deviceBody(unique("other"), profile.get("name").asText());
         reuse.putObject("customIds").put("sn", sn);
         ApiAssert.error(admin.post("/v3/devices", reuse), 409);
     }
@@ -263,9 +261,9 @@ class RestartIT {
         List<String> fresh = new ArrayList<>();
         JsonNode p = Fixtures.profile(admin, "/v3", unique("After"), null);
         fresh.add(id(p));
-        JsonNode d = Fixtures.device(admin, "/v3", device(unique("after"), id(p)));
+        JsonNode d = Fixtures.device(admin, "/v3", deviceBody(unique("after"), id(p)));
         fresh.add(id(d));
-        fresh.add(id(body(admin.get("/v3/devices/" + id(d) + "/apikey"))));
+        fresh.add(id(Fixtures.apikey(admin, "/v3", id(d))));
         fresh.add(id(
                 body(admin.post("/v3/accounts", Http.JSON.createObjectNode().put("name", unique("sub"))))));
 

@@ -1,16 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.feed;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
-import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DataReadSupport.values;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
@@ -42,9 +42,12 @@ class RetentionIT {
 
     /** A device whose profile has one number property {@code v} with the given retention; returns its id. */
     private static String deviceWith(String retention) {
-        String profile = DataReadSupport.profile(admin, "ConnectedDevice");
-        property(admin, profile, "{'name':'v','type':'number','access':'protected','retention':" + retention + "}");
-        return device(admin, profile, 0);
+        String profile = Fixtures.newProfile(
+                admin,
+                "/v3",
+                "ConnectedDevice",
+                "{'name':'v','type':'number','access':'protected','retention':" + retention + "}");
+        return deviceId(admin, profile, 0);
     }
 
     private static List<Double> historyAsc(String id) {
@@ -66,7 +69,7 @@ class RetentionIT {
 
     private static void writeAll(String id, List<? extends Number> values) {
         write(
-                admin.as(key(admin, id)),
+                asDevice(admin, id),
                 "/v3/data/properties/v",
                 feed(secondsBefore(clock.instant(), values.size()), values),
                 values.size(),
@@ -78,7 +81,7 @@ class RetentionIT {
         String id = deviceWith("{'type':'mostrecent'}");
 
         writeAll(id, List.of(1, 2, 3));
-        write(admin.as(key(admin, id)), "/v3/data/properties/v", point(4), 1, 0);
+        write(asDevice(admin, id), "/v3/data/properties/v", point(4), 1, 0);
 
         assertThat(latest(id)).isEqualTo(4.0);
         assertThat(historyAsc(id)).containsExactly(4.0);
@@ -97,7 +100,7 @@ class RetentionIT {
     @Test
     void changed_comparesAcrossSeparateWrites() {
         String id = deviceWith("{'condition':{'when':'changed'}}");
-        Http dev = admin.as(key(admin, id));
+        Http dev = asDevice(admin, id);
 
         write(dev, "/v3/data/properties/v", point(7), 1, 0);
         clock.advance(Duration.ofSeconds(1));
@@ -140,7 +143,7 @@ class RetentionIT {
                 now.minus(Duration.ofHours(22)),
                 now.minus(Duration.ofHours(20)),
                 now.minusSeconds(60));
-        write(admin.as(key(admin, id)), "/v3/data/properties/v", feed(times, List.of(1, 2, 3, 4)), 4, 0);
+        write(asDevice(admin, id), "/v3/data/properties/v", feed(times, List.of(1, 2, 3, 4)), 4, 0);
 
         clock.advance(Duration.ofMinutes(150));
         server.purgeNow();
@@ -153,7 +156,7 @@ class RetentionIT {
         String id = deviceWith("{'lifetime':'1days'}");
         Instant now = clock.instant();
         write(
-                admin.as(key(admin, id)),
+                asDevice(admin, id),
                 "/v3/data/properties/v",
                 feed(List.of(now.minus(Duration.ofHours(20)), now.minusSeconds(60)), List.of(1, 2)),
                 2,

@@ -1,12 +1,14 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +58,7 @@ class RoleSecurityIT extends SecurityItBase {
     @BeforeAll
     static void roles() {
         for (String role : List.of("guest", "user", "custom", "power")) {
-            JsonNode key = userKey("/v3", role);
+            JsonNode key = Fixtures.userKey(admin, "/v3", role);
             BY_ROLE.put(role, admin.as(key));
             USER_IDS.put(role, key.get("ownerId").asText());
         }
@@ -64,12 +66,13 @@ class RoleSecurityIT extends SecurityItBase {
     }
 
     static String newUser(String role) {
-        return id(body(admin.post("/v3/users", Map.of("email", uniqueEmail(role), "role", role))));
+        return id(Fixtures.user(admin, "/v3", role));
     }
 
     /** An API client made by the admin whose key may create users. */
     static String strongClient() {
-        return id(client(admin, "/v3", context("account"), List.of("user:create", "user:read", "device:read")));
+        return id(Fixtures.apiClient(
+                admin, "/v3", context("account"), List.of("user:create", "user:read", "device:read")));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -132,7 +135,7 @@ class RoleSecurityIT extends SecurityItBase {
             case "hidden" -> assertSecretHidden(r);
             case "shown" -> assertSecretShown(r);
             case "200" -> body(r);
-            default -> error(r, Integer.parseInt(expected), null);
+            default -> errorMessage(r, Integer.parseInt(expected), null);
         }
     }
 
@@ -142,19 +145,19 @@ class RoleSecurityIT extends SecurityItBase {
         String strong = strongClient();
 
         assertSecretHidden(power.get("/v3/apiclients/" + strong + "/apikey"));
-        error(power.post("/v3/apiclients/" + strong + "/apikey", null), 401, "MissingScope");
-        error(
+        errorMessage(power.post("/v3/apiclients/" + strong + "/apikey", null), 401, "MissingScope");
+        errorMessage(
                 power.put("/v3/apiclients/" + strong + "/apikey", Map.of("scope", List.of("device:read"))),
                 401,
                 "MissingScope");
         // a client the power user makes carries no more than the power user
-        JsonNode own = client(power, "/v3", context("account"), List.of("device:read", "apiclient:read"));
+        JsonNode own = Fixtures.apiClient(power, "/v3", context("account"), List.of("device:read", "apiclient:read"));
         assertThat(own.get("apikey").get("secret").asText()).hasSize(32);
     }
 
     @Test
     void userManagingClient_createsOnlyRolesWithinItsOwnScopes() {
-        Http manager = admin.as(client(
+        Http manager = admin.as(Fixtures.apiClient(
                         admin,
                         "/v3",
                         context("account"),
@@ -170,18 +173,18 @@ class RoleSecurityIT extends SecurityItBase {
                                 "method:read"))
                 .get("apikey"));
 
-        assertThat(error(
+        assertThat(errorMessage(
                         manager.post("/v3/users", Map.of("email", uniqueEmail("esc"), "role", "admin")),
                         401,
                         "MissingScope"))
                 .contains("role");
-        error(manager.post("/v3/users", Map.of("email", uniqueEmail("esc"))), 401, "MissingScope");
+        errorMessage(manager.post("/v3/users", Map.of("email", uniqueEmail("esc"))), 401, "MissingScope");
         String guest = id(body(manager.post("/v3/users", Map.of("email", uniqueEmail("ok"), "role", "guest"))));
         body(manager.put("/v3/users/" + guest, Map.of("name", "Renamed")));
-        error(manager.put("/v3/users/" + guest, Map.of("role", "power")), 401, "MissingScope");
+        errorMessage(manager.put("/v3/users/" + guest, Map.of("role", "power")), 401, "MissingScope");
         // another user with more rights than the manager is out of its hands
         String power = newUser("power");
-        error(manager.put("/v3/users/" + power, Map.of("status", "disabled")), 401, "MissingScope");
+        errorMessage(manager.put("/v3/users/" + power, Map.of("status", "disabled")), 401, "MissingScope");
         assertThat(body(admin.get("/v3/users/" + guest)).get("role").asText()).isEqualTo("guest");
         assertThat(body(admin.get("/v3/users/" + power)).get("status").asText()).isNotEqualTo("disabled");
     }
@@ -194,11 +197,11 @@ class RoleSecurityIT extends SecurityItBase {
         String secondId = id(body(owner.post("/v3/users", Map.of("email", uniqueEmail("second"), "role", "admin"))));
         Http second = admin.as(body(owner.get("/v3/users/" + secondId + "/apikey")));
 
-        assertThat(error(second.put("/v3/users/" + ownerId, Map.of("role", "power")), 403, "Forbidden"))
+        assertThat(errorMessage(second.put("/v3/users/" + ownerId, Map.of("role", "power")), 403, "Forbidden"))
                 .contains("master admin");
-        error(second.put("/v3/users/" + ownerId, Map.of("password", "taken-over")), 403, "Forbidden");
-        error(second.put("/v3/users/" + ownerId, Map.of("email", uniqueEmail("moved"))), 403, "Forbidden");
-        error(second.post("/v3/users/" + ownerId + "/apikey", null), 403, "Forbidden");
+        errorMessage(second.put("/v3/users/" + ownerId, Map.of("password", "taken-over")), 403, "Forbidden");
+        errorMessage(second.put("/v3/users/" + ownerId, Map.of("email", uniqueEmail("moved"))), 403, "Forbidden");
+        errorMessage(second.post("/v3/users/" + ownerId + "/apikey", null), 403, "Forbidden");
         assertSecretHidden(second.get("/v3/users/" + ownerId + "/apikey"));
         body(owner.get("/v3/accounts/_this_"));
         assertThat(body(second.get("/v3/users/" + ownerId)).get("role").asText())
@@ -206,13 +209,13 @@ class RoleSecurityIT extends SecurityItBase {
 
         // other admins may disable it (and enable it again), and change what is not its privilege
         body(second.put("/v3/users/" + ownerId, Map.of("status", "disabled", "name", "Away")));
-        error(owner.get("/v3/accounts/_this_"), 401, "Unauthorized");
+        errorMessage(owner.get("/v3/accounts/_this_"), 401, "Unauthorized");
         body(second.put("/v3/users/" + ownerId, Map.of("status", "confirmed")));
         // the master admin may step down itself; the second admin is then the master admin
         body(owner.put("/v3/users/" + ownerId, Map.of("role", "power")));
         String thirdId = id(body(second.post("/v3/users", Map.of("email", uniqueEmail("third"), "role", "admin"))));
         Http third = admin.as(body(second.get("/v3/users/" + thirdId + "/apikey")));
-        error(third.put("/v3/users/" + secondId, Map.of("role", "user")), 403, "Forbidden");
+        errorMessage(third.put("/v3/users/" + secondId, Map.of("role", "user")), 403, "Forbidden");
         body(second.put("/v3/users/" + thirdId, Map.of("role", "user")));
     }
 
@@ -224,9 +227,9 @@ class RoleSecurityIT extends SecurityItBase {
 
         for (String path :
                 List.of("/v3/accounts/_this_", "/v3/devices", "/v3/users/" + id, "/v3/users/" + id + "/apikey")) {
-            error(key.get(path), 401, "Unauthorized");
+            errorMessage(key.get(path), 401, "Unauthorized");
         }
-        error(key.post("/v3/users/" + id + "/apikey", null), 401, "Unauthorized");
+        errorMessage(key.post("/v3/users/" + id + "/apikey", null), 401, "Unauthorized");
         body(admin.put("/v3/users/" + id, Map.of("status", "confirmed")));
         body(key.get("/v3/devices"));
     }
@@ -242,9 +245,9 @@ class RoleSecurityIT extends SecurityItBase {
                         .asText())
                 .isEqualTo(guest.key().secret());
         body(guest.get("/v3/users/" + guestId));
-        error(guest.get("/v3/users/" + newUser("user")), 401, "MissingScope");
+        errorMessage(guest.get("/v3/users/" + newUser("user")), 401, "MissingScope");
         body(plain.get("/v3/users/" + guestId));
-        error(plain.put("/v3/users/" + guestId, Map.of("name", "x")), 401, "MissingScope");
-        error(plain.delete("/v3/users/" + guestId), 401, "MissingScope");
+        errorMessage(plain.put("/v3/users/" + guestId, Map.of("name", "x")), 401, "MissingScope");
+        errorMessage(plain.delete("/v3/users/" + guestId), 401, "MissingScope");
     }
 }

@@ -1,23 +1,20 @@
 package io.thingstead.api;
 
 import static io.thingstead.api.DataItSupport.assertReceipt;
-import static io.thingstead.api.DataItSupport.device;
 import static io.thingstead.api.DataItSupport.flat;
 import static io.thingstead.api.DataItSupport.history;
-import static io.thingstead.api.DataItSupport.profile;
-import static io.thingstead.api.DataItSupport.property;
-import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.property;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.MutableClock;
 import io.thingstead.testing.TestServer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,22 +48,20 @@ class SeedGatewayIT {
         server = TestServer.start(clock);
         admin = server.admin();
         String hub = unique("SmartHomeHub");
-        profile(admin, hub, "Gateway");
+        Fixtures.profile(admin, "/v3", hub, "Gateway");
         String sensor = unique("TempSensor");
-        profile(admin, sensor, "ConnectedDevice");
+        Fixtures.profile(admin, "/v3", sensor, "ConnectedDevice");
         // Connio's seed feed is timed 2017: the property keeps its points longer than that.
         property(admin, sensor, "{'name':'temperature','type':'number','retention':{'lifetime':'unlimited'}}");
-        gw = device(admin, unique("hub"), hub, null);
-        edge1 = device(admin, unique("edge"), sensor, "{'period': 600}");
-        edge2 = device(admin, unique("edge"), sensor, "{'period': 600}");
-        edge3 = device(admin, unique("edge"), sensor, "{'period': 600}");
-        stranger = device(admin, unique("edge"), sensor, "{'period': 600}");
+        gw = Fixtures.deviceId(admin, hub, 0);
+        edge1 = Fixtures.deviceId(admin, sensor, 600);
+        edge2 = Fixtures.deviceId(admin, sensor, 600);
+        edge3 = Fixtures.deviceId(admin, sensor, 600);
+        stranger = Fixtures.deviceId(admin, sensor, 600);
 
-        JsonNode key = body(admin.put(
-                "/v3/devices/" + gw + "/apikey",
-                Map.of("context", Map.of("type", "device", "ids", List.of(gw, edge1, edge2, edge3)))));
+        JsonNode key = Fixtures.gatewayKey(admin, "/v3", gw, edge1, edge2, edge3);
         assertThat(key.get("context").get("ids")).isEqualTo(Http.JSON.valueToTree(List.of(gw, edge1, edge2, edge3)));
-        gateway = admin.as(body(admin.get("/v3/devices/" + gw + "/apikey")));
+        gateway = Fixtures.asDevice(admin, gw);
     }
 
     @AfterAll

@@ -1,13 +1,13 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DataReadSupport.device;
 import static io.thingstead.api.DataReadSupport.feed;
 import static io.thingstead.api.DataReadSupport.iso;
-import static io.thingstead.api.DataReadSupport.key;
 import static io.thingstead.api.DataReadSupport.point;
-import static io.thingstead.api.DataReadSupport.property;
 import static io.thingstead.api.DataReadSupport.write;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.asDevice;
+import static io.thingstead.testing.Fixtures.deviceId;
+import static io.thingstead.testing.Fixtures.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,7 +86,7 @@ class StateIT {
 
     @Test
     void header_hasEveryDeviceFieldThePofileFieldsInitiatedAtAndIngestion() {
-        String id = device(admin, profile, 30);
+        String id = deviceId(admin, profile, 30);
         JsonNode deviceJson = body(admin.get("/v3/devices/" + id));
 
         JsonNode header = state(id, "?header=true").get("header");
@@ -104,7 +104,7 @@ class StateIT {
 
     @Test
     void state_withHeaderFalse_hasNoHeader_butPropertiesMethodsAndAlerts() {
-        String id = device(admin, profile, 0);
+        String id = deviceId(admin, profile, 0);
 
         JsonNode s = state(id, "?header=false");
 
@@ -116,8 +116,8 @@ class StateIT {
 
     @Test
     void property_hasRefAndValueWithMostRecentAndTime_andNoStatsOrMetaUnlessAsked() {
-        String id = device(admin, profile, 0);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, profile, 0);
+        Http dev = asDevice(admin, id);
         write(
                 dev,
                 "/v3/data/properties/temperature",
@@ -139,8 +139,8 @@ class StateIT {
 
     @Test
     void stats_countEqualsThePointsStored_withMinMaxSumForNumbers() {
-        String id = device(admin, profile, 0);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, profile, 0);
+        Http dev = asDevice(admin, id);
         List<Instant> times = new ArrayList<>();
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -165,7 +165,7 @@ class StateIT {
 
     @Test
     void meta_true_addsThePropertyDefinition() {
-        String id = device(admin, profile, 0);
+        String id = deviceId(admin, profile, 0);
 
         JsonNode t = item(state(id, "?meta=true"), "temperature");
 
@@ -176,7 +176,7 @@ class StateIT {
 
     @Test
     void propertyNeverWritten_isListedWithItsRefOnly() {
-        String id = device(admin, profile, 0);
+        String id = deviceId(admin, profile, 0);
 
         JsonNode t = item(state(id, "?stats=true"), "temperature");
 
@@ -185,7 +185,7 @@ class StateIT {
 
     @Test
     void propertiesParameter_limitsTheList_caseInsensitively_andEmptyListsNone() {
-        String id = device(admin, profile, 0);
+        String id = deviceId(admin, profile, 0);
 
         assertThat(qnames(state(id, "?properties=temperature")))
                 .containsExactly(profile.toLowerCase() + "$temperature");
@@ -196,8 +196,8 @@ class StateIT {
 
     @Test
     void builtins_areListedWithTheirValues() {
-        String id = device(admin, profile, 0);
-        write(admin.as(key(admin, id)), "/v3/data/properties/temperature", point(1), 1, 0);
+        String id = deviceId(admin, profile, 0);
+        write(asDevice(admin, id), "/v3/data/properties/temperature", point(1), 1, 0);
 
         JsonNode s = state(id, "");
 
@@ -209,10 +209,10 @@ class StateIT {
 
     @Test
     void value_carriesTheAnnotationsLocationAndTagsOfTheLatestPoint() {
-        String id = device(admin, profile, 0);
+        String id = deviceId(admin, profile, 0);
         JsonNode feed = Http.json(
                 "{'dps':[{'v':3,'tags':['a','b'],'loc':{'geo':{'lat':1.5,'lon':2.5}}," + "'ann':{'by':'test'}}]}");
-        write(admin.as(key(admin, id)), "/v3/data/properties/temperature", feed, 1, 0);
+        write(asDevice(admin, id), "/v3/data/properties/temperature", feed, 1, 0);
 
         JsonNode value = item(state(id, ""), "temperature").get("value");
 
@@ -223,8 +223,8 @@ class StateIT {
 
     @Test
     void privateProperties_areVisibleToTheDeviceOnly() {
-        String id = device(admin, profile, 0);
-        Http dev = admin.as(key(admin, id));
+        String id = deviceId(admin, profile, 0);
+        Http dev = asDevice(admin, id);
         write(dev, "/v3/data/properties/secret", point(42), 1, 0);
 
         assertThat(item(state(id, ""), "secret")).isNull();

@@ -1,7 +1,7 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.DeviceItSupport.device;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.Fixtures.deviceBody;
 import static io.thingstead.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +72,7 @@ class StoreAuthorityIT {
             for (int i = 0; i < 24; i++) {
                 String name = names.get(i % names.size());
                 runs.add(pool.submit(() -> {
-                    Http.Resp r = server.admin().post("/v3/devices", device(name, profile));
+                    Http.Resp r = server.admin().post("/v3/devices", deviceBody(name, profile));
                     if (r.status() == 200) {
                         acknowledged.add(r.body().get("id").asText());
                     } else {
@@ -101,7 +101,7 @@ class StoreAuthorityIT {
     @Test
     void whatAnotherNodeWrote_isRefusedByTheStore_andARestartShowsIt() {
         Http admin = server.admin();
-        JsonNode mine = Fixtures.device(admin, "/v3", device(unique("mine"), profile));
+        JsonNode mine = Fixtures.device(admin, "/v3", deviceBody(unique("mine"), profile));
         String theirName = unique("theirs");
         String theirId;
 
@@ -136,7 +136,7 @@ class StoreAuthorityIT {
                             Entities.device(base, base.id(), base.name(), "changed elsewhere", base.customIds())));
         }
 
-        ApiAssert.error(admin.post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");
+        ApiAssert.error(admin.post("/v3/devices", deviceBody(theirName, profile)), 409, "NameAlreadyTaken");
         ApiAssert.error(
                 admin.put("/v3/devices/" + mine.get("id").asText(), Http.json("{'friendlyName':'changed here'}")),
                 409,
@@ -152,7 +152,7 @@ class StoreAuthorityIT {
                         .get("friendlyName")
                         .asText())
                 .isEqualTo("changed elsewhere");
-        ApiAssert.error(server.admin().post("/v3/devices", device(theirName, profile)), 409, "NameAlreadyTaken");
+        ApiAssert.error(server.admin().post("/v3/devices", deviceBody(theirName, profile)), 409, "NameAlreadyTaken");
         assertThat(body(server.admin()
                                 .put(
                                         "/v3/devices/" + mine.get("id").asText(),

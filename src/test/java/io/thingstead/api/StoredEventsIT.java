@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.thingstead.api.MqttItSupport.Dev;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +37,13 @@ class StoredEventsIT {
     static void start() {
         server = TestServer.withFailingStore(c -> c);
         admin = server.admin();
-        MqttItSupport.sensorProfile(
+        Fixtures.profile(
                 admin,
+                "/v3",
                 "EvThermostat",
-                Map.of("name", "setpoint", "type", "number", "access", "public", "publish", "always"));
-        admin.post("/v3/deviceprofiles", Map.of("name", "EvHub", "baseProfile", "Gateway"));
+                "ConnectedDevice",
+                "{'name':'setpoint','type':'number','access':'public','publish':'always'}");
+        Fixtures.profile(admin, "/v3", "EvHub", "Gateway");
     }
 
     @AfterAll
@@ -124,9 +127,7 @@ class StoredEventsIT {
 
     @Test
     void aPropertyDeleted_whileAWriteOfItIsBeingStored_takesThatWritesDataToo() throws Exception {
-        admin.post(
-                "/v3/deviceprofiles/EvThermostat/properties",
-                Map.of("name", "doomed", "type", "number", "access", "public"));
+        Fixtures.property(admin, "/v3", "EvThermostat", Map.of("name", "doomed", "type", "number", "access", "public"));
         String property = "/v3/deviceprofiles/EvThermostat/properties/doomed";
         String propertyId = admin.get(property).text("id");
         Dev d = MqttItSupport.device(admin, "EvThermostat");

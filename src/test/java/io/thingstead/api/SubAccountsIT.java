@@ -1,15 +1,16 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.deletedOne;
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.deletedOne;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,25 +51,25 @@ class SubAccountsIT extends AccountsItBase {
         assertThat(self.get("id").asText()).isEqualTo(created.get("id").asText());
         assertThat(self.get("ownerId").asText()).isEqualTo(mainId);
         // the sub-account cannot see its owner
-        error(subAdmin.get("/v3/accounts/" + mainId), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/accounts/" + mainId), 404, "ResourceNotFound");
     }
 
     @Test
     void createSubAccount_nameTaken_is409EvenInAnotherCase() {
         String name = unique("Taken");
         createSub(admin, name);
-        error(admin.post("/v3/accounts", Map.of("name", name)), 409, "NameAlreadyTaken");
-        error(admin.post("/v3/accounts", Map.of("name", name.toLowerCase())), 409, "NameAlreadyTaken");
+        errorMessage(admin.post("/v3/accounts", Map.of("name", name)), 409, "NameAlreadyTaken");
+        errorMessage(admin.post("/v3/accounts", Map.of("name", name.toLowerCase())), 409, "NameAlreadyTaken");
         // names are system-wide: another tenant cannot take it either
         Http other = admin.as(createMaster(unique("OtherTenant")).get("apikey"));
-        error(other.post("/v3/accounts", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
+        errorMessage(other.post("/v3/accounts", Map.of("name", name.toUpperCase())), 409, "NameAlreadyTaken");
     }
 
     @Test
     void createSubAccount_withoutName_is400NamingName() {
-        String msg = error(admin.post("/v3/accounts", Map.of("friendlyName", "x")), 400, "ValidationFailed");
+        String msg = errorMessage(admin.post("/v3/accounts", Map.of("friendlyName", "x")), 400, "ValidationFailed");
         assertThat(msg).contains("name");
-        error(admin.post("/v3/accounts", Map.of("name", "1startsWithDigit")), 400, "ValidationFailed");
+        errorMessage(admin.post("/v3/accounts", Map.of("name", "1startsWithDigit")), 400, "ValidationFailed");
     }
 
     @Test
@@ -77,11 +78,11 @@ class SubAccountsIT extends AccountsItBase {
                 .get("email")
                 .asText();
         String name = unique("EmailTaken");
-        error(
+        errorMessage(
                 admin.post("/v3/accounts", Map.of("name", name, "user", Map.of("email", email))),
                 409,
                 "NameAlreadyTaken");
-        error(admin.get("/v3/accounts/" + name), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + name), 404, "ResourceNotFound");
         createSub(admin, name);
     }
 
@@ -92,9 +93,9 @@ class SubAccountsIT extends AccountsItBase {
                         .get("locked")
                         .asBoolean())
                 .isTrue();
-        error(admin.put("/v3/accounts/" + id, Map.of("friendlyName", "x")), 403, "EntityLocked");
-        error(admin.delete("/v3/accounts/" + id), 403, "EntityLocked");
-        error(admin.delete("/v3/accounts/" + id + "?hard=true"), 403, "EntityLocked");
+        errorMessage(admin.put("/v3/accounts/" + id, Map.of("friendlyName", "x")), 403, "EntityLocked");
+        errorMessage(admin.delete("/v3/accounts/" + id), 403, "EntityLocked");
+        errorMessage(admin.delete("/v3/accounts/" + id + "?hard=true"), 403, "EntityLocked");
         assertThat(body(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("open");
         body(admin.put("/v3/accounts/" + id, Map.of("locked", false)));
         deletedOne(admin.delete("/v3/accounts/" + id));
@@ -102,18 +103,16 @@ class SubAccountsIT extends AccountsItBase {
 
     @Test
     void subAccountManagement_followsTheCallersRole() {
-        JsonNode u = body(admin.post("/v3/users", Map.of("email", uniqueEmail("pw"), "role", "power")));
-        Http power = admin.as(body(admin.get("/v3/users/" + u.get("id").asText() + "/apikey")));
+        Http power = admin.as(Fixtures.userKey(admin, "/v3", "power"));
         String id = createSub(power, unique("ByPower")).get("id").asText();
-        assertThat(error(power.delete("/v3/accounts/" + id), 401, "MissingScope"))
+        assertThat(errorMessage(power.delete("/v3/accounts/" + id), 401, "MissingScope"))
                 .contains("subaccount:delete");
-        error(power.put("/v3/accounts/_this_", Map.of("friendlyName", "x")), 401, "MissingScope");
+        errorMessage(power.put("/v3/accounts/_this_", Map.of("friendlyName", "x")), 401, "MissingScope");
 
-        JsonNode g = body(admin.post("/v3/users", Map.of("email", uniqueEmail("gs"), "role", "guest")));
-        Http guest = admin.as(body(admin.get("/v3/users/" + g.get("id").asText() + "/apikey")));
+        Http guest = admin.as(Fixtures.userKey(admin, "/v3", "guest"));
         body(guest.get("/v3/accounts/_this_"));
-        error(guest.get("/v3/accounts"), 401, "MissingScope");
-        error(guest.post("/v3/accounts", Map.of("name", unique("ByGuest"))), 401, "MissingScope");
+        errorMessage(guest.get("/v3/accounts"), 401, "MissingScope");
+        errorMessage(guest.post("/v3/accounts", Map.of("name", unique("ByGuest"))), 401, "MissingScope");
     }
 
     @Test
@@ -133,7 +132,7 @@ class SubAccountsIT extends AccountsItBase {
 
     @Test
     void listSubAccounts_invalidStatus_is400() {
-        String msg = error(admin.get("/v3/accounts?status=deleted"), 400, "ValidationFailed");
+        String msg = errorMessage(admin.get("/v3/accounts?status=deleted"), 400, "ValidationFailed");
         assertThat(msg).contains("status");
     }
 
@@ -154,7 +153,7 @@ class SubAccountsIT extends AccountsItBase {
     void updateSubAccount_toANameTaken_is409() {
         String taken = createSub(admin, unique("UpdTaken")).get("name").asText();
         String id = createSub(admin, unique("UpdOther")).get("id").asText();
-        error(admin.put("/v3/accounts/" + id, Map.of("name", taken)), 409, "NameAlreadyTaken");
+        errorMessage(admin.put("/v3/accounts/" + id, Map.of("name", taken)), 409, "NameAlreadyTaken");
     }
 
     @Test
@@ -164,7 +163,7 @@ class SubAccountsIT extends AccountsItBase {
         body(subAdmin.get("/v3/accounts/_this_"));
         JsonNode updated = body(admin.put("/v3/accounts/" + created.get("id").asText(), Map.of("status", "suspended")));
         assertThat(updated.get("status").asText()).isEqualTo("suspended");
-        error(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
+        errorMessage(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
         body(admin.put("/v3/accounts/" + created.get("id").asText(), Map.of("status", "open")));
         body(subAdmin.get("/v3/accounts/_this_"));
     }
@@ -179,8 +178,8 @@ class SubAccountsIT extends AccountsItBase {
         deletedOne(admin.delete("/v3/accounts/" + id));
 
         assertThat(body(admin.get("/v3/accounts/" + id)).get("status").asText()).isEqualTo("closed");
-        error(subAdmin.get("/v3/devices"), 401, "Unauthorized");
-        error(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
+        errorMessage(subAdmin.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
     }
 
     @Test
@@ -193,7 +192,7 @@ class SubAccountsIT extends AccountsItBase {
 
         deletedOne(admin.delete("/v3/accounts/" + sub.get("id").asText()));
 
-        error(grandAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
+        errorMessage(grandAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
     }
 
     @Test
@@ -202,13 +201,13 @@ class SubAccountsIT extends AccountsItBase {
         String id = created.get("id").asText();
         String name = created.get("name").asText();
         Http subAdmin = admin.as(created.get("apikey"));
-        createDevice(subAdmin, "/v3", unique("hard-dev"));
+        Fixtures.device(subAdmin, "/v3", Fixtures.deviceBody(unique("hard-dev"), "ConnectedDevice"));
 
         deletedOne(admin.delete("/v3/accounts/" + id + "?hard=true"));
 
-        error(admin.get("/v3/accounts/" + id), 404, "ResourceNotFound");
-        error(admin.get("/v3/accounts/" + id + "/devices"), 404, "ResourceNotFound");
-        error(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
+        errorMessage(admin.get("/v3/accounts/" + id), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + id + "/devices"), 404, "ResourceNotFound");
+        errorMessage(subAdmin.get("/v3/accounts/_this_"), 401, "Unauthorized");
         assertThat(field(page(admin.get("/v3/accounts?pageSize=1000")).get("results"), "id"))
                 .doesNotContain(id);
         // the name is free again
@@ -220,12 +219,12 @@ class SubAccountsIT extends AccountsItBase {
         String id = createSub(admin, unique("CloseThenHard")).get("id").asText();
         deletedOne(admin.delete("/v3/accounts/" + id));
         deletedOne(admin.delete("/v3/accounts/" + id + "?hard=true"));
-        error(admin.get("/v3/accounts/" + id), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + id), 404, "ResourceNotFound");
     }
 
     @Test
     void deleteUnknownSubAccount_is404() {
-        error(admin.delete("/v3/accounts/_acc_123456789012345678"), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/accounts/_acc_123456789012345678"), 404, "ResourceNotFound");
     }
 
     @Test
@@ -237,7 +236,7 @@ class SubAccountsIT extends AccountsItBase {
         Http level3Admin = admin.as(level3.get("apikey"));
 
         String name = unique("L4");
-        String msg = error(level3Admin.post("/v3/accounts", Map.of("name", name)), 400, "ValidationFailed");
+        String msg = errorMessage(level3Admin.post("/v3/accounts", Map.of("name", name)), 400, "ValidationFailed");
         assertThat(msg).contains("3");
         // nothing was created: the name is still free
         createSub(admin, name);
@@ -250,7 +249,7 @@ class SubAccountsIT extends AccountsItBase {
                 admin.post("/v3/accounts/" + level2.get("id").asText() + "/accounts", Map.of("name", unique("PL3"))));
         assertThat(level3.get("ownerId").asText()).isEqualTo(level2.get("id").asText());
         // grandchildren are not managed by the master's users
-        error(admin.get("/v3/accounts/" + level3.get("id").asText() + "/devices"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/accounts/" + level3.get("id").asText() + "/devices"), 404, "ResourceNotFound");
     }
 
     @Test
@@ -260,7 +259,7 @@ class SubAccountsIT extends AccountsItBase {
         String subName = sub.get("name").asText();
         String devName = unique("sub-dev");
 
-        JsonNode dev = createDevice(admin, "/v3/accounts/" + subId, devName);
+        JsonNode dev = Fixtures.device(admin, "/v3/accounts/" + subId, Fixtures.deviceBody(devName, "ConnectedDevice"));
         assertThat(dev.get("accountId").asText()).isEqualTo(subId);
         String devId = dev.get("id").asText();
 
@@ -273,7 +272,7 @@ class SubAccountsIT extends AccountsItBase {
         // the master's own view does not contain it
         assertThat(field(page(admin.get("/v3/devices?pageSize=1000")).get("results"), "id"))
                 .doesNotContain(devId);
-        error(admin.get("/v3/devices/" + devId), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/devices/" + devId), 404, "ResourceNotFound");
         // other resources of the sub-account too
         body(admin.post(
                 "/v3/accounts/" + subId + "/deviceprofiles",

@@ -1,14 +1,15 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
+import static io.thingstead.testing.Fixtures.id;
 import static io.thingstead.testing.Fixtures.unique;
-import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,9 @@ class TenancySecurityIT extends SecurityItBase {
         static Tenant populate(Http as, String accountId) {
             String prefix = "/v3/accounts/" + accountId;
             String profile = profileWithLevel(as, prefix, "ConnectedDevice");
-            JsonNode device = body(as.post(prefix + "/devices", Map.of("name", unique("dev"), "profile", profile)));
+            JsonNode device = Fixtures.device(as, prefix, profile);
             body(as.post(prefix + "/data/devices/" + id(device), Map.of("level", 7)));
-            JsonNode user = body(as.post(prefix + "/users", Map.of("email", uniqueEmail("t"), "role", "guest")));
+            JsonNode user = Fixtures.user(as, prefix, "guest");
             JsonNode client = body(as.post(prefix + "/apiclients", Map.of("name", unique("client"))));
             String prop = id(page(as.get(prefix + "/deviceprofiles/" + profile + "/properties"))
                     .get("results")
@@ -93,7 +94,7 @@ class TenancySecurityIT extends SecurityItBase {
         grand = Tenant.populate(subAdmin, grandA);
         stranger = Tenant.populate(admin.as(other.get("apikey")), id(other));
         // an API client of the main account whose context lists the sub-account alone
-        subAOnly = admin.as(client(
+        subAOnly = admin.as(Fixtures.apiClient(
                         admin,
                         "/v3",
                         context("account", subA),
@@ -126,7 +127,7 @@ class TenancySecurityIT extends SecurityItBase {
             for (String path : paths) {
                 tests.add(DynamicTest.dynamicTest(keyName + " GET " + tenantName + " " + path, () -> {
                     Http.Resp r = key.get(path);
-                    error(r, 404, "ResourceNotFound");
+                    errorMessage(r, 404, "ResourceNotFound");
                     assertThat(r.raw()).doesNotContain(t.device().get("name").asText() + "\"");
                 }));
             }
@@ -135,8 +136,9 @@ class TenancySecurityIT extends SecurityItBase {
                 return;
             }
             tests.add(DynamicTest.dynamicTest(keyName + " writes to " + tenantName, () -> {
-                error(key.post(write, Map.of("dps", List.of(Map.of("v", 1)))), 404, "ResourceNotFound");
-                error(key.put("/v3/devices/" + id(t.device()), Map.of("friendlyName", "x")), 404, "ResourceNotFound");
+                errorMessage(key.post(write, Map.of("dps", List.of(Map.of("v", 1)))), 404, "ResourceNotFound");
+                errorMessage(
+                        key.put("/v3/devices/" + id(t.device()), Map.of("friendlyName", "x")), 404, "ResourceNotFound");
             }));
         });
         return tests.stream();
@@ -181,9 +183,9 @@ class TenancySecurityIT extends SecurityItBase {
     void masterKey_doesNotSeeAGrandchildThroughItsParentsAccountsEither() {
         String path = "/v3/accounts/" + subA + "/accounts";
         assertThat(field(page(admin.get(path)).get("results"), "id")).doesNotContain(grandA);
-        error(admin.get(path + "/" + grandA), 404, "ResourceNotFound");
-        error(admin.put(path + "/" + grandA, Map.of("status", "suspended")), 404, "ResourceNotFound");
-        error(admin.delete(path + "/" + grandA), 404, "ResourceNotFound");
+        errorMessage(admin.get(path + "/" + grandA), 404, "ResourceNotFound");
+        errorMessage(admin.put(path + "/" + grandA, Map.of("status", "suspended")), 404, "ResourceNotFound");
+        errorMessage(admin.delete(path + "/" + grandA), 404, "ResourceNotFound");
         assertThat(body(subAdmin.get("/v3/accounts/" + grandA)).get("status").asText())
                 .isEqualTo("open");
     }
@@ -194,9 +196,9 @@ class TenancySecurityIT extends SecurityItBase {
         Http own = admin.as(sub.get("apikey"));
         body(admin.put("/v3/accounts/" + id(sub), Map.of("locked", true)));
 
-        assertThat(error(own.put("/v3/accounts/_this_", Map.of("locked", false)), 403, "Forbidden"))
+        assertThat(errorMessage(own.put("/v3/accounts/_this_", Map.of("locked", false)), 403, "Forbidden"))
                 .contains("'locked'");
-        error(own.put("/v3/accounts/_this_", Map.of("plan", Map.of("type", "enterprise"))), 403, "Forbidden");
+        errorMessage(own.put("/v3/accounts/_this_", Map.of("plan", Map.of("type", "enterprise"))), 403, "Forbidden");
         assertThat(body(own.get("/v3/accounts/_this_")).get("locked").asBoolean())
                 .isTrue();
 
@@ -210,8 +212,8 @@ class TenancySecurityIT extends SecurityItBase {
         Http key = deviceKey(tenantA.device());
         body(key.get("/v3/accounts/" + subA + "/devices/_this_"));
         body(key.get("/v3/accounts/_this_/data/devices/_this_"));
-        error(key.get("/v3/accounts/" + mainId + "/devices/_this_"), 404, "ResourceNotFound");
-        error(key.get("/v3/accounts/" + grandA + "/data/devices/_this_"), 404, "ResourceNotFound");
-        error(key.get("/v3/accounts/" + subA + "/devices"), 401, null);
+        errorMessage(key.get("/v3/accounts/" + mainId + "/devices/_this_"), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/accounts/" + grandA + "/data/devices/_this_"), 404, "ResourceNotFound");
+        errorMessage(key.get("/v3/accounts/" + subA + "/devices"), 401, null);
     }
 }

@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.thingstead.api.MqttItSupport.Dev;
 import io.thingstead.core.Times;
 import io.thingstead.testing.ApiAssert;
+import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,9 @@ import org.junit.jupiter.api.Test;
 class TimestampSecurityIT extends ClockedServerIt {
     @BeforeAll
     static void properties() {
-        DataItSupport.property(admin, profile, "{'name':'level','type':'number','access':'public','publish':'always'}");
-        DataItSupport.property(
-                admin, profile, "{'name':'valve','type':'number','access':'public','publish':'changed'}");
-        DataItSupport.property(
+        Fixtures.property(admin, profile, "{'name':'level','type':'number','access':'public','publish':'always'}");
+        Fixtures.property(admin, profile, "{'name':'valve','type':'number','access':'public','publish':'changed'}");
+        Fixtures.property(
                 admin,
                 profile,
                 "{'name':'archive','type':'number','access':'public','retention':{'lifetime':'unlimited'}}");
@@ -282,9 +282,9 @@ class TimestampSecurityIT extends ClockedServerIt {
     void aConfiguredSkew_isTheLimit() {
         try (TestServer tight = TestServer.configured(clock, c -> c.withMaxFutureSkew(Duration.ofMinutes(5)))) {
             Http a = tight.admin();
-            DataItSupport.profile(a, "Tight", "ConnectedDevice");
-            DataItSupport.property(a, "Tight", "{'name':'level','type':'number','access':'public'}");
-            String id = DataItSupport.device(a, "tight.1", "Tight", null);
+            Fixtures.profile(a, "/v3", "Tight", "ConnectedDevice");
+            Fixtures.property(a, "Tight", "{'name':'level','type':'number','access':'public'}");
+            String id = Fixtures.id(Fixtures.device(a, "/v3", Fixtures.deviceBody("tight.1", "Tight")));
 
             JsonNode rejections = assertReceipt(
                     a.post(

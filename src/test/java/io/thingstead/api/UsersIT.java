@@ -1,10 +1,10 @@
 package io.thingstead.api;
 
-import static io.thingstead.api.ApiAssertions.deletedOne;
-import static io.thingstead.api.ApiAssertions.error;
-import static io.thingstead.api.ApiAssertions.field;
-import static io.thingstead.api.ApiAssertions.page;
 import static io.thingstead.testing.ApiAssert.body;
+import static io.thingstead.testing.ApiAssert.deletedOne;
+import static io.thingstead.testing.ApiAssert.errorMessage;
+import static io.thingstead.testing.ApiAssert.field;
+import static io.thingstead.testing.ApiAssert.page;
 import static io.thingstead.testing.Fixtures.unique;
 import static io.thingstead.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,21 +77,21 @@ class UsersIT {
 
     @Test
     void createUser_withoutEmail_is400NamingEmail() {
-        String msg = error(admin.post("/v3/users", Map.of("name", "No Mail")), 400, "ValidationFailed");
+        String msg = errorMessage(admin.post("/v3/users", Map.of("name", "No Mail")), 400, "ValidationFailed");
         assertThat(msg).contains("email");
     }
 
     @Test
     void createUser_withInvalidEmail_is400NamingEmail() {
         for (Object bad : List.of("not-an-email", "two@@at.com", "", 42)) {
-            String msg = error(admin.post("/v3/users", Map.of("email", bad)), 400, "ValidationFailed");
+            String msg = errorMessage(admin.post("/v3/users", Map.of("email", bad)), 400, "ValidationFailed");
             assertThat(msg).as(String.valueOf(bad)).contains("email");
         }
     }
 
     @Test
     void createUser_withUnknownRole_is400NamingRole() {
-        String msg = error(
+        String msg = errorMessage(
                 admin.post("/v3/users", Map.of("email", uniqueEmail("badrole"), "role", "overlord")),
                 400,
                 "ValidationFailed");
@@ -102,8 +102,8 @@ class UsersIT {
     void createUser_duplicateEmail_is409EvenInAnotherCase() {
         String email = uniqueEmail("dup");
         body(admin.post("/v3/users", Map.of("email", email)));
-        error(admin.post("/v3/users", Map.of("email", email)), 409, "NameAlreadyTaken");
-        error(admin.post("/v3/users", Map.of("email", email.toUpperCase())), 409, "NameAlreadyTaken");
+        errorMessage(admin.post("/v3/users", Map.of("email", email)), 409, "NameAlreadyTaken");
+        errorMessage(admin.post("/v3/users", Map.of("email", email.toUpperCase())), 409, "NameAlreadyTaken");
     }
 
     @Test
@@ -143,8 +143,8 @@ class UsersIT {
         assertThat(body(admin.get("/v3/users/" + email))).isEqualTo(u);
         assertThat(body(admin.get("/v3/users/" + email.toUpperCase())).get("id").asText())
                 .isEqualTo(id);
-        error(admin.get("/v3/users/_usr_123456789012345678"), 404, "ResourceNotFound");
-        error(admin.get("/v3/users/nobody@nowhere.example"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/_usr_123456789012345678"), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/nobody@nowhere.example"), 404, "ResourceNotFound");
     }
 
     @Test
@@ -152,7 +152,7 @@ class UsersIT {
         JsonNode u = createUser(admin, "user");
         String id = u.get("id").asText();
         Http asUser = admin.as(body(admin.get("/v3/users/" + id + "/apikey")));
-        error(asUser.post("/v3/deviceprofiles", Map.of("name", unique("prof"))), 401, "MissingScope");
+        errorMessage(asUser.post("/v3/deviceprofiles", Map.of("name", unique("prof"))), 401, "MissingScope");
 
         JsonNode updated = body(admin.put("/v3/users/" + id, Map.of("role", "power", "name", "Promoted")));
         assertThat(updated.get("role").asText()).isEqualTo("power");
@@ -176,7 +176,7 @@ class UsersIT {
                         .get("status")
                         .asText())
                 .isEqualTo("disabled");
-        error(asUser.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(asUser.get("/v3/devices"), 401, "Unauthorized");
 
         body(admin.put("/v3/users/" + id, Map.of("status", "confirmed")));
         body(asUser.get("/v3/devices"));
@@ -185,9 +185,9 @@ class UsersIT {
     @Test
     void updateUser_invalidStatusOrRole_is400() {
         String id = createUser(admin, "user").get("id").asText();
-        assertThat(error(admin.put("/v3/users/" + id, Map.of("status", "gone")), 400, "ValidationFailed"))
+        assertThat(errorMessage(admin.put("/v3/users/" + id, Map.of("status", "gone")), 400, "ValidationFailed"))
                 .contains("status");
-        assertThat(error(admin.put("/v3/users/" + id, Map.of("role", "root")), 400, "ValidationFailed"))
+        assertThat(errorMessage(admin.put("/v3/users/" + id, Map.of("role", "root")), 400, "ValidationFailed"))
                 .contains("role");
     }
 
@@ -195,7 +195,7 @@ class UsersIT {
     void updateUser_toAnEmailTaken_is409() {
         String taken = createUser(admin, "user").get("email").asText();
         String id = createUser(admin, "user").get("id").asText();
-        error(admin.put("/v3/users/" + id, Map.of("email", taken)), 409, "NameAlreadyTaken");
+        errorMessage(admin.put("/v3/users/" + id, Map.of("email", taken)), 409, "NameAlreadyTaken");
     }
 
     @Test
@@ -207,16 +207,16 @@ class UsersIT {
 
         deletedOne(admin.delete("/v3/users/" + id));
 
-        error(admin.get("/v3/users/" + id), 404, "ResourceNotFound");
-        error(asUser.get("/v3/devices"), 401, "Unauthorized");
-        error(admin.delete("/v3/users/" + id), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/" + id), 404, "ResourceNotFound");
+        errorMessage(asUser.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(admin.delete("/v3/users/" + id), 404, "ResourceNotFound");
     }
 
     @Test
     void deleteUser_byEmail() {
         JsonNode u = createUser(admin, "guest");
         deletedOne(admin.delete("/v3/users/" + u.get("email").asText()));
-        error(admin.get("/v3/users/" + u.get("id").asText()), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/" + u.get("id").asText()), 404, "ResourceNotFound");
     }
 
     @Test
@@ -228,9 +228,9 @@ class UsersIT {
         Http owner = admin.as(master.get("apikey"));
         String adminId = master.get("user").get("id").asText();
 
-        error(owner.delete("/v3/users/" + adminId), 409, "Conflict");
-        error(owner.put("/v3/users/" + adminId, Map.of("role", "power")), 409, "Conflict");
-        error(owner.put("/v3/users/" + adminId, Map.of("status", "disabled")), 409, "Conflict");
+        errorMessage(owner.delete("/v3/users/" + adminId), 409, "Conflict");
+        errorMessage(owner.put("/v3/users/" + adminId, Map.of("role", "power")), 409, "Conflict");
+        errorMessage(owner.put("/v3/users/" + adminId, Map.of("status", "disabled")), 409, "Conflict");
         JsonNode still = body(owner.get("/v3/users/" + adminId));
         assertThat(still.get("role").asText()).isEqualTo("admin");
         assertThat(still.get("status").asText()).isNotEqualTo("disabled");
@@ -241,8 +241,8 @@ class UsersIT {
         Http secondAdmin = admin.as(body(owner.get("/v3/users/" + secondId + "/apikey")));
         body(owner.put("/v3/users/" + adminId, Map.of("role", "power")));
         // now the second is the last admin
-        error(secondAdmin.delete("/v3/users/" + secondId), 409, "Conflict");
-        error(secondAdmin.put("/v3/users/" + secondId, Map.of("role", "user")), 409, "Conflict");
+        errorMessage(secondAdmin.delete("/v3/users/" + secondId), 409, "Conflict");
+        errorMessage(secondAdmin.put("/v3/users/" + secondId, Map.of("role", "user")), 409, "Conflict");
         body(secondAdmin.get("/v3/users/" + secondId));
     }
 
@@ -264,7 +264,7 @@ class UsersIT {
         assertThat(fresh.get("secret").asText()).isNotEqualTo(key.get("secret").asText());
         assertThat(fresh.get("ownerId").asText()).isEqualTo(id);
 
-        error(old.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(old.get("/v3/devices"), 401, "Unauthorized");
         body(admin.as(fresh).get("/v3/devices"));
         assertThat(body(admin.get("/v3/users/" + id + "/apikey")).get("id").asText())
                 .isEqualTo(fresh.get("id").asText());
@@ -275,7 +275,7 @@ class UsersIT {
         Http asUser = userWithRole("guest");
         JsonNode self = body(asUser.get("/v3/users/" + ownUserId(asUser) + "/apikey"));
         JsonNode fresh = body(asUser.post("/v3/users/" + self.get("ownerId").asText() + "/apikey", null));
-        error(asUser.get("/v3/devices"), 401, "Unauthorized");
+        errorMessage(asUser.get("/v3/devices"), 401, "Unauthorized");
         body(asUser.as(fresh).get("/v3/devices"));
     }
 
@@ -293,7 +293,7 @@ class UsersIT {
     void userRole_canReadDevicesButNotCreateThem() {
         Http asUser = userWithRole("user");
         page(asUser.get("/v3/devices"));
-        String msg = error(
+        String msg = errorMessage(
                 asUser.post("/v3/devices", Map.of("name", unique("dev"), "profile", "Device")), 401, "MissingScope");
         assertThat(msg).contains("device:create");
     }
@@ -301,23 +301,23 @@ class UsersIT {
     @Test
     void guestRole_cannotListUsers() {
         Http guest = userWithRole("guest");
-        String msg = error(guest.get("/v3/users"), 401, "MissingScope");
+        String msg = errorMessage(guest.get("/v3/users"), 401, "MissingScope");
         assertThat(msg).contains("user:read");
-        error(guest.post("/v3/users", Map.of("email", uniqueEmail("byguest"))), 401, "MissingScope");
+        errorMessage(guest.post("/v3/users", Map.of("email", uniqueEmail("byguest"))), 401, "MissingScope");
     }
 
     @Test
     void powerRole_cannotManageUsersButCanCreateDeviceProfiles() {
         Http power = userWithRole("power");
         String email = uniqueEmail("bypower");
-        String msg = error(power.post("/v3/users", Map.of("email", email)), 401, "MissingScope");
+        String msg = errorMessage(power.post("/v3/users", Map.of("email", email)), 401, "MissingScope");
         assertThat(msg).contains("user:create");
-        error(admin.get("/v3/users/" + email), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/" + email), 404, "ResourceNotFound");
 
         String target = createUser(admin, "user").get("id").asText();
-        error(power.put("/v3/users/" + target, Map.of("role", "admin")), 401, "MissingScope");
-        error(power.delete("/v3/users/" + target), 401, "MissingScope");
-        error(power.post("/v3/users/" + target + "/apikey", null), 401, "MissingScope");
+        errorMessage(power.put("/v3/users/" + target, Map.of("role", "admin")), 401, "MissingScope");
+        errorMessage(power.delete("/v3/users/" + target), 401, "MissingScope");
+        errorMessage(power.post("/v3/users/" + target + "/apikey", null), 401, "MissingScope");
 
         JsonNode prof =
                 body(power.post("/v3/deviceprofiles", Map.of("name", unique("powerprof"), "baseProfile", "Device")));
@@ -331,7 +331,7 @@ class UsersIT {
             adminUserId = u.get("id").asText();
         }
         assertThat(adminUserId).isNotNull();
-        error(userWithRole("guest").get("/v3/users/" + adminUserId + "/apikey"), 401, "MissingScope");
+        errorMessage(userWithRole("guest").get("/v3/users/" + adminUserId + "/apikey"), 401, "MissingScope");
         for (String role : List.of("user", "power")) {
             Http.Resp r = userWithRole(role).get("/v3/users/" + adminUserId + "/apikey");
             assertThat(body(r).get("id").asText()).isEqualTo(admin.key().id());
@@ -348,12 +348,12 @@ class UsersIT {
                         Map.of("name", unique("OtherUsers"), "user", Map.of("email", uniqueEmail("other")))));
         String strangerId = master.get("user").get("id").asText();
         String strangerEmail = master.get("user").get("email").asText();
-        error(admin.get("/v3/users/" + strangerId), 404, "ResourceNotFound");
-        error(admin.get("/v3/users/" + strangerEmail), 404, "ResourceNotFound");
-        error(admin.get("/v3/users/" + strangerId + "/apikey"), 404, "ResourceNotFound");
-        error(admin.post("/v3/users/" + strangerId + "/apikey", null), 404, "ResourceNotFound");
-        error(admin.put("/v3/users/" + strangerId, Map.of("name", "x")), 404, "ResourceNotFound");
-        error(admin.delete("/v3/users/" + strangerId), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/" + strangerId), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/" + strangerEmail), 404, "ResourceNotFound");
+        errorMessage(admin.get("/v3/users/" + strangerId + "/apikey"), 404, "ResourceNotFound");
+        errorMessage(admin.post("/v3/users/" + strangerId + "/apikey", null), 404, "ResourceNotFound");
+        errorMessage(admin.put("/v3/users/" + strangerId, Map.of("name", "x")), 404, "ResourceNotFound");
+        errorMessage(admin.delete("/v3/users/" + strangerId), 404, "ResourceNotFound");
         assertThat(field(page(admin.get("/v3/users?pageSize=1000")).get("results"), "id"))
                 .doesNotContain(strangerId);
     }

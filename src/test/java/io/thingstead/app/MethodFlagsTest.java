@@ -61,4 +61,22 @@ class MethodFlagsTest {
                     .hasMessageContaining("--method-memory must be a number of MiB from 16 to 65536");
         }
     }
+
+    @Test
+    void slotWait_defaultsTo300ms_takesAFlagOrItsVariable_upTo2s() {
+        assertThat(Config.parse(new String[0], Map.of()).methodSlotWait()).isEqualTo(Duration.ofMillis(300));
+        Config c = Config.parse(new String[] {"--method-slot-wait=1s", "--method-timeout=2s"}, Map.of());
+        assertThat(c.methodSlotWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.withMethodTimeouts(Duration.ofSeconds(3), Map.of()).methodSlotWait())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(Config.parse(new String[0], Map.of("THINGSTEAD_METHOD_SLOT_WAIT", "0"))
+                        .methodSlotWait())
+                .isZero();
+        assertThatThrownBy(() -> Config.parse(new String[] {"--method-slot-wait=3s"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessageContaining("--method-slot-wait must be at most 2s");
+        assertThatThrownBy(() -> Config.parse(new String[] {"--method-slot-wait=soon"}, Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessageContaining("--method-slot-wait must be a duration");
+    }
 }

@@ -30,13 +30,19 @@ class EventStreamTest {
         stream.close();
     }
 
-    @Test
-    void aSubscriber_hearsEachDevicesEvents_inCommitOrder() {
+    /** What a subscriber named "test" hears, by device. */
+    private Map<String, List<Integer>> heardByDevice() {
         Map<String, List<Integer>> heard = new ConcurrentHashMap<>();
         stream.subscribe(
                 "test",
                 e -> heard.computeIfAbsent(e.lane(), k -> Collections.synchronizedList(new ArrayList<>()))
                         .add(value(e)));
+        return heard;
+    }
+
+    @Test
+    void aSubscriber_hearsEachDevicesEvents_inCommitOrder() {
+        Map<String, List<Integer>> heard = heardByDevice();
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             stream.publish(List.of(stored("_dev_1", i, i), stored("_dev_2", 1000 + i, i)));
@@ -48,6 +54,29 @@ class EventStreamTest {
         assertThat(heard.get("_dev_1")).containsExactlyElementsOf(expected);
         assertThat(heard.get("_dev_2"))
                 .containsExactlyElementsOf(expected.stream().map(i -> 1000 + i).toList());
+    }
+
+    @Test
+    void aCommitOfManyEventsOfFewDevices_reachesTheSubscriber_eachDevicesInOrder() {
+        Map<String, List<Integer>> heard = heardByDevice();
+        List<Integer> expected = new ArrayList<>();
+        // 1,000 events in all: no lane overflows (a lane holds 1,000 by default)
+        for (int commit = 0; commit < 10; commit++) {
+            List<StoredEvent> events = new ArrayList<>();
+            for (int j = 0; j < 100; j++) {
+                int i = commit * 100 + j;
+                events.add(stored(j % 3 == 0 ? "_dev_2" : "_dev_1", i, i));
+                if (j % 3 != 0) {
+                    expected.add(i);
+                }
+            }
+            stream.publish(events);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> heard.getOrDefault("_dev_1", List.of()).size() == expected.size()
+                        && heard.getOrDefault("_dev_2", List.of()).size() == 1_000 - expected.size());
+        assertThat(heard.get("_dev_1")).containsExactlyElementsOf(expected);
+        assertThat(heard.get("_dev_2")).isSorted();
     }
 
     @Test

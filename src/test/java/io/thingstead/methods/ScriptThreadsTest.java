@@ -3,16 +3,33 @@ package io.thingstead.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.scripting.Host;
+import io.thingstead.scripting.Limits;
+import io.thingstead.scripting.ScriptCall;
+import io.thingstead.scripting.ScriptResult;
+import io.thingstead.scripting.ScriptRunner;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The threads method calls run on: their own, capped per account, errors passed back to the caller. */
+/**
+ * The threads method calls run on: their own, capped per account and in all, a call beyond the cap
+ * waiting a bounded time for a slot, errors passed back to the caller.
+ */
 class ScriptThreadsTest {
     private static final Duration LIMIT = Duration.ofSeconds(5);
+    private static final Duration LONG_WAIT = Duration.ofSeconds(10);
+    private static final Duration SHORT_WAIT = Duration.ofMillis(200);
+    /** A thread of its own for each task: the common pool may have a single thread here. */
+    private static final Executor OWN_THREAD = r -> Thread.ofVirtual().start(r);
 
     @Test
     void aCall_runsOnAPlatformThreadOfItsOwn_andAnswersTheCaller() {
@@ -52,21 +69,14 @@ class ScriptThreadsTest {
 
     @Test
     void anAccountAtItsCap_isRateLimited_whileAnotherAccountStillRuns() throws Exception {
-        try (ScriptThreads threads = new ScriptThreads(1, 4)) {
-            CountDownLatch started = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<String> busy = CompletableFuture.supplyAsync(() -> threads.run("_acc_1", LIMIT, () -> {
-                started.countDown();
-                await(release);
-                return "done";
-            }));
-            started.await();
+        try (ScriptThreads threads = new ScriptThreads(1, 4, Duration.ZERO)) {
+            Busy busy = Busy.start(threads, "_acc_1");
             assertThatThrownBy(() -> threads.run("_acc_1", LIMIT, () -> "second"))
                     .isInstanceOfSatisfying(
                             ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
             assertThat(threads.run("_acc_2", LIMIT, () -> "other account")).isEqualTo("other account");
-            release.countDown();
-            assertThat(busy.get()).isEqualTo("done");
+            busy.release.countDown();
+            assertThat(busy.result.get()).isEqualTo("done");
             assertThat(threads.run("_acc_1", LIMIT, () -> "again")).isEqualTo("again");
         }
     }
@@ -81,6 +91,119 @@ class ScriptThreadsTest {
                     }))
                     .isInstanceOfSatisfying(
                             ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.METHOD_TIMEOUT));
+        }
+    }
+
+    @Test
+    void aCallBeyondTheCap_waitsForASlotFreedWithinTheWait_andRuns() throws Exception {
+        try (ScriptThreads threads = new ScriptThreads(1, 4, LONG_WAIT)) {
+            Busy busy = Busy.start(threads, "_acc_1");
+            long start = System.nanoTime();
+            // frees the slot 300 ms from now, while the second call waits for it
+            CompletableFuture.runAsync(
+                    busy.release::countDown, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS, OWN_THREAD));
+            assertThat(threads.run("_acc_1", LIMIT, () -> "second")).isEqualTo("second");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(250))
+                    .isLessThan(LONG_WAIT);
+            assertThat(busy.result.get()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aCallBeyondTheCap_isRateLimited_whenNoSlotIsFreedWithinTheWait() throws Exception {
+        try (ScriptThreads threads = new ScriptThreads(1, 4, SHORT_WAIT)) {
+            Busy busy = Busy.start(threads, "_acc_1");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> threads.run("_acc_1", LIMIT, () -> "second"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                        assertThat(e.getMessage()).contains("runs 1 methods at once already");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(SHORT_WAIT.minusMillis(10))
+                    .isLessThan(LIMIT);
+            busy.release.countDown();
+            assertThat(busy.result.get()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aStartBeyondTheCap_isRefusedAtOnce_withoutWaitingForASlot() throws Exception {
+        try (ScriptThreads threads = new ScriptThreads(1, 4, LONG_WAIT)) {
+            Busy busy = Busy.start(threads, "_acc_1");
+            AtomicBoolean ran = new AtomicBoolean();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> threads.start("_acc_1", () -> ran.set(true), () -> ran.set(true)))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LONG_WAIT.dividedBy(2));
+            busy.release.countDown();
+            assertThat(busy.result.get()).isEqualTo("done");
+            assertThat(ran).isFalse();
+        }
+    }
+
+    @Test
+    void theTotalCap_holdsAcrossAccounts_aCallBeyondItIsUnavailableAfterTheWait() throws Exception {
+        try (ScriptThreads threads = new ScriptThreads(2, 2, SHORT_WAIT)) {
+            Busy first = Busy.start(threads, "_acc_1");
+            Busy second = Busy.start(threads, "_acc_2");
+            for (String account : new String[] {"_acc_1", "_acc_3"}) {
+                assertThatThrownBy(() -> threads.run(account, LIMIT, () -> "third"))
+                        .isInstanceOfSatisfying(
+                                ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+            }
+            first.release.countDown();
+            assertThat(first.result.get()).isEqualTo("done");
+            assertThat(threads.run("_acc_3", LIMIT, () -> "now")).isEqualTo("now");
+            second.release.countDown();
+            assertThat(second.result.get()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aRunawayScript_isStoppedAtItsLimit_andItsSlotIsFreeWhenItsCallerIsAnswered() {
+        try (ScriptRunner runner = new ScriptRunner();
+                ScriptThreads threads = new ScriptThreads(1, 4, Duration.ZERO)) {
+            Host none = (Host)
+                    Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class}, (p, m, a) -> {
+                        throw new UnsupportedOperationException(m.getName());
+                    });
+            // the first call of a JVM loads the language: keep that out of the time limit
+            runner.run(call("return 1", Limits.defaults().withTime(Duration.ofMinutes(1))), none);
+            Duration limit = Duration.ofMillis(300);
+            Limits runaway = Limits.defaults().withTime(limit).withStatements(Long.MAX_VALUE);
+            long start = System.nanoTime();
+            ScriptResult result =
+                    threads.run("_acc_1", limit, () -> runner.run(call("while (true) {}", runaway), none));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            ScriptResult.Failure.class,
+                            f -> assertThat(f.kind()).isEqualTo(ScriptResult.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit.plusSeconds(2));
+            assertThat(threads.run("_acc_1", LIMIT, () -> "slot free")).isEqualTo("slot free");
+        }
+    }
+
+    private static ScriptCall call(String body, Limits limits) {
+        return new ScriptCall("_acc_1", "thermo.1", "m", body, NullNode.getInstance(), limits);
+    }
+
+    /** A call of {@code account} that holds its slot until {@code release}. */
+    private record Busy(CountDownLatch release, CompletableFuture<String> result) {
+        static Busy start(ScriptThreads threads, String account) throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> result = CompletableFuture.supplyAsync(
+                    () -> threads.run(account, LIMIT, () -> {
+                        started.countDown();
+                        await(release);
+                        return "done";
+                    }),
+                    OWN_THREAD);
+            started.await();
+            return new Busy(release, result);
         }
     }
 

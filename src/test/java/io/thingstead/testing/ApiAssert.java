@@ -3,9 +3,10 @@ package io.thingstead.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Assertions on API responses: success, and the Connio error array with a stable code. */
+/** Assertions on API responses: success, list pages, deletions, and the Connio error array with a stable code. */
 public final class ApiAssert {
     private ApiAssert() {}
 
@@ -58,5 +59,35 @@ public final class ApiAssert {
             assertThat(e.get("code").asText()).as(r.raw()).isEqualTo(code);
         }
         return e;
+    }
+
+    /** As {@link #error(Http.Resp, int, String)}; returns the error's message. */
+    public static String errorMessage(Http.Resp r, int status, String code) {
+        return error(r, status, code).get("message").asText();
+    }
+
+    /** Asserts 200 with a Connio list page of exactly the six keys; returns the page. */
+    public static JsonNode page(Http.Resp r) {
+        JsonNode body = body(r);
+        List<String> keys = new ArrayList<>();
+        body.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys)
+                .as(r.toString())
+                .containsExactlyInAnyOrder("total", "itemCount", "numOfPages", "pageNo", "skip", "results");
+        assertThat(body.get("results").isArray()).isTrue();
+        assertThat(body.get("itemCount").asInt()).isEqualTo(body.get("results").size());
+        return body;
+    }
+
+    /** Asserts 200 with the body of a delete of one item, {@code {"nrOfItems":1}}. */
+    public static void deletedOne(Http.Resp r) {
+        assertThat(body(r).toString()).isEqualTo("{\"nrOfItems\":1}");
+    }
+
+    /** The {@code field} of each element of {@code results} (null where it has none), to assert on. */
+    public static List<String> field(JsonNode results, String field) {
+        List<String> out = new ArrayList<>();
+        results.forEach(n -> out.add(n.path(field).asText(null)));
+        return out;
     }
 }
