@@ -102,9 +102,8 @@ public final class Ingest {
                 .put("protocol", source.protocol().toString())
                 .put("source", a.byDevice() ? "object" : "external_client");
         List<Feed.Entry> entries = feed.entries();
-        // [0] no meta of its own, [1] the same, timed by the server, [2] the point's own meta
-        ObjectNode[] sharedMeta = new ObjectNode[3];
-        String[] metaJson = new String[3];
+        // Points without meta of their own share one meta and its JSON: [0] client-timed, [1] server-timed
+        Meta[] shared = new Meta[2];
         for (int i = 0; i < entries.size(); i++) {
             Feed.Entry e = entries.get(i);
             ProfileCatalog.Resolved r = e.prop() == null ? null : catalog.resolveProperty(device.profileId(), e.prop());
@@ -121,16 +120,18 @@ public final class Ingest {
                 }
                 continue;
             }
-            // Points without meta of their own share one meta object and its JSON.
-            int shared = e.meta() != null ? -1 : e.serverTime() ? 1 : 0;
-            if (shared < 0 || sharedMeta[shared] == null) {
-                ObjectNode meta = meta(e, sourceMeta, device);
-                metaJson[shared < 0 ? 2 : shared] = meta.toString();
-                sharedMeta[shared < 0 ? 2 : shared] = meta;
+            Meta meta;
+            if (e.meta() != null) {
+                meta = Meta.of(meta(e, sourceMeta, device));
+            } else {
+                int slot = e.serverTime() ? 1 : 0;
+                if (shared[slot] == null) {
+                    shared[slot] = Meta.of(meta(e, sourceMeta, device));
+                }
+                meta = shared[slot];
             }
-            int m = shared < 0 ? 2 : shared;
-            DataPoint point = new DataPoint(device.id(), r.property().id(), e.time(), e.value(), sharedMeta[m]);
-            items.add(new Writer.Item(point, r.property(), Stored.of(point, metaJson[m]), e.serverTime()));
+            DataPoint point = new DataPoint(device.id(), r.property().id(), e.time(), e.value(), meta.node());
+            items.add(new Writer.Item(point, r.property(), Stored.of(point, meta.json()), e.serverTime()));
             written.add(e);
             indexes.add(i);
             lastName = r.property().name();
@@ -258,6 +259,13 @@ public final class Ingest {
             throw new ApiException(
                     ErrorCode.FORBIDDEN,
                     "Property '" + prop.name() + "' is " + prop.access() + ": only its device writes it");
+        }
+    }
+
+    /** A point's meta and its JSON, encoded once. */
+    private record Meta(ObjectNode node, String json) {
+        static Meta of(ObjectNode node) {
+            return new Meta(node, node.toString());
         }
     }
 
