@@ -2,6 +2,7 @@ package io.thingstead.methods;
 
 import io.thingstead.core.ApiException;
 import io.thingstead.core.ErrorCode;
+import io.thingstead.scripting.ThreadPriority;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads method calls run on (docs/methods.md: Limits): platform threads of their own, so a
@@ -35,7 +39,10 @@ public final class ScriptThreads implements AutoCloseable {
 
     private static final Duration GRACE = Duration.ofSeconds(2);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptThreads.class);
+
     private final int perAccount;
+    private final BooleanSupplier retire;
     private final long slotWaitNanos;
     private final Semaphore all;
     private final ThreadPoolExecutor pool;
@@ -47,18 +54,50 @@ public final class ScriptThreads implements AutoCloseable {
     }
 
     public ScriptThreads(int perAccount, int total, Duration slotWait) {
+        this(perAccount, total, slotWait, ThreadPriority::leftLow);
+    }
+
+    /** {@code retire}: asked on a script thread after each task, true if the thread must end. */
+    ScriptThreads(int perAccount, int total, Duration slotWait, BooleanSupplier retire) {
         this.perAccount = perAccount;
+        this.retire = retire;
         this.slotWaitNanos = slotWait.toNanos();
         this.all = new Semaphore(total, true);
         AtomicInteger n = new AtomicInteger();
         // The semaphores bound the calls running; a thread that has just released its slots is
         // still finishing its task, so the pool may start a few more threads than that, never
         // more than twice as many.
-        this.pool = new ThreadPoolExecutor(0, 2 * total, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "method-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool =
+                new ThreadPoolExecutor(0, 2 * total, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "method-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setUncaughtExceptionHandler(ScriptThreads::uncaught);
+                    return t;
+                }) {
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        if (retire.getAsBoolean()) {
+                            throw new Retired();
+                        }
+                    }
+                };
+    }
+
+    /**
+     * Thrown after a task to end its thread (how a {@link ThreadPoolExecutor} lets a worker go): the
+     * call left the thread at the idle priority ({@link ThreadPriority#leftLow}), and the next call
+     * must not start there; the pool starts a fresh thread when one is needed.
+     */
+    private static final class Retired extends RuntimeException {
+        Retired() {
+            super("retired", null, false, false);
+        }
+    }
+
+    private static void uncaught(Thread thread, Throwable e) {
+        if (!(e instanceof Retired)) {
+            LOG.error("Script thread {} ended", thread.getName(), e);
+        }
     }
 
     /** Runs {@code work} on a script thread and waits for it; its {@link ApiException} is rethrown here. */

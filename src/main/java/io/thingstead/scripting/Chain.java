@@ -8,7 +8,8 @@ import java.util.concurrent.Future;
  * The outermost method call on a thread and the calls it nests: one deadline and one memory budget
  * for all of them, and the contexts they are using, which the watchdog cancels together when the
  * deadline passes or the thread has allocated more than the budget. A context goes back to the
- * pool only if the chain was not stopped.
+ * pool only if the chain was not stopped. A chain that has computed for long runs on at the
+ * operating system's idle priority until it ends ({@link #lower}).
  */
 final class Chain {
     /** Why the watchdog stopped a chain. */
@@ -23,8 +24,12 @@ final class Chain {
     private final List<ScriptContext> inUse = new ArrayList<>();
     private final List<Future<?>> watches = new ArrayList<>();
     private final long threadId = Thread.currentThread().threadId();
-    private volatile long allocatedAtStart = Allocations.UNKNOWN;
+    private final int nativeId = ThreadPriority.currentId();
+    private volatile long allocatedAtStart = ThreadCounts.UNKNOWN;
+    private volatile long cpuAtStart = ThreadCounts.UNKNOWN;
     private boolean finished;
+    private boolean lowerTried;
+    private boolean lowered;
     private Stop stopped;
     private volatile boolean depthExceeded;
 
@@ -32,18 +37,40 @@ final class Chain {
         watches.add(future);
     }
 
-    /** From now on the thread's allocations count against the budget; false if they cannot be counted. */
-    boolean countAllocations() {
-        allocatedAtStart = Allocations.current();
-        return allocatedAtStart != Allocations.UNKNOWN;
+    /**
+     * From now on the thread's allocations count against the budget, and its CPU time towards
+     * being {@link #lower lowered}; false if neither can be counted (a virtual thread).
+     */
+    boolean startCounting() {
+        allocatedAtStart = ThreadCounts.allocated();
+        cpuAtStart = Thread.currentThread().isVirtual() ? ThreadCounts.UNKNOWN : ThreadCounts.cpu(threadId);
+        return allocatedAtStart != ThreadCounts.UNKNOWN || cpuAtStart != ThreadCounts.UNKNOWN;
     }
 
-    /** Bytes allocated by the chain's thread since {@link #countAllocations}, or {@link Allocations#UNKNOWN}. */
+    /** Bytes allocated by the chain's thread since {@link #startCounting}, or {@link ThreadCounts#UNKNOWN}. */
     long allocated() {
-        long now = Allocations.of(threadId);
-        return now == Allocations.UNKNOWN || allocatedAtStart == Allocations.UNKNOWN
-                ? Allocations.UNKNOWN
-                : now - allocatedAtStart;
+        return since(allocatedAtStart, ThreadCounts.allocated(threadId));
+    }
+
+    /** CPU time (ns) the chain's thread has used since {@link #startCounting}, or {@link ThreadCounts#UNKNOWN}. */
+    long cpu() {
+        return since(cpuAtStart, ThreadCounts.cpu(threadId));
+    }
+
+    private static long since(long start, long now) {
+        return now == ThreadCounts.UNKNOWN || start == ThreadCounts.UNKNOWN ? ThreadCounts.UNKNOWN : now - start;
+    }
+
+    /**
+     * Called by the watch: moves the chain's thread to the operating system's idle priority ({@link
+     * ThreadPriority}) for the rest of the chain, once; not if the chain has finished, so a thread
+     * is never lowered for the next chain it runs.
+     */
+    synchronized void lower() {
+        if (!finished && !lowerTried) {
+            lowerTried = true;
+            lowered = ThreadPriority.lower(nativeId);
+        }
     }
 
     /** A context this chain now runs in; false if the chain was stopped already. */
@@ -75,9 +102,13 @@ final class Chain {
         return stopped;
     }
 
+    /** The chain has ended: called on its own thread, which gets its priority back if it was lowered. */
     synchronized void finish() {
         finished = true;
         watches.forEach(w -> w.cancel(false));
+        if (lowered) {
+            ThreadPriority.restore();
+        }
     }
 
     void depthExceeded() {

@@ -35,7 +35,7 @@ public final class ScriptRunner implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ContextPool pool;
     private final ScheduledThreadPoolExecutor watchdog;
-    private final MemoryWatch memory;
+    private final ChainWatch watch;
     private final Map<String, Optional<Problem>> checked = new ConcurrentHashMap<>();
 
     public ScriptRunner() {
@@ -44,7 +44,7 @@ public final class ScriptRunner implements AutoCloseable {
 
     /**
      * At most {@code idlePerAccount} idle contexts kept per account, {@code idleTotal} in all; the
-     * calls running at once may allocate {@code sharedMemory} bytes together ({@link MemoryWatch}).
+     * calls running at once may allocate {@code sharedMemory} bytes together ({@link ChainWatch}).
      */
     public ScriptRunner(int idlePerAccount, int idleTotal, long sharedMemory) {
         this.pool = new ContextPool(idlePerAccount, idleTotal);
@@ -54,7 +54,7 @@ public final class ScriptRunner implements AutoCloseable {
             return t;
         });
         watchdog.setRemoveOnCancelPolicy(true);
-        this.memory = new MemoryWatch(watchdog, sharedMemory, ScriptRunner::stop);
+        this.watch = new ChainWatch(watchdog, sharedMemory, ScriptRunner::stop);
     }
 
     public ScriptResult run(ScriptCall call, Host host) {
@@ -90,7 +90,7 @@ public final class ScriptRunner implements AutoCloseable {
             return execute(call, host, chain, parent == null, start);
         } finally {
             if (parent == null) {
-                memory.remove(chain);
+                watch.remove(chain);
                 chain.finish();
                 CURRENT.remove();
             } else {
@@ -101,14 +101,14 @@ public final class ScriptRunner implements AutoCloseable {
 
     /**
      * The outermost call's time and memory count from once its context is ready, and cover its
-     * nested calls: the watchdog stops the chain at the deadline, or when it has allocated too much
-     * ({@link MemoryWatch}).
+     * nested calls: the watchdog stops the chain at the deadline, or when it has allocated too much,
+     * and lowers its thread's priority once it has computed for long ({@link ChainWatch}).
      */
     private void watch(Chain chain, Limits limits) {
         chain.watchedBy(watchdog.schedule(
                 () -> stop(chain, Chain.Stop.TIME), limits.time().toNanos(), NANOSECONDS));
-        if (chain.countAllocations()) {
-            memory.add(chain, limits.memory());
+        if (chain.startCounting()) {
+            watch.add(chain, limits.memory());
         }
     }
 

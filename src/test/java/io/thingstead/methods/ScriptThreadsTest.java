@@ -43,6 +43,23 @@ class ScriptThreadsTest {
     }
 
     @Test
+    void aThreadLeftAtTheIdlePriority_isRetired_andTheNextCallRunsOnAFreshOne() {
+        AtomicBoolean leftLow = new AtomicBoolean(true);
+        try (ScriptThreads threads = new ScriptThreads(2, 4, SHORT_WAIT, leftLow::get)) {
+            Thread first = threads.run("_acc_1", LIMIT, Thread::currentThread);
+            org.awaitility.Awaitility.await().atMost(LONG_WAIT).until(() -> !first.isAlive());
+            leftLow.set(false);
+            Thread second = threads.run("_acc_1", LIMIT, Thread::currentThread);
+            assertThat(second).isNotSameAs(first);
+            // not left low: the thread stays for the next call (the pool's keep-alive is 30 s)
+            org.awaitility.Awaitility.await()
+                    .during(SHORT_WAIT)
+                    .atMost(LONG_WAIT)
+                    .until(second::isAlive);
+        }
+    }
+
+    @Test
     void anApiExceptionOfTheCall_reachesTheCallerAsItIs() {
         try (ScriptThreads threads = new ScriptThreads(2, 4)) {
             assertThatThrownBy(() -> threads.run("_acc_1", LIMIT, () -> {

@@ -11,17 +11,24 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 
 /**
- * The watchdog's eye on memory (docs/methods.md: Limits): every {@link #EVERY} while calls run, it
- * reads what each running chain's thread has allocated since the chain started, and stops a chain
- * past its own budget; and if the running chains together have allocated more than {@code shared}
- * (by default half the heap) while the heap too holds more than that, it stops the one that
+ * The watchdog's eye on memory and CPU (docs/methods.md: Limits): every {@link #EVERY} while calls
+ * run, it reads what each running chain's thread has allocated since the chain started, and stops
+ * a chain past its own budget; and if the running chains together have allocated more than {@code
+ * shared} (by default half the heap) while the heap too holds more than that, it stops the one that
  * allocated most. A chain holds at most what it allocated, so method calls together never hold
- * more than {@code shared} for longer than one look, however many run at once. Allocations are the JVM's count per thread ({@link Allocations}); a
- * single allocation is seen only once it is made.
+ * more than {@code shared} for longer than one look, however many run at once. Allocations are the
+ * JVM's count per thread ({@link ThreadCounts}); a single allocation is seen only once it is made.
+ * A chain whose thread has used more than {@link #LOWER_AFTER} of CPU is {@link Chain#lower
+ * lowered}: it runs on with the CPU the server's own work leaves.
  */
-final class MemoryWatch {
+final class ChainWatch {
     /** How often a look is taken while calls run. */
     static final Duration EVERY = Duration.ofMillis(10);
+    /**
+     * The CPU time after which a chain yields the cores: far above a method of a few built-in calls
+     * (well under 1 ms), so only a script that computes for long runs at the idle priority.
+     */
+    static final Duration LOWER_AFTER = Duration.ofMillis(20);
 
     private final ScheduledExecutorService executor;
     private final long shared;
@@ -29,7 +36,7 @@ final class MemoryWatch {
     private final Map<Chain, Long> running = new HashMap<>();
     private ScheduledFuture<?> looking;
 
-    MemoryWatch(ScheduledExecutorService executor, long shared, BiConsumer<Chain, Chain.Stop> stop) {
+    ChainWatch(ScheduledExecutorService executor, long shared, BiConsumer<Chain, Chain.Stop> stop) {
         this.executor = executor;
         this.shared = shared;
         this.stop = stop;
@@ -64,8 +71,11 @@ final class MemoryWatch {
         Chain most = null;
         long mostBytes = 0;
         for (Map.Entry<Chain, Long> e : now.entrySet()) {
+            if (e.getKey().cpu() > LOWER_AFTER.toNanos()) {
+                e.getKey().lower();
+            }
             long bytes = e.getKey().allocated();
-            if (bytes == Allocations.UNKNOWN) {
+            if (bytes == ThreadCounts.UNKNOWN) {
                 continue;
             }
             if (bytes > e.getValue()) {
