@@ -60,68 +60,92 @@ methods_gateway() {
     "1 gateway, $CONNS conns, 10 getDeviceProperty a call"
 }
 
-# runaway_loop DEVICE KEY LOG STOP: the device calls its spin method again and again, each call
-# after re-enabling it (a runaway is quarantined), until the file STOP exists; one line
-# "status seconds" per call in LOG. It returns once its last call has ended.
+# runaway_loop MODE DEVICE KEY LOG STOP: the device calls its spin method again and again, at
+# once after each answer, until the file STOP exists; one line "status seconds" per call in LOG.
+# MODE reenable: an administrator re-enables the method before every call (a runaway is
+# quarantined on its first run), so every call runs it; MODE device: the device alone, as the
+# issue words it: the method is re-enabled once at the start, its first call runs it, the calls
+# after are refused (403, quarantined). One client process on kept-alive connections (a curl for
+# each request cost the machine more than the calls). It returns once its last call has ended.
 runaway_loop() {
-  local rid=$1 rkey=$2 log=$3 stop=$4
-  while [[ ! -e "$stop" ]]; do
-    curl -s -o /dev/null -u "$KEY" -X PUT "127.0.0.1:$PORT/v3/devices/$rid/methods/spin" \
-        -H 'Content-Type: application/json' -d '{"disabled":false}' \
-      --next -s -o /dev/null -w '%{http_code} %{time_total}\n' -u "$rkey" -X POST \
-        "127.0.0.1:$PORT/v3/data/devices/$rid/methods/spin" -H 'Content-Type: application/json' -d '{"value":1}' \
-      >>"$log" || true
-  done
+  python3 - "$PORT" "$KEY" "$@" <<'PY'
+import base64, http.client, os, sys, time
+port, admin, mode, rid, device, log, stop = sys.argv[1:]
+auth = lambda k: {'Authorization': 'Basic ' + base64.b64encode(k.encode()).decode(), 'Content-Type': 'application/json'}
+a, d = http.client.HTTPConnection('127.0.0.1', int(port)), http.client.HTTPConnection('127.0.0.1', int(port))
+def enable():
+    a.request('PUT', f'/v3/devices/{rid}/methods/spin', '{"disabled":false}', auth(admin)); a.getresponse().read()
+enable()
+began = time.monotonic()
+with open(log, 'a') as out:
+    while not os.path.exists(stop):
+        t = time.monotonic()
+        d.request('POST', f'/v3/data/devices/{rid}/methods/spin', '{"value":1}', auth(device)); r = d.getresponse(); r.read()
+        out.write(f'{r.status} {time.monotonic() - t:.3f}\n'); out.flush()
+        if mode == 'reenable':
+            enable()
+with open(log + '.cpu', 'a') as out:  # this client's own CPU time and wall time, in seconds
+    out.write(f'{os.times().user + os.times().system:.3f} {time.monotonic() - began:.3f}\n')
+PY
 }
 
-# 3. 100 devices writing single points over REST, without and with the 101st device calling
-# while (true) {} in a loop, in alternating runs (none, runaway, none, runaway, ...).
+# ended LOG: how the calls in LOG ended, and the CPU its client used, e.g. "75 calls (75 x 422;
+# 0.27 s a call on average); the calling client used 3 % of a core"
+ended() {
+  awk '{n[$1]++; t+=$2} END {printf "%d calls (", NR; for (c in n) {printf "%s%d x %s", s, n[c], c; s=", "} if (NR) printf "; %.3f s a call on average", t/NR; printf ")"}' "$1"
+  awk '{c+=$1; w+=$2} END {if (w) printf "; the calling client used %.0f %% of a core", 100*c/w}' "$1.cpu" 2>/dev/null || true
+}
+
+# 3. 100 devices writing single points over REST: without a runaway, with the 101st device calling
+# while (true) {} in a loop alone (MODE device), and re-enabled before every call (MODE
+# reenable), in ABBA order (none device reenable, reenable device none, ...), so a drift over the
+# runs (warming, the database growing) weighs on all alike.
 methods_runaway() {
-  local rounds=${METHOD_ROUNDS:-2} body='{"dps":[{"v":21.5}]}' none=() with=() notes_none=() notes_with=() r
+  local rounds=${METHOD_ROUNDS:-2} body='{"dps":[{"v":21.5}]}' r kind order
+  declare -A rates p99s bads
   head -100 "$WORK/method-writers" > "$WORK/writers"
   local rid rkey; rid=$(tail -1 "$WORK/ids"); rkey=$(api GET "/devices/$rid/apikey" | json "d['id']+':'+d['secret']")
-  # Warm-up of both: the first runaway calls are slow (the JIT compiles the script runtime's
-  # paths), and the first 10 s of writes too (a first counted run was 10-50 % below the next ones),
-  # which is not what is measured; so writes run for DURATION, and the loop until 3 calls have ended.
-  : > "$WORK/spin.log"; rm -f "$WORK/spin.stop"
-  runaway_loop "$rid" "$rkey" "$WORK/spin.log" "$WORK/spin.stop" & local loop=$!
+  # Warm-up: the first runaway calls are slow (the JIT compiles the script runtime's paths), and
+  # the first 10 s of writes too (a first counted run was 10-50 % below the next ones), which is
+  # not what is measured; so writes run for DURATION, and the loop until 3 calls have ended.
+  : > "$WORK/spin-warm.log"; rm -f "$WORK/spin.stop"
+  runaway_loop reenable "$rid" "$rkey" "$WORK/spin-warm.log" "$WORK/spin.stop" & local loop=$!
   BODY="$body" TARGETS="$WORK/writers" wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$BENCH/write.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
-  for _ in $(seq 60); do (( $(wc -l < "$WORK/spin.log") >= 3 )) && break; sleep 0.5; done
+  for _ in $(seq 60); do (( $(wc -l < "$WORK/spin-warm.log") >= 3 )) && break; sleep 0.5; done
   touch "$WORK/spin.stop"; wait "$loop"
-  : > "$WORK/spin.log"
-  local rps bad p99 bad_none=0 bad_with=0 order
-  # ABBA: none then with in odd rounds, with then none in even ones, so a drift over the runs
-  # (warming, the database growing) weighs on both alike
+  : > "$WORK/spin-device.log"; : > "$WORK/spin-reenable.log"; rm -f "$WORK"/spin-*.cpu
+  local rps bad p99
   for r in $(seq "$rounds"); do
-    order="none with"; (( r % 2 == 0 )) && order="with none"
+    order="none device reenable"; (( r % 2 == 0 )) && order="reenable device none"
     for kind in $order; do
-      if [[ "$kind" == none ]]; then
-        read -r rps bad p99 <<<"$(wrk_rate "$body" "$WORK/writers")"
-        none+=("$rps"); notes_none+=("$p99"); bad_none=$((bad_none + bad))
-        continue
+      if [[ "$kind" != none ]]; then
+        rm -f "$WORK/spin.stop"
+        runaway_loop "$kind" "$rid" "$rkey" "$WORK/spin-$kind.log" "$WORK/spin.stop" & loop=$!
+        sleep 1
       fi
-      rm -f "$WORK/spin.stop"
-      runaway_loop "$rid" "$rkey" "$WORK/spin.log" "$WORK/spin.stop" & local loop=$!
-      sleep 1
       read -r rps bad p99 <<<"$(wrk_rate "$body" "$WORK/writers")"
-      with+=("$rps"); notes_with+=("$p99"); bad_with=$((bad_with + bad))
-      touch "$WORK/spin.stop"; wait "$loop" # its call in flight ends at its limit
+      rates[$kind]+="$rps "; p99s[$kind]+="$p99 "; bads[$kind]=$(( ${bads[$kind]:-0} + bad ))
+      if [[ "$kind" != none ]]; then touch "$WORK/spin.stop"; wait "$loop"; fi # its call in flight ends at its limit
     done
   done
-  local calls ended stats
-  calls=$(wc -l < "$WORK/spin.log")
-  ended=$(awk '{n[$1]++; t+=$2} END {for (c in n) {printf "%s%d x %s", s, n[c], c; s=", "} if (NR) printf "; %.2f s a call on average", t/NR}' "$WORK/spin.log")
+  local stats
   stats=$(api GET "/devices/$rid/methods/spin" | json "f\"stats {d['stats']['count']} runs, {d['stats']['failures']} failed, mean {d['stats']['sum'] / max(1, d['stats']['count']):.0f} ms\"" \
     || echo "its instance could not be read")
-  local fall; read -r mn mw fall <<<"$(python3 -c "
-n=[float(x) for x in '${none[*]}'.split()]; w=[float(x) for x in '${with[*]}'.split()]
+  local mean_none; mean_none=$(python3 -c "n=[float(x) for x in '${rates[none]}'.split()]; print(f'{sum(n)/len(n):.0f}')")
+  row "[methods] 100 devices' REST writes, no runaway (req/s)" "$(echo ${rates[none]} | sed 's/ /, /g')" \
+    "mean $mean_none; p99 $(echo ${p99s[none]} | sed 's/ /, /g'); non-2xx ${bads[none]}"
+  for kind in device reenable; do
+    local what="the device alone calling while(true){} in a loop"
+    [[ "$kind" == reenable ]] && what="same, re-enabled by an admin before every call"
+    local mean fall; read -r mean fall <<<"$(python3 -c "
+n=[float(x) for x in '${rates[none]}'.split()]; w=[float(x) for x in '${rates[$kind]}'.split()]
 mn,mw=sum(n)/len(n),sum(w)/len(w)
-print(f'{mn:.0f} {mw:.0f} {(1-mw/mn)*100:.1f}')")"
-  row "[methods] 100 devices' REST writes, no runaway (req/s)" "$(IFS=,; echo "${none[*]}" | sed 's/,/, /g')" \
-    "mean $mn; p99 $(IFS=,; echo "${notes_none[*]}" | sed 's/,/, /g'); non-2xx $bad_none"
-  row "[methods] same, 1 device calling while(true){} in a loop (req/s)" "$(IFS=,; echo "${with[*]}" | sed 's/,/, /g')" \
-    "mean $mw; p99 $(IFS=,; echo "${notes_with[*]}" | sed 's/,/, /g'); non-2xx $bad_with"
-  row "[methods] ingest fall with the runaway (%)" "$fall" "goal <= 10; runs alternated ABBA; runaway: $calls calls ($ended); $stats"
+print(f'{mw:.0f} {(1-mw/mn)*100:.1f}')")"
+    row "[methods] $what (req/s)" "$(echo ${rates[$kind]} | sed 's/ /, /g')" \
+      "mean $mean; p99 $(echo ${p99s[$kind]} | sed 's/ /, /g'); non-2xx ${bads[$kind]}; runaway: $(ended "$WORK/spin-$kind.log")"
+    row "[methods] ingest fall, $kind (%)" "$fall" "goal <= 10; runs in ABBA order"
+  done
+  row "[methods] the runaway's instance" "-" "$stats"
 }
 
 bench_methods() {
