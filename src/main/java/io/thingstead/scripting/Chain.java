@@ -43,7 +43,7 @@ final class Chain {
      */
     boolean startCounting() {
         allocatedAtStart = ThreadCounts.allocated();
-        cpuAtStart = Thread.currentThread().isVirtual() ? ThreadCounts.UNKNOWN : ThreadCounts.cpu(threadId);
+        cpuAtStart = ThreadCounts.cpu();
         return allocatedAtStart != ThreadCounts.UNKNOWN || cpuAtStart != ThreadCounts.UNKNOWN;
     }
 

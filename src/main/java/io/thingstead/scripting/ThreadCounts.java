@@ -44,6 +44,15 @@ final class ThreadCounts {
         return bytes < 0 ? UNKNOWN : bytes;
     }
 
+    /** The current platform thread's CPU time (ns), or {@link #UNKNOWN}. */
+    static long cpu() {
+        if (!CPU || Thread.currentThread().isVirtual()) {
+            return UNKNOWN;
+        }
+        long nanos = THREADS.getCurrentThreadCpuTime();
+        return nanos < 0 ? UNKNOWN : nanos;
+    }
+
     /** The CPU time (ns) that platform thread has used, or {@link #UNKNOWN}. */
     static long cpu(long threadId) {
         if (!CPU) {

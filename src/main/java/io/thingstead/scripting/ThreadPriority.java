@@ -22,8 +22,16 @@ public final class ThreadPriority {
     /** No thread: the thread's id could not be read, or this is not Linux. */
     static final int NONE = -1;
 
-    private static final ThreadLocal<Boolean> LEFT_LOW = new ThreadLocal<>();
     private static final C LIBC = load();
+    private static final ThreadLocal<Boolean> LEFT_LOW = new ThreadLocal<>();
+    private static final ThreadLocal<Integer> ID = ThreadLocal.withInitial(() -> {
+        try {
+            return LIBC.gettid();
+        } catch (LinkageError | RuntimeException e) {
+            warn(e.toString());
+            return NONE;
+        }
+    });
     private static volatile boolean warned;
 
     /** The calls of the C library used here (glibc and musl have both). */
@@ -49,17 +57,16 @@ public final class ThreadPriority {
         }
     }
 
-    /** The calling thread's id at the operating system, or {@link #NONE}; never a virtual thread's carrier. */
+    /**
+     * The calling thread's id at the operating system, or {@link #NONE}; never a virtual thread's
+     * carrier. Asked of the system once per thread (a native call costs microseconds, and a
+     * script thread runs thousands of calls a second).
+     */
     static int currentId() {
         if (LIBC == null || Thread.currentThread().isVirtual()) {
             return NONE;
         }
-        try {
-            return LIBC.gettid();
-        } catch (LinkageError | RuntimeException e) {
-            warn(e.toString());
-            return NONE;
-        }
+        return ID.get();
     }
 
     /** Moves thread {@code tid} to the idle policy; false if it could not be. */
