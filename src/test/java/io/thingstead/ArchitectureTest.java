@@ -36,6 +36,7 @@ class ArchitectureTest {
     private static final String[] HIVEMQ = {"com.hivemq.."};
     private static final String[] HELIDON = {"io.helidon.."};
     private static final String[] GRAALVM = {"org.graalvm.."};
+    private static final String[] JNA = {"com.sun.jna.."};
     private static final String[] JDBC = {
         "java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..", "org.sqlite..", "org.postgresql..", "com.zaxxer.."
     };
@@ -150,7 +151,7 @@ class ArchitectureTest {
 
     @Test
     void graalvm_staysInsideScripting() {
-        onlyModuleUses("scripting", GRAALVM);
+        onlyModuleUses(SCRIPTING, GRAALVM);
     }
 
     @Test
@@ -158,10 +159,10 @@ class ArchitectureTest {
         onlyModuleUses(STORAGE, JDBC);
     }
 
-    /** Holds vacuously until the {@code scripting} package arrives; from then on GraalJS stays in it. */
+    /** Native calls (a script thread's CPU priority) stay in the script runtime too. */
     @Test
-    void graalVm_staysInsideScripting() {
-        onlyModuleUses(SCRIPTING, GRAALVM);
+    void jna_staysInsideScripting() {
+        onlyModuleUses(SCRIPTING, JNA);
     }
 
     private static void onlyModuleUses(String module, String[] library) {
