@@ -28,7 +28,7 @@ final class Chain {
     private volatile long allocatedAtStart = ThreadCounts.UNKNOWN;
     private volatile long cpuAtStart = ThreadCounts.UNKNOWN;
     private boolean finished;
-    private boolean lowerTried;
+    private volatile boolean lowerTried;
     private boolean lowered;
     private Stop stopped;
     private volatile boolean depthExceeded;
@@ -59,6 +59,11 @@ final class Chain {
 
     private static long since(long start, long now) {
         return now == ThreadCounts.UNKNOWN || start == ThreadCounts.UNKNOWN ? ThreadCounts.UNKNOWN : now - start;
+    }
+
+    /** Whether {@link #lower} was tried already: the watch then no longer reads the thread's CPU time. */
+    boolean lowerTried() {
+        return lowerTried;
     }
 
     /**

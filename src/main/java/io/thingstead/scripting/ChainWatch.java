@@ -71,7 +71,7 @@ final class ChainWatch {
         Chain most = null;
         long mostBytes = 0;
         for (Map.Entry<Chain, Long> e : now.entrySet()) {
-            if (e.getKey().cpu() > LOWER_AFTER.toNanos()) {
+            if (!e.getKey().lowerTried() && e.getKey().cpu() > LOWER_AFTER.toNanos()) {
                 e.getKey().lower();
             }
             long bytes = e.getKey().allocated();

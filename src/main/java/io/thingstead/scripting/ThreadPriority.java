@@ -80,7 +80,13 @@ public final class ThreadPriority {
      * whoever owns it.
      */
     static void restore() {
-        if (LIBC == null || LIBC.sched_setscheduler(0, SCHED_OTHER, new int[] {0}) != 0) {
+        boolean raised;
+        try {
+            raised = LIBC != null && LIBC.sched_setscheduler(0, SCHED_OTHER, new int[] {0}) == 0;
+        } catch (LinkageError | RuntimeException e) {
+            raised = false;
+        }
+        if (!raised) {
             LEFT_LOW.set(Boolean.TRUE);
         }
     }
