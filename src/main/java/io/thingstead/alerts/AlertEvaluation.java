@@ -1,5 +1,6 @@
 package io.thingstead.alerts;
 
+import io.thingstead.accounts.Principal;
 import io.thingstead.devices.Device;
 import io.thingstead.devices.DeviceRegistry;
 import io.thingstead.events.StoredEvent;
@@ -92,29 +93,34 @@ public final class AlertEvaluation implements Consumer<StoredEvent> {
             }
             for (Alert a : applying) {
                 if (a.triggerId().equals(p.propertyId()) && a.status() == Alert.Status.ENABLED) {
-                    evaluateAlone(a, d, p);
+                    evaluateAlone(a, d, p, depth(ps.principal()));
                 }
             }
         }
     }
 
     /** One alert that fails (a history read, a handler) never keeps the others of the point from running. */
-    private void evaluateAlone(Alert a, Device d, StoredEvent.Point p) {
+    private void evaluateAlone(Alert a, Device d, StoredEvent.Point p, int depth) {
         try {
-            evaluate(a, d, p);
+            evaluate(a, d, p, depth);
         } catch (RuntimeException e) {
             LOG.warn("Alert {} could not be evaluated for device {}", a.id(), d.id(), e);
         }
     }
 
-    private void evaluate(Alert a, Device d, StoredEvent.Point p) {
+    /** How many method runs deep a write was: a method's own depth, 0 for anyone else's. */
+    private static int depth(Principal writer) {
+        return writer instanceof Principal.Method m ? m.depth() : 0;
+    }
+
+    private void evaluate(Alert a, Device d, StoredEvent.Point p, int depth) {
         DataPoint point = p.point();
         Evaluator.Sample sample = new Evaluator.Sample(
                 point.value(), p.previous() == null ? null : p.previous().value(), Instant.ofEpochMilli(point.time()));
         Evaluator.Outcome outcome =
                 evaluator.evaluate(a, sample, (from, to) -> history(d.id(), a.triggerId(), from, to));
         Instant now = clock.instant();
-        Incidents.Step step = transition(a, d, new Handlers.Context(p.property(), sample), current -> {
+        Incidents.Step step = transition(a, d, new Handlers.Context(p.property(), sample, depth), current -> {
             Incidents.Step s = Incidents.evaluate(a.id(), d.id(), current, outcome, now);
             return s.opens() ? holdIfBehind(a, d, s) : s;
         });
@@ -277,7 +283,8 @@ public final class AlertEvaluation implements Consumer<StoredEvent> {
         Property property = catalog.property(a.triggerId());
         return p == null || property == null
                 ? null
-                : new Handlers.Context(property, new Evaluator.Sample(p.value(), null, Instant.ofEpochMilli(p.time())));
+                : new Handlers.Context(
+                        property, new Evaluator.Sample(p.value(), null, Instant.ofEpochMilli(p.time())), 0);
     }
 
     /** The alerts of the device with an active incident, for its state object's {@code alerts[]}. */

@@ -25,7 +25,11 @@ public final class Handlers {
     static final String LOG_TYPE = "Alert";
 
     /** The write that was evaluated: its property and sample (null for an acknowledgement). */
-    public record Context(Property property, Evaluator.Sample sample) {}
+    /**
+     * What a handler's variables and notifications know of the point that moved the incident;
+     * {@code depth} as {@link Outgoing#depth}.
+     */
+    public record Context(Property property, Evaluator.Sample sample, int depth) {}
 
     private final Consumer<List<LogEntry>> deviceLog;
     private final Ids ids;
@@ -106,7 +110,7 @@ public final class Handlers {
                         "Alert " + a.name() + ": handler " + h.key() + " names the notification '" + h.notification()
                                 + "' that does not exist"));
             default -> {
-                Outgoing o = new Outgoing(a, d, n, vars);
+                Outgoing o = new Outgoing(a, d, n, vars, ctx == null ? 0 : ctx.depth());
                 if (notifier != null) {
                     notifier.send(o);
                 } else {

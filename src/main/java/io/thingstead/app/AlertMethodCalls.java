@@ -26,10 +26,10 @@ final class AlertMethodCalls implements MethodCalls {
     }
 
     @Override
-    public Outcome call(Device device, String methodRef, JsonNode parameter) {
+    public Outcome call(Device device, String methodRef, JsonNode parameter, int depth) {
         JsonNode value = parameter == null ? JsonNodeFactory.instance.nullNode() : parameter;
         try {
-            JsonNode result = invoker.invoke(MethodAccess.Caller.EXTERNAL, device, methodRef, value);
+            JsonNode result = invoker.invoke(MethodAccess.Caller.EXTERNAL, device, methodRef, value, depth + 1);
             return new Outcome.Sent("method " + methodRef + " returned " + shortened(String.valueOf(result)));
         } catch (ApiException e) {
             return new Outcome.Failed("method " + methodRef + ": " + e.code().code() + ": " + e.getMessage());

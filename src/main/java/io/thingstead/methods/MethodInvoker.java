@@ -86,6 +86,20 @@ public final class MethodInvoker {
     }
 
     /**
+     * A call of a method of {@code device} by {@code caller} that runs at {@code depth}: an alert's
+     * notification raised by a write {@code depth - 1} method runs deep (docs/methods.md: Limits).
+     *
+     * @throws ApiException as {@link #invoke(Caller, Device, String, JsonNode)}, and when {@code
+     *     depth} is deeper than the account's methods may nest
+     */
+    public JsonNode invoke(Caller caller, Device device, String methodRef, JsonNode value, int depth) {
+        ResolvedMethod m = resolve(caller, device, methodRef);
+        Limits l = limits.apply(device.accountId());
+        checkDepth(depth, l);
+        return threads.run(device.accountId(), l.time(), () -> run(device, m, value, l, depth));
+    }
+
+    /**
      * Starts a run of {@code m} on {@code device} at {@code depth} that nobody waits for (a bound
      * input's: docs/methods.md, Bound input) and returns at once; {@code done} runs once it has
      * ended, whatever the outcome (a failure of the script is quarantined and logged as for any
@@ -98,12 +112,7 @@ public final class MethodInvoker {
     public void start(Device device, ResolvedMethod m, JsonNode value, int depth, Runnable done) {
         ResolvedMethod current = resolve(Caller.fromMethod(m.owningProfileId()), device, m.id());
         Limits l = limits.apply(device.accountId());
-        if (depth > l.maxCallDepth()) {
-            throw new ApiException(
-                    ErrorCode.METHOD_FAILED,
-                    "it would nest method runs deeper than " + l.maxCallDepth()
-                            + " (the value was written by a method that many runs deep)");
-        }
+        checkDepth(depth, l);
         threads.start(
                 device.accountId(),
                 () -> {
@@ -114,6 +123,15 @@ public final class MethodInvoker {
                     }
                 },
                 done);
+    }
+
+    private static void checkDepth(int depth, Limits l) {
+        if (depth > l.maxCallDepth()) {
+            throw new ApiException(
+                    ErrorCode.METHOD_FAILED,
+                    "it would nest method runs deeper than " + l.maxCallDepth()
+                            + " (what started it was written by a method that many runs deep)");
+        }
     }
 
     private ResolvedMethod resolve(Caller caller, Device device, String methodRef) {

@@ -22,7 +22,8 @@ class HandlersTest {
     private final Device device = Entities.device("_dev_7", "_acc_1", "boiler", Map.of());
     private final Handlers.Context context = new Handlers.Context(
             Entities.property("_prp_1", "_acc_1", "_dpf_1", "temperature"),
-            new Evaluator.Sample(AlertFixture.json("71"), AlertFixture.json("40"), clock.instant()));
+            new Evaluator.Sample(AlertFixture.json("71"), AlertFixture.json("40"), clock.instant()),
+            3);
 
     private static Alert chained() {
         Condition warning = new Condition(
@@ -82,6 +83,9 @@ class HandlersTest {
         assertThat(sent).singleElement().satisfies(o -> {
             assertThat(o.notification().name()).isEqualTo("mail");
             assertThat(o.device()).isEqualTo(device);
+            assertThat(o.depth())
+                    .as("the raising write's method depth, for a method notification")
+                    .isEqualTo(3);
             assertThat(o.variables())
                     .containsEntry("value", "71")
                     .containsEntry("last_value", "40")

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thingstead.api.NotificationItSupport.Dev;
+import io.thingstead.scripting.Limits;
 import io.thingstead.testing.Fixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,15 @@ class AlertMethodIT extends AdminServerIt {
                         + ".then(p => p.value);");
         MethodCallSupport.define(api, profile, "guarded", "protected", "return 1;");
         MethodCallSupport.define(api, profile, "broken", "public", "throw new Error('valve stuck');");
+        // raises its own alert again: each run writes a temperature above 0
+        MethodCallSupport.define(
+                api,
+                profile,
+                "again",
+                "public",
+                "const t = await this.getProperty('temperature');\n"
+                        + "await this.setProperty('temperature', {value: t.value + 1, time: new Date().toISOString()});\n"
+                        + "return t.value + 1;");
     }
 
     /** A device of the profile whose alert runs a method notification of {@code method} with {@code parameter}. */
@@ -53,6 +63,27 @@ class AlertMethodIT extends AdminServerIt {
                                 .asText())
                         .isEqualTo("stopped:now"));
         awaitLog(api, d.id(), "notification act (method) sent: method stop returned \"stopped:now\"");
+    }
+
+    @Test
+    void methodWhoseWritesRaiseItsOwnAlert_endsAtTheNestingLimit_notInALoop() {
+        Dev d = alerted("again", "x");
+        d.write(1);
+        // the key's write raises the alert, the method runs at depth 1, its write raises it again at 2, ...
+        awaitLog(
+                api,
+                d.id(),
+                "notification act (method) not sent: method again: MethodFailed: it would nest method runs deeper than "
+                        + Limits.DEFAULT_CALL_DEPTH);
+        assertThat(body(api.get("/v3/data/devices/" + d.id()))
+                        .get("temperature")
+                        .asInt())
+                .isEqualTo(1 + Limits.DEFAULT_CALL_DEPTH);
+        assertThat(body(api.get("/v3/devices/" + d.id() + "/methods/again"))
+                        .get("stats")
+                        .get("count")
+                        .asInt())
+                .isEqualTo(Limits.DEFAULT_CALL_DEPTH);
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class Deliveries implements Notifier, AutoCloseable {
                 sms == null
                         ? new Outcome.NotSent("no SMS provider configured")
                         : sms.send(Templates.render(s.to(), vars), Templates.render(s.message(), vars));
-            case Notification.Method m -> methods.call(o.device(), m.method(), m.parameter());
+            case Notification.Method m -> methods.call(o.device(), m.method(), m.parameter(), o.depth());
             case Notification.Log l -> throw new IllegalArgumentException("log notifications are not delivered here");
         };
     }

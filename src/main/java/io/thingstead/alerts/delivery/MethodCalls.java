@@ -11,6 +11,9 @@ import io.thingstead.devices.Device;
  */
 @FunctionalInterface
 public interface MethodCalls {
-    /** Calls {@code methodRef} (an id or name) of {@code device} with {@code parameter} (may be null). */
-    Outcome call(Device device, String methodRef, JsonNode parameter);
+    /**
+     * Calls {@code methodRef} (an id or name) of {@code device} with {@code parameter} (may be
+     * null), one method run deeper than {@code depth} ({@link io.thingstead.alerts.Outgoing#depth}).
+     */
+    Outcome call(Device device, String methodRef, JsonNode parameter, int depth);
 }
