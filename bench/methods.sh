@@ -2,8 +2,9 @@
 # bench/run methods (issue 12: Benchmark), sourced by bench/run: uses its start_server, api,
 # make_devices, wrk_rate, row, b64, json, $WORK, $BENCH, $KEY, $PORT, $CONNS.
 
-# A method every device of BenchCalls has: inc (public, returns value + 1); and spin (protected,
-# never ends), which its device calls in a loop in part 3.
+# A method every device of BenchCalls has: inc (public, returns value + 1); spin (protected,
+# never ends), which its device calls in a loop in part 3; and hidden (private: only the profile's
+# own methods call it), which the device calls in a loop in part 3 to measure its calls alone.
 methods_profile() {
   api POST /deviceprofiles -d '{"name":"BenchCalls","baseProfile":"ConnectedDevice"}' >/dev/null
   api POST /deviceprofiles/BenchCalls/properties -d '{"name":"temperature","type":"number","access":"public"}' >/dev/null
@@ -11,6 +12,8 @@ methods_profile() {
     -d '{"name":"inc","access":"public","methodImpl":{"funcBody":"return value + 1;"}}' >/dev/null
   api POST /deviceprofiles/BenchCalls/methods \
     -d '{"name":"spin","access":"protected","methodImpl":{"funcBody":"while (true) {}"}}' >/dev/null
+  api POST /deviceprofiles/BenchCalls/methods \
+    -d '{"name":"hidden","access":"private","methodImpl":{"funcBody":"return 1;"}}' >/dev/null
 }
 
 # methods_rate LABEL BODY TARGETS EXPECT NOTE: a 2 s warm-up, then one counted wrk run of calls,
@@ -65,14 +68,17 @@ methods_gateway() {
 # MODE reenable: an administrator re-enables the method before every call (a runaway is
 # quarantined on its first run), so every call runs it; MODE device: the device alone, as the
 # issue words it: the method is re-enabled once at the start, its first call runs it, the calls
-# after are refused (403, quarantined). One client process on kept-alive connections (a curl for
-# each request cost the machine more than the calls). It returns once its last call has ended.
+# after are refused (403, quarantined); MODE flood: the same loop on the device's private method
+# hidden, refused (403) before any script runs: what the device's calls cost without a runaway.
+# One client process on kept-alive connections (a curl for each request cost the machine more than
+# the calls). It returns once its last call has ended.
 runaway_loop() {
   python3 - "$PORT" "$KEY" "$@" <<'PY'
 import base64, http.client, os, sys, time
 port, admin, mode, rid, device, log, stop = sys.argv[1:]
 auth = lambda k: {'Authorization': 'Basic ' + base64.b64encode(k.encode()).decode(), 'Content-Type': 'application/json'}
 a, d = http.client.HTTPConnection('127.0.0.1', int(port)), http.client.HTTPConnection('127.0.0.1', int(port))
+method = 'hidden' if mode == 'flood' else 'spin'
 def enable():
     a.request('PUT', f'/v3/devices/{rid}/methods/spin', '{"disabled":false}', auth(admin)); a.getresponse().read()
 enable()
@@ -80,7 +86,7 @@ began = time.monotonic()
 with open(log, 'a') as out:
     while not os.path.exists(stop):
         t = time.monotonic()
-        d.request('POST', f'/v3/data/devices/{rid}/methods/spin', '{"value":1}', auth(device)); r = d.getresponse(); r.read()
+        d.request('POST', f'/v3/data/devices/{rid}/methods/{method}', '{"value":1}', auth(device)); r = d.getresponse(); r.read()
         out.write(f'{r.status} {time.monotonic() - t:.3f}\n'); out.flush()
         if mode == 'reenable':
             enable()
@@ -113,10 +119,10 @@ methods_runaway() {
   BODY="$body" TARGETS="$WORK/writers" wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$BENCH/write.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
   for _ in $(seq 60); do (( $(wc -l < "$WORK/spin-warm.log") >= 3 )) && break; sleep 0.5; done
   touch "$WORK/spin.stop"; wait "$loop"
-  : > "$WORK/spin-device.log"; : > "$WORK/spin-reenable.log"; rm -f "$WORK"/spin-*.cpu
+  : > "$WORK/spin-flood.log"; : > "$WORK/spin-device.log"; : > "$WORK/spin-reenable.log"; rm -f "$WORK"/spin-*.cpu
   local rps bad p99
   for r in $(seq "$rounds"); do
-    order="none device reenable"; (( r % 2 == 0 )) && order="reenable device none"
+    order="none flood device reenable"; (( r % 2 == 0 )) && order="reenable device flood none"
     for kind in $order; do
       if [[ "$kind" != none ]]; then
         rm -f "$WORK/spin.stop"
@@ -134,16 +140,18 @@ methods_runaway() {
   local mean_none; mean_none=$(python3 -c "n=[float(x) for x in '${rates[none]}'.split()]; print(f'{sum(n)/len(n):.0f}')")
   row "[methods] 100 devices' REST writes, no runaway (req/s)" "$(echo ${rates[none]} | sed 's/ /, /g')" \
     "mean $mean_none; p99 $(echo ${p99s[none]} | sed 's/ /, /g'); non-2xx ${bads[none]}"
-  for kind in device reenable; do
+  for kind in flood device reenable; do
     local what="the device alone calling while(true){} in a loop"
+    [[ "$kind" == flood ]] && what="control: the device calling its private method in a loop (403, no script runs)"
     [[ "$kind" == reenable ]] && what="same, re-enabled by an admin before every call"
     local mean fall; read -r mean fall <<<"$(python3 -c "
 n=[float(x) for x in '${rates[none]}'.split()]; w=[float(x) for x in '${rates[$kind]}'.split()]
 mn,mw=sum(n)/len(n),sum(w)/len(w)
 print(f'{mw:.0f} {(1-mw/mn)*100:.1f}')")"
     row "[methods] $what (req/s)" "$(echo ${rates[$kind]} | sed 's/ /, /g')" \
-      "mean $mean; p99 $(echo ${p99s[$kind]} | sed 's/ /, /g'); non-2xx ${bads[$kind]}; runaway: $(ended "$WORK/spin-$kind.log")"
-    row "[methods] ingest fall, $kind (%)" "$fall" "goal <= 10; runs in ABBA order"
+      "mean $mean; p99 $(echo ${p99s[$kind]} | sed 's/ /, /g'); non-2xx ${bads[$kind]}; the device's loop: $(ended "$WORK/spin-$kind.log")"
+    local goal="goal <= 10"; [[ "$kind" == flood ]] && goal="no goal: what the loop's calls cost without a runaway"
+    row "[methods] ingest fall, $kind (%)" "$fall" "$goal; runs in ABBA order"
   done
   row "[methods] the runaway's instance" "-" "$stats"
 }
