@@ -171,6 +171,54 @@ class LauncherCommandsIT {
         }
     }
 
+    /**
+     * A reset reaches an admin who can use the key: when the first admin was disabled by another,
+     * the oldest enabled admin of the master account gets it.
+     */
+    @Test
+    void adminKeyReset_whenTheFirstAdminIsDisabled_givesTheKeyToAnEnabledAdmin() throws Exception {
+        Path data = tmp.resolve("data");
+        String[] firstKey = "_key_100000000000000079:0123456789abcdef0123456789abcdef".split(":");
+        String secondEmail = "second-admin@example.com";
+        int port = Launcher.freePort();
+        String[] serve = LauncherSupport.serveArgs(
+                "--http-port", String.valueOf(port), "--mqtt-port", "off", "--data-dir", data.toString());
+        String base = "http://127.0.0.1:" + port;
+        try (Launcher server =
+                Launcher.start(tmp, Map.of("THINGSTEAD_ADMIN_KEY", firstKey[0] + ":" + firstKey[1]), serve)) {
+            server.awaitHealthy(port);
+            Http first = new Http(base, new Http.Key(firstKey[0], firstKey[1]));
+            Http.Resp created = first.post("/v3/users", Map.of("email", secondEmail, "role", "admin"));
+            assertThat(created.status() / 100).as(created.toString()).isEqualTo(2);
+            Http second = first.as(
+                    first.get("/v3/users/" + created.text("id") + "/apikey").body());
+            String firstId = second.get("/v3/users?email=admin@localhost")
+                    .body()
+                    .get("results")
+                    .get(0)
+                    .get("id")
+                    .asText();
+            Http.Resp disabled = second.put("/v3/users/" + firstId, Map.of("status", "disabled"));
+            assertThat(disabled.text("status")).as(disabled.toString()).isEqualTo("disabled");
+            assertThat(first.get("/v3/accounts/_this_").status()).isEqualTo(401);
+            assertThat(server.stop()).isZero();
+        }
+
+        Launcher reset = Launcher.run(tmp, Map.of(), "admin-key", "--reset", "--data-dir", data.toString());
+        assertThat(reset.exitCode()).as(reset.stderr()).isZero();
+        assertThat(reset.stdout()).contains("New API key of " + secondEmail);
+        Matcher printed = Pattern.compile("\\s(_key_\\d+):([0-9a-f]+)").matcher(reset.stdout());
+        assertThat(printed.find()).as(reset.stdout()).isTrue();
+
+        try (Launcher next = Launcher.start(tmp, Map.of(), serve)) {
+            next.awaitHealthy(port);
+            Http.Resp account =
+                    new Http(base, new Http.Key(printed.group(1), printed.group(2))).get("/v3/accounts/_this_");
+            assertThat(account.status()).as(account.toString()).isEqualTo(200);
+            assertThat(next.stop()).isZero();
+        }
+    }
+
     private String help(String... args) {
         Launcher p = Launcher.run(tmp, Map.of(), args);
         assertThat(p.exitCode()).as(p.stderr()).isZero();

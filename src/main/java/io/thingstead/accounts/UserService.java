@@ -55,15 +55,25 @@ public final class UserService {
     record NewUser(User user, ApiKey key) {}
 
     /**
-     * The bootstrap admin, whose key {@code admin-key --reset} replaces: the oldest admin user of
-     * the oldest master account (those {@code serve} made on its first start); null when there is none.
+     * The admin whose key {@code admin-key --reset} replaces: the oldest enabled admin user of the
+     * oldest master account (that of the first start, whose first admin {@code serve} made); the
+     * account always keeps one enabled admin ({@link #requireAnotherAdmin}), so a reset reaches an
+     * admin that can use the key even when the first one was disabled. Null when there is none.
      */
     public User bootstrapAdmin() {
         Account master = dir.accounts().stream()
                 .filter(Account::isMaster)
                 .min((a, b) -> Ids.compare(a.id(), b.id()))
                 .orElse(null);
-        return master == null ? null : masterAdmin(master.id());
+        if (master == null) {
+            return null;
+        }
+        return dir.users().stream()
+                .filter(u -> u.accountId().equals(master.id())
+                        && u.role() == Role.ADMIN
+                        && u.status() != User.Status.DISABLED)
+                .min((a, b) -> Ids.compare(a.id(), b.id()))
+                .orElse(masterAdmin(master.id()));
     }
 
     User newUser(String accountId, String email, String name, Role role, User.Status status, String now) {

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * {@code thingstead admin-key --reset [--data-dir DIR] [--store URL]}: on a stopped server, the
- * bootstrap admin gets a new random key (the old one stops working), printed once and written to
+ * bootstrap admin (or, if it was disabled, the oldest enabled admin: {@link UserService#bootstrapAdmin})
+ * gets a new random key (the old one stops working), printed once and written to
  * {@code admin-key.json} in the data dir. It takes the store's lock, so it refuses while a server
  * runs on the store.
  */

@@ -37,7 +37,8 @@ final class Usage {
                 Usage: ./thingstead admin-key --reset [--data-dir DIR] [--store embedded|jdbc:postgresql://...]
 
                 On a stopped server: replaces the bootstrap admin user's API key (admin@localhost of the
-                master account 'main') with a new random one, prints it once and writes it to
+                master account 'main'; if another admin disabled it, the oldest enabled admin of that
+                account) with a new random one, prints it once and writes it to
                 DIR/admin-key.json (mode 600). The old key stops working. Refuses while a server runs on
                 the store. --data-dir and --store (or THINGSTEAD_DATA_DIR, THINGSTEAD_STORE) name the
                 store as for serve.
