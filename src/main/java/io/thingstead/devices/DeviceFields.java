@@ -1,6 +1,7 @@
 package io.thingstead.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.thingstead.core.ApiException;
 import io.thingstead.core.DidYouMean;
 import io.thingstead.core.ErrorCode;
@@ -54,21 +55,33 @@ final class DeviceFields {
 
     /**
      * 403 {@code Forbidden} naming the first field of the body a device key may not change (with
-     * the nearest self-service field when it is no device field at all). A body that is not an
-     * object is left to {@link Fields#of}.
+     * the nearest self-service field when it is no device field at all). Any other field the
+     * device's JSON {@code current} holds is accepted with that same value, so a device that reads
+     * itself and sends the whole body back with a self-service field changed is served. A body
+     * that is not an object is left to {@link Fields#of}.
      */
-    static void requireSelfService(JsonNode body) {
+    static void requireSelfService(JsonNode body, JsonNode current) {
         if (body == null || !body.isObject()) {
             return;
         }
         for (String field : (Iterable<String>) body::fieldNames) {
-            if (!SELF_SERVICE.contains(field)) {
+            if (!SELF_SERVICE.contains(field) && !same(body.get(field), current.get(field))) {
                 String hint = KNOWN.accepts(field) ? "" : DidYouMean.hint(field, SELF_SERVICE);
                 throw new ApiException(
                         ErrorCode.FORBIDDEN,
                         "A device key cannot change '" + field + "'" + hint + "; it may change only " + SELF_SERVICE);
             }
         }
+    }
+
+    /** Equal JSON, numbers by value (60 and 60.0 alike); a field the device leaves out equals null. */
+    private static boolean same(JsonNode sent, JsonNode current) {
+        JsonNode cur = current == null ? NullNode.getInstance() : current;
+        return sent.equals(
+                (a, b) -> a.isNumber() && b.isNumber()
+                        ? a.decimalValue().compareTo(b.decimalValue())
+                        : a.equals(b) ? 0 : 1,
+                cur);
     }
 
     static Device create(Fields f, String accountId, String id, String now, ProfileCatalog profiles) {

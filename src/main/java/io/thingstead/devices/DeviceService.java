@@ -15,7 +15,9 @@ import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
+import io.thingstead.core.JsonInput;
 import io.thingstead.core.Times;
+import io.thingstead.core.Views;
 import io.thingstead.profiles.DeviceProfile;
 import io.thingstead.profiles.ProfileCatalog;
 import java.time.InstantSource;
@@ -113,15 +115,20 @@ public final class DeviceService implements AccountPurger {
 
     /**
      * Changes a device; a device key changes only the self-service fields of the devices it
-     * reaches, and is told so (403) before any other check of its body.
+     * reaches (others it may send back unchanged), and is told so (403) before any other check of
+     * its body; checked again against the device as it is when the change is made, so a field an
+     * administrator changed meanwhile is not set back.
      */
     public Device update(Principal p, String accountId, String ref, JsonNode body) {
         if (p.isDeviceKey()) {
-            DeviceFields.requireSelfService(body);
+            DeviceFields.requireSelfService(body, publicJson(get(accountId, ref)));
         }
         Fields f = Fields.of(body, "", DeviceFields.KNOWN);
         return admin.mutate(() -> {
             Device cur = get(accountId, ref);
+            if (p.isDeviceKey()) {
+                DeviceFields.requireSelfService(body, publicJson(cur));
+            }
             Fields.requireUnlocked(cur.locked(), f, "Device '" + cur.name() + "'");
             Device next = DeviceFields.update(f, cur, now(), profiles);
             requireFreeName(next, cur.id());
@@ -129,6 +136,16 @@ public final class DeviceService implements AccountPurger {
             admin.persist(List.of(Change.put(DeviceRegistry.KIND, next.id(), accountId, next)));
             return next;
         });
+    }
+
+    /** The device as a GET shows it (its public fields). */
+    private static JsonNode publicJson(Device d) {
+        try {
+            return JsonInput.MAPPER.readTree(
+                    JsonInput.MAPPER.writerWithView(Views.Public.class).writeValueAsBytes(d));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("A device cannot be written as JSON", e);
+        }
     }
 
     /** Deletes the device and its key, and takes it out of every gateway key that listed it. */

@@ -46,10 +46,11 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
 
     static Stream<Arguments> adminFields() {
         return Stream.of(
+                // each differs from the device's own value (the same value may be sent back)
                 Arguments.of("status", "disabled"),
-                Arguments.of("status", "enabled"),
                 Arguments.of("profile", "ConnectedDevice"),
-                Arguments.of("apps", List.of()),
+                Arguments.of("profileId", "_dpf_123456789012345678"),
+                Arguments.of("apps", List.of("_app_123456789012345678")),
                 Arguments.of("name", "renamed-by-device"),
                 Arguments.of("customIds", Map.of("sn", "SN-1")),
                 Arguments.of("locked", true),
@@ -71,6 +72,38 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         JsonNode after = body(admin.get("/v3/devices/" + id(d)));
         assertThat(after.get("friendlyName")).isEqualTo(d.get("friendlyName"));
         assertThat(after.get("dateModified")).isEqualTo(d.get("dateModified"));
+    }
+
+    @Test
+    void deviceKey_putsBackWhatItRead_withASelfServiceFieldChanged() {
+        JsonNode d = device();
+        Http key = deviceKey(d);
+        com.fasterxml.jackson.databind.node.ObjectNode whole =
+                (com.fasterxml.jackson.databind.node.ObjectNode) body(key.get("/v3/devices/_this_"));
+        whole.put("friendlyName", "read and written back");
+
+        JsonNode updated = body(key.put("/v3/devices/_this_", whole));
+
+        assertThat(updated.get("friendlyName").asText()).isEqualTo("read and written back");
+        assertThat(updated.get("name")).isEqualTo(d.get("name"));
+        assertThat(updated.get("status")).isEqualTo(d.get("status"));
+    }
+
+    @Test
+    void deviceKey_sendingBackAnAdminFieldAnAdministratorChangedSince_is403_andSetsNothingBack() {
+        JsonNode d = device();
+        Http key = deviceKey(d);
+        com.fasterxml.jackson.databind.node.ObjectNode whole =
+                (com.fasterxml.jackson.databind.node.ObjectNode) body(key.get("/v3/devices/_this_"));
+        body(admin.put("/v3/devices/" + id(d), Map.of("period", 77)));
+        whole.put("friendlyName", "stale");
+
+        String msg = errorMessage(key.put("/v3/devices/_this_", whole), 403, "Forbidden");
+
+        assertThat(msg).contains("'period'");
+        JsonNode after = body(admin.get("/v3/devices/" + id(d)));
+        assertThat(after.get("period").asInt()).isEqualTo(77);
+        assertThat(after.get("friendlyName")).isEqualTo(d.get("friendlyName"));
     }
 
     @Test
