@@ -8,6 +8,7 @@ import static io.thingstead.testing.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingstead.testing.Fixtures;
 import io.thingstead.testing.Http;
 import java.util.List;
@@ -74,12 +75,16 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
         assertThat(after.get("dateModified")).isEqualTo(d.get("dateModified"));
     }
 
+    /** The device as its own key reads it. */
+    private static ObjectNode readItself(Http key) {
+        return (ObjectNode) body(key.get("/v3/devices/_this_"));
+    }
+
     @Test
     void deviceKey_putsBackWhatItRead_withASelfServiceFieldChanged() {
         JsonNode d = device();
         Http key = deviceKey(d);
-        com.fasterxml.jackson.databind.node.ObjectNode whole =
-                (com.fasterxml.jackson.databind.node.ObjectNode) body(key.get("/v3/devices/_this_"));
+        ObjectNode whole = readItself(key);
         whole.put("friendlyName", "read and written back");
 
         JsonNode updated = body(key.put("/v3/devices/_this_", whole));
@@ -93,8 +98,7 @@ class DeviceSelfServiceSecurityIT extends SecurityItBase {
     void deviceKey_sendingBackAnAdminFieldAnAdministratorChangedSince_is403_andSetsNothingBack() {
         JsonNode d = device();
         Http key = deviceKey(d);
-        com.fasterxml.jackson.databind.node.ObjectNode whole =
-                (com.fasterxml.jackson.databind.node.ObjectNode) body(key.get("/v3/devices/_this_"));
+        ObjectNode whole = readItself(key);
         body(admin.put("/v3/devices/" + id(d), Map.of("period", 77)));
         whole.put("friendlyName", "stale");
 
