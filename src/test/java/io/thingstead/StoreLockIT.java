@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thingstead.app.Thingstead;
-import io.thingstead.testing.Http;
 import io.thingstead.testing.Postgres;
 import io.thingstead.testing.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,22 +70,46 @@ class StoreLockIT {
     @Test
     void aPostgresLockWhoseSessionEnded_doesNotBlockTheNextStart() throws Exception {
         String url = Postgres.freshSchemaUrl();
-        try (TestServer first = TestServer.start(url)) {
-            // its lock session ends as when its process dies: PostgreSQL drops the lock with it
-            try (Connection c = DriverManager.getConnection(Postgres.url());
-                    PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
-                            + " WHERE locktype = 'advisory' AND classid = 1414747204"
-                            + " AND objid = (hashtext(?)::bigint & 4294967295)::oid"
-                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-                s.setString(1, schema(url));
-                try (ResultSet r = s.executeQuery()) {
-                    assertThat(r.next()).as("the first server's lock session").isTrue();
-                }
+        try (Connection dead = DriverManager.getConnection(url);
+                Connection c = DriverManager.getConnection(Postgres.url())) {
+            // the lock session of a server whose process died: PostgreSQL drops the lock with it
+            try (ResultSet r = dead.createStatement()
+                    .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
+                r.next();
+                assertThat(r.getBoolean(1)).isTrue();
             }
-            try (TestServer next = TestServer.on(tmp, url)) {
-                Http api = new Http(next.baseUrl(), first.admin().key()); // the store's admin, from its first start
-                assertThat(api.get("/v3/accounts/_this_").status()).isEqualTo(200);
-            }
+            int pid = Postgres.storeLockHolder(c, url);
+            assertThat(pid).isPositive();
+            c.createStatement()
+                    .executeQuery("SELECT pg_terminate_backend(" + pid + ")")
+                    .close();
+        }
+        try (TestServer next = TestServer.on(tmp, url)) {
+            assertThat(next.admin().get("/v3/accounts/_this_").status()).isEqualTo(200);
+        }
+    }
+
+    /** A live server whose lock session is ended takes the lock again: a second server is still refused. */
+    @Test
+    void aLiveServerWhoseLockSessionWasEnded_takesItAgain_andASecondServerIsStillRefused() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        try (TestServer first = TestServer.start(url);
+                Connection c = DriverManager.getConnection(Postgres.url())) {
+            int before = Postgres.storeLockHolder(c, url);
+            c.createStatement()
+                    .executeQuery("SELECT pg_terminate_backend(" + before + ")")
+                    .close();
+
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> {
+                        int now = Postgres.storeLockHolder(c, url);
+                        return now > 0 && now != before;
+                    });
+            assertThatThrownBy(() -> TestServer.on(tmp, url))
+                    .isInstanceOf(Thingstead.StartupFailure.class)
+                    .hasMessageContaining("is in use by another Thingstead server");
+            assertThat(first.admin().get("/v3/accounts/_this_").status()).isEqualTo(200);
         }
     }
 

@@ -10,7 +10,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import sun.misc.Signal;
 
 /**
- * {@code thingstead serve [flags]}: runs until SIGTERM or SIGINT, then shuts down cleanly, exit 0;
+ * {@code thingstead serve [flags]}: runs until SIGTERM or SIGINT, then shuts down cleanly, exit 0
+ * (exit 1 after a shutdown because another server took the PostgreSQL store's lock: StoreLock);
  * {@code thingstead admin-key --reset}, {@code --version}, and {@code --help} for each.
  */
 public final class Main {
@@ -78,6 +79,11 @@ public final class Main {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        boolean[] lockLost = {false};
+        server.onStoreLockLost(() -> {
+            lockLost[0] = true;
+            stop.countDown();
+        });
         log.info(
                 "Thingstead {} is up: {}, data in {}, store {}",
                 version(),
@@ -91,6 +97,10 @@ public final class Main {
         }
         log.info("Shutting down");
         server.close();
+        if (lockLost[0]) {
+            log.error("Stopped: another server holds the store now");
+            System.exit(1);
+        }
         log.info("Stopped");
         System.exit(0);
     }

@@ -35,6 +35,7 @@ public final class Thingstead implements AutoCloseable {
     private final RetentionPurge purge;
     private final Activity activity;
     private final AlertTimers alertTimers;
+    private StoreLock storeLock;
 
     private Thingstead(
             Shutdown shutdown,
@@ -51,6 +52,14 @@ public final class Thingstead implements AutoCloseable {
         this.mqtt = mqtt;
         this.mqttPorts = mqttPorts;
         this.purge = purge;
+    }
+
+    /**
+     * What to do when another server took the PostgreSQL store's lock after this one's lock
+     * session ended (StoreLock): {@code serve} stops, as two servers must not write one store.
+     */
+    public void onStoreLockLost(Runnable action) {
+        storeLock.onLost(action);
     }
 
     /** Thrown when the server cannot start; its message is the one line to print. */
@@ -73,7 +82,8 @@ public final class Thingstead implements AutoCloseable {
         prepareDataDir(cfg.dataDir());
         Shutdown shutdown = new Shutdown();
         try {
-            shutdown.opened("the store lock", lockStore(cfg));
+            StoreLock lock = lockStore(cfg);
+            shutdown.opened("the store lock", lock);
             Ports.Mqtt mqttPorts = checkListeners(cfg);
             Assembly.Store store = Assembly.Store.open(cfg, clock, shutdown);
             Assembly.Accounts accounts = Assembly.Accounts.of(store, clock);
@@ -105,7 +115,10 @@ public final class Thingstead implements AutoCloseable {
                     invoker,
                     data,
                     shutdown);
-            return new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
+            Thingstead server =
+                    new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
+            server.storeLock = lock;
+            return server;
         } catch (RuntimeException e) {
             shutdown.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);

@@ -14,6 +14,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One server per store, until cluster mode exists: a lock on {@code thingstead.lock} in the data
@@ -21,20 +27,89 @@ import java.sql.Statement;
  * a session advisory lock on the database and schema, held on a connection of its own. Both are
  * held for the life of the server and vanish with its process, so a crash never blocks the next
  * start.
+ *
+ * <p>PostgreSQL drops the advisory lock with its session, which can end while the server lives
+ * (the database restarted, a proxy cut the connection, an administrator ended it): then a second
+ * server could start on the same schema and both would write. So the lock's session is checked
+ * every {@link #CHECK_EVERY}; a session found ended is replaced and the lock taken again, and if
+ * another server holds it by then, the lock is lost: logged, and {@link #onLost} runs once (the
+ * server stops). While the database cannot be reached the check tries again at the next turn.
  */
 public final class StoreLock implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreLock.class);
     static final String FILE = "thingstead.lock";
+    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     /** The advisory lock's first key ("TSTD"); the second is the hash of the schema name. */
     private static final int PG_LOCK_CLASS = 0x54535444;
 
     private final FileChannel channel;
     private final FileLock fileLock;
-    private final Connection pgSession;
+    private final String pgUrl;
+    private volatile Connection pgSession;
+    private final ScheduledExecutorService watch;
+    private volatile Thread watchThread;
+    private volatile Runnable onLost = () -> {};
+    private volatile boolean lost;
+    private boolean unreachableLogged;
 
-    private StoreLock(FileChannel channel, FileLock fileLock, Connection pgSession) {
+    private StoreLock(FileChannel channel, FileLock fileLock, String pgUrl, Connection pgSession, Duration every) {
         this.channel = channel;
         this.fileLock = fileLock;
+        this.pgUrl = pgUrl;
         this.pgSession = pgSession;
+        if (pgSession == null) {
+            watch = null;
+            return;
+        }
+        watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            watchThread = Thread.ofPlatform()
+                    .name("thingstead-store-lock")
+                    .daemon(true)
+                    .unstarted(r);
+            return watchThread;
+        });
+        watch.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What to do once the lock is lost to another server (run once, on the lock's own thread). */
+    public void onLost(Runnable action) {
+        this.onLost = action;
+    }
+
+    /** Whether another server took the PostgreSQL lock after this one's session ended. */
+    public boolean lost() {
+        return lost;
+    }
+
+    /** One look at the lock's session: kept, taken again on a new session, or lost. */
+    private void check() {
+        try {
+            if (pgSession.isValid(2)) {
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            // ended, as isValid false
+        }
+        close(pgSession);
+        try {
+            pgSession = lockDatabase(pgUrl);
+            unreachableLogged = false;
+            LOG.warn("The store lock's database session had ended; the lock is taken again on a new one");
+        } catch (InUse e) {
+            lost = true;
+            LOG.error(
+                    "The store lock was lost: its database session ended, and another server holds it now ({})",
+                    e.getMessage());
+            watch.shutdown();
+            onLost.run();
+        } catch (StoreUnavailableException e) {
+            if (!unreachableLogged) {
+                unreachableLogged = true;
+                LOG.warn(
+                        "The store lock's database session ended and the lock cannot be taken again yet: {}",
+                        e.getMessage());
+            }
+        }
     }
 
     /** Thrown when another server holds the store; its message is the one line to print. */
@@ -46,6 +121,11 @@ public final class StoreLock implements AutoCloseable {
 
     /** Takes the locks of {@code store} ({@code embedded} or a PostgreSQL URL) and {@code dataDir}. */
     public static StoreLock acquire(String store, Path dataDir) {
+        return acquire(store, dataDir, CHECK_EVERY);
+    }
+
+    /** As {@link #acquire(String, Path)}, the PostgreSQL lock's session checked every {@code every}. */
+    static StoreLock acquire(String store, Path dataDir, Duration every) {
         FileChannel channel = null;
         try {
             Path file = dataDir.resolve(FILE);
@@ -58,8 +138,9 @@ public final class StoreLock implements AutoCloseable {
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            Connection pg = store != null && store.startsWith("jdbc:postgresql:") ? lockDatabase(store) : null;
-            return new StoreLock(channel, lock, pg);
+            boolean postgres = store != null && store.startsWith("jdbc:postgresql:");
+            Connection pg = postgres ? lockDatabase(store) : null;
+            return new StoreLock(channel, lock, postgres ? store : null, pg, every);
         } catch (IOException e) {
             close(channel);
             throw new StoreUnavailableException(
@@ -116,6 +197,18 @@ public final class StoreLock implements AutoCloseable {
     /** Releases the locks: another server may start on the store now. */
     @Override
     public void close() {
+        if (watch != null) {
+            watch.shutdownNow();
+            try {
+                // a look under way ends first, so a session it opened is closed below; from onLost
+                // (the look itself) there is nothing to wait for
+                if (Thread.currentThread() != watchThread) {
+                    watch.awaitTermination(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         close(pgSession);
         try {
             fileLock.release();

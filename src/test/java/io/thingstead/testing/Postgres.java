@@ -52,4 +52,21 @@ public final class Postgres {
         }
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
+
+    /**
+     * The pid of the session holding Thingstead's store lock (an advisory lock keyed by the schema)
+     * of {@code url}'s schema, or -1 when none does.
+     */
+    public static int storeLockHolder(Connection c, String url) throws SQLException {
+        String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+        try (java.sql.PreparedStatement s = c.prepareStatement("SELECT pid FROM pg_locks"
+                + " WHERE locktype = 'advisory' AND classid = 1414747204 AND granted"
+                + " AND objid = (hashtext(?)::bigint & 4294967295)::oid"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            s.setString(1, schema);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : -1;
+            }
+        }
+    }
 }
