@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.thingstead.app.Config;
 import io.thingstead.testing.Http;
 import io.thingstead.testing.Launcher;
+import io.thingstead.testing.Postgres;
 import io.thingstead.testing.TestKeystore;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -216,6 +220,39 @@ class LauncherCommandsIT {
                     new Http(base, new Http.Key(printed.group(1), printed.group(2))).get("/v3/accounts/_this_");
             assertThat(account.status()).as(account.toString()).isEqualTo(200);
             assertThat(next.stop()).isZero();
+        }
+    }
+
+    /** Another server took the PostgreSQL store's lock while this one's lock session was cut: serve stops, exit 1. */
+    @Test
+    void serve_whoseStoreLockAnotherServerTook_stopsWithExit1() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        int port = Launcher.freePort();
+        try (Launcher server = Launcher.start(
+                        tmp,
+                        Map.of(),
+                        LauncherSupport.serveArgs(
+                                "--http-port",
+                                String.valueOf(port),
+                                "--mqtt-port",
+                                "off",
+                                "--data-dir",
+                                tmp.resolve("data").toString(),
+                                "--store",
+                                url));
+                Connection other = DriverManager.getConnection(url)) {
+            server.awaitHealthy(port);
+            other.createStatement()
+                    .executeQuery("SELECT pg_terminate_backend(" + Postgres.storeLockHolder(other, url) + ")")
+                    .close();
+            try (ResultSet r = other.createStatement()
+                    .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
+                r.next();
+                assertThat(r.getBoolean(1)).as("the other server's lock").isTrue();
+            }
+
+            assertThat(server.exitCode()).as(server.stdout()).isEqualTo(1);
+            assertThat(server.stdout() + server.stderr()).contains("The store lock was lost");
         }
     }
 
