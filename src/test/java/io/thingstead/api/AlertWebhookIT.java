@@ -153,6 +153,38 @@ class AlertWebhookIT {
     }
 
     @Test
+    void aLinkLocalOrUnspecifiedAddress_isNeverCalled_norFollowedTo() {
+        Dev metadata = device(admin, profile);
+        alertOn(
+                admin,
+                metadata,
+                notification("webhook", "hook").put("url", "http://169.254.169.254/latest/meta-data/"));
+        metadata.write(1);
+        awaitLog(
+                admin,
+                metadata.id(),
+                "(webhook) not sent: POST http://169.254.169.254 refused: 169.254.169.254 is a link-local address");
+
+        Dev self = device(admin, profile);
+        alertOn(
+                admin,
+                self,
+                notification("webhook", "hook").put("url", "http://0.0.0.0:" + server.httpPort() + "/health"));
+        self.write(1);
+        awaitLog(admin, self.id(), "refused: 0.0.0.0 is the unspecified address");
+
+        Dev redirected = device(admin, profile);
+        receiver.redirect(307, "http://[fe80::1]/latest");
+        webhook(redirected, "post", "/old", "${value}");
+        redirected.write(1);
+        awaitLog(
+                admin,
+                redirected.id(),
+                "not sent: POST " + receiver.url("") + " redirected to http://[fe80::1]: refused: [fe80::1]");
+        assertThat(receiver.requests()).extracting(WebhookReceiver.Request::uri).containsExactly("/old");
+    }
+
+    @Test
     void aRedirect_isFollowedToHttp_butNeverToAnotherScheme() {
         Dev d = device(admin, profile);
         receiver.redirect(307, receiver.url("/moved"));

@@ -28,11 +28,13 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code signatureKey} the request carries {@code X-Connio-Signature} = Base64(HMAC-SHA1(key, url
  * + payload)) over the URL as sent and the body's bytes. A request that cannot connect, times
  * out or is answered 5xx is tried again after a wait that doubles each time; a 4xx is final.
- * Redirects are followed only to http or https, never from https to http (the JDK client's
- * normal policy); any other answer of 3xx is a failure.
+ * Redirects are followed here, at most {@value #MAX_REDIRECTS}, only to http or https, never from
+ * https to http; any other answer of 3xx is a failure. No request goes to an address {@link
+ * Destinations} refuses, the first or one a redirect names.
  */
 final class Webhooks implements AutoCloseable {
     static final String SIGNATURE_HEADER = "X-Connio-Signature";
+    static final int MAX_REDIRECTS = 5;
 
     private final HttpClient client;
     private final DeliverySettings settings;
@@ -43,7 +45,7 @@ final class Webhooks implements AutoCloseable {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // followed here, each hop's address checked
                 .build();
     }
 
@@ -145,19 +147,78 @@ final class Webhooks implements AutoCloseable {
         }
     }
 
-    /** One attempt's answer: a status, or 0 with what went wrong. */
-    private record Attempt(int status, String problem, boolean retryable) {}
+    /** One attempt's answer: a status, or 0 with what went wrong; a redirect's target, or null. */
+    private record Attempt(int status, String problem, boolean retryable, URI redirect) {
+        Attempt(int status, String problem, boolean retryable) {
+            this(status, problem, retryable, null);
+        }
+    }
 
-    private Attempt attempt(HttpRequest request) throws InterruptedException {
+    /** One attempt: the request, and the redirects it is answered with, each to an allowed address. */
+    private Attempt attempt(HttpRequest first) throws InterruptedException {
+        HttpRequest request = first;
+        for (int hop = 0; ; hop++) {
+            String refused = Destinations.refused(request.uri());
+            if (refused != null) {
+                return new Attempt(
+                        0,
+                        (hop == 0 ? "" : "redirected to " + origin(request.uri().toString()) + ": ") + refused,
+                        false);
+            }
+            Attempt a = once(request);
+            if (a.redirect() == null) {
+                return a;
+            }
+            if (hop == MAX_REDIRECTS) {
+                return new Attempt(
+                        a.status(),
+                        "answered " + a.status() + " after " + MAX_REDIRECTS + " redirects (no more are followed)",
+                        false);
+            }
+            request = redirected(request, a.status(), a.redirect());
+        }
+    }
+
+    /** The request again at {@code to}: 303, and 301 or 302 of a POST, as a GET; 307 and 308 as it was. */
+    private static HttpRequest redirected(HttpRequest request, int status, URI to) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(request, (name, value) -> true).uri(to);
+        boolean asGet = status == 303
+                || ((status == 301 || status == 302) && request.method().equals("POST"));
+        return asGet ? b.GET().build() : b.build();
+    }
+
+    /** Where a 3xx answer may send the request: http or https, not from https down to http; else null. */
+    private static URI followable(URI from, HttpResponse<Void> response) {
+        String location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+            return null;
+        }
+        URI to;
+        try {
+            to = from.resolve(location);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean web = scheme.equals("http") || scheme.equals("https");
+        boolean downgrade = from.getScheme().equalsIgnoreCase("https") && scheme.equals("http");
+        return web && !downgrade && to.getHost() != null ? to : null;
+    }
+
+    private Attempt once(HttpRequest request) throws InterruptedException {
         CompletableFuture<HttpResponse<Void>> f = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            int status =
-                    f.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            HttpResponse<Void> response = f.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            int status = response.statusCode();
             if (status >= 500) {
                 return new Attempt(status, "answered " + status, true);
             }
             if (status >= 300 && status < 400) {
-                return new Attempt(status, "answered " + status + " (a redirect it may not follow)", false);
+                URI to = status == 304 ? null : followable(request.uri(), response);
+                return to == null
+                        ? new Attempt(status, "answered " + status + " (a redirect it may not follow)", false)
+                        : new Attempt(status, "answered " + status, false, to);
             }
             return new Attempt(status, "answered " + status, false);
         } catch (TimeoutException e) {
