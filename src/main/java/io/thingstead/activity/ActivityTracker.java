@@ -12,13 +12,26 @@ import java.util.List;
  * {@code active} value is. Before that, a write that would make the device active {@link #claim}s
  * the transition (one claim at a time, so one write says it), and gives the claim back ({@link
  * #unclaim}) when its commit fails; a device whose deadline passed is reported once by {@link
- * #expired} and stays active until its {@code inactive} is stored. {@link #expired} is cheap enough
+ * #expired} and stays active until its {@code inactive} is stored. Traffic that arrived before the
+ * deadline but whose write is not stored yet ({@link #arriving}) holds the deadline back for at
+ * most {@link #IN_FLIGHT_MS}: its commit moves the deadline, so a device that never fell silent for
+ * a whole period is not written {@code inactive} just because its last write was still on its
+ * way. {@link #expired} is cheap enough
  * to call several times a second for 100,000 devices, which keeps the detection well inside one
  * second of the deadline.
  * The deadlines are runtime state of their devices ({@link DeviceRuntime}): a deleted device's goes
  * with it.
  */
 public final class ActivityTracker {
+    /**
+     * How long traffic not yet stored holds a passed deadline back: longer than a commit takes
+     * under load; a write that fails without saying so ({@link #unclaim}) delays the device's
+     * {@code inactive} by this much at most.
+     */
+    static final long IN_FLIGHT_MS = 5_000;
+
+    private static final long NONE = Long.MIN_VALUE;
+
     /**
      * Per device: the deadline in epoch ms, the last inbound traffic (or null), whether it is active
      * (as stored), whether a write claimed the transition to active, and whether its deadline passed
@@ -29,6 +42,9 @@ public final class ActivityTracker {
         volatile long deadline;
         volatile Long lastInbound;
         volatile boolean active;
+        /** The newest time of inbound traffic whose write is not stored yet, or {@link #NONE}. */
+        volatile long arriving = NONE;
+
         boolean claimed;
         boolean expiring;
 
@@ -65,13 +81,41 @@ public final class ActivityTracker {
         }
     }
 
-    /** The write that claimed the transition was not stored: another write may claim it. */
-    public void unclaim(String deviceId) {
+    /**
+     * Inbound traffic at {@code time} is on its way to the store (every write and connection, before
+     * {@link #claim}): until it is stored ({@link #traffic}) or failed ({@link #unclaim}) it holds a
+     * deadline that passes meanwhile.
+     */
+    public void arriving(String deviceId, long time) {
+        State s = states.get(deviceId);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            if (time > s.arriving) {
+                s.arriving = time;
+            }
+        }
+    }
+
+    /**
+     * The write of the traffic at {@code time} was not stored: another write may claim the
+     * transition, and that traffic holds the deadline back no longer.
+     */
+    public void unclaim(String deviceId, long time) {
         State s = states.get(deviceId);
         if (s != null) {
             synchronized (s) {
                 s.claimed = false;
+                settle(s, time);
             }
+        }
+    }
+
+    /** Traffic up to {@code time} is stored or failed: it is no longer on its way. */
+    private static void settle(State s, long time) {
+        if (s.arriving <= time) {
+            s.arriving = NONE;
         }
     }
 
@@ -86,6 +130,7 @@ public final class ActivityTracker {
                 s.lastInbound = time;
                 s.deadline = time + s.periodMs;
             }
+            settle(s, time);
         }
     }
 
@@ -134,6 +179,11 @@ public final class ActivityTracker {
         }
     }
 
+    /** Traffic from before the deadline is still on its way to the store (for {@link #IN_FLIGHT_MS} at most). */
+    private static boolean heldBack(State s, long now) {
+        return s.arriving != NONE && s.arriving < s.deadline && now - s.arriving < IN_FLIGHT_MS;
+    }
+
     public void forget(String deviceId) {
         states.remove(deviceId);
     }
@@ -148,7 +198,7 @@ public final class ActivityTracker {
         states.forEach((id, s) -> {
             if (s.deadline <= now && s.deadline != Long.MAX_VALUE) {
                 synchronized (s) {
-                    if (s.deadline <= now) {
+                    if (s.deadline <= now && !heldBack(s, now)) {
                         s.deadline = Long.MAX_VALUE;
                         s.expiring = true;
                         out.add(id);

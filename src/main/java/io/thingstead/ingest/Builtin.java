@@ -47,6 +47,7 @@ public final class Builtin {
         if (lastWritten != null) {
             items.add(item(device.id(), Builtins.LAST_IN_ID, now, TextNode.valueOf(lastWritten)));
         }
+        activity.arriving(device.id(), now);
         if (activity.claim(device.id())) {
             items.add(item(device.id(), Builtins.ACTIVE_ID, now, Builtins.Active.ACTIVE.node()));
             logs.add(log(device.id(), now, LogLevel.INFO, "Activity", "active: traffic arrived"));
@@ -77,7 +78,7 @@ public final class Builtin {
                 if (failed == null) {
                     activity.traffic(d.id(), now);
                 } else {
-                    activity.unclaim(d.id());
+                    activity.unclaim(d.id(), now);
                 }
             }
         });

@@ -115,7 +115,7 @@ class ActivityTrackerTest {
 
         assertThat(tracker.claim(DEV)).isTrue();
         assertThat(tracker.claim(DEV)).as("one claim at a time").isFalse();
-        tracker.unclaim(DEV);
+        tracker.unclaim(DEV, T);
 
         assertThat(tracker.isActive(DEV)).isFalse();
         assertThat(tracker.claim(DEV)).isTrue();
@@ -140,5 +140,51 @@ class ActivityTrackerTest {
         assertThat(tracker.claim(DEV)).as("traffic racing the inactive write").isTrue();
         tracker.stored(DEV, false);
         assertThat(tracker.isActive(DEV)).isFalse();
+    }
+
+    @Test
+    void trafficFromBeforeTheDeadline_stillOnItsWay_holdsTheDeadline_andItsCommitMovesIt() {
+        tracker.track(DEV, 10, null, false, T);
+        touch(DEV, T);
+        tracker.arriving(DEV, T + 9_990); // sent 10 ms before the deadline, its write not stored yet
+
+        assertThat(tracker.expired(T + 10_050))
+                .as("held back: the device never fell silent")
+                .isEmpty();
+        tracker.traffic(DEV, T + 9_990);
+        assertThat(tracker.expired(T + 10_100)).isEmpty();
+        assertThat(tracker.expired(T + 19_990)).containsExactly(DEV);
+    }
+
+    @Test
+    void trafficThatFailedToBeStored_holdsTheDeadlineNoLonger() {
+        tracker.track(DEV, 10, null, false, T);
+        touch(DEV, T);
+        tracker.arriving(DEV, T + 9_990);
+        tracker.claim(DEV);
+
+        tracker.unclaim(DEV, T + 9_990);
+
+        assertThat(tracker.expired(T + 10_050)).containsExactly(DEV);
+    }
+
+    @Test
+    void trafficNeverSettled_holdsTheDeadlineForTheInFlightLimitOnly() {
+        tracker.track(DEV, 10, null, false, T);
+        touch(DEV, T);
+        tracker.arriving(DEV, T + 9_990);
+
+        assertThat(tracker.expired(T + 9_990 + ActivityTracker.IN_FLIGHT_MS - 1))
+                .isEmpty();
+        assertThat(tracker.expired(T + 9_990 + ActivityTracker.IN_FLIGHT_MS)).containsExactly(DEV);
+    }
+
+    @Test
+    void trafficAfterTheDeadline_holdsNothing_theDeviceWasSilentForAWholePeriod() {
+        tracker.track(DEV, 10, null, false, T);
+        touch(DEV, T);
+        tracker.arriving(DEV, T + 10_020);
+
+        assertThat(tracker.expired(T + 10_050)).containsExactly(DEV);
     }
 }
