@@ -242,9 +242,7 @@ class LauncherCommandsIT {
                                 url));
                 Connection other = DriverManager.getConnection(url)) {
             server.awaitHealthy(port);
-            other.createStatement()
-                    .executeQuery("SELECT pg_terminate_backend(" + Postgres.storeLockHolder(other, url) + ")")
-                    .close();
+            Postgres.endSession(other, Postgres.storeLockHolder(other, url));
             try (ResultSet r = other.createStatement()
                     .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
                 r.next();

@@ -80,9 +80,7 @@ class StoreLockIT {
             }
             int pid = Postgres.storeLockHolder(c, url);
             assertThat(pid).isPositive();
-            c.createStatement()
-                    .executeQuery("SELECT pg_terminate_backend(" + pid + ")")
-                    .close();
+            Postgres.endSession(c, pid);
         }
         try (TestServer next = TestServer.on(tmp, url)) {
             assertThat(next.admin().get("/v3/accounts/_this_").status()).isEqualTo(200);
@@ -96,9 +94,7 @@ class StoreLockIT {
         try (TestServer first = TestServer.start(url);
                 Connection c = DriverManager.getConnection(Postgres.url())) {
             int before = Postgres.storeLockHolder(c, url);
-            c.createStatement()
-                    .executeQuery("SELECT pg_terminate_backend(" + before + ")")
-                    .close();
+            Postgres.endSession(c, before);
 
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(20))

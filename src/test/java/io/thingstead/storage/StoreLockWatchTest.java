@@ -7,9 +7,7 @@ import io.thingstead.testing.Postgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreLockWatchTest {
     private static final Duration QUICK = Duration.ofMillis(100);
 
-    private static void end(Connection c, int pid) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-            s.setInt(1, pid);
-            s.executeQuery().close();
-        }
-    }
-
     @Test
     void aLockWhoseSessionWasEnded_isTakenAgainOnANewSession(@TempDir Path dir) throws Exception {
         String url = Postgres.freshSchemaUrl();
@@ -40,7 +31,7 @@ class StoreLockWatchTest {
             int first = Postgres.storeLockHolder(test, url);
             assertThat(first).isPositive();
 
-            end(test, first);
+            Postgres.endSession(test, first);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 int now = Postgres.storeLockHolder(test, url);
@@ -59,7 +50,7 @@ class StoreLockWatchTest {
                 StoreLock lock = StoreLock.acquire(url, dir, Duration.ofSeconds(1))) {
             lock.onLost(lost::incrementAndGet);
 
-            end(other, Postgres.storeLockHolder(other, url));
+            Postgres.endSession(other, Postgres.storeLockHolder(other, url));
             // another server's start, before the next look
             try (ResultSet r = other.createStatement()
                     .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {

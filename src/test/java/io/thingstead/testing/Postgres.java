@@ -69,4 +69,19 @@ public final class Postgres {
             }
         }
     }
+
+    /**
+     * Ends the session {@code pid} as a database restart or a cut connection would, and returns once
+     * it is gone (its advisory locks with it): {@code pg_terminate_backend} alone only signals it.
+     */
+    public static void endSession(Connection c, int pid) throws SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
+            s.setInt(1, pid);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                if (!r.next() || !r.getBoolean(1)) {
+                    throw new SQLException("session " + pid + " did not end within 10 s");
+                }
+            }
+        }
+    }
 }
