@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * server could start on the same schema and both would write. So the lock's session is checked
  * every {@link #CHECK_EVERY}; a session found ended is replaced and the lock taken again, and if
  * another server holds it by then, the lock is lost: logged, and {@link #onLost} runs once (the
- * server stops). While the database cannot be reached the check tries again at the next turn.
+ * server stops). A cut connection can leave its session alive, still holding the lock, until
+ * PostgreSQL notices: that session is this server's own, so it is ended and the lock taken over.
+ * While the database cannot be reached the check tries again at the next turn.
  */
 public final class StoreLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreLock.class);
@@ -45,14 +47,14 @@ public final class StoreLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock fileLock;
     private final String pgUrl;
-    private volatile Connection pgSession;
+    private volatile Session pgSession;
     private final ScheduledExecutorService watch;
     private volatile Thread watchThread;
     private volatile Runnable onLost = () -> {};
     private volatile boolean lost;
     private boolean unreachableLogged;
 
-    private StoreLock(FileChannel channel, FileLock fileLock, String pgUrl, Connection pgSession, Duration every) {
+    private StoreLock(FileChannel channel, FileLock fileLock, String pgUrl, Session pgSession, Duration every) {
         this.channel = channel;
         this.fileLock = fileLock;
         this.pgUrl = pgUrl;
@@ -84,15 +86,15 @@ public final class StoreLock implements AutoCloseable {
     /** One look at the lock's session: kept, taken again on a new session, or lost. */
     private void check() {
         try {
-            if (pgSession.isValid(2)) {
+            if (pgSession.connection().isValid(2)) {
                 return;
             }
         } catch (SQLException | RuntimeException e) {
             // ended, as isValid false
         }
-        close(pgSession);
+        close(pgSession.connection());
         try {
-            pgSession = lockDatabase(pgUrl);
+            pgSession = lockDatabase(pgUrl, pgSession.pid());
             unreachableLogged = false;
             LOG.warn("The store lock's database session had ended; the lock is taken again on a new one");
         } catch (InUse e) {
@@ -139,7 +141,7 @@ public final class StoreLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             boolean postgres = store != null && store.startsWith("jdbc:postgresql:");
-            Connection pg = postgres ? lockDatabase(store) : null;
+            Session pg = postgres ? lockDatabase(store, 0) : null;
             return new StoreLock(channel, lock, postgres ? store : null, pg, every);
         } catch (IOException e) {
             close(channel);
@@ -168,7 +170,24 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
-    private static Connection lockDatabase(String url) {
+    /** The lock's session: its connection and its process id at the database. */
+    private record Session(Connection connection, int pid) {}
+
+    /** One try at the lock on {@code c}: whether it was taken, the schema, the session's process id. */
+    private record Try(boolean locked, String schema, int pid) {}
+
+    private static final String END_STALE = "SELECT pg_terminate_backend(pid, 5000) FROM pg_locks"
+            + " WHERE pid = ? AND locktype = 'advisory' AND granted AND classid = " + PG_LOCK_CLASS
+            + " AND objid = (hashtext(coalesce(current_schema(), ''))::bigint & 4294967295)::oid"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
+    /**
+     * Takes the advisory lock on a new session. {@code stalePid} is this server's own earlier lock
+     * session, or 0: when the lock is held by that very session (a connection cut on the way, whose
+     * end PostgreSQL has not noticed yet, so it still holds the lock for us), that session is ended
+     * and the lock taken again; held by any other, the store is in use.
+     */
+    private static Session lockDatabase(String url, int stalePid) {
         Connection c;
         try {
             c = DriverManager.getConnection(url);
@@ -176,21 +195,41 @@ public final class StoreLock implements AutoCloseable {
             throw new StoreUnavailableException(
                     Database.describe(url) + " is unreachable: " + Database.rootMessage(e), e);
         }
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT pg_try_advisory_lock(" + PG_LOCK_CLASS
-                        + ", hashtext(coalesce(current_schema(), ''))), coalesce(current_schema(), '')")) {
-            r.next();
-            if (!r.getBoolean(1)) {
-                String schema = r.getString(2);
+        try {
+            Try t = tryLock(c);
+            if (!t.locked() && stalePid > 0 && endStale(c, stalePid)) {
+                t = tryLock(c);
+            }
+            if (!t.locked()) {
                 c.close();
-                throw new InUse(Database.describe(url) + (schema.isEmpty() ? "" : " (schema " + schema + ")")
+                throw new InUse(Database.describe(url) + (t.schema().isEmpty() ? "" : " (schema " + t.schema() + ")")
                         + " is in use by another Thingstead server; stop it first");
             }
-            return c;
+            return new Session(c, t.pid());
         } catch (SQLException e) {
             close(c);
             throw new StoreUnavailableException(
                     "Cannot lock " + Database.describe(url) + ": " + Database.rootMessage(e), e);
+        }
+    }
+
+    private static Try tryLock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT pg_try_advisory_lock(" + PG_LOCK_CLASS
+                        + ", hashtext(coalesce(current_schema(), ''))), coalesce(current_schema(), ''),"
+                        + " pg_backend_pid()")) {
+            r.next();
+            return new Try(r.getBoolean(1), r.getString(2), r.getInt(3));
+        }
+    }
+
+    /** Ends session {@code pid} if it holds this store's lock, and waits until it is gone; whether it did. */
+    private static boolean endStale(Connection c, int pid) throws SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement(END_STALE)) {
+            s.setInt(1, pid);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
         }
     }
 
@@ -209,7 +248,9 @@ public final class StoreLock implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        close(pgSession);
+        if (pgSession != null) {
+            close(pgSession.connection());
+        }
         try {
             fileLock.release();
         } catch (IOException | RuntimeException e) {

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thingstead.testing.Postgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +81,100 @@ class StoreLockWatchTest {
             await().during(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(2))
                     .until(() -> Postgres.storeLockHolder(test, url) == -1);
+        }
+    }
+
+    /**
+     * A network cut PostgreSQL has not noticed: the client's connection is gone, its session lives on
+     * and still holds the lock. That session is this server's own, so it is ended and the lock taken
+     * again, not counted as another server's.
+     */
+    @Test
+    void aCutConnectionWhoseSessionStillHoldsTheLock_isTakenOver_notLost(@TempDir Path dir) throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        AtomicInteger lost = new AtomicInteger();
+        try (Relay relay = new Relay(url);
+                Connection test = DriverManager.getConnection(Postgres.url());
+                StoreLock lock = StoreLock.acquire(relay.url(), dir, QUICK)) {
+            lock.onLost(lost::incrementAndGet);
+            int first = Postgres.storeLockHolder(test, url);
+
+            relay.cutClients();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                int now = Postgres.storeLockHolder(test, url);
+                return now > 0 && now != first;
+            });
+            assertThat(lock.lost()).isFalse();
+            assertThat(lost).hasValue(0);
+        }
+    }
+
+    /**
+     * A TCP relay to the database of a JDBC URL whose client sides can be cut while the sides to
+     * the database stay open, as a connection lost on the way that the database has not noticed.
+     */
+    private static final class Relay implements AutoCloseable {
+        private static final Pattern HOST = Pattern.compile("//([^/:?]+)(?::(\\d+))?/");
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> clients = new CopyOnWriteArrayList<>();
+        private final List<Socket> upstreams = new CopyOnWriteArrayList<>();
+        private final String url;
+
+        Relay(String target) throws IOException {
+            Matcher m = HOST.matcher(target);
+            if (!m.find()) {
+                throw new IllegalArgumentException("no host in " + target);
+            }
+            String host = m.group(1);
+            int port = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
+            url = m.replaceFirst("//127.0.0.1:" + server.getLocalPort() + "/");
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        Socket upstream = new Socket(host, port);
+                        clients.add(client);
+                        upstreams.add(upstream);
+                        pump(client, upstream);
+                        pump(upstream, client);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        String url() {
+            return url;
+        }
+
+        /** Copies until either side fails; closes nothing, so a cut client leaves its upstream open. */
+        private static void pump(Socket from, Socket to) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException cut) {
+                    // one side is gone; the other stays as it is
+                }
+            });
+        }
+
+        void cutClients() throws IOException {
+            for (Socket c : clients) {
+                c.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket s : clients) {
+                s.close();
+            }
+            for (Socket s : upstreams) {
+                s.close();
+            }
         }
     }
 }
