@@ -13,7 +13,7 @@ import java.util.List;
  * the transition (one claim at a time, so one write says it), and gives the claim back ({@link
  * #unclaim}) when its commit fails; a device whose deadline passed is reported once by {@link
  * #expired} and stays active until its {@code inactive} is stored. Traffic that arrived before the
- * deadline but whose write is not stored yet ({@link #arriving}) holds the deadline back for at
+ * deadline but whose write is not stored yet (each {@link #claim} notes it) holds the deadline back for at
  * most {@link #IN_FLIGHT_MS}: its commit moves the deadline, so a device that never fell silent for
  * a whole period is not written {@code inactive} just because its last write was still on its
  * way. {@link #expired} is cheap enough
@@ -43,7 +43,7 @@ public final class ActivityTracker {
         volatile Long lastInbound;
         volatile boolean active;
         /** The newest time of inbound traffic whose write is not stored yet, or {@link #NONE}. */
-        volatile long arriving = NONE;
+        long arriving = NONE;
 
         boolean claimed;
         boolean expiring;
@@ -63,38 +63,25 @@ public final class ActivityTracker {
     }
 
     /**
-     * Inbound traffic is on its way to the store: true when it makes the device active (it is not,
-     * or its deadline passed) and no other write claimed that yet; the caller then writes {@code
-     * active}.
+     * Inbound traffic at {@code time} is on its way to the store (every write and connection):
+     * until it is stored ({@link #traffic}) or failed ({@link #unclaim}) it holds a deadline that
+     * passes meanwhile. True when it makes the device active (it is not, or its deadline passed)
+     * and no other write claimed that yet; the caller then writes {@code active}.
      */
-    public boolean claim(String deviceId) {
+    public boolean claim(String deviceId, long time) {
         State s = states.get(deviceId);
         if (s == null) {
             return false;
         }
         synchronized (s) {
+            if (time > s.arriving) {
+                s.arriving = time;
+            }
             if ((s.active && !s.expiring) || s.claimed) {
                 return false;
             }
             s.claimed = true;
             return true;
-        }
-    }
-
-    /**
-     * Inbound traffic at {@code time} is on its way to the store (every write and connection, before
-     * {@link #claim}): until it is stored ({@link #traffic}) or failed ({@link #unclaim}) it holds a
-     * deadline that passes meanwhile.
-     */
-    public void arriving(String deviceId, long time) {
-        State s = states.get(deviceId);
-        if (s == null) {
-            return;
-        }
-        synchronized (s) {
-            if (time > s.arriving) {
-                s.arriving = time;
-            }
         }
     }
 

@@ -24,9 +24,8 @@ import java.util.function.Consumer;
 public final class Handlers {
     static final String LOG_TYPE = "Alert";
 
-    /** The write that was evaluated: its property and sample (null for an acknowledgement). */
     /**
-     * What a handler's variables and notifications know of the point that moved the incident;
+     * The write that was evaluated: its property and sample (null for an acknowledgement), and
      * {@code depth} as {@link Outgoing#depth}.
      */
     public record Context(Property property, Evaluator.Sample sample, int depth) {}

@@ -47,8 +47,7 @@ public final class Builtin {
         if (lastWritten != null) {
             items.add(item(device.id(), Builtins.LAST_IN_ID, now, TextNode.valueOf(lastWritten)));
         }
-        activity.arriving(device.id(), now);
-        if (activity.claim(device.id())) {
+        if (activity.claim(device.id(), now)) {
             items.add(item(device.id(), Builtins.ACTIVE_ID, now, Builtins.Active.ACTIVE.node()));
             logs.add(log(device.id(), now, LogLevel.INFO, "Activity", "active: traffic arrived"));
         }

@@ -17,7 +17,7 @@ class ActivityTrackerTest {
      * moves, and the {@code active} it wrote (when it claimed) is stored; true when it claimed.
      */
     private boolean touch(String device, long t) {
-        boolean claimed = tracker.claim(device);
+        boolean claimed = tracker.claim(device, t);
         tracker.traffic(device, t);
         if (claimed) {
             tracker.stored(device, true);
@@ -113,18 +113,18 @@ class ActivityTrackerTest {
     void aWriteThatFailed_givesItsClaimBack_andTheNextWriteClaimsAgain() {
         tracker.track(DEV, 10, null, false, T);
 
-        assertThat(tracker.claim(DEV)).isTrue();
-        assertThat(tracker.claim(DEV)).as("one claim at a time").isFalse();
+        assertThat(tracker.claim(DEV, T)).isTrue();
+        assertThat(tracker.claim(DEV, T)).as("one claim at a time").isFalse();
         tracker.unclaim(DEV, T);
 
         assertThat(tracker.isActive(DEV)).isFalse();
-        assertThat(tracker.claim(DEV)).isTrue();
+        assertThat(tracker.claim(DEV, T)).isTrue();
     }
 
     @Test
     void nothingChanges_untilTheWriteIsStored() {
         tracker.track(DEV, 10, null, false, T);
-        tracker.claim(DEV);
+        tracker.claim(DEV, T);
 
         assertThat(tracker.isActive(DEV)).as("claimed, not stored").isFalse();
         assertThat(tracker.expired(T + 10_000)).as("the deadline did not move").containsExactly(DEV);
@@ -137,7 +137,9 @@ class ActivityTrackerTest {
         assertThat(tracker.expired(T + 10_000)).containsExactly(DEV);
 
         assertThat(tracker.isActive(DEV)).isTrue();
-        assertThat(tracker.claim(DEV)).as("traffic racing the inactive write").isTrue();
+        assertThat(tracker.claim(DEV, T + 10_000))
+                .as("traffic racing the inactive write")
+                .isTrue();
         tracker.stored(DEV, false);
         assertThat(tracker.isActive(DEV)).isFalse();
     }
@@ -146,7 +148,7 @@ class ActivityTrackerTest {
     void trafficFromBeforeTheDeadline_stillOnItsWay_holdsTheDeadline_andItsCommitMovesIt() {
         tracker.track(DEV, 10, null, false, T);
         touch(DEV, T);
-        tracker.arriving(DEV, T + 9_990); // sent 10 ms before the deadline, its write not stored yet
+        tracker.claim(DEV, T + 9_990); // sent 10 ms before the deadline, its write not stored yet
 
         assertThat(tracker.expired(T + 10_050))
                 .as("held back: the device never fell silent")
@@ -160,8 +162,7 @@ class ActivityTrackerTest {
     void trafficThatFailedToBeStored_holdsTheDeadlineNoLonger() {
         tracker.track(DEV, 10, null, false, T);
         touch(DEV, T);
-        tracker.arriving(DEV, T + 9_990);
-        tracker.claim(DEV);
+        tracker.claim(DEV, T + 9_990);
 
         tracker.unclaim(DEV, T + 9_990);
 
@@ -172,7 +173,7 @@ class ActivityTrackerTest {
     void trafficNeverSettled_holdsTheDeadlineForTheInFlightLimitOnly() {
         tracker.track(DEV, 10, null, false, T);
         touch(DEV, T);
-        tracker.arriving(DEV, T + 9_990);
+        tracker.claim(DEV, T + 9_990);
 
         assertThat(tracker.expired(T + 9_990 + ActivityTracker.IN_FLIGHT_MS - 1))
                 .isEmpty();
@@ -183,7 +184,7 @@ class ActivityTrackerTest {
     void trafficAfterTheDeadline_holdsNothing_theDeviceWasSilentForAWholePeriod() {
         tracker.track(DEV, 10, null, false, T);
         touch(DEV, T);
-        tracker.arriving(DEV, T + 10_020);
+        tracker.claim(DEV, T + 10_020);
 
         assertThat(tracker.expired(T + 10_050)).containsExactly(DEV);
     }
