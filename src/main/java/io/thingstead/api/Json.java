@@ -35,10 +35,6 @@ public final class Json {
 
     /** A value as its public JSON tree (internal fields left out). */
     public static com.fasterxml.jackson.databind.node.ObjectNode publicTree(Object value) {
-        try {
-            return (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(write(value));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Views.publicTree(value);
     }
 }

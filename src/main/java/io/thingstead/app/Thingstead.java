@@ -35,10 +35,11 @@ public final class Thingstead implements AutoCloseable {
     private final RetentionPurge purge;
     private final Activity activity;
     private final AlertTimers alertTimers;
-    private StoreLock storeLock;
+    private final StoreLock storeLock;
 
     private Thingstead(
             Shutdown shutdown,
+            StoreLock storeLock,
             int httpPort,
             MqttEndpoint mqtt,
             Ports.Mqtt mqttPorts,
@@ -48,6 +49,7 @@ public final class Thingstead implements AutoCloseable {
         this.activity = activity;
         this.alertTimers = alertTimers;
         this.shutdown = shutdown;
+        this.storeLock = storeLock;
         this.httpPort = httpPort;
         this.mqtt = mqtt;
         this.mqttPorts = mqttPorts;
@@ -115,10 +117,8 @@ public final class Thingstead implements AutoCloseable {
                     invoker,
                     data,
                     shutdown);
-            Thingstead server =
-                    new Thingstead(shutdown, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
-            server.storeLock = lock;
-            return server;
+            return new Thingstead(
+                    shutdown, lock, httpPort, mqtt, mqttPorts, purge, data.activity(), evaluation.timers());
         } catch (RuntimeException e) {
             shutdown.close();
             throw e instanceof StartupFailure ? e : new StartupFailure("Cannot start: " + e.getMessage(), e);

@@ -15,7 +15,6 @@ import io.thingstead.core.EntityStore.Change;
 import io.thingstead.core.ErrorCode;
 import io.thingstead.core.Fields;
 import io.thingstead.core.Ids;
-import io.thingstead.core.JsonInput;
 import io.thingstead.core.Times;
 import io.thingstead.core.Views;
 import io.thingstead.profiles.DeviceProfile;
@@ -121,13 +120,13 @@ public final class DeviceService implements AccountPurger {
      */
     public Device update(Principal p, String accountId, String ref, JsonNode body) {
         if (p.isDeviceKey()) {
-            DeviceFields.requireSelfService(body, publicJson(get(accountId, ref)));
+            DeviceFields.requireSelfService(body, Views.publicTree(get(accountId, ref)));
         }
         Fields f = Fields.of(body, "", DeviceFields.KNOWN);
         return admin.mutate(() -> {
             Device cur = get(accountId, ref);
             if (p.isDeviceKey()) {
-                DeviceFields.requireSelfService(body, publicJson(cur));
+                DeviceFields.requireSelfService(body, Views.publicTree(cur));
             }
             Fields.requireUnlocked(cur.locked(), f, "Device '" + cur.name() + "'");
             Device next = DeviceFields.update(f, cur, now(), profiles);
@@ -136,16 +135,6 @@ public final class DeviceService implements AccountPurger {
             admin.persist(List.of(Change.put(DeviceRegistry.KIND, next.id(), accountId, next)));
             return next;
         });
-    }
-
-    /** The device as a GET shows it (its public fields). */
-    private static JsonNode publicJson(Device d) {
-        try {
-            return JsonInput.MAPPER.readTree(
-                    JsonInput.MAPPER.writerWithView(Views.Public.class).writeValueAsBytes(d));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("A device cannot be written as JSON", e);
-        }
     }
 
     /** Deletes the device and its key, and takes it out of every gateway key that listed it. */
