@@ -73,9 +73,15 @@ public final class StoreLock implements AutoCloseable {
         watch.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** What to do once the lock is lost to another server (run once, on the lock's own thread). */
+    /**
+     * What to do once the lock is lost to another server: run on the lock's own thread when that
+     * happens, or at once if it already has (so it may run twice in a race: make it idempotent).
+     */
     public void onLost(Runnable action) {
         this.onLost = action;
+        if (lost) {
+            action.run();
+        }
     }
 
     /** Whether another server took the PostgreSQL lock after this one's session ended. */
