@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements Notifier, AutoCloseable {
     static final Duration OVERFLOW_LINE_EVERY = Duration.ofSeconds(10);
+    /**
+     * Devices whose overflow lines are remembered before those whose last line is older than
+     * {@link #OVERFLOW_LINE_EVERY} are forgotten (their next line starts a new count).
+     */
+    static final int OVERFLOW_DEVICES_KEPT = 1_024;
+
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
@@ -129,6 +135,9 @@ public final class Deliveries implements Notifier, AutoCloseable {
     private void overflow(Outgoing o) {
         long total = overflowed.incrementAndGet();
         Instant now = clock.instant();
+        if (overflowByDevice.size() > OVERFLOW_DEVICES_KEPT) {
+            overflowByDevice.values().removeIf(e -> !now.isBefore(e.lastLine().plus(OVERFLOW_LINE_EVERY)));
+        }
         long[] leftOut = {-1};
         overflowByDevice.compute(o.device().id(), (id, last) -> {
             if (last == null || !now.isBefore(last.lastLine().plus(OVERFLOW_LINE_EVERY))) {
@@ -147,6 +156,11 @@ public final class Deliveries implements Notifier, AutoCloseable {
                     o.describe() + " not sent: too many notifications are waiting to be delivered" + more);
             LOG.warn("Notification queue full: {} notifications not sent so far", total);
         }
+    }
+
+    /** How many devices' overflow lines are remembered; for tests. */
+    int overflowDevices() {
+        return overflowByDevice.size();
     }
 
     /** Notifications not sent because the queue was full, since the start. */
