@@ -47,6 +47,7 @@ public final class Deliveries implements Notifier, AutoCloseable {
     private final MethodCalls methods;
     private final AtomicLong overflowed = new AtomicLong();
     private final Map<String, Overflow> overflowByDevice = new ConcurrentHashMap<>();
+    private volatile Instant lastPrune = Instant.MIN;
 
     /** Overflow lines of one device: when the last was written, and how many were left out since. */
     private record Overflow(Instant lastLine, long leftOut) {}
@@ -135,7 +136,9 @@ public final class Deliveries implements Notifier, AutoCloseable {
     private void overflow(Outgoing o) {
         long total = overflowed.incrementAndGet();
         Instant now = clock.instant();
-        if (overflowByDevice.size() > OVERFLOW_DEVICES_KEPT) {
+        // at most once a window: a full queue may refuse thousands a second
+        if (overflowByDevice.size() > OVERFLOW_DEVICES_KEPT && !now.isBefore(lastPrune.plus(OVERFLOW_LINE_EVERY))) {
+            lastPrune = now;
             overflowByDevice.values().removeIf(e -> !now.isBefore(e.lastLine().plus(OVERFLOW_LINE_EVERY)));
         }
         long[] leftOut = {-1};
