@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -243,11 +242,9 @@ class LauncherCommandsIT {
                 Connection other = DriverManager.getConnection(url)) {
             server.awaitHealthy(port);
             Postgres.endSession(other, Postgres.storeLockHolder(other, url));
-            try (ResultSet r = other.createStatement()
-                    .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
-                r.next();
-                assertThat(r.getBoolean(1)).as("the other server's lock").isTrue();
-            }
+            assertThat(Postgres.takeStoreLock(other))
+                    .as("the other server's lock")
+                    .isTrue();
 
             assertThat(server.exitCode()).as(server.stdout()).isEqualTo(1);
             assertThat(server.stdout() + server.stderr()).contains("The store lock was lost");

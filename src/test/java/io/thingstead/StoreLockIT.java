@@ -9,7 +9,6 @@ import io.thingstead.testing.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,11 +72,7 @@ class StoreLockIT {
         try (Connection dead = DriverManager.getConnection(url);
                 Connection c = DriverManager.getConnection(Postgres.url())) {
             // the lock session of a server whose process died: PostgreSQL drops the lock with it
-            try (ResultSet r = dead.createStatement()
-                    .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
-                r.next();
-                assertThat(r.getBoolean(1)).isTrue();
-            }
+            assertThat(Postgres.takeStoreLock(dead)).isTrue();
             int pid = Postgres.storeLockHolder(c, url);
             assertThat(pid).isPositive();
             Postgres.endSession(c, pid);

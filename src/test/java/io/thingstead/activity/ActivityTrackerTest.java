@@ -144,11 +144,16 @@ class ActivityTrackerTest {
         assertThat(tracker.isActive(DEV)).isFalse();
     }
 
-    @Test
-    void trafficFromBeforeTheDeadline_stillOnItsWay_holdsTheDeadline_andItsCommitMovesIt() {
+    /** A device with period 10 s, active since T, sends at T + 9.99 s: its write is not stored yet. */
+    private void sentJustBeforeTheDeadline() {
         tracker.track(DEV, 10, null, false, T);
         touch(DEV, T);
-        tracker.claim(DEV, T + 9_990); // sent 10 ms before the deadline, its write not stored yet
+        tracker.claim(DEV, T + 9_990);
+    }
+
+    @Test
+    void trafficFromBeforeTheDeadline_stillOnItsWay_holdsTheDeadline_andItsCommitMovesIt() {
+        sentJustBeforeTheDeadline();
 
         assertThat(tracker.expired(T + 10_050))
                 .as("held back: the device never fell silent")
@@ -160,9 +165,7 @@ class ActivityTrackerTest {
 
     @Test
     void trafficThatFailedToBeStored_holdsTheDeadlineNoLonger() {
-        tracker.track(DEV, 10, null, false, T);
-        touch(DEV, T);
-        tracker.claim(DEV, T + 9_990);
+        sentJustBeforeTheDeadline();
 
         tracker.unclaim(DEV, T + 9_990);
 
@@ -171,9 +174,7 @@ class ActivityTrackerTest {
 
     @Test
     void trafficNeverSettled_holdsTheDeadlineForTheInFlightLimitOnly() {
-        tracker.track(DEV, 10, null, false, T);
-        touch(DEV, T);
-        tracker.claim(DEV, T + 9_990);
+        sentJustBeforeTheDeadline();
 
         assertThat(tracker.expired(T + 9_990 + ActivityTracker.IN_FLIGHT_MS - 1))
                 .isEmpty();

@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,11 +59,7 @@ class StoreLockWatchTest {
 
             Postgres.endSession(other, Postgres.storeLockHolder(other, url));
             // another server's start, before the next look
-            try (ResultSet r = other.createStatement()
-                    .executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
-                r.next();
-                assertThat(r.getBoolean(1)).isTrue();
-            }
+            assertThat(Postgres.takeStoreLock(other)).isTrue();
 
             await().atMost(Duration.ofSeconds(10)).until(lock::lost);
             await().during(Duration.ofMillis(1500))

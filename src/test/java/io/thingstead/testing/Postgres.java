@@ -84,4 +84,17 @@ public final class Postgres {
             }
         }
     }
+
+    /**
+     * Takes Thingstead's store lock of {@code c}'s schema on {@code c}, as another server's start
+     * would; whether it was free.
+     */
+    public static boolean takeStoreLock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet r =
+                        s.executeQuery("SELECT pg_try_advisory_lock(1414747204, hashtext(current_schema()))")) {
+            r.next();
+            return r.getBoolean(1);
+        }
+    }
 }
